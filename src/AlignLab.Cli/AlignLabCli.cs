@@ -1,0 +1,52 @@
+using System.CommandLine;
+using AlignLab.Cli.Commands;
+
+namespace AlignLab.Cli;
+
+/// <summary>The <c>alignlab</c> command line. <see cref="RunAsync"/> is used by Program and by the tests.</summary>
+public static class AlignLabCli
+{
+    /// <summary>Parses and runs <paramref name="args"/>, writing to the given writers; returns the exit code.</summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
+    {
+        var ctx = new CliContext(output, error);
+        var root = BuildRoot(ctx);
+        var parse = root.Parse(args);
+        var config = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
+        try
+        {
+            var code = await parse.InvokeAsync(config, cancellationToken).ConfigureAwait(false);
+            return parse.Errors.Count > 0 ? ExitCodes.UsageError : code;
+        }
+        catch (OperationCanceledException)
+        {
+            await error.WriteLineAsync("alignlab: cancelled").ConfigureAwait(false);
+            return ExitCodes.Cancelled;
+        }
+        catch (CliUsageException ex)
+        {
+            await error.WriteLineAsync("alignlab: " + ex.Message).ConfigureAwait(false);
+            return ExitCodes.UsageError;
+        }
+#pragma warning disable CA1031 // The command line must report any failure as an exit code, not a crash dump.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            await error.WriteLineAsync($"alignlab: internal error: {ex.GetType().Name}: {ex.Message}").ConfigureAwait(false);
+            await error.WriteLineAsync("Please report this with the command you ran.").ConfigureAwait(false);
+            return ExitCodes.InternalError;
+        }
+    }
+
+    /// <summary>Builds the command tree.</summary>
+    public static RootCommand BuildRoot(CliContext ctx)
+    {
+        var root = new RootCommand("AlignLab: make an LLM system safe and helpful, and prove it with numbers.");
+        root.Subcommands.Add(EvalCommand.Create(ctx));
+        root.Subcommands.Add(CheckCommand.Create(ctx));
+        root.Subcommands.Add(ValidateCommand.Create(ctx));
+        root.Subcommands.Add(TestRuleCommand.Create(ctx));
+        root.Subcommands.Add(RulesCommand.Create(ctx));
+        return root;
+    }
+}

@@ -1,0 +1,83 @@
+using System.CommandLine;
+using AlignLab.Cli.Rendering;
+using AlignLab.Constitution;
+using AlignLab.Rules;
+
+namespace AlignLab.Cli.Commands;
+
+/// <summary><c>alignlab check "prompt"</c>: run the constitution over one text and say what it decides and why.</summary>
+internal static class CheckCommand
+{
+    public static Command Create(CliContext ctx)
+    {
+        var text = new Argument<string?>("text") { Description = "The text to check (a user prompt, or a response with --stage output).", Arity = ArgumentArity.ZeroOrOne };
+        var file = new Option<FileInfo?>("--file", "-f") { Description = "Read the text from a file instead ('-' for standard input is not supported; use a file)." };
+        var policy = CommonOptions.Policy();
+        var stage = new Option<string>("--stage") { Description = "Stage to check: input, streaming or output.", DefaultValueFactory = _ => "input" };
+        stage.AcceptOnlyFromAmong("input", "streaming", "output");
+        var context = CommonOptions.Context();
+        var profile = CommonOptions.Profile();
+        var trace = new Option<bool>("--trace") { Description = "Show the full decision trace: every rule, span, and what normalisation revealed." };
+        var json = CommonOptions.Json();
+
+        var cmd = new Command("check", "Check one text against a constitution and print the decision (exit 3 when it blocks).")
+        {
+            text, file, policy, stage, context, profile, trace, json,
+        };
+        cmd.SetAction(parse =>
+        {
+            var input = ReadInput(parse.GetValue(text), parse.GetValue(file));
+            var constitution = PolicySource.Load(parse.GetValue(policy), ctx);
+            if (constitution is null)
+            {
+                return ExitCodes.UsageError;
+            }
+
+            var engine = new RuleEngine(constitution);
+            var options = new EvaluationOptions { Context = parse.GetValue(context), Profile = parse.GetValue(profile) };
+            var problems = engine.CheckSelection(options.Context, options.Profile);
+            if (problems.Count > 0)
+            {
+                throw new CliUsageException(string.Join("; ", problems));
+            }
+
+            PolicyStages.TryParse(parse.GetValue(stage), out var s);
+            var decision = engine.Evaluate(input, s, options);
+            if (parse.GetValue(json))
+            {
+                ctx.Output.WriteLine(DecisionJson.Serialize(decision));
+            }
+            else
+            {
+                DecisionRenderer.Summary(ctx.Console, decision);
+                if (parse.GetValue(trace))
+                {
+                    DecisionRenderer.Trace(ctx.Console, decision, input);
+                }
+            }
+
+            return decision.IsBlocking ? ExitCodes.Blocked : ExitCodes.Ok;
+        });
+        return cmd;
+    }
+
+    private static string ReadInput(string? text, FileInfo? file)
+    {
+        if (file is not null)
+        {
+            if (text is not null)
+            {
+                throw new CliUsageException("give either a text argument or --file, not both");
+            }
+
+            if (!file.Exists)
+            {
+                throw new CliUsageException($"file not found: {file.FullName}");
+            }
+
+            return File.ReadAllText(file.FullName);
+        }
+
+        return text ?? throw new CliUsageException("nothing to check: give a text argument or --file");
+    }
+}

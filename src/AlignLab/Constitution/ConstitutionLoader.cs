@@ -1,0 +1,1014 @@
+using System.Collections.Immutable;
+using System.Text;
+using AlignLab.Diagnostics;
+using AlignLab.Rules;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace AlignLab.Constitution;
+
+/// <summary>
+/// Reads constitutions from YAML. Every problem in the file and its includes is collected and reported with
+/// file, line and column; nothing is thrown for bad input.
+/// </summary>
+public static class ConstitutionLoader
+{
+    /// <summary>Largest constitution file accepted (per file).</summary>
+    public const long MaxFileBytes = 4 * 1024 * 1024;
+
+    internal static readonly string[] RootKeys = ["constitutional_ai", "include"];
+    internal static readonly string[] SectionKeys =
+    [
+        "name", "version", "description", "include", "core_principles", "specific_rules", "intervention_thresholds",
+        "categories", "stages", "contexts", "profiles", "default_messages",
+    ];
+
+    internal static readonly string[] PrincipleKeys = ["id", "description", "weight", "critique", "revision"];
+    internal static readonly string[] RuleKeys =
+    [
+        "id", "description", "trigger", "context", "context_window", "unless", "action", "message", "disclaimer", "warning",
+        "category", "severity", "priority", "stages", "enabled", "match", "case_sensitive",
+    ];
+
+    internal static readonly string[] CategoryKeys = ["threshold", "action", "message", "stages", "enabled"];
+    internal static readonly string[] StageNames = ["input", "streaming", "output"];
+    internal static readonly string[] StageKeys = ["enabled", "on_failure", "check_interval", "abort_threshold", "max_interventions"];
+    internal static readonly string[] AdjustmentKeys =
+    [
+        "description", "extends", "disable_rules", "enable_rules", "rule_actions", "thresholds", "category_actions", "system_guidance",
+    ];
+
+    internal static readonly string[] DefaultMessageKeys = ["block", "redirect", "escalate"];
+    internal static readonly string[] MatchModes = ["word", "prefix", "substring"];
+    internal static readonly string[] Severities = ["low", "medium", "high", "critical"];
+    internal static readonly string[] FailureModes = ["closed", "open"];
+
+    /// <summary>Loads a constitution file and everything it includes.</summary>
+    public static ConstitutionLoadResult LoadFile(string path)
+    {
+        var state = new LoadState();
+        var full = Path.GetFullPath(path);
+        state.LoadFile(full, DisplayPath(full), includedFrom: null);
+        return state.Finish();
+    }
+
+    /// <summary>Loads a constitution from YAML text. Includes are resolved against <paramref name="baseDirectory"/> (default: the current directory).</summary>
+    public static ConstitutionLoadResult LoadText(string yaml, string sourceName = "<inline>", string? baseDirectory = null)
+    {
+        ArgumentNullException.ThrowIfNull(yaml);
+        var state = new LoadState();
+        var dir = baseDirectory ?? Directory.GetCurrentDirectory();
+        state.LoadDocument(yaml, sourceName, Path.Combine(dir, sourceName));
+        return state.Finish();
+    }
+
+    /// <summary>Loads the default constitution embedded in the library (examples/default_constitution.yaml).</summary>
+    public static Constitution LoadDefault()
+    {
+        using var stream = typeof(ConstitutionLoader).Assembly.GetManifestResourceStream("AlignLab.default_constitution.yaml")
+            ?? throw new InvalidOperationException("The default constitution is not embedded in this build.");
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        return LoadText(reader.ReadToEnd(), "default_constitution.yaml").GetOrThrow();
+    }
+
+    internal static string DisplayPath(string fullPath)
+    {
+        var relative = Path.GetRelativePath(Directory.GetCurrentDirectory(), fullPath);
+        return relative.StartsWith("..", StringComparison.Ordinal) && relative.Count(c => c == Path.DirectorySeparatorChar) > 2 ? fullPath : relative;
+    }
+
+    private sealed class LoadState
+    {
+        private readonly DiagnosticBag _diagnostics = new();
+        private readonly Stack<string> _includeStack = new();
+        private readonly List<string> _files = [];
+        private readonly List<Principle> _principles = [];
+        private readonly List<PolicyRule> _rules = [];
+        private readonly Dictionary<string, CategoryPolicy> _categories = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, double> _thresholds = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, PolicyAdjustment> _contexts = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, PolicyAdjustment> _profiles = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, SourceLocation> _ruleIds = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, SourceLocation> _principleIds = new(StringComparer.Ordinal);
+        private StageSettings _stages = new();
+        private string? _name;
+        private string? _version;
+        private string? _description;
+        private string? _blockMessage;
+        private string? _redirectMessage;
+        private string? _escalateMessage;
+
+        public void LoadFile(string fullPath, string display, SourceLocation? includedFrom)
+        {
+            if (_includeStack.Contains(fullPath, StringComparer.Ordinal))
+            {
+                var chain = string.Join(" -> ", _includeStack.Reverse().Append(fullPath).Select(DisplayPath));
+                _diagnostics.Error(DiagnosticCodes.IncludeCycle, $"include cycle: {chain}", includedFrom ?? SourceLocation.FileOnly(display), "remove one of the includes in the cycle");
+                return;
+            }
+
+            if (_files.Contains(fullPath, StringComparer.Ordinal))
+            {
+                return; // diamond include: already merged once
+            }
+
+            string text;
+            try
+            {
+                var info = new FileInfo(fullPath);
+                if (!info.Exists)
+                {
+                    var code = includedFrom is null ? DiagnosticCodes.FileNotFound : DiagnosticCodes.IncludeNotFound;
+                    _diagnostics.Error(code, $"file not found: {display}", includedFrom ?? SourceLocation.FileOnly(display), "paths in 'include' are relative to the including file");
+                    return;
+                }
+
+                if (info.Length > MaxFileBytes)
+                {
+                    _diagnostics.Error(DiagnosticCodes.InputTooLarge, $"file is {info.Length:N0} bytes; the limit is {MaxFileBytes:N0}", includedFrom ?? SourceLocation.FileOnly(display));
+                    return;
+                }
+
+                text = File.ReadAllText(fullPath, new UTF8Encoding(false, throwOnInvalidBytes: false));
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                _diagnostics.Error(DiagnosticCodes.FileNotFound, $"cannot read {display}: {ex.Message}", includedFrom ?? SourceLocation.FileOnly(display));
+                return;
+            }
+
+            LoadDocument(text, display, fullPath);
+        }
+
+        public void LoadDocument(string text, string display, string fullPath)
+        {
+            _includeStack.Push(fullPath);
+            _files.Add(fullPath);
+            try
+            {
+                var reader = new YamlNodeReader(display, _diagnostics);
+                var root = Parse(text, display);
+                if (root is null)
+                {
+                    return;
+                }
+
+                ReadRoot(reader, root, fullPath);
+            }
+            finally
+            {
+                _includeStack.Pop();
+            }
+        }
+
+        private YamlNode? Parse(string text, string display)
+        {
+            if (text.Length > MaxFileBytes)
+            {
+                _diagnostics.Error(DiagnosticCodes.InputTooLarge, $"document is {text.Length:N0} characters; the limit is {MaxFileBytes:N0}", SourceLocation.FileOnly(display));
+                return null;
+            }
+
+            try
+            {
+                var stream = new YamlStream();
+                stream.Load(new StringReader(text));
+                if (stream.Documents.Count == 0)
+                {
+                    _diagnostics.Error(DiagnosticCodes.MissingRequired, "the file is empty", new SourceLocation(display, 1, 1), "start with 'constitutional_ai:'");
+                    return null;
+                }
+
+                if (stream.Documents.Count > 1)
+                {
+                    _diagnostics.Warning(DiagnosticCodes.InvalidValue, "only the first YAML document is read; the rest are ignored", new SourceLocation(display, (int)stream.Documents[1].RootNode.Start.Line, (int)stream.Documents[1].RootNode.Start.Column));
+                }
+
+                return stream.Documents[0].RootNode;
+            }
+            catch (YamlException ex)
+            {
+                var message = ex.InnerException?.Message ?? ex.Message;
+                var idx = message.IndexOf("): ", StringComparison.Ordinal);
+                if (message.StartsWith("(Line", StringComparison.Ordinal) && idx > 0)
+                {
+                    message = message[(idx + 3)..];
+                }
+
+                _diagnostics.Error(DiagnosticCodes.YamlSyntax, "YAML syntax error: " + message, new SourceLocation(display, (int)ex.Start.Line, (int)ex.Start.Column), "check indentation and quoting around this position");
+                return null;
+            }
+        }
+
+        private void ReadRoot(YamlNodeReader r, YamlNode root, string fullPath)
+        {
+            var map = r.Mapping(root, "the document");
+            if (map is null)
+            {
+                return;
+            }
+
+            YamlNode? section = null;
+            var sawSection = false;
+            foreach (var (key, keyNode, value) in r.Entries(map, "the document", null))
+            {
+                if (key == "constitutional_ai")
+                {
+                    section = value;
+                    sawSection = true;
+                }
+                else if (key == "include")
+                {
+                    ReadIncludes(r, value, fullPath);
+                }
+                else if (!SectionKeys.Contains(key))
+                {
+                    r.Diagnostics.Error(DiagnosticCodes.UnknownKey, $"unknown key '{key}' at the top of the document", r.At(keyNode), Suggestions.Hint(key, [.. RootKeys, .. SectionKeys]));
+                }
+            }
+
+            // Flat form: the section's keys written at the top level.
+            var sectionMap = sawSection ? r.Mapping(section!, "constitutional_ai") : map;
+            if (sectionMap is null)
+            {
+                return;
+            }
+
+            ReadSection(r, sectionMap, fullPath, flat: !sawSection);
+        }
+
+        private void ReadIncludes(YamlNodeReader r, YamlNode value, string fullPath)
+        {
+            var dir = Path.GetDirectoryName(fullPath) ?? Directory.GetCurrentDirectory();
+            foreach (var (path, node) in r.StringList(value, "include"))
+            {
+                if (string.IsNullOrWhiteSpace(path))
+                {
+                    r.Diagnostics.Error(DiagnosticCodes.InvalidValue, "include path is empty", r.At(node));
+                    continue;
+                }
+
+                var target = Path.GetFullPath(Path.Combine(dir, path));
+                LoadFile(target, DisplayPath(target), r.At(node));
+            }
+        }
+
+        private void ReadSection(YamlNodeReader r, YamlMappingNode map, string fullPath, bool flat)
+        {
+            // Includes first, so that the including file's settings override the included ones.
+            foreach (var (key, _, value) in map.Children.Select(kv => (kv.Key is YamlScalarNode s ? s.Value : null, kv.Key, kv.Value)))
+            {
+                if (key == "include" && !flat)
+                {
+                    ReadIncludes(r, value, fullPath);
+                }
+            }
+
+            foreach (var (key, _, value) in r.Entries(map, "constitutional_ai", flat ? [.. SectionKeys, .. RootKeys] : SectionKeys))
+            {
+                switch (key)
+                {
+                    case "name":
+                        _name = r.String(value, "name") ?? _name;
+                        break;
+                    case "version":
+                        _version = r.String(value, "version") ?? _version;
+                        break;
+                    case "description":
+                        _description = r.String(value, "description") ?? _description;
+                        break;
+                    case "include":
+                    case "constitutional_ai":
+                        break; // handled above / by ReadRoot
+                    case "core_principles":
+                        ReadPrinciples(r, value);
+                        break;
+                    case "specific_rules":
+                        ReadRules(r, value);
+                        break;
+                    case "intervention_thresholds":
+                        ReadThresholds(r, value, _thresholds, "intervention_thresholds");
+                        break;
+                    case "categories":
+                        ReadCategories(r, value);
+                        break;
+                    case "stages":
+                        ReadStages(r, value);
+                        break;
+                    case "contexts":
+                        ReadAdjustments(r, value, _contexts, "contexts");
+                        break;
+                    case "profiles":
+                        ReadAdjustments(r, value, _profiles, "profiles");
+                        break;
+                    case "default_messages":
+                        ReadDefaultMessages(r, value);
+                        break;
+                }
+            }
+        }
+
+        private void ReadPrinciples(YamlNodeReader r, YamlNode value)
+        {
+            var seq = r.Sequence(value, "core_principles");
+            if (seq is null)
+            {
+                return;
+            }
+
+            foreach (var item in seq.Children)
+            {
+                var map = r.Mapping(item, "a principle");
+                if (map is null)
+                {
+                    continue;
+                }
+
+                string? id = null, description = null, critique = null, revision = null;
+                double weight = 1.0;
+                foreach (var (key, _, v) in r.Entries(map, "a principle", PrincipleKeys))
+                {
+                    switch (key)
+                    {
+                        case "id": id = r.String(v, "id"); break;
+                        case "description": description = r.String(v, "description"); break;
+                        case "critique": critique = r.String(v, "critique"); break;
+                        case "revision": revision = r.String(v, "revision"); break;
+                        case "weight":
+                            var w = r.Number(v, "weight");
+                            if (w is < 0)
+                            {
+                                r.Diagnostics.Error(DiagnosticCodes.InvalidValue, "weight must not be negative", r.At(v));
+                            }
+                            else if (w is not null)
+                            {
+                                weight = w.Value;
+                            }
+
+                            break;
+                    }
+                }
+
+                var loc = r.At(item);
+                if (string.IsNullOrWhiteSpace(id))
+                {
+                    r.Diagnostics.Error(DiagnosticCodes.MissingRequired, "a principle needs an 'id'", loc);
+                    continue;
+                }
+
+                if (string.IsNullOrWhiteSpace(description))
+                {
+                    r.Diagnostics.Error(DiagnosticCodes.MissingRequired, $"principle '{id}' needs a 'description'", loc);
+                    continue;
+                }
+
+                if (_principleIds.TryGetValue(id, out var first))
+                {
+                    r.Diagnostics.Error(DiagnosticCodes.DuplicateId, $"duplicate principle id '{id}' (first defined at {first})", loc, "principle ids must be unique across all included files");
+                    continue;
+                }
+
+                _principleIds[id] = loc;
+                _principles.Add(new Principle(id, description, weight, critique, revision, loc));
+            }
+        }
+
+        private void ReadRules(YamlNodeReader r, YamlNode value)
+        {
+            var seq = r.Sequence(value, "specific_rules");
+            if (seq is null)
+            {
+                return;
+            }
+
+            foreach (var item in seq.Children)
+            {
+                var rule = ReadRule(r, item);
+                if (rule is not null)
+                {
+                    _rules.Add(rule with { Order = _rules.Count });
+                }
+            }
+        }
+
+        private PolicyRule? ReadRule(YamlNodeReader r, YamlNode item)
+        {
+            var map = r.Mapping(item, "a rule");
+            if (map is null)
+            {
+                return null;
+            }
+
+            var loc = r.At(item);
+            var ok = true;
+            string? id = null, description = null, message = null, disclaimer = null, warning = null;
+            YamlNode? triggerNode = null, contextNode = null, unlessNode = null, actionNode = null, idNode = null;
+            AlignmentAction? action = null;
+            HarmCategory? category = null;
+            var severity = Severity.Medium;
+            var priority = 0;
+            var stages = PolicyStage.All;
+            var enabled = true;
+            var mode = MatchMode.Word;
+            var caseSensitive = false;
+            int? window = null;
+
+            foreach (var (key, _, v) in r.Entries(map, "a rule", RuleKeys))
+            {
+                switch (key)
+                {
+                    case "id": id = r.String(v, "id"); idNode = v; break;
+                    case "description": description = r.String(v, "description"); break;
+                    case "trigger": triggerNode = v; break;
+                    case "context": contextNode = v; break;
+                    case "unless": unlessNode = v; break;
+                    case "message": message = r.String(v, "message"); break;
+                    case "disclaimer": disclaimer = r.String(v, "disclaimer"); break;
+                    case "warning": warning = r.String(v, "warning"); break;
+                    case "action":
+                        actionNode = v;
+                        var actionName = r.String(v, "action");
+                        if (actionName is not null)
+                        {
+                            if (AlignmentActions.TryParse(actionName, out var a))
+                            {
+                                action = a;
+                            }
+                            else
+                            {
+                                r.Diagnostics.Error(DiagnosticCodes.UnknownAction, $"unknown action '{YamlNodeReader.Shorten(actionName)}'", r.At(v), Suggestions.Hint(actionName, AlignmentActions.Names));
+                                ok = false;
+                            }
+                        }
+
+                        break;
+                    case "category":
+                        var catName = r.String(v, "category");
+                        if (catName is not null)
+                        {
+                            if (HarmCategory.TryFind(catName, out var c))
+                            {
+                                category = c;
+                            }
+                            else
+                            {
+                                r.Diagnostics.Error(DiagnosticCodes.UnknownCategory, $"unknown category '{YamlNodeReader.Shorten(catName)}'", r.At(v), Suggestions.Hint(catName, HarmCategory.Ids));
+                            }
+                        }
+
+                        break;
+                    case "severity":
+                        var sevName = r.String(v, "severity");
+                        if (sevName is not null)
+                        {
+                            if (Enum.TryParse<Severity>(sevName, ignoreCase: true, out var s) && Severities.Contains(sevName.ToLowerInvariant()))
+                            {
+                                severity = s;
+                            }
+                            else
+                            {
+                                r.Diagnostics.Error(DiagnosticCodes.InvalidValue, $"unknown severity '{YamlNodeReader.Shorten(sevName)}'", r.At(v), Suggestions.Hint(sevName, Severities));
+                            }
+                        }
+
+                        break;
+                    case "priority":
+                        priority = r.Integer(v, "priority", -1000, 1000) ?? 0;
+                        break;
+                    case "stages":
+                        stages = ReadStageList(r, v) ?? stages;
+                        break;
+                    case "enabled":
+                        enabled = r.Boolean(v, "enabled") ?? true;
+                        break;
+                    case "case_sensitive":
+                        caseSensitive = r.Boolean(v, "case_sensitive") ?? false;
+                        break;
+                    case "context_window":
+                        window = r.Integer(v, "context_window", 1, 100_000);
+                        break;
+                    case "match":
+                        var modeName = r.String(v, "match");
+                        if (modeName is not null)
+                        {
+                            if (Enum.TryParse<MatchMode>(modeName, ignoreCase: true, out var m) && MatchModes.Contains(modeName.ToLowerInvariant()))
+                            {
+                                mode = m;
+                            }
+                            else
+                            {
+                                r.Diagnostics.Error(DiagnosticCodes.InvalidValue, $"unknown match mode '{YamlNodeReader.Shorten(modeName)}'", r.At(v), Suggestions.Hint(modeName, MatchModes));
+                            }
+                        }
+
+                        break;
+                }
+            }
+
+            if (string.IsNullOrWhiteSpace(id))
+            {
+                r.Diagnostics.Error(DiagnosticCodes.MissingRequired, "a rule needs an 'id'", loc, "add 'id: some_name'");
+                return null;
+            }
+
+            var idLoc = idNode is null ? loc : r.At(idNode);
+            if (_ruleIds.TryGetValue(id, out var firstLoc))
+            {
+                r.Diagnostics.Error(DiagnosticCodes.DuplicateId, $"duplicate rule id '{id}' (first defined at {firstLoc})", idLoc, "rule ids must be unique across all included files");
+                ok = false;
+            }
+            else
+            {
+                _ruleIds[id] = idLoc;
+            }
+
+            if (triggerNode is null)
+            {
+                r.Diagnostics.Error(DiagnosticCodes.MissingRequired, $"rule '{id}' needs a 'trigger'", loc, "e.g. trigger: \"word|other word\"");
+                ok = false;
+            }
+
+            if (actionNode is null)
+            {
+                r.Diagnostics.Error(DiagnosticCodes.MissingRequired, $"rule '{id}' needs an 'action'", loc, "expected one of: " + string.Join(", ", AlignmentActions.Names));
+                ok = false;
+            }
+
+            if (action is { } act && act.RequiresMessage() && string.IsNullOrWhiteSpace(message))
+            {
+                r.Diagnostics.Error(DiagnosticCodes.MissingMessage, $"rule '{id}' uses {act.ToName()} but has no 'message'", actionNode is null ? loc : r.At(actionNode), "add message: \"what the user should read\"");
+                ok = false;
+            }
+
+            if (action == AlignmentAction.AddDisclaimer && string.IsNullOrWhiteSpace(disclaimer) && string.IsNullOrWhiteSpace(message))
+            {
+                r.Diagnostics.Error(DiagnosticCodes.MissingMessage, $"rule '{id}' uses add_disclaimer but has no 'disclaimer'", actionNode is null ? loc : r.At(actionNode), "add disclaimer: \"…\"");
+                ok = false;
+            }
+
+            if (action == AlignmentAction.AddWarning && string.IsNullOrWhiteSpace(warning) && string.IsNullOrWhiteSpace(message))
+            {
+                r.Diagnostics.Error(DiagnosticCodes.MissingMessage, $"rule '{id}' uses add_warning but has no 'warning'", actionNode is null ? loc : r.At(actionNode), "add warning: \"…\"");
+                ok = false;
+            }
+
+            var trigger = triggerNode is null ? null : ReadPattern(r, triggerNode, $"rule '{id}' trigger", mode, caseSensitive);
+            var context = contextNode is null ? null : ReadPattern(r, contextNode, $"rule '{id}' context", MatchMode.Word, caseSensitive);
+            var unless = unlessNode is null ? null : ReadPattern(r, unlessNode, $"rule '{id}' unless", MatchMode.Word, caseSensitive);
+            if (trigger is null || (contextNode is not null && context is null) || (unlessNode is not null && unless is null))
+            {
+                ok = false;
+            }
+
+            if (window is not null && context is null)
+            {
+                r.Diagnostics.Warning(DiagnosticCodes.InvalidValue, $"rule '{id}' sets context_window without a context; it has no effect", loc);
+            }
+
+            if (!ok || action is null || trigger is null)
+            {
+                return null;
+            }
+
+            return new PolicyRule
+            {
+                Id = id,
+                Description = description,
+                Trigger = trigger,
+                Context = context,
+                ContextWindow = window,
+                Unless = unless,
+                Action = action.Value,
+                Message = message,
+                Disclaimer = disclaimer,
+                Warning = warning,
+                Category = category,
+                Severity = severity,
+                Priority = priority,
+                Stages = stages,
+                Enabled = enabled,
+                Location = loc,
+            };
+        }
+
+        private static PatternSpec? ReadPattern(YamlNodeReader r, YamlNode node, string what, MatchMode mode, bool caseSensitive)
+        {
+            string? pattern;
+            if (node is YamlSequenceNode)
+            {
+                // A list of alternatives: each item is a pattern of its own.
+                var items = r.StringList(node, what);
+                pattern = items.Count == 0 ? null : string.Join("|", items.Select(i => "(?:" + i.Value + ")"));
+                foreach (var (value, itemNode) in items)
+                {
+                    if (!PatternCompiler.Check(new PatternSpec(value, mode, caseSensitive, r.At(itemNode)), what, r.Diagnostics))
+                    {
+                        return null;
+                    }
+                }
+            }
+            else
+            {
+                pattern = r.String(node, what);
+                if (pattern is not null && !PatternCompiler.Check(new PatternSpec(pattern, mode, caseSensitive, r.At(node)), what, r.Diagnostics))
+                {
+                    return null;
+                }
+            }
+
+            if (string.IsNullOrWhiteSpace(pattern))
+            {
+                r.Diagnostics.Error(DiagnosticCodes.InvalidPattern, $"{what} is empty", r.At(node), "an empty pattern would match everything");
+                return null;
+            }
+
+            return new PatternSpec(pattern, mode, caseSensitive, r.At(node));
+        }
+
+        private static PolicyStage? ReadStageList(YamlNodeReader r, YamlNode node)
+        {
+            var result = PolicyStage.None;
+            foreach (var (name, itemNode) in r.StringList(node, "stages"))
+            {
+                if (PolicyStages.TryParse(name, out var s))
+                {
+                    result |= s;
+                }
+                else
+                {
+                    r.Diagnostics.Error(DiagnosticCodes.UnknownStage, $"unknown stage '{YamlNodeReader.Shorten(name)}'", r.At(itemNode), Suggestions.Hint(name, PolicyStages.Names));
+                }
+            }
+
+            return result == PolicyStage.None ? null : result;
+        }
+
+        private static void ReadThresholds(YamlNodeReader r, YamlNode value, Dictionary<string, double> target, string what)
+        {
+            var map = r.Mapping(value, what);
+            if (map is null)
+            {
+                return;
+            }
+
+            foreach (var (key, _, v) in r.Entries(map, what, null))
+            {
+                var p = r.Probability(v, $"threshold '{key}'");
+                if (p is not null)
+                {
+                    target[key] = p.Value;
+                }
+            }
+        }
+
+        private void ReadCategories(YamlNodeReader r, YamlNode value)
+        {
+            var map = r.Mapping(value, "categories");
+            if (map is null)
+            {
+                return;
+            }
+
+            foreach (var (key, keyNode, v) in r.Entries(map, "categories", null))
+            {
+                if (!HarmCategory.TryFind(key, out var category))
+                {
+                    r.Diagnostics.Error(DiagnosticCodes.UnknownCategory, $"unknown category '{key}'", r.At(keyNode), Suggestions.Hint(key, HarmCategory.Ids));
+                    continue;
+                }
+
+                var cmap = r.Mapping(v, $"category '{key}'");
+                if (cmap is null)
+                {
+                    continue;
+                }
+
+                var existing = _categories.GetValueOrDefault(category.Id);
+                var threshold = existing?.Threshold ?? 0.5;
+                var action = existing?.Action ?? AlignmentAction.RefusePolitely;
+                var message = existing?.Message;
+                var stages = existing?.Stages ?? PolicyStage.All;
+                var enabled = existing?.Enabled ?? true;
+                var ok = true;
+                YamlNode? actionNode = null;
+                foreach (var (ckey, _, cv) in r.Entries(cmap, $"category '{key}'", CategoryKeys))
+                {
+                    switch (ckey)
+                    {
+                        case "threshold":
+                            var t = r.Probability(cv, $"threshold of '{key}'");
+                            if (t is null)
+                            {
+                                ok = false;
+                            }
+                            else
+                            {
+                                threshold = t.Value;
+                            }
+
+                            break;
+                        case "action":
+                            actionNode = cv;
+                            var name = r.String(cv, "action");
+                            if (name is not null && AlignmentActions.TryParse(name, out var a))
+                            {
+                                action = a;
+                            }
+                            else if (name is not null)
+                            {
+                                r.Diagnostics.Error(DiagnosticCodes.UnknownAction, $"unknown action '{YamlNodeReader.Shorten(name)}'", r.At(cv), Suggestions.Hint(name, AlignmentActions.Names));
+                                ok = false;
+                            }
+
+                            break;
+                        case "message": message = r.String(cv, "message"); break;
+                        case "stages": stages = ReadStageList(r, cv) ?? stages; break;
+                        case "enabled": enabled = r.Boolean(cv, "enabled") ?? enabled; break;
+                    }
+                }
+
+                if (ok && action.RequiresMessage() && string.IsNullOrWhiteSpace(message))
+                {
+                    // Categories fall back to a generic refusal that names the category.
+                    message = $"I can't help with that request ({category.DisplayName.ToLowerInvariant()}).";
+                }
+
+                if (ok)
+                {
+                    _categories[category.Id] = new CategoryPolicy(category, threshold, action, message, stages, enabled, r.At(keyNode));
+                }
+
+                _ = actionNode;
+            }
+        }
+
+        private void ReadStages(YamlNodeReader r, YamlNode value)
+        {
+            var map = r.Mapping(value, "stages");
+            if (map is null)
+            {
+                return;
+            }
+
+            var s = _stages;
+            foreach (var (stage, _, v) in r.Entries(map, "stages", StageNames))
+            {
+                var smap = r.Mapping(v, $"stage '{stage}'");
+                if (smap is null)
+                {
+                    continue;
+                }
+
+                foreach (var (key, keyNode, sv) in r.Entries(smap, $"stage '{stage}'", StageKeys))
+                {
+                    if (stage != "streaming" && key is "check_interval" or "abort_threshold" or "max_interventions")
+                    {
+                        r.Diagnostics.Error(DiagnosticCodes.UnknownKey, $"'{key}' only applies to the streaming stage", r.At(keyNode), "move it under 'streaming:'");
+                        continue;
+                    }
+
+                    switch (key)
+                    {
+                        case "enabled":
+                            var e = r.Boolean(sv, "enabled");
+                            if (e is not null)
+                            {
+                                s = stage switch
+                                {
+                                    "input" => s with { InputEnabled = e.Value },
+                                    "streaming" => s with { StreamingEnabled = e.Value },
+                                    _ => s with { OutputEnabled = e.Value },
+                                };
+                            }
+
+                            break;
+                        case "on_failure":
+                            var f = r.String(sv, "on_failure");
+                            if (f is null)
+                            {
+                                break;
+                            }
+
+                            if (!FailureModes.Contains(f.ToLowerInvariant()))
+                            {
+                                r.Diagnostics.Error(DiagnosticCodes.InvalidValue, $"unknown failure mode '{YamlNodeReader.Shorten(f)}'", r.At(sv), Suggestions.Hint(f, FailureModes));
+                                break;
+                            }
+
+                            var mode = f.Equals("open", StringComparison.OrdinalIgnoreCase) ? FailureMode.Open : FailureMode.Closed;
+                            s = stage switch
+                            {
+                                "input" => s with { InputFailureMode = mode },
+                                "streaming" => s with { StreamingFailureMode = mode },
+                                _ => s with { OutputFailureMode = mode },
+                            };
+                            break;
+                        case "check_interval":
+                            var ci = r.Integer(sv, "check_interval", 1, 4096);
+                            if (ci is not null)
+                            {
+                                s = s with { CheckInterval = ci.Value };
+                            }
+
+                            break;
+                        case "abort_threshold":
+                            var at = r.Probability(sv, "abort_threshold");
+                            if (at is not null)
+                            {
+                                s = s with { AbortThreshold = at.Value };
+                            }
+
+                            break;
+                        case "max_interventions":
+                            var mi = r.Integer(sv, "max_interventions", 0, 100);
+                            if (mi is not null)
+                            {
+                                s = s with { MaxInterventions = mi.Value };
+                            }
+
+                            break;
+                    }
+                }
+            }
+
+            _stages = s;
+        }
+
+        private static void ReadAdjustments(YamlNodeReader r, YamlNode value, Dictionary<string, PolicyAdjustment> target, string what)
+        {
+            var map = r.Mapping(value, what);
+            if (map is null)
+            {
+                return;
+            }
+
+            foreach (var (name, keyNode, v) in r.Entries(map, what, null))
+            {
+                var amap = r.Mapping(v, $"{what} '{name}'");
+                if (amap is null)
+                {
+                    continue;
+                }
+
+                var adj = new PolicyAdjustment { Name = name, Location = r.At(keyNode) };
+                foreach (var (key, _, av) in r.Entries(amap, $"{what} '{name}'", AdjustmentKeys))
+                {
+                    switch (key)
+                    {
+                        case "description": adj = adj with { Description = r.String(av, "description") }; break;
+                        case "extends": adj = adj with { Extends = r.String(av, "extends") }; break;
+                        case "system_guidance": adj = adj with { SystemGuidance = r.String(av, "system_guidance") }; break;
+                        case "disable_rules": adj = adj with { DisableRules = [.. RuleRefs(r, av, "disable_rules")] }; break;
+                        case "enable_rules": adj = adj with { EnableRules = [.. RuleRefs(r, av, "enable_rules")] }; break;
+                        case "thresholds":
+                            var th = new Dictionary<string, double>(StringComparer.Ordinal);
+                            ReadThresholds(r, av, th, $"{what} '{name}' thresholds");
+                            adj = adj with { Thresholds = th.ToImmutableDictionary(StringComparer.Ordinal) };
+                            break;
+                        case "rule_actions":
+                            adj = adj with { RuleActions = ActionMap(r, av, "rule_actions", null) };
+                            break;
+                        case "category_actions":
+                            adj = adj with { CategoryActions = ActionMap(r, av, "category_actions", HarmCategory.Ids) };
+                            break;
+                    }
+                }
+
+                target[name] = adj;
+            }
+        }
+
+        private static List<string> RuleRefs(YamlNodeReader r, YamlNode node, string what) =>
+            [.. r.StringList(node, what).Select(x => x.Value)];
+
+        private static ImmutableDictionary<string, AlignmentAction> ActionMap(YamlNodeReader r, YamlNode node, string what, IReadOnlyList<string>? keys)
+        {
+            var result = ImmutableDictionary.CreateBuilder<string, AlignmentAction>(StringComparer.Ordinal);
+            var map = r.Mapping(node, what);
+            if (map is null)
+            {
+                return result.ToImmutable();
+            }
+
+            foreach (var (key, keyNode, v) in r.Entries(map, what, null))
+            {
+                var k = key;
+                if (keys is not null)
+                {
+                    if (!HarmCategory.TryFind(key, out var c))
+                    {
+                        r.Diagnostics.Error(DiagnosticCodes.UnknownCategory, $"unknown category '{key}'", r.At(keyNode), Suggestions.Hint(key, keys));
+                        continue;
+                    }
+
+                    k = c.Id;
+                }
+
+                var name = r.String(v, "action");
+                if (name is null)
+                {
+                    continue;
+                }
+
+                if (AlignmentActions.TryParse(name, out var a))
+                {
+                    result[k] = a;
+                }
+                else
+                {
+                    r.Diagnostics.Error(DiagnosticCodes.UnknownAction, $"unknown action '{YamlNodeReader.Shorten(name)}'", r.At(v), Suggestions.Hint(name, AlignmentActions.Names));
+                }
+            }
+
+            return result.ToImmutable();
+        }
+
+        private void ReadDefaultMessages(YamlNodeReader r, YamlNode value)
+        {
+            var map = r.Mapping(value, "default_messages");
+            if (map is null)
+            {
+                return;
+            }
+
+            foreach (var (key, _, v) in r.Entries(map, "default_messages", DefaultMessageKeys))
+            {
+                var text = r.String(v, key);
+                switch (key)
+                {
+                    case "block": _blockMessage = text ?? _blockMessage; break;
+                    case "redirect": _redirectMessage = text ?? _redirectMessage; break;
+                    case "escalate": _escalateMessage = text ?? _escalateMessage; break;
+                }
+            }
+        }
+
+        public ConstitutionLoadResult Finish()
+        {
+            CheckAdjustments(_contexts, "context");
+            CheckAdjustments(_profiles, "profile");
+
+            if (_diagnostics.HasErrors)
+            {
+                return new ConstitutionLoadResult(null, _diagnostics.Sorted());
+            }
+
+            var c = new Constitution
+            {
+                Name = _name ?? Path.GetFileNameWithoutExtension(_files.FirstOrDefault() ?? "constitution"),
+                Version = _version,
+                Description = _description,
+                SourceFiles = [.. _files],
+                Principles = [.. _principles],
+                Rules = [.. _rules],
+                Categories = _categories.ToImmutableDictionary(StringComparer.Ordinal),
+                Thresholds = _thresholds.ToImmutableDictionary(StringComparer.Ordinal),
+                Stages = _stages,
+                Contexts = _contexts.ToImmutableDictionary(StringComparer.Ordinal),
+                Profiles = _profiles.ToImmutableDictionary(StringComparer.Ordinal),
+            };
+            c = c with
+            {
+                DefaultBlockMessage = _blockMessage ?? c.DefaultBlockMessage,
+                DefaultRedirectMessage = _redirectMessage ?? c.DefaultRedirectMessage,
+                DefaultEscalationMessage = _escalateMessage ?? c.DefaultEscalationMessage,
+            };
+            return new ConstitutionLoadResult(c, _diagnostics.Sorted());
+        }
+
+        private void CheckAdjustments(Dictionary<string, PolicyAdjustment> adjustments, string kind)
+        {
+            var ruleIds = _ruleIds.Keys.ToList();
+            foreach (var adj in adjustments.Values)
+            {
+                foreach (var id in adj.DisableRules.Concat(adj.EnableRules).Concat(adj.RuleActions.Keys))
+                {
+                    if (!_ruleIds.ContainsKey(id))
+                    {
+                        _diagnostics.Error(DiagnosticCodes.UnknownReference, $"{kind} '{adj.Name}' refers to unknown rule '{id}'", adj.Location, Suggestions.Closest(id, ruleIds) is { } s ? $"did you mean '{s}'?" : "check the rule ids in specific_rules");
+                    }
+                }
+
+                // extends: must exist and must not loop.
+                var seen = new HashSet<string>(StringComparer.Ordinal) { adj.Name };
+                var current = adj;
+                while (current.Extends is { } parent)
+                {
+                    if (!adjustments.TryGetValue(parent, out var next))
+                    {
+                        _diagnostics.Error(DiagnosticCodes.UnknownReference, $"{kind} '{current.Name}' extends unknown {kind} '{parent}'", current.Location, Suggestions.Closest(parent, adjustments.Keys.ToList()) is { } s ? $"did you mean '{s}'?" : null);
+                        break;
+                    }
+
+                    if (!seen.Add(parent))
+                    {
+                        _diagnostics.Error(DiagnosticCodes.IncludeCycle, $"{kind} '{adj.Name}' extends itself through '{parent}'", adj.Location, "break the 'extends' cycle");
+                        break;
+                    }
+
+                    current = next;
+                }
+            }
+        }
+    }
+}

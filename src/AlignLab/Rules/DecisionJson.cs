@@ -1,0 +1,164 @@
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using AlignLab.Constitution;
+using AlignLab.Normalization;
+
+namespace AlignLab.Rules;
+
+/// <summary>
+/// Writes a <see cref="Decision"/> as the stable JSON decision trace (snake_case keys; documented in
+/// docs/TRACE.md). Offsets are UTF-16 code-unit indexes into the original input.
+/// </summary>
+public static class DecisionJson
+{
+    private static readonly JsonWriterOptions Indented = new() { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonWriterOptions Compact = new() { Indented = false, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>The decision as a JSON string.</summary>
+    public static string Serialize(Decision decision, bool indented = true)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream, indented ? Indented : Compact))
+        {
+            Write(writer, decision);
+        }
+
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    /// <summary>Writes the decision as one JSON object.</summary>
+    public static void Write(Utf8JsonWriter w, Decision d)
+    {
+        ArgumentNullException.ThrowIfNull(w);
+        ArgumentNullException.ThrowIfNull(d);
+        w.WriteStartObject();
+        w.WriteString("policy", d.PolicyName);
+        w.WriteString("stage", d.Stage.ToNames().FirstOrDefault() ?? "none");
+        WriteNullable(w, "context", d.Context);
+        WriteNullable(w, "profile", d.Profile);
+        w.WriteString("action", d.Action.ToName());
+        w.WriteString("outcome", ToSnake(d.Outcome.ToString()));
+        w.WriteBoolean("blocking", d.IsBlocking);
+        WriteNullable(w, "deciding_rule", d.DecidingRule?.Rule.Id);
+        WriteNullable(w, "message", d.Message);
+        WriteStrings(w, "disclaimers", d.Disclaimers);
+        WriteStrings(w, "warnings", d.Warnings);
+        WriteNullable(w, "redacted_text", d.RedactedText);
+        w.WriteString("explanation", d.Explain());
+        w.WriteNumber("input_length", d.InputLength);
+
+        w.WriteStartArray("matches");
+        foreach (var m in d.Matches)
+        {
+            w.WriteStartObject();
+            w.WriteString("rule_id", m.Rule.Id);
+            w.WriteString("action", m.Action.ToName());
+            if (m.Action != m.Rule.Action)
+            {
+                w.WriteString("declared_action", m.Rule.Action.ToName());
+            }
+
+            WriteNullable(w, "category", m.Rule.Category?.Id);
+            w.WriteString("severity", m.Rule.Severity.ToString().ToLowerInvariant());
+            w.WriteNumber("priority", m.Rule.Priority);
+            w.WriteString("defined_at", m.Rule.Location.ToString());
+            w.WriteStartArray("evidence");
+            foreach (var e in m.Evidence)
+            {
+                w.WriteStartObject();
+                w.WriteString("role", e.Role);
+                w.WriteString("view", e.View);
+                w.WriteString("matched", e.MatchedText);
+                w.WriteNumber("start", e.OriginalSpan.Start);
+                w.WriteNumber("end", e.OriginalSpan.End);
+                w.WriteString("original", e.OriginalText);
+                w.WriteStartArray("revealed_by");
+                foreach (var ev in e.RevealedBy)
+                {
+                    WriteEvent(w, ev);
+                }
+
+                w.WriteEndArray();
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+
+        w.WriteStartArray("normalization");
+        foreach (var ev in d.Normalization.Take(200))
+        {
+            WriteEvent(w, ev);
+        }
+
+        w.WriteEndArray();
+        w.WriteStartArray("decoded");
+        foreach (var v in d.DecodedViews)
+        {
+            w.WriteStartObject();
+            w.WriteString("source", v.Source);
+            w.WriteString("text", v.Text.Length > 500 ? v.Text[..500] + "…" : v.Text);
+            w.WriteNumber("start", v.OriginalSpan.Start);
+            w.WriteNumber("end", v.OriginalSpan.End);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        WriteStrings(w, "failures", d.Failures);
+        w.WriteEndObject();
+    }
+
+    private static void WriteEvent(Utf8JsonWriter w, NormalizationEvent ev)
+    {
+        w.WriteStartObject();
+        w.WriteString("transform", ToSnake(ev.Kind.ToString()));
+        w.WriteNumber("start", ev.OriginalSpan.Start);
+        w.WriteNumber("end", ev.OriginalSpan.End);
+        w.WriteString("detail", ev.Detail);
+        w.WriteEndObject();
+    }
+
+    private static void WriteNullable(Utf8JsonWriter w, string name, string? value)
+    {
+        if (value is null)
+        {
+            w.WriteNull(name);
+        }
+        else
+        {
+            w.WriteString(name, value);
+        }
+    }
+
+    private static void WriteStrings(Utf8JsonWriter w, string name, IEnumerable<string> values)
+    {
+        w.WriteStartArray(name);
+        foreach (var v in values)
+        {
+            w.WriteStringValue(v);
+        }
+
+        w.WriteEndArray();
+    }
+
+    internal static string ToSnake(string pascal)
+    {
+        var sb = new StringBuilder(pascal.Length + 4);
+        for (var i = 0; i < pascal.Length; i++)
+        {
+            var c = pascal[i];
+            if (char.IsUpper(c) && i > 0)
+            {
+                sb.Append('_');
+            }
+
+            sb.Append(char.ToLowerInvariant(c));
+        }
+
+        return sb.ToString();
+    }
+}

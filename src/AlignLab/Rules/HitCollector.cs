@@ -1,0 +1,57 @@
+namespace AlignLab.Rules;
+
+/// <summary>Pattern matches found in one evaluation, grouped by pattern. Reused per thread to avoid allocations.</summary>
+internal sealed class HitCollector
+{
+    private int[] _first = [];
+    private readonly List<Hit> _hits = [];
+
+    public List<Token> Tokens { get; } = [];
+
+    public void Reset(int patternCount)
+    {
+        if (_first.Length < patternCount)
+        {
+            _first = new int[patternCount];
+        }
+
+        Array.Fill(_first, -1, 0, patternCount);
+        _hits.Clear();
+    }
+
+    /// <summary>View index -1 means the original (case-sensitive) text.</summary>
+    public void Add(int patternId, int view, int start, int length)
+    {
+        // Cap the evidence kept per pattern: enough for traces, bounded for hostile input.
+        var count = 0;
+        for (var i = _first[patternId]; i >= 0; i = _hits[i].Next)
+        {
+            if (++count >= 64)
+            {
+                return;
+            }
+        }
+
+        _hits.Add(new Hit(view, start, length, _first[patternId]));
+        _first[patternId] = _hits.Count - 1;
+    }
+
+    public bool Any(int patternId) => _first[patternId] >= 0;
+
+    public IEnumerable<Hit> For(int patternId)
+    {
+        var list = new List<Hit>();
+        for (var i = _first[patternId]; i >= 0; i = _hits[i].Next)
+        {
+            list.Add(_hits[i]);
+        }
+
+        list.Reverse();
+        return list;
+    }
+
+    public readonly record struct Hit(int View, int Start, int Length, int Next)
+    {
+        public int End => Start + Length;
+    }
+}

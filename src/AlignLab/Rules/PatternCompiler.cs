@@ -1,0 +1,194 @@
+using System.Text.RegularExpressions;
+using AlignLab.Constitution;
+using AlignLab.Diagnostics;
+
+namespace AlignLab.Rules;
+
+/// <summary>
+/// Checks and compiles constitution patterns. A pattern that is an alternation of plain words or phrases
+/// ("illegal|crime|how to") is matched through a shared token index; anything else is compiled with
+/// <see cref="RegexOptions.NonBacktracking"/>, whose matching time is linear in the input whatever the pattern.
+/// </summary>
+public static class PatternCompiler
+{
+    /// <summary>Longest pattern accepted, in characters.</summary>
+    public const int MaxPatternLength = 10_000;
+
+    /// <summary>Safety net on top of the linear-time engine.</summary>
+    public static readonly TimeSpan MatchTimeout = TimeSpan.FromSeconds(2);
+
+    private static readonly Regex NestedQuantifier = new(
+        @"\((?:[^()\\]|\\.)*[+*}](?:[^()\\]|\\.)*\)[+*{]",
+        RegexOptions.NonBacktracking | RegexOptions.CultureInvariant,
+        TimeSpan.FromSeconds(1));
+
+    /// <summary>Reports every problem with <paramref name="spec"/> into <paramref name="diagnostics"/>; true when it can be compiled.</summary>
+    public static bool Check(PatternSpec spec, string what, DiagnosticBag diagnostics)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(diagnostics);
+        if (spec.Pattern.Length > MaxPatternLength)
+        {
+            diagnostics.Error(DiagnosticCodes.InvalidPattern, $"{what} is {spec.Pattern.Length:N0} characters; the limit is {MaxPatternLength:N0}", spec.Location, "split it into several rules");
+            return false;
+        }
+
+        if (TryParseLiterals(spec.Pattern, out _))
+        {
+            return true;
+        }
+
+        try
+        {
+            _ = BuildRegex(spec);
+        }
+        catch (ArgumentException ex)
+        {
+            diagnostics.Error(DiagnosticCodes.InvalidPattern, $"{what} is not a valid regular expression: {TrimRegexMessage(ex.Message)}", spec.Location, "escape special characters such as ( ) [ ] . * + ? with a backslash");
+            return false;
+        }
+        catch (NotSupportedException ex)
+        {
+            diagnostics.Error(DiagnosticCodes.InvalidPattern, $"{what} uses a construct the linear-time engine does not support: {TrimRegexMessage(ex.Message)}", spec.Location, "look-arounds, back-references, atomic groups and conditionals are not allowed; use 'context' or 'unless' instead");
+            return false;
+        }
+
+        if (NestedQuantifier.IsMatch(spec.Pattern))
+        {
+            diagnostics.Warning(DiagnosticCodes.CatastrophicPattern, $"{what} has a nested quantifier that would backtrack catastrophically in most regex engines", spec.Location, "AlignLab compiles it with a linear-time engine, so it is safe here, but simplify it if you share the file with other tools");
+        }
+
+        return true;
+    }
+
+    /// <summary>Builds the linear-time regex for a pattern that is not a plain word list.</summary>
+    internal static Regex BuildRegex(PatternSpec spec)
+    {
+        var body = spec.Mode switch
+        {
+            MatchMode.Word => @"\b(?:" + spec.Pattern + @")\b",
+            MatchMode.Prefix => @"\b(?:" + spec.Pattern + ")",
+            _ => spec.Pattern,
+        };
+        var options = RegexOptions.NonBacktracking | RegexOptions.CultureInvariant;
+        if (!spec.CaseSensitive)
+        {
+            options |= RegexOptions.IgnoreCase;
+        }
+
+        return new Regex(body, options, MatchTimeout);
+    }
+
+    /// <summary>
+    /// Splits a pattern into plain phrases when it is only an alternation of words (letters, digits, spaces,
+    /// hyphens, apostrophes), optionally wrapped in non-capturing groups.
+    /// </summary>
+    public static bool TryParseLiterals(string pattern, out List<string> phrases)
+    {
+        phrases = [];
+        return pattern.Length > 0 && Collect(pattern.AsSpan(), phrases, depth: 0);
+    }
+
+    private static bool Collect(ReadOnlySpan<char> pattern, List<string> phrases, int depth)
+    {
+        if (depth > 8)
+        {
+            return false;
+        }
+
+        var start = 0;
+        var level = 0;
+        for (var i = 0; i <= pattern.Length; i++)
+        {
+            if (i < pattern.Length)
+            {
+                var c = pattern[i];
+                if (c == '\\')
+                {
+                    return false;
+                }
+
+                if (c == '(')
+                {
+                    level++;
+                }
+                else if (c == ')')
+                {
+                    level--;
+                    if (level < 0)
+                    {
+                        return false;
+                    }
+                }
+
+                if (c != '|' || level != 0)
+                {
+                    continue;
+                }
+            }
+
+            if (level != 0)
+            {
+                return false;
+            }
+
+            var alt = pattern[start..i].Trim();
+            if (alt.StartsWith("(?:") && alt.EndsWith(")") && WrapsWhole(alt))
+            {
+                if (!Collect(alt[3..^1], phrases, depth + 1))
+                {
+                    return false;
+                }
+            }
+            else
+            {
+                if (alt.IsEmpty)
+                {
+                    return false;
+                }
+
+                foreach (var c in alt)
+                {
+                    if (!(char.IsLetterOrDigit(c) || c is ' ' or '-' or '\'' or '\u2019'))
+                    {
+                        return false;
+                    }
+                }
+
+                phrases.Add(alt.ToString());
+            }
+
+            start = i + 1;
+        }
+
+        return phrases.Count > 0;
+    }
+
+    private static bool WrapsWhole(ReadOnlySpan<char> alt)
+    {
+        var level = 0;
+        for (var i = 0; i < alt.Length; i++)
+        {
+            if (alt[i] == '(')
+            {
+                level++;
+            }
+            else if (alt[i] == ')')
+            {
+                level--;
+                if (level == 0 && i != alt.Length - 1)
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
+
+    private static string TrimRegexMessage(string message)
+    {
+        var idx = message.IndexOf(" - ", StringComparison.Ordinal);
+        return idx > 0 ? message[(idx + 3)..] : message;
+    }
+}
