@@ -8,8 +8,8 @@ internal sealed class KeywordIndex
 {
     private readonly Dictionary<string, List<Entry>> _byFirst = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<int>> _singlePrefixes = new(StringComparer.Ordinal);
-    private Dictionary<string, List<Entry>>.AlternateLookup<ReadOnlySpan<char>> _firstLookup;
-    private Dictionary<string, List<int>>.AlternateLookup<ReadOnlySpan<char>> _prefixLookup;
+    private readonly Dictionary<string, List<Entry>>.AlternateLookup<ReadOnlySpan<char>> _firstLookup;
+    private readonly Dictionary<string, List<int>>.AlternateLookup<ReadOnlySpan<char>> _prefixLookup;
     private int _minPrefix = int.MaxValue;
     private int _maxPrefix;
 

@@ -1,0 +1,20 @@
+using AlignLab.Constitution;
+using AlignLab.Rules;
+using AlignLab.Tests.TestSupport;
+
+namespace AlignLab.Tests.Rules;
+
+internal static class EngineFactory
+{
+    private static readonly Lazy<RuleEngine> LazyDefault = new(() => new RuleEngine(ConstitutionLoader.LoadDefault()));
+    private static readonly Lazy<RuleEngine> LazyExample = new(() => new RuleEngine(ConstitutionLoader.LoadFile(Path.Combine(RepoPaths.Examples, "alignment_rules.yaml")).GetOrThrow()));
+
+    public static RuleEngine Default => LazyDefault.Value;
+
+    public static RuleEngine Example => LazyExample.Value;
+
+    public static RuleEngine FromYaml(string yaml) => new(ConstitutionLoader.LoadText(yaml, "test.yaml").GetOrThrow());
+
+    public static Decision Check(this RuleEngine engine, string text, string? context = null, string? profile = null) =>
+        engine.Evaluate(text, PolicyStage.Input, new EvaluationOptions { Context = context, Profile = profile });
+}
