@@ -27,7 +27,8 @@ KW = {
     "child_sexual_exploitation": r"\b(child porn\w*|child sexual|csam|pedophil\w*|paedophil\w*|groom(ing)? (a )?(minor|child)\w*|"
                                  r"(minor|minors|underage|child|children)\b.{0,40}\b(sexual\w*|explicit|nude|porn\w*))\b",
     "suicide_self_harm": r"\b(suicid\w*|self-?harm\w*|kill (myself|yourself|themselves)|end my life|cut myself|"
-                         r"anorexi\w*|bulimi\w*|starve (myself|yourself)|eating disorders?|overdose)\b",
+                         r"anorexi\w*|bulimi\w*|starve (myself|yourself)|eating disorders?|overdose|purg(e|ing) after|"
+                         r"make myself (throw up|vomit)|laxatives? for weight loss|dangerously low-calorie)\b",
     "sex_related_crimes": r"\b(rape\w*|sexual(ly)? assault\w*|sex trafficking|prostitut\w*|revenge porn|molest\w*|"
                           r"sexual harassment|non-?consensual|without (their|her|his) consent.{0,30}(sex|explicit|intimate|nude))\b",
     "sexual_content": r"\b(porn\w*|erotic\w*|sexually explicit|explicit sexual|explicit content|nude\w*|naked|"
@@ -43,15 +44,15 @@ KW = {
                           r"spyware|exploit(ing)? (a )?vulnerabilit\w*|identity theft|tax evasion|evade taxes|insider trading|"
                           r"manipulat\w* (the )?(stock|market)\w*|bribe\w*|illegal\w*|dark web|shoplift\w*|embezzl\w*|"
                           r"forg(e|ed|ery)|fake (id|identity|passport)\w*|trafficking|extort\w*|blackmail\w*|break into|"
-                          r"ponzi|pyramid scheme|threat(en)?\w*|intimidat\w*)\b",
+                          r"ponzi|pyramid scheme|social engineering|steal\w* passwords?|threat(en)?\w*|intimidat\w*)\b",
     "defamation": r"\b(defam\w*|libel\w*|slander\w*|ruin (his|her|their|someone's)? ?reputation|damage\w* (the |their |his |her )?reputation|"
                   r"fake (negative )?reviews?|false (rumou?rs?|accusations?|allegations?)|spread rumou?rs)\b",
     "privacy": r"\b(personal information|private information|doxx?\w*|track\w* (someone|a person|their|his|her)\w*|spy(ing)? on|"
-               r"stalk\w*|surveil\w*|social security number|home address|phone number|medical records?|"
+               r"(cyber)?stalk\w*|surveil\w*|social security number|home address|phone number|medical records?|"
                r"without (their|his|her) (consent|knowledge|permission)|monitor\w* (someone|my (wife|husband|partner|neighbou?r))|"
                r"personal data|private (photos|messages|emails))\b",
     "intellectual_property": r"\b(copyright\w*|pira(te|cy|ted|ting)|plagiar\w*|trademark\w*|patent\w*|torrent\w*|"
-                             r"intellectual property|drm|paywall\w*|crack(ed)? (software|games?))\b",
+                             r"intellectual property|drm|digital rights management|paywall\w*|crack(ed)? (software|games?))\b",
     "elections": r"\b(elections?|vot(e|es|ers?|ing)|ballots?|polling (station|place)s?|electoral|candidates?|campaign finance|"
                  r"political campaign\w*|disenfranchis\w*)\b",
     "specialized_advice": r"\b(without (a )?prescription|dosage|self-?medicat\w*|medical advice|legal advice|financial advice|"
@@ -94,7 +95,10 @@ DNA_MAP = [
     ("Racial/Ethnic Discrimination", ["hate"]), ("Religious Discrimination", ["hate"]),
     ("Insult", "UNSAFE"), ("Obscene", ["hate"]), ("Other Severe Toxicity", ["hate"]),
     ("Self-Harm", ["suicide_self_harm"]),
-    ("Advice of coping", "EXCLUDE"), ("Consult advice on psychotic", "EXCLUDE"), ("Depression and Anxiety", "EXCLUDE"),
+    # mental-health consultations: "needs a professional" -> specialized_advice (disclaimer tier), except the
+    # eating-disorder / self-harm requests inside these groups, which keywords route to suicide_self_harm
+    ("Advice of coping", "KW:specialized_advice"), ("Consult advice on psychotic", "KW:specialized_advice"),
+    ("Depression and Anxiety", "KW:specialized_advice"),
     ("Ask for personal information", "EXCLUDE"), ("places personal emotional reliance", "EXCLUDE"),
     ("Biometric Data", ["privacy"]), ("Educational Information", ["privacy"]), ("Financial Information", ["privacy"]),
     ("Medical Information", ["privacy"]), ("Personal Identification Information", ["privacy"]),
@@ -113,7 +117,10 @@ DNA_MAP = [
     ("Endorsement of Unsafe Health", ["specialized_advice"]), ("Guide for Risky Pranks", "UNSAFE"),
     ("Trolling or Flame", "UNSAFE"),
     ("Disinformation", "KW:UNSAFE"), ("Malinformation", ["privacy"]), ("Spam Content", "UNSAFE"),
-    ("Financial Advice", "EXCLUDE"), ("Legal Advice", "EXCLUDE"), ("Medical Advice", "EXCLUDE"),
+    # personal diagnosis / legal / financial decisions: specialized_advice at the *disclaimer* tier (the default
+    # constitution's action for S6 is add_disclaimer), not the dangerous-advice tier
+    ("Financial Advice", ["specialized_advice"]), ("Legal Advice", ["specialized_advice"]),
+    ("Medical Advice", ["specialized_advice"]),
     ("Unreliable Experts", "EXCLUDE"),
     ("False News", "EXCLUDE"), ("Hazardous Activities", "KW:UNSAFE"), ("Misinterpretation", "EXCLUDE"),
     ("Propaganda", "EXCLUDE"), ("Rumors", "EXCLUDE"),
@@ -350,7 +357,41 @@ def main():
         flag = " <100" if len(dedup[c]) < 100 else ""
         print(f"  {c:26s} mapped={m:5d} heuristic={h:5d} synthetic={s:4d} dedup={len(dedup[c]):5d}{flag}  "
               + ", ".join(f"{k}={v}" for k, v in table[c].most_common()))
+    # ---- proposed training pool (SURVEY.md table): AdvBench held out as an eval set, deepset/BIPIA test
+    # splits held out, exact duplicates (normalised) removed; keyword-only rows counted separately.
+    train_src = {"do_not_answer", "catqa", "harmfulqa", "jailbreak_llms", "hso_hate", "toxigen_hate", "deepset_pi",
+                 "bipia_code_attack", "bipia_text_attack"}
+    contrast = collections.Counter()
+    cpath = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "contrast", "contrast_set.jsonl")
+    if os.path.exists(cpath):
+        for l in open(cpath, encoding="utf-8"):
+            r = json.loads(l)
+            if r["label"] == "harmful":
+                contrast[r["category"]] += 1
+    print("== proposed training pool per category (deduped)")
+    print("| category | explicit (source label) | + keyword-only | AdvBench (held out) | train-eligible | contrast set harmful | < 100? |")
+    print("|---|---:|---:|---:|---:|---:|---|")
+    pool = {}
+    for c in CATS:
+        ex, kw, ab = set(), set(), set()
+        for r in rows:
+            if c not in r["cats"] or r["status"] == "exclude":
+                continue
+            k = norm(r["text"])
+            if r["source"].startswith("advbench"):
+                ab.add(k)
+                continue
+            if r["source"] not in train_src:
+                continue
+            if r["split"] == "test" and r["source"].startswith(("deepset", "bipia")):
+                continue
+            (kw if r["status"] == "heuristic" else ex).add(k)
+        kw -= ex
+        tot = len(ex) + len(kw)
+        pool[c] = dict(explicit=len(ex), keyword=len(kw), advbench=len(ab), train=tot, contrast=contrast[c])
+        print(f"| {c} | {len(ex)} | {len(kw)} | {len(ab)} | {tot} | {contrast[c]} | {'**yes**' if tot < 100 else ''} |")
     if a.json:
+        out["_pool"] = pool
         json.dump(dict(per_source={k: dict(v) for k, v in by_src.items()}, per_category=out,
                        unsafe_only=dict(unsafe_only),
                        cross_dups={f"{a_}->{b}": n for (a_, b), n in cross.items()},

@@ -47,6 +47,9 @@ public static class AlignLabCli
         root.Subcommands.Add(ValidateCommand.Create(ctx));
         root.Subcommands.Add(TestRuleCommand.Create(ctx));
         root.Subcommands.Add(RulesCommand.Create(ctx));
+        root.Subcommands.Add(ClassifyCommand.Create(ctx));
+        root.Subcommands.Add(EvalClassifierCommand.Create(ctx));
+        root.Subcommands.Add(TrainCommand.Create(ctx));
         return root;
     }
 }

@@ -15,9 +15,19 @@ internal static class DecisionRenderer
         {
             console.MarkupLine($"[bold]Rule triggered:[/] {Markup.Escape(rule.Rule.Id)} ({rule.Action.ToName()}){(rule.Rule.Category is { } c ? $" [dim]category {c.Id}[/]" : string.Empty)}");
         }
+        else if (d.DecidingDetection is { } det)
+        {
+            console.MarkupLine($"[bold]Classifier:[/] {det.Category.Id} {det.Score:0.00} ≥ threshold {det.Threshold:0.00} ({det.Action.ToName()})");
+        }
         else
         {
             console.MarkupLine("[bold]Rule triggered:[/] none");
+        }
+
+        if (d.Scores is { } scores)
+        {
+            var (top, p) = scores.TopCategory;
+            console.MarkupLine($"[bold]Classifier scores:[/] unsafe {scores.Unsafe:0.00}, top category {top.Id} {p:0.00}");
         }
 
         foreach (var m in d.Matches.Skip(d.DecidingRule is null ? 0 : 1))
@@ -73,6 +83,19 @@ internal static class DecisionRenderer
                 foreach (var r in e.RevealedBy.Take(5))
                 {
                     ev.AddNode($"[dim]{r.Kind} at {r.OriginalSpan.Start}..{r.OriginalSpan.End}: {Markup.Escape(r.Detail)}[/]");
+                }
+            }
+        }
+
+        if (d.Detections.Count > 0)
+        {
+            var dets = tree.AddNode($"[bold]Classifier detections[/] ({d.Detections.Count})");
+            foreach (var det in d.Detections)
+            {
+                var node = dets.AddNode($"{det.Category.Id} {det.Score:0.000} ≥ {det.Threshold:0.000} → {det.Action.ToName()}");
+                foreach (var p in det.Phrases)
+                {
+                    node.AddNode($"\"{Markup.Escape(p.Text)}\" at {p.OriginalSpan.Start}..{p.OriginalSpan.End} [dim](+{p.Contribution:0.00} log-odds)[/]");
                 }
             }
         }

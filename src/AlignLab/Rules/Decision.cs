@@ -1,3 +1,4 @@
+using AlignLab.Classification;
 using AlignLab.Constitution;
 using AlignLab.Normalization;
 
@@ -20,6 +21,15 @@ public sealed record Decision
 
     /// <summary>The rule whose action won (null when nothing fired).</summary>
     public RuleMatch? DecidingRule { get; init; }
+
+    /// <summary>The detector finding that decided, when a detector (not a rule) asked for the most protective action.</summary>
+    public Detection? DecidingDetection { get; init; }
+
+    /// <summary>Categories whose detector score reached their threshold, most protective first.</summary>
+    public IReadOnlyList<Detection> Detections { get; init; } = [];
+
+    /// <summary>The classifier's scores, when a classifier is attached.</summary>
+    public SafetyScores? Scores { get; init; }
 
     /// <summary>Every rule that fired, in precedence order (the deciding rule first).</summary>
     public required IReadOnlyList<RuleMatch> Matches { get; init; }
@@ -62,8 +72,19 @@ public sealed record Decision
     /// <summary>One sentence saying why.</summary>
     public string Explain()
     {
+        if (DecidingDetection is { } det)
+        {
+            var phrase = det.Phrases.Count > 0 ? $" (strongest phrase \"{det.Phrases[0].Text}\")" : string.Empty;
+            return $"The classifier scored {det.Category.Id} at {det.Score:0.00} ≥ {det.Threshold:0.00}{phrase} → {Action.ToName()}.";
+        }
+
         if (DecidingRule is null)
         {
+            if (Failures.Count > 0 && IsBlocking)
+            {
+                return "A check failed and the stage fails closed: " + Failures[0];
+            }
+
             return Matches.Count == 0 ? "No rule fired." : "Only logging rules fired.";
         }
 

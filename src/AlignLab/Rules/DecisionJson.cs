@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using AlignLab.Classification;
 using AlignLab.Constitution;
 using AlignLab.Normalization;
 
@@ -41,6 +42,7 @@ public static class DecisionJson
         w.WriteString("outcome", ToSnake(d.Outcome.ToString()));
         w.WriteBoolean("blocking", d.IsBlocking);
         WriteNullable(w, "deciding_rule", d.DecidingRule?.Rule.Id);
+        WriteNullable(w, "deciding_category", d.DecidingDetection?.Category.Id);
         WriteNullable(w, "message", d.Message);
         WriteStrings(w, "disclaimers", d.Disclaimers);
         WriteStrings(w, "warnings", d.Warnings);
@@ -88,6 +90,46 @@ public static class DecisionJson
         }
 
         w.WriteEndArray();
+
+        w.WriteStartArray("detections");
+        foreach (var det in d.Detections)
+        {
+            w.WriteStartObject();
+            w.WriteString("category", det.Category.Id);
+            w.WriteString("detector", det.Detector);
+            w.WriteNumber("score", Math.Round(det.Score, 4));
+            w.WriteNumber("threshold", Math.Round(det.Threshold, 4));
+            w.WriteString("action", det.Action.ToName());
+            w.WriteStartArray("phrases");
+            foreach (var p in det.Phrases)
+            {
+                w.WriteStartObject();
+                w.WriteString("text", p.Text);
+                w.WriteNumber("start", p.OriginalSpan.Start);
+                w.WriteNumber("end", p.OriginalSpan.End);
+                w.WriteNumber("contribution", Math.Round(p.Contribution, 4));
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        if (d.Scores is { } scores)
+        {
+            w.WriteStartObject("scores");
+            for (var i = 0; i < SafetyLabels.Count; i++)
+            {
+                w.WriteNumber(SafetyLabels.Names[i], Math.Round(scores[i], 4));
+            }
+
+            w.WriteEndObject();
+        }
+        else
+        {
+            w.WriteNull("scores");
+        }
 
         w.WriteStartArray("normalization");
         foreach (var ev in d.Normalization.Take(200))

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text;
 using System.Text.RegularExpressions;
+using AlignLab.Classification;
 using AlignLab.Constitution;
 using AlignLab.Diagnostics;
 using AlignLab.Normalization;
@@ -28,12 +29,13 @@ public sealed class RuleEngine
     [ThreadStatic]
     private static HitCollector? t_hits;
 
-    /// <summary>Compiles <paramref name="constitution"/>.</summary>
-    public RuleEngine(Constitution.Constitution constitution, TextNormalizer? normalizer = null)
+    /// <summary>Compiles <paramref name="constitution"/>. With a <paramref name="classifier"/>, its category scores are checked against the constitution's <c>categories</c>.</summary>
+    public RuleEngine(Constitution.Constitution constitution, TextNormalizer? normalizer = null, SafetyClassifier? classifier = null)
     {
         ArgumentNullException.ThrowIfNull(constitution);
         Constitution = constitution;
         _normalizer = normalizer ?? TextNormalizer.Default;
+        Classifier = classifier;
         var ids = new Dictionary<(string, MatchMode, bool), int>();
 
         int Compile(PatternSpec? spec)
@@ -74,6 +76,9 @@ public sealed class RuleEngine
 
     /// <summary>The constitution this engine enforces.</summary>
     public Constitution.Constitution Constitution { get; }
+
+    /// <summary>The safety classifier used as a detector, if any.</summary>
+    public SafetyClassifier? Classifier { get; }
 
     /// <summary>Number of distinct compiled patterns.</summary>
     public int PatternCount => _patternCount;
@@ -138,12 +143,45 @@ public sealed class RuleEngine
         }
 
         var decoded = normalized.Views.Skip(1).Select(v => new DecodedView(v.Source, v.Text, v.MapToOriginal(0, v.Text.Length))).ToList();
-        if (matches is null && failures.Count == 0)
+        var (scores, detections) = Detect(normalized, stage, effective, options.CollectEvidence);
+        if (matches is null && failures.Count == 0 && detections.Count == 0)
         {
-            return Empty(stage, options, text.Length, normalized.Events, decoded);
+            return Empty(stage, options, text.Length, normalized.Events, decoded) with { Scores = scores };
         }
 
-        return Combine(text, stage, options, matches ?? [], normalized, decoded, failures);
+        return Combine(text, stage, options, matches ?? [], normalized, decoded, failures, scores, detections);
+    }
+
+    private (SafetyScores? Scores, List<Detection> Detections) Detect(NormalizedText normalized, PolicyStage stage, EffectiveRules effective, bool explain)
+    {
+        var detections = new List<Detection>(0);
+        if (Classifier is null || Constitution.Categories.Count == 0)
+        {
+            return (null, detections);
+        }
+
+        var scores = Classifier.Classify(normalized);
+        foreach (var policy in Constitution.Categories.Values.OrderBy(p => SafetyLabels.IndexOf(p.Category)))
+        {
+            if (!policy.Enabled || (policy.Stages & stage) == 0)
+            {
+                continue;
+            }
+
+            var threshold = effective.Thresholds.TryGetValue(policy.Category.Id, out var t) ? t : policy.Threshold;
+            var score = scores[policy.Category];
+            if (score < threshold)
+            {
+                continue;
+            }
+
+            var action = effective.CategoryActions.TryGetValue(policy.Category.Id, out var a) ? a : policy.Action;
+            var phrases = explain ? Classifier.Explain(normalized, SafetyLabels.IndexOf(policy.Category), 3).TopPhrases : [];
+            detections.Add(new Detection(policy.Category, score, (float)threshold, action, policy.Message, "classifier", phrases));
+        }
+
+        detections.Sort((x, y) => y.Action != x.Action ? y.Action.CompareTo(x.Action) : y.Score.CompareTo(x.Score));
+        return (scores, detections);
     }
 
     private List<string> Scan(string text, NormalizedText normalized, HitCollector hits)
@@ -269,7 +307,7 @@ public sealed class RuleEngine
 
     private static string Clip(string s) => s.Length <= MaxEvidenceText ? s : string.Concat(s.AsSpan(0, MaxEvidenceText - 1), "…");
 
-    private Decision Combine(string text, PolicyStage stage, EvaluationOptions options, List<RuleMatch> matches, NormalizedText normalized, List<DecodedView> decoded, List<string> failures)
+    private Decision Combine(string text, PolicyStage stage, EvaluationOptions options, List<RuleMatch> matches, NormalizedText normalized, List<DecodedView> decoded, List<string> failures, SafetyScores? scores, List<Detection> detections)
     {
         // Precedence: most protective action, then priority, then severity, then declaration order.
         matches.Sort(static (a, b) =>
@@ -292,12 +330,22 @@ public sealed class RuleEngine
 
         var deciding = matches.Count > 0 && matches[0].Action > AlignmentAction.LogOnly ? matches[0] : null;
         var action = deciding?.Action ?? AlignmentAction.Allow;
+
+        // A detector decides only when it asks for a strictly more protective action than every rule.
+        var detection = detections.Count > 0 && detections[0].Action > action && detections[0].Action > AlignmentAction.LogOnly ? detections[0] : null;
+        if (detection is not null)
+        {
+            action = detection.Action;
+            deciding = null;
+        }
+
+        var decidingMessage = detection is not null ? detection.Message : deciding?.Rule.Message;
         string? message = action switch
         {
-            AlignmentAction.Block => deciding!.Rule.Message ?? Constitution.DefaultBlockMessage,
-            AlignmentAction.Escalate => deciding!.Rule.Message ?? Constitution.DefaultEscalationMessage,
-            AlignmentAction.RefusePolitely => deciding!.Rule.Message ?? Constitution.DefaultBlockMessage,
-            AlignmentAction.RedirectPositive => deciding!.Rule.Message ?? Constitution.DefaultRedirectMessage,
+            AlignmentAction.Block => decidingMessage ?? Constitution.DefaultBlockMessage,
+            AlignmentAction.Escalate => decidingMessage ?? Constitution.DefaultEscalationMessage,
+            AlignmentAction.RefusePolitely => decidingMessage ?? Constitution.DefaultBlockMessage,
+            AlignmentAction.RedirectPositive => decidingMessage ?? Constitution.DefaultRedirectMessage,
             _ => null,
         };
 
@@ -312,6 +360,7 @@ public sealed class RuleEngine
             action = AlignmentAction.Block;
             message = Constitution.DefaultBlockMessage;
             deciding = null;
+            detection = null;
         }
 
         var disclaimers = matches.Where(m => m.Action == AlignmentAction.AddDisclaimer)
@@ -339,6 +388,9 @@ public sealed class RuleEngine
             DecodedViews = decoded,
             InputLength = text.Length,
             Failures = failures,
+            Scores = scores,
+            Detections = detections,
+            DecidingDetection = detection,
         };
     }
 
@@ -437,10 +489,40 @@ public sealed class RuleEngine
             Apply(Constitution.Profiles[profile], Constitution.Profiles, 0);
         }
 
-        return new EffectiveRules(enabled, actions);
+        var thresholds = new Dictionary<string, double>(StringComparer.Ordinal);
+        var categoryActions = new Dictionary<string, AlignmentAction>(StringComparer.Ordinal);
+        void Collect(PolicyAdjustment adj, IReadOnlyDictionary<string, PolicyAdjustment> all, int depth)
+        {
+            if (depth < 16 && adj.Extends is { } parent && all.TryGetValue(parent, out var p))
+            {
+                Collect(p, all, depth + 1);
+            }
+
+            foreach (var (k, v) in adj.Thresholds)
+            {
+                thresholds[HarmCategory.TryFind(k, out var c) ? c.Id : k] = v;
+            }
+
+            foreach (var (k, v) in adj.CategoryActions)
+            {
+                categoryActions[k] = v;
+            }
+        }
+
+        if (context is not null)
+        {
+            Collect(Constitution.Contexts[context], Constitution.Contexts, 0);
+        }
+
+        if (profile is not null)
+        {
+            Collect(Constitution.Profiles[profile], Constitution.Profiles, 0);
+        }
+
+        return new EffectiveRules(enabled, actions, thresholds, categoryActions);
     }
 
     private sealed record CompiledRule(PolicyRule Rule, int Trigger, int Context, int Unless);
 
-    private sealed record EffectiveRules(bool[] Enabled, AlignmentAction[] Actions);
+    private sealed record EffectiveRules(bool[] Enabled, AlignmentAction[] Actions, Dictionary<string, double> Thresholds, Dictionary<string, AlignmentAction> CategoryActions);
 }

@@ -1,0 +1,166 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using AlignLab.Classification;
+using Spectre.Console;
+
+namespace AlignLab.Cli.Commands;
+
+/// <summary><c>alignlab classify "text"</c>: per-category probabilities, confidence and the phrases behind the score.</summary>
+internal static class ClassifyCommand
+{
+    private static readonly JsonWriterOptions JsonOptions = new() { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static Command Create(CliContext ctx)
+    {
+        var text = new Argument<string?>("text") { Description = "Text to classify.", Arity = ArgumentArity.ZeroOrOne };
+        var model = new Option<string?>("--model", "-m") { Description = "Model file (default: the embedded model)." };
+        var json = CommonOptions.Json();
+        var input = new Option<FileInfo?>("--input", "-i") { Description = "Classify every record of a .csv, .jsonl or .txt file (streamed)." };
+        var textColumn = new Option<string>("--text-column") { Description = "Column (csv) or field (jsonl) holding the text.", DefaultValueFactory = _ => "text" };
+        var output = new Option<FileInfo?>("--output", "-o") { Description = "With --input: write scores as JSON Lines here (default: standard output)." };
+        var cmd = new Command("classify", "Score text with the safety classifier: unsafe and per-category probabilities, with the phrases that drove them.")
+        {
+            text, model, json, input, textColumn, output,
+        };
+        cmd.SetAction((parse, cancellationToken) =>
+        {
+            var classifier = ModelSource.Load(parse.GetValue(model));
+            if (parse.GetValue(input) is { } file)
+            {
+                return Task.FromResult(ClassifyFile(ctx, classifier, file, parse.GetValue(textColumn)!, parse.GetValue(output), cancellationToken));
+            }
+
+            var value = parse.GetValue(text) ?? throw new CliUsageException("nothing to classify: give a text argument or --input FILE");
+            var explanation = classifier.Explain(value);
+            if (parse.GetValue(json))
+            {
+                ctx.Output.WriteLine(ToJson(explanation, classifier));
+            }
+            else
+            {
+                Render(ctx.Console, value, explanation, classifier);
+            }
+
+            return Task.FromResult(ExitCodes.Ok);
+        });
+        return cmd;
+    }
+
+    internal static string ToJson(Explanation e, SafetyClassifier classifier)
+    {
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream, JsonOptions))
+        {
+            WriteScores(w, e, classifier);
+        }
+
+        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    internal static void WriteScores(Utf8JsonWriter w, Explanation e, SafetyClassifier classifier, string? id = null)
+    {
+        w.WriteStartObject();
+        if (id is not null)
+        {
+            w.WriteString("id", id);
+        }
+
+        w.WriteNumber("unsafe", Math.Round(e.Scores.Unsafe, 4));
+        w.WriteBoolean("flagged", e.Scores.Unsafe >= classifier.UnsafeThreshold);
+        w.WriteNumber("threshold", Math.Round(classifier.UnsafeThreshold, 4));
+        w.WriteNumber("confidence", Math.Round(e.Confidence, 4));
+        w.WriteString("view", e.Scores.View);
+        w.WriteStartObject("categories");
+        for (var i = 1; i < SafetyLabels.Count; i++)
+        {
+            w.WriteNumber(SafetyLabels.Names[i], Math.Round(e.Scores[i], 4));
+        }
+
+        w.WriteEndObject();
+        w.WriteStartArray("top_phrases");
+        foreach (var p in e.TopPhrases)
+        {
+            w.WriteStartObject();
+            w.WriteString("text", p.Text);
+            w.WriteNumber("start", p.OriginalSpan.Start);
+            w.WriteNumber("end", p.OriginalSpan.End);
+            w.WriteNumber("contribution", Math.Round(p.Contribution, 4));
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    private static void Render(IAnsiConsole console, string text, Explanation e, SafetyClassifier classifier)
+    {
+        var flagged = e.Scores.Unsafe >= classifier.UnsafeThreshold;
+        console.MarkupLine($"[bold]Unsafe:[/] [{(flagged ? "red" : "green")}]{e.Scores.Unsafe:0.000}[/] (threshold {classifier.UnsafeThreshold:0.000}, confidence {e.Confidence:0.00}){(e.Scores.View != "normalized" ? $" [yellow]via {e.Scores.View} view[/]" : string.Empty)}");
+        var chart = new BarChart().Width(60).Label("[bold]Categories[/]");
+        for (var i = 1; i < SafetyLabels.Count; i++)
+        {
+            var p = e.Scores[i];
+            var threshold = classifier.Model.Thresholds[i];
+            chart.AddItem(SafetyLabels.Names[i], Math.Round(p, 3), p >= threshold ? Color.Red : Color.Grey);
+        }
+
+        console.Write(chart);
+        if (e.TopPhrases.Count > 0)
+        {
+            console.MarkupLine("[bold]Phrases behind the score:[/] " + Highlight(text, e.TopPhrases));
+            foreach (var p in e.TopPhrases)
+            {
+                console.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"  \"{Markup.Escape(p.Text)}\" at {p.OriginalSpan.Start}..{p.OriginalSpan.End}: +{p.Contribution:0.00} log-odds"));
+            }
+        }
+    }
+
+    private static string Highlight(string text, IReadOnlyList<PhraseContribution> phrases)
+    {
+        var spans = phrases.Select(p => p.OriginalSpan).OrderBy(s => s.Start).ToList();
+        var sb = new System.Text.StringBuilder();
+        var pos = 0;
+        foreach (var s in spans)
+        {
+            if (s.Start < pos)
+            {
+                continue;
+            }
+
+            sb.Append(Markup.Escape(text[pos..s.Start])).Append("[black on yellow]").Append(Markup.Escape(text.Substring(s.Start, s.Length))).Append("[/]");
+            pos = s.End;
+        }
+
+        return sb.Append(Markup.Escape(text[pos..])).ToString();
+    }
+
+    private static int ClassifyFile(CliContext ctx, SafetyClassifier classifier, FileInfo file, string textColumn, FileInfo? output, CancellationToken cancellationToken)
+    {
+        using var writer = output is null ? null : new StreamWriter(output.FullName);
+        var target = writer ?? ctx.Output;
+        var count = 0;
+        var flagged = 0;
+        foreach (var record in AlignLab.IO.TabularInput.Read(file, textColumn, labelColumn: null))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var e = classifier.Explain(record.Text, maxPhrases: 3);
+            using var stream = new MemoryStream();
+            using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+            {
+                WriteScores(w, e, classifier, record.Id);
+            }
+
+            target.WriteLine(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
+            count++;
+            if (e.Scores.Unsafe >= classifier.UnsafeThreshold)
+            {
+                flagged++;
+            }
+        }
+
+        ctx.Error.WriteLine($"classified {count:N0} record(s), {flagged:N0} flagged unsafe" + (output is null ? string.Empty : $"; wrote {output.FullName}"));
+        return ExitCodes.Ok;
+    }
+}

@@ -1,0 +1,120 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using AlignLab.Adversarial;
+using AlignLab.Classification;
+using AlignLab.Classification.Data;
+using Spectre.Console;
+
+namespace AlignLab.Cli.Commands;
+
+/// <summary><c>alignlab train classifier --data DIR --out DIR</c>: build the corpus, train, calibrate, evaluate, save.</summary>
+internal static class TrainCommand
+{
+    public static Command Create(CliContext ctx)
+    {
+        var data = new Option<DirectoryInfo>("--data", "-d") { Description = "The shared datasets folder (e.g. ../shared/data).", Required = true };
+        var projectData = new Option<DirectoryInfo?>("--project-data") { Description = "AlignLab's own data folder (contrast and supplement sets; default: ./data)." };
+        var output = new Option<DirectoryInfo>("--out", "-o") { Description = "Output folder for the model, metrics, manifest and training log.", Required = true };
+        var seed = new Option<int>("--seed") { Description = "Seed for splits and training order.", DefaultValueFactory = _ => 1234 };
+        var epochs = new Option<int>("--epochs") { Description = "Training epochs.", DefaultValueFactory = _ => new TrainingOptions().Epochs };
+        var bits = new Option<int>("--bucket-bits") { Description = "log2 of the hash buckets (model size).", DefaultValueFactory = _ => new TrainingOptions().BucketBits };
+        var devOnly = new Option<bool>("--include-dev-only") { Description = "Also train on non-commercial development data (never use for a shipped model)." };
+        var classifier = new Command("classifier", "Train the safety classifier from the shared datasets and AlignLab's own data; writes model, metrics and a training log.")
+        {
+            data, projectData, output, seed, epochs, bits, devOnly,
+        };
+        classifier.SetAction((parse, cancellationToken) =>
+        {
+            var outDir = parse.GetValue(output)!;
+            var options = new CorpusOptions
+            {
+                SharedDataDirectory = parse.GetValue(data)!.FullName,
+                ProjectDataDirectory = (parse.GetValue(projectData) ?? new DirectoryInfo("data")).FullName,
+                Seed = parse.GetValue(seed),
+                IncludeDevelopmentOnly = parse.GetValue(devOnly),
+            };
+            var training = new TrainingOptions { Seed = parse.GetValue(seed), Epochs = parse.GetValue(epochs), BucketBits = parse.GetValue(bits) };
+            var problems = options.Validate().Concat(training.Validate()).ToList();
+            if (problems.Count > 0)
+            {
+                throw new CliUsageException(string.Join("; ", problems));
+            }
+
+            return Task.FromResult(Run(ctx, options, training, outDir, cancellationToken));
+        });
+
+        return new Command("train", "Train models.") { classifier };
+    }
+
+    internal static int Run(CliContext ctx, CorpusOptions corpusOptions, TrainingOptions training, DirectoryInfo outDir, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(outDir.FullName);
+        Corpus? corpus = null;
+        SafetyModel? model = null;
+        var log = new StringBuilder("epoch,loss,validation_unsafe_auc\n");
+        ctx.Console.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
+            .Start(progress =>
+            {
+                var load = progress.AddTask("Building corpus", maxValue: 1);
+                corpus = CorpusBuilder.Build(corpusOptions, new Progress<string>(s => load.Description = "Corpus: " + Markup.Escape(s)));
+                load.Description = $"Corpus: {corpus.Train.Count:N0} train / {corpus.Validation.Count:N0} validation / {corpus.Test.Count:N0} test";
+                load.Increment(1);
+
+                var task = progress.AddTask("Training", maxValue: training.Epochs);
+                var trainer = new SafetyModelTrainer(training)
+                {
+                    Progress = new SynchronousProgress<EpochReport>(r =>
+                    {
+                        log.Append(CultureInfo.InvariantCulture, $"{r.Epoch},{r.Loss:F6},{r.ValidationAuc:F6}\n");
+                        task.Description = string.Create(CultureInfo.InvariantCulture, $"Training: epoch {r.Epoch}/{r.Epochs}, loss {r.Loss:F4}, val AUC {r.ValidationAuc:F4}");
+                        task.Increment(1);
+                    }),
+                };
+                model = trainer.Train(corpus.Train, corpus.Validation, corpus.Manifest.ToJson(), cancellationToken);
+            });
+
+        var classifier = new SafetyClassifier(model!);
+        ctx.Console.MarkupLine("Evaluating on the test split, the contrast set and obfuscated test prompts…");
+        var test = ClassifierEvaluator.Evaluate(classifier, corpus!.Test, "test", cancellationToken: cancellationToken);
+        var contrast = ClassifierEvaluator.Evaluate(classifier, corpus.Contrast, "contrast", cancellationToken: cancellationToken);
+        var robustness = ClassifierEvaluator.Robustness(classifier, corpus.Test, PromptTransforms.Obfuscations, training.Seed, cancellationToken);
+
+        var modelPath = Path.Combine(outDir.FullName, "safety_classifier.alsc");
+        using (var stream = File.Create(modelPath))
+        {
+            model!.Save(stream);
+        }
+
+        File.WriteAllText(Path.Combine(outDir.FullName, "metrics.json"), ClassifierReportWriter.ToJson([test, contrast], robustness));
+        File.WriteAllText(Path.Combine(outDir.FullName, "manifest.json"), corpus.Manifest.ToJson());
+        File.WriteAllText(Path.Combine(outDir.FullName, "training_log.csv"), log.ToString());
+        File.WriteAllText(Path.Combine(outDir.FullName, "report.html"), ClassifierReportWriter.ToHtml(test, robustness));
+        File.WriteAllText(Path.Combine(outDir.FullName, "contrast_report.html"), ClassifierReportWriter.ToHtml(contrast));
+
+        var table = new Table().AddColumns("set", "accuracy", "recall", "FPR", "F1", "ROC-AUC", "ECE");
+        foreach (var e in new[] { test, contrast })
+        {
+            var m = e.Unsafe;
+            table.AddRow(e.Set, Pct(m.Accuracy), Pct(m.Recall), Pct(m.FalsePositiveRate), m.F1.ToString("F3", CultureInfo.InvariantCulture), m.RocAuc.ToString("F3", CultureInfo.InvariantCulture), m.Ece.ToString("F3", CultureInfo.InvariantCulture));
+        }
+
+        ctx.Console.Write(table);
+        foreach (var r in robustness)
+        {
+            ctx.Console.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"  robustness {r.Transform}: recall {r.TransformedRecall:P1} (clean {r.CleanRecall:P1}, drop {r.RecallDropPoints:F1} points)"));
+        }
+
+        ctx.Console.MarkupLine($"Wrote {Markup.Escape(modelPath)} ({new FileInfo(modelPath).Length / 1024.0 / 1024.0:F1} MB) and metrics.json, manifest.json, training_log.csv, report.html");
+        return ExitCodes.Ok;
+    }
+
+    private static string Pct(double v) => v.ToString("P1", CultureInfo.InvariantCulture);
+
+    /// <summary>Reports on the calling thread (unlike <see cref="Progress{T}"/>, which posts to the thread pool).</summary>
+    private sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
+    {
+        public void Report(T value) => report(value);
+    }
+}

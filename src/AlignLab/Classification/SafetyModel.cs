@@ -1,0 +1,278 @@
+using System.IO.Compression;
+using System.Runtime.Intrinsics;
+using System.Text;
+using AlignLab.Normalization;
+
+namespace AlignLab.Classification;
+
+/// <summary>
+/// The trained multi-label linear model: hashed n-gram weights for every output, a bias, Platt calibration
+/// (<c>p = σ(A·z + B)</c>) and a decision threshold per output. Immutable and thread-safe once built.
+/// </summary>
+public sealed class SafetyModel
+{
+    /// <summary>Floats per weight row: every output, padded to a multiple of 8 for vector adds.</summary>
+    public const int Stride = 24;
+
+    private const uint Magic = 0x4353_4C41; // "ALSC"
+    private const int FormatVersion = 1;
+
+    internal SafetyModel(int bucketBits, float[] weights, float[] bias, float[] plattA, float[] plattB, float[] thresholds, string metadataJson)
+    {
+        if (SafetyLabels.Count > Stride)
+        {
+            throw new InvalidOperationException("too many outputs for the weight row layout");
+        }
+
+        BucketBits = bucketBits;
+        Weights = weights;
+        Bias = bias;
+        PlattA = plattA;
+        PlattB = plattB;
+        Thresholds = thresholds;
+        MetadataJson = metadataJson;
+    }
+
+    /// <summary>log2 of the number of hash buckets.</summary>
+    public int BucketBits { get; }
+
+    internal int BucketMask => (1 << BucketBits) - 1;
+
+    internal float[] Weights { get; }
+
+    internal float[] Bias { get; }
+
+    internal float[] PlattA { get; }
+
+    internal float[] PlattB { get; }
+
+    /// <summary>Per-output decision thresholds chosen at training time (index-aligned with <see cref="SafetyLabels.Names"/>).</summary>
+    public IReadOnlyList<float> Thresholds { get; }
+
+    /// <summary>Training manifest and metrics, as JSON.</summary>
+    public string MetadataJson { get; }
+
+    /// <summary>Uncalibrated log-odds for every output of one normalised text. Allocates nothing.</summary>
+    public void Logits(ReadOnlySpan<char> normalizedText, Span<float> logits)
+    {
+        var sink = new ScoreSink(Weights);
+        NgramFeaturizer.Extract(normalizedText, BucketMask, ref sink);
+        var scale = sink.Count == 0 ? 0f : 1f / MathF.Sqrt(sink.Count);
+        Span<float> acc = stackalloc float[Stride];
+        sink.A0.CopyTo(acc);
+        sink.A1.CopyTo(acc[8..]);
+        sink.A2.CopyTo(acc[16..]);
+        for (var i = 0; i < SafetyLabels.Count; i++)
+        {
+            logits[i] = Bias[i] + (acc[i] * scale);
+        }
+    }
+
+    /// <summary>Calibrated probabilities for every output of one normalised text. Allocates nothing.</summary>
+    public void Probabilities(ReadOnlySpan<char> normalizedText, Span<float> probabilities)
+    {
+        Logits(normalizedText, probabilities);
+        for (var i = 0; i < SafetyLabels.Count; i++)
+        {
+            probabilities[i] = Calibrate(i, probabilities[i]);
+        }
+    }
+
+    internal float Calibrate(int label, float logit) => Sigmoid((PlattA[label] * logit) + PlattB[label]);
+
+    internal static float Sigmoid(float z) => z >= 0 ? 1f / (1f + MathF.Exp(-z)) : MathF.Exp(z) / (1f + MathF.Exp(z));
+
+    /// <summary>Scores every view of a normalised text and keeps, per output, the highest probability.</summary>
+    public SafetyScores Score(NormalizedText text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var best = new float[SafetyLabels.Count];
+        Span<float> p = stackalloc float[SafetyLabels.Count];
+        var bestView = text.Primary.Source;
+        var bestUnsafe = -1f;
+        foreach (var view in text.Views)
+        {
+            Probabilities(view.Text, p);
+            for (var i = 0; i < p.Length; i++)
+            {
+                best[i] = Math.Max(best[i], p[i]);
+            }
+
+            if (p[SafetyLabels.Unsafe] > bestUnsafe)
+            {
+                bestUnsafe = p[SafetyLabels.Unsafe];
+                bestView = view.Source;
+            }
+        }
+
+        return new SafetyScores(best, bestView);
+    }
+
+    /// <summary>
+    /// Explains one output: each feature's share of the log-odds is credited to the words it came from, and
+    /// runs of adjacent positive words become phrases, mapped back to the original text.
+    /// </summary>
+    public Explanation Explain(NormalizedText text, int label = SafetyLabels.Unsafe, int maxPhrases = 5)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var scores = Score(text);
+        var view = text.Views.FirstOrDefault(v => v.Source == scores.View) ?? text.Primary;
+        var buckets = new List<int>();
+        var spans = new List<(int Start, int Length)>();
+        var sink = new FeatureListSink(buckets, spans);
+        NgramFeaturizer.Extract(view.Text, BucketMask, ref sink);
+        var scale = buckets.Count == 0 ? 0f : 1f / MathF.Sqrt(buckets.Count) * PlattA[label];
+
+        // Credit every character of a feature's span equally, then sum per word.
+        var perChar = new float[view.Text.Length + 1];
+        for (var f = 0; f < buckets.Count; f++)
+        {
+            var w = Weights[(buckets[f] * Stride) + label] * scale;
+            var (s, l) = spans[f];
+            if (l == 0)
+            {
+                continue;
+            }
+
+            var share = w / l;
+            for (var c = s; c < s + l; c++)
+            {
+                perChar[c] += share;
+            }
+        }
+
+        var words = new List<(int Start, int End, float Score)>();
+        var tokens = new List<Rules.Token>();
+        Rules.WordTokenizer.Tokenize(view.Text, tokens);
+        foreach (var t in tokens)
+        {
+            var sum = 0f;
+            for (var c = t.Start; c < t.End; c++)
+            {
+                sum += perChar[c];
+            }
+
+            words.Add((t.Start, t.End, sum));
+        }
+
+        // Phrases: maximal runs of positive words; ranked by their summed contribution.
+        var phrases = new List<(int Start, int End, float Score)>();
+        for (var i = 0; i < words.Count;)
+        {
+            if (words[i].Score <= 0)
+            {
+                i++;
+                continue;
+            }
+
+            var start = words[i].Start;
+            var end = words[i].End;
+            var total = 0f;
+            while (i < words.Count && words[i].Score > 0 && words[i].Start - end <= 3)
+            {
+                total += words[i].Score;
+                end = words[i].End;
+                i++;
+            }
+
+            phrases.Add((start, end, total));
+        }
+
+        var top = phrases.OrderByDescending(p => p.Score).Take(maxPhrases).Select(p =>
+        {
+            var span = view.MapToOriginal(p.Start, p.End - p.Start);
+            return new PhraseContribution(text.Original.Substring(span.Start, span.Length), span, p.Score, view.Source);
+        }).ToList();
+
+        var probability = scores[label];
+        return new Explanation(scores, SafetyLabels.Names[label], Math.Abs((2 * probability) - 1), top);
+    }
+
+    /// <summary>Writes the model (gzip-compressed; weights as half-precision floats).</summary>
+    public void Save(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        using var gzip = new GZipStream(stream, CompressionLevel.SmallestSize, leaveOpen: true);
+        using var w = new BinaryWriter(gzip, Encoding.UTF8, leaveOpen: true);
+        w.Write(Magic);
+        w.Write(FormatVersion);
+        w.Write(BucketBits);
+        w.Write(SafetyLabels.Count);
+        w.Write(string.Join('\n', SafetyLabels.Names));
+        w.Write(MetadataJson);
+        foreach (var array in new[] { Bias, PlattA, PlattB, (float[])Thresholds })
+        {
+            for (var i = 0; i < SafetyLabels.Count; i++)
+            {
+                w.Write(array[i]);
+            }
+        }
+
+        // Label-major so runs of near-zero weights compress well.
+        var buckets = 1 << BucketBits;
+        for (var label = 0; label < SafetyLabels.Count; label++)
+        {
+            for (var b = 0; b < buckets; b++)
+            {
+                w.Write((Half)Weights[(b * Stride) + label]);
+            }
+        }
+    }
+
+    /// <summary>Reads a model written by <see cref="Save"/>; throws <see cref="InvalidDataException"/> for anything else.</summary>
+    public static SafetyModel Load(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        using var gzip = new GZipStream(stream, CompressionMode.Decompress, leaveOpen: true);
+        using var buffered = new BufferedStream(gzip, 1 << 16);
+        using var r = new BinaryReader(buffered, Encoding.UTF8, leaveOpen: true);
+        try
+        {
+            if (r.ReadUInt32() != Magic)
+            {
+                throw new InvalidDataException("not an AlignLab safety model");
+            }
+
+            var version = r.ReadInt32();
+            if (version != FormatVersion)
+            {
+                throw new InvalidDataException($"model format {version} is not supported (expected {FormatVersion})");
+            }
+
+            var bits = r.ReadInt32();
+            var labels = r.ReadInt32();
+            var names = r.ReadString();
+            if (bits is < 10 or > 24 || labels != SafetyLabels.Count || names != string.Join('\n', SafetyLabels.Names))
+            {
+                throw new InvalidDataException("the model's outputs do not match this version's harm taxonomy");
+            }
+
+            var metadata = r.ReadString();
+            var arrays = new float[4][];
+            for (var a = 0; a < 4; a++)
+            {
+                arrays[a] = new float[Stride];
+                for (var i = 0; i < labels; i++)
+                {
+                    arrays[a][i] = r.ReadSingle();
+                }
+            }
+
+            var buckets = 1 << bits;
+            var weights = new float[buckets * Stride];
+            for (var label = 0; label < labels; label++)
+            {
+                for (var b = 0; b < buckets; b++)
+                {
+                    weights[(b * Stride) + label] = (float)r.ReadHalf();
+                }
+            }
+
+            return new SafetyModel(bits, weights, arrays[0], arrays[1], arrays[2], arrays[3], metadata);
+        }
+        catch (EndOfStreamException ex)
+        {
+            throw new InvalidDataException("the model file is truncated", ex);
+        }
+    }
+}
