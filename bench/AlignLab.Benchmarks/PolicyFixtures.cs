@@ -13,24 +13,40 @@ internal static class PolicyFixtures
         "computer", "network", "kitchen", "painting", "library", "planet", "ocean", "forest", "mountain", "river",
     ];
 
-    /// <summary>A constitution of <paramref name="ruleCount"/> rules: word-list triggers with contexts, one in ten a real regex.</summary>
+    /// <summary>
+    /// A constitution of <paramref name="ruleCount"/> rules: word-list triggers with contexts, one in ten a real
+    /// regex. Synthetic keywords are letters only ("termcaxb"), like real rule words.
+    /// </summary>
     public static Constitution.Constitution Rules(int ruleCount)
     {
         var sb = new StringBuilder("constitutional_ai:\n  specific_rules:\n");
         for (var i = 0; i < ruleCount; i++)
         {
-            var words = string.Join('|', Enumerable.Range(0, 5).Select(k => $"term{i}x{k}"));
+            var words = string.Join('|', Enumerable.Range(0, 5).Select(k => $"term{Letters(i)}x{Letters(k)}"));
             if (i % 10 == 9)
             {
-                sb.Append(CultureInfo.InvariantCulture, $"    - {{id: rule{i}, trigger: 'pat{i}(ed|ing|s)?|re{i}[a-z]{{2,8}}', action: log_only}}\n");
+                sb.Append(CultureInfo.InvariantCulture, $"    - {{id: rule{i}, trigger: 'pat{Letters(i)}(ed|ing|s)?|re{Letters(i)}[a-z]{{2,8}}', action: log_only}}\n");
             }
             else
             {
-                sb.Append(CultureInfo.InvariantCulture, $"    - {{id: rule{i}, trigger: \"{words}\", context: \"how to|step by step|ctx{i}\", action: refuse_politely, message: \"No.\"}}\n");
+                sb.Append(CultureInfo.InvariantCulture, $"    - {{id: rule{i}, trigger: \"{words}\", context: \"how to|step by step|ctx{Letters(i)}\", action: refuse_politely, message: \"No.\"}}\n");
             }
         }
 
         return ConstitutionLoader.LoadText(sb.ToString(), "bench.yaml").GetOrThrow();
+    }
+
+    /// <summary>A number spelled with letters (0 → "a", 27 → "bb"), so synthetic words contain no digits.</summary>
+    public static string Letters(int n)
+    {
+        var s = string.Empty;
+        do
+        {
+            s = (char)('a' + (n % 26)) + s;
+            n /= 26;
+        }
+        while (n > 0);
+        return s;
     }
 
     /// <summary>Ordinary English-like prose of about <paramref name="length"/> characters that fires no rule.</summary>

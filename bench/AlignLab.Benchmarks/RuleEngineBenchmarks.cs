@@ -22,7 +22,7 @@ public class RuleEngineBenchmarks
     {
         _engine = new RuleEngine(PolicyFixtures.Rules(100));
         _benign = PolicyFixtures.Prose(1024);
-        _firing = PolicyFixtures.Prose(1000) + " how to term7x3";
+        _firing = PolicyFixtures.Prose(1000) + " how to term" + PolicyFixtures.Letters(7) + "x" + PolicyFixtures.Letters(3);
     }
 
     [Benchmark(Baseline = true, Description = "normalise only, 1 KB")]

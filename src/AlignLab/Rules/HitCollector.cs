@@ -4,6 +4,7 @@ namespace AlignLab.Rules;
 internal sealed class HitCollector
 {
     private int[] _first = [];
+    private int[] _counts = [];
     private readonly List<Hit> _hits = [];
 
     public List<Token> Tokens { get; } = [];
@@ -13,9 +14,11 @@ internal sealed class HitCollector
         if (_first.Length < patternCount)
         {
             _first = new int[patternCount];
+            _counts = new int[patternCount];
         }
 
         Array.Fill(_first, -1, 0, patternCount);
+        Array.Clear(_counts, 0, patternCount);
         _hits.Clear();
     }
 
@@ -23,13 +26,9 @@ internal sealed class HitCollector
     public void Add(int patternId, int view, int start, int length)
     {
         // Cap the evidence kept per pattern: enough for traces, bounded for hostile input.
-        var count = 0;
-        for (var i = _first[patternId]; i >= 0; i = _hits[i].Next)
+        if (++_counts[patternId] > 64)
         {
-            if (++count >= 64)
-            {
-                return;
-            }
+            return;
         }
 
         _hits.Add(new Hit(view, start, length, _first[patternId]));

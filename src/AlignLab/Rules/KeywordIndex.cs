@@ -51,7 +51,18 @@ internal sealed class KeywordIndex
             _byFirst[words[0]] = list = [];
         }
 
-        list.Add(new Entry(patternId, words[1..], prefix));
+        // Phrases shared by many patterns (e.g. "how to" in every rule's context) are matched once.
+        var rest = words[1..];
+        var entry = list.Find(e => e.Prefix == prefix && e.Rest.AsSpan().SequenceEqual(rest));
+        if (entry is null)
+        {
+            list.Add(entry = new Entry(rest, prefix));
+        }
+
+        if (!entry.PatternIds.Contains(patternId))
+        {
+            entry.PatternIds.Add(patternId);
+        }
     }
 
     /// <summary>Reports every phrase occurrence as (pattern id, start, length) in <paramref name="text"/>.</summary>
@@ -67,7 +78,10 @@ internal sealed class KeywordIndex
                 {
                     if (MatchRest(text, tokens, i, e, out var end))
                     {
-                        hits.Add(e.PatternId, view, t.Start, end - t.Start);
+                        foreach (var id in e.PatternIds)
+                        {
+                            hits.Add(id, view, t.Start, end - t.Start);
+                        }
                     }
                 }
             }
@@ -122,5 +136,8 @@ internal sealed class KeywordIndex
         return true;
     }
 
-    private sealed record Entry(int PatternId, string[] Rest, bool Prefix);
+    private sealed record Entry(string[] Rest, bool Prefix)
+    {
+        public List<int> PatternIds { get; } = [];
+    }
 }

@@ -23,6 +23,7 @@ public sealed class RuleEngine
     private readonly List<(int Id, Regex Regex)> _viewRegexes = [];
     private readonly List<(int Id, Regex Regex)> _originalRegexes = [];
     private readonly CompiledRule[] _rules;
+    private readonly Regex? _viewPrefilter;
     private readonly int _patternCount;
     private readonly ConcurrentDictionary<(string?, string?), EffectiveRules> _effective = new();
 
@@ -72,6 +73,22 @@ public sealed class RuleEngine
 
         _rules = [.. constitution.Rules.Select(r => new CompiledRule(r, Compile(r.Trigger), Compile(r.Context), Compile(r.Unless)))];
         _patternCount = ids.Count;
+
+        // One linear-time scan tells whether any regex pattern can match; only then is each run for its spans.
+        if (_viewRegexes.Count > 1)
+        {
+            try
+            {
+                _viewPrefilter = new Regex(
+                    string.Join('|', _viewRegexes.Select(r => "(?:" + r.Regex + ")")),
+                    RegexOptions.NonBacktracking | RegexOptions.CultureInvariant | RegexOptions.IgnoreCase,
+                    PatternCompiler.MatchTimeout);
+            }
+            catch (NotSupportedException)
+            {
+                _viewPrefilter = null; // too large for one automaton: scan pattern by pattern
+            }
+        }
     }
 
     /// <summary>The constitution this engine enforces.</summary>
@@ -198,6 +215,11 @@ public sealed class RuleEngine
                 _keywords.Scan(viewText, hits.Tokens, v, hits);
             }
 
+            if (_viewRegexes.Count == 0 || !MayMatch(viewText, failures))
+            {
+                continue;
+            }
+
             foreach (var (id, regex) in _viewRegexes)
             {
                 ScanRegex(regex, id, viewText, v, hits, failures);
@@ -210,6 +232,24 @@ public sealed class RuleEngine
         }
 
         return failures;
+    }
+
+    private bool MayMatch(string text, List<string> failures)
+    {
+        if (_viewPrefilter is null)
+        {
+            return true;
+        }
+
+        try
+        {
+            return _viewPrefilter.IsMatch(text);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            failures.Add($"the combined pattern scan timed out after {PatternCompiler.MatchTimeout.TotalSeconds:0.#} s");
+            return false;
+        }
     }
 
     private static void ScanRegex(Regex regex, int id, string input, int view, HitCollector hits, List<string> failures)
