@@ -9,6 +9,7 @@ namespace AlignLab.Benchmarks;
 /// against normalisation alone as the baseline, and the model core on pre-normalised text (zero allocation).
 /// </summary>
 [MemoryDiagnoser]
+[MedianColumn]
 public class ClassifierBenchmarks
 {
     private SafetyClassifier _classifier = null!;

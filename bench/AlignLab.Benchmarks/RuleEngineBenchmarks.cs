@@ -10,6 +10,7 @@ namespace AlignLab.Benchmarks;
 /// normaliser alone as the baseline so the engine's own share is visible.
 /// </summary>
 [MemoryDiagnoser]
+[MedianColumn]
 public class RuleEngineBenchmarks
 {
     private RuleEngine _engine = null!;

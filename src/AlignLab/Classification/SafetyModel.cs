@@ -165,17 +165,39 @@ public sealed class SafetyModel
                 continue;
             }
 
-            var start = words[i].Start;
+            var first = i;
             var end = words[i].End;
-            var total = 0f;
             while (i < words.Count && words[i].Score > 0 && words[i].Start - end <= 3)
             {
-                total += words[i].Score;
                 end = words[i].End;
                 i++;
             }
 
-            phrases.Add((start, end, total));
+            // Trim weak words at the edges (under a quarter of the run's strongest word).
+            var last = i - 1;
+            var strongest = 0f;
+            for (var k = first; k <= last; k++)
+            {
+                strongest = Math.Max(strongest, words[k].Score);
+            }
+
+            while (first < last && words[first].Score < strongest / 4)
+            {
+                first++;
+            }
+
+            while (last > first && words[last].Score < strongest / 4)
+            {
+                last--;
+            }
+
+            var total = 0f;
+            for (var k = first; k <= last; k++)
+            {
+                total += words[k].Score;
+            }
+
+            phrases.Add((words[first].Start, words[last].End, total));
         }
 
         var top = phrases.OrderByDescending(p => p.Score).Take(maxPhrases).Select(p =>

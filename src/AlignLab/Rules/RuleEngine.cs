@@ -178,6 +178,14 @@ public sealed class RuleEngine
         }
 
         var scores = Classifier.Classify(normalized);
+
+        // Category heads are only read once the overall unsafe head says "unsafe" at its calibrated threshold:
+        // on their own they are less precise (each is trained against every other text, not just benign ones).
+        if (scores.Unsafe < Classifier.UnsafeThreshold)
+        {
+            return (scores, detections);
+        }
+
         foreach (var policy in Constitution.Categories.Values.OrderBy(p => SafetyLabels.IndexOf(p.Category)))
         {
             if (!policy.Enabled || (policy.Stages & stage) == 0)

@@ -1,0 +1,33 @@
+using AlignLab.Adversarial;
+using AlignLab.Classification;
+using AlignLab.Classification.Data;
+using AlignLab.Tests.TestSupport;
+
+namespace AlignLab.Tests.Classification;
+
+/// <summary>
+/// Trains a smaller model (2^16 buckets, 3 epochs) from ../shared/data on every CI run and asserts minimum
+/// metrics, so that a change to the data loaders, normaliser, features or trainer that hurts quality fails CI.
+/// The floors sit a few points under what this configuration measured when they were set (docs/CLASSIFIER.md).
+/// </summary>
+public sealed class TrainingRegressionTests
+{
+    [Fact]
+    public void Small_model_trained_from_shared_data_meets_minimum_metrics()
+    {
+        var corpus = CorpusBuilder.Build(new CorpusOptions { SharedDataDirectory = RepoPaths.SharedData, ProjectDataDirectory = Path.Combine(RepoPaths.Root, "data") });
+        var model = new SafetyModelTrainer(new TrainingOptions { BucketBits = 16, Epochs = 3 }).Train(corpus.Train, corpus.Validation, corpus.Manifest.ToJson());
+        var classifier = new SafetyClassifier(model);
+
+        var test = ClassifierEvaluator.Evaluate(classifier, corpus.Test, "test");
+        var contrast = ClassifierEvaluator.Evaluate(classifier, corpus.Contrast, "contrast");
+        var robustness = ClassifierEvaluator.Robustness(classifier, corpus.Test.Where((_, i) => i % 4 == 0).ToList(), [new HomoglyphTransform(), new ZeroWidthTransform(), new Base64Transform()], seed: 1);
+
+        Assert.True(test.Unsafe.RocAuc >= 0.93, $"test ROC-AUC {test.Unsafe.RocAuc:F3}");
+        Assert.True(test.Unsafe.Accuracy >= 0.82, $"test accuracy {test.Unsafe.Accuracy:P1}");
+        Assert.True(test.Unsafe.FalsePositiveRate <= 0.08, $"test FPR {test.Unsafe.FalsePositiveRate:P1}");
+        Assert.True(contrast.Unsafe.FalsePositiveRate <= 0.13, $"contrast FPR {contrast.Unsafe.FalsePositiveRate:P1}");
+        Assert.True(test.Unsafe.Ece <= 0.08, $"ECE {test.Unsafe.Ece:F3}");
+        Assert.All(robustness, r => Assert.True(r.RecallDropPoints <= 5, $"{r.Transform} loses {r.RecallDropPoints:F1} points"));
+    }
+}
