@@ -44,6 +44,9 @@ internal static class EvalCommand
             }
 
             var cases = LoadBundled();
+
+            // Load the model and JIT the paths once, so latency is per-prompt cost, not start-up cost.
+            _ = engine.Evaluate("warm-up", PolicyStage.Input, options);
             var results = new List<(SmokeCase Case, Decision Decision, double Micros)>();
             foreach (var c in cases)
             {
