@@ -79,18 +79,7 @@ internal static class ClassifyCommand
         }
 
         w.WriteEndObject();
-        w.WriteStartArray("top_phrases");
-        foreach (var p in e.TopPhrases)
-        {
-            w.WriteStartObject();
-            w.WriteString("text", p.Text);
-            w.WriteNumber("start", p.OriginalSpan.Start);
-            w.WriteNumber("end", p.OriginalSpan.End);
-            w.WriteNumber("contribution", Math.Round(p.Contribution, 4));
-            w.WriteEndObject();
-        }
-
-        w.WriteEndArray();
+        PhraseJson.Write(w, "top_phrases", e.TopPhrases);
         w.WriteEndObject();
     }
 

@@ -89,8 +89,25 @@ public sealed record BinaryMetrics
             return (double.NaN, curve);
         }
 
+        double auc = 0, prevFpr = 0, prevTpr = 0;
+        foreach (var (tp, fp) in CumulativeByScore(data))
+        {
+            var fpr = fp / neg;
+            var tpr = tp / pos;
+            auc += (fpr - prevFpr) * (tpr + prevTpr) / 2;
+            curve.Add((fpr, tpr));
+            prevFpr = fpr;
+            prevTpr = tpr;
+        }
+
+        return (auc, Thin(curve, 200));
+    }
+
+    /// <summary>Cumulative (true positives, false positives) at each distinct score, highest score first; ties form one step.</summary>
+    private static IEnumerable<(double TruePositives, double FalsePositives)> CumulativeByScore(IReadOnlyList<(double Score, bool Positive)> data)
+    {
         var sorted = data.OrderByDescending(d => d.Score).ToList();
-        double tp = 0, fp = 0, auc = 0, prevFpr = 0, prevTpr = 0;
+        double tp = 0, fp = 0;
         var i = 0;
         while (i < sorted.Count)
         {
@@ -109,15 +126,8 @@ public sealed record BinaryMetrics
                 i++;
             }
 
-            var fpr = fp / neg;
-            var tpr = tp / pos;
-            auc += (fpr - prevFpr) * (tpr + prevTpr) / 2;
-            curve.Add((fpr, tpr));
-            prevFpr = fpr;
-            prevTpr = tpr;
+            yield return (tp, fp);
         }
-
-        return (auc, Thin(curve, 200));
     }
 
     private static List<(double, double)> Thin(List<(double, double)> curve, int max)
@@ -139,26 +149,9 @@ public sealed record BinaryMetrics
             return double.NaN;
         }
 
-        var sorted = data.OrderByDescending(d => d.Score).ToList();
-        double tp = 0, fp = 0, ap = 0, prevRecall = 0;
-        var i = 0;
-        while (i < sorted.Count)
+        double ap = 0, prevRecall = 0;
+        foreach (var (tp, fp) in CumulativeByScore(data))
         {
-            var score = sorted[i].Score;
-            while (i < sorted.Count && sorted[i].Score == score)
-            {
-                if (sorted[i].Positive)
-                {
-                    tp++;
-                }
-                else
-                {
-                    fp++;
-                }
-
-                i++;
-            }
-
             var recall = tp / pos;
             ap += (recall - prevRecall) * (tp / (tp + fp));
             prevRecall = recall;

@@ -100,18 +100,7 @@ public static class DecisionJson
             w.WriteNumber("score", Math.Round(det.Score, 4));
             w.WriteNumber("threshold", Math.Round(det.Threshold, 4));
             w.WriteString("action", det.Action.ToName());
-            w.WriteStartArray("phrases");
-            foreach (var p in det.Phrases)
-            {
-                w.WriteStartObject();
-                w.WriteString("text", p.Text);
-                w.WriteNumber("start", p.OriginalSpan.Start);
-                w.WriteNumber("end", p.OriginalSpan.End);
-                w.WriteNumber("contribution", Math.Round(p.Contribution, 4));
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
+            PhraseJson.Write(w, "phrases", det.Phrases);
             w.WriteEndObject();
         }
 
