@@ -72,6 +72,11 @@ internal static class CheckCommand
                 throw new CliUsageException("give either a text argument or --file, not both");
             }
 
+            if (Directory.Exists(file.FullName))
+            {
+                throw new CliUsageException($"{file.FullName} is a directory; give a text file");
+            }
+
             if (!file.Exists)
             {
                 throw new CliUsageException($"file not found: {file.FullName}");

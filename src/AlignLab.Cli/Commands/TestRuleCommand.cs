@@ -18,9 +18,11 @@ internal static class TestRuleCommand
         var policy = CommonOptions.Policy(required: true);
         var ruleId = new Option<string>("--rule-id", "-r") { Description = "The rule under test.", Required = true };
         var cases = new Option<FileInfo>("--cases", "-c") { Description = "JSON file of cases with expected outcomes.", Required = true };
+        var model = GuardFactory.ModelOption();
+        var noClassifier = GuardFactory.NoClassifierOption();
         var cmd = new Command("test-rule", "Run one rule over cases with expected outcomes; prints a diff for each mismatch (exit 1 on any mismatch).")
         {
-            policy, ruleId, cases,
+            policy, ruleId, cases, model, noClassifier,
         };
         cmd.SetAction(parse =>
         {
@@ -37,7 +39,7 @@ internal static class TestRuleCommand
             }
 
             var list = RuleTestCase.Load(parse.GetValue(cases)!);
-            var engine = new RuleEngine(constitution);
+            var engine = GuardFactory.Create(constitution, parse.GetValue(model), parse.GetValue(noClassifier));
             var failures = 0;
             for (var i = 0; i < list.Count; i++)
             {
@@ -216,9 +218,9 @@ internal static class TestRuleCommand
             }
 
             var stage = PolicyStage.Input;
-            if (Str("stage") is { } st && !PolicyStages.TryParse(st, out stage))
+            if (Str("stage") is { } st && (!PolicyStages.TryParse(st, out stage) || stage == PolicyStage.All))
             {
-                errors.Add($"case {index}: unknown stage '{st}'");
+                errors.Add($"case {index}: stage must be one of input, streaming, output (got '{st}')");
                 return null;
             }
 

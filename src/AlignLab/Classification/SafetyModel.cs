@@ -116,7 +116,21 @@ public sealed class SafetyModel
     {
         ArgumentNullException.ThrowIfNull(text);
         var scores = Score(text);
-        var view = text.Views.FirstOrDefault(v => v.Source == scores.View) ?? text.Primary;
+
+        // Explain the view that gave this output its score (a decoded payload may carry a category).
+        var view = text.Primary;
+        var best = -1f;
+        Span<float> p = stackalloc float[SafetyLabels.Count];
+        foreach (var v in text.Views)
+        {
+            Probabilities(v.Text, p);
+            if (p[label] > best)
+            {
+                best = p[label];
+                view = v;
+            }
+        }
+
         var buckets = new List<int>();
         var spans = new List<(int Start, int Length)>();
         var sink = new FeatureListSink(buckets, spans);
@@ -236,7 +250,7 @@ public sealed class SafetyModel
         {
             for (var b = 0; b < buckets; b++)
             {
-                w.Write((Half)Weights[(b * Stride) + label]);
+                w.Write((Half)Math.Clamp(Weights[(b * Stride) + label], -60000f, 60000f));
             }
         }
     }
@@ -290,11 +304,23 @@ public sealed class SafetyModel
                 }
             }
 
+            for (var a = 0; a < 4; a++)
+            {
+                if (arrays[a].Any(x => !float.IsFinite(x)))
+                {
+                    throw new InvalidDataException("the model file holds a non-finite calibration value");
+                }
+            }
+
             return new SafetyModel(bits, weights, arrays[0], arrays[1], arrays[2], arrays[3], metadata);
         }
         catch (EndOfStreamException ex)
         {
             throw new InvalidDataException("the model file is truncated", ex);
+        }
+        catch (FormatException ex)
+        {
+            throw new InvalidDataException("the model file is corrupt", ex);
         }
     }
 }

@@ -23,9 +23,9 @@ public static class ThresholdSelector
             return 0.0;
         }
 
-        var bound = negatives[k];
-        return Math.Min(1.0, BitIncrement(bound));
+        // Scores are single-precision at inference: step just above the bound in float, so that the
+        // (k+1)-th negative is really excluded (a double step would round back to the bound).
+        var bound = (float)negatives[k];
+        return MathF.BitIncrement(Math.Max(bound, 1e-6f));
     }
-
-    private static double BitIncrement(double x) => Math.BitIncrement(Math.Max(x, 1e-6));
 }

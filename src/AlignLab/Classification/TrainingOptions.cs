@@ -16,8 +16,11 @@ public sealed class TrainingOptions
 
     public int Seed { get; set; } = 1234;
 
-    /// <summary>Features kept per example during training (long jailbreak prompts are truncated at this many).</summary>
-    public int MaxFeaturesPerExample { get; set; } = 12_000;
+    /// <summary>
+    /// Features kept per example during training. Unlimited by default, so that training sees exactly the
+    /// features (and the 1/√n scale) that inference computes.
+    /// </summary>
+    public int MaxFeaturesPerExample { get; set; } = int.MaxValue;
 
     /// <summary>Target false-positive rate used to pick the unsafe threshold on the validation split.</summary>
     public double UnsafeTargetFpr { get; set; } = 0.05;

@@ -35,6 +35,12 @@ public sealed record Constitution
     /// <summary>Message used by <see cref="AlignmentAction.Escalate"/> rules that do not give one.</summary>
     public string DefaultEscalationMessage { get; init; } = "This request has been passed to a human reviewer. You'll get an answer once it has been reviewed.";
 
+    /// <summary>Disclaimer used when an add_disclaimer action (e.g. set by a profile) has no text of its own.</summary>
+    public string DefaultDisclaimer { get; init; } = "This is general information, not professional advice.";
+
+    /// <summary>Warning used when an add_warning action has no text of its own.</summary>
+    public string DefaultWarning { get; init; } = "Please take care: this topic involves risk.";
+
     /// <summary>Looks a rule up by id.</summary>
     public PolicyRule? FindRule(string id) => Rules.FirstOrDefault(r => string.Equals(r.Id, id, StringComparison.Ordinal));
 }

@@ -195,6 +195,15 @@ public static class ConstitutionLoader
                     message = message[(idx + 3)..];
                 }
 
+                if (message.StartsWith("Duplicate key ", StringComparison.Ordinal))
+                {
+                    message = $"the key '{message["Duplicate key ".Length..]}' appears twice in the same mapping";
+                }
+                else if (ex.InnerException is ArgumentException && message.Contains("same key", StringComparison.Ordinal))
+                {
+                    message = "a key appears twice in the same mapping";
+                }
+
                 _diagnostics.Error(DiagnosticCodes.YamlSyntax, "YAML syntax error: " + message, new SourceLocation(display, (int)ex.Start.Line, (int)ex.Start.Column), "check indentation and quoting around this position");
                 return null;
             }
@@ -224,6 +233,17 @@ public static class ConstitutionLoader
                 else if (!SectionKeys.Contains(key))
                 {
                     r.Diagnostics.Error(DiagnosticCodes.UnknownKey, $"unknown key '{key}' at the top of the document", r.At(keyNode), Suggestions.Hint(key, [.. RootKeys, .. SectionKeys]));
+                }
+            }
+
+            if (sawSection)
+            {
+                foreach (var (keyNode, _) in map.Children)
+                {
+                    if (keyNode is YamlScalarNode { Value: { } k } && k != "constitutional_ai" && k != "include" && SectionKeys.Contains(k))
+                    {
+                        r.Diagnostics.Error(DiagnosticCodes.UnknownKey, $"'{k}' is at the top of the document, beside 'constitutional_ai:', where it would be ignored", r.At(keyNode), "indent it under constitutional_ai:");
+                    }
                 }
             }
 
@@ -601,10 +621,21 @@ public static class ConstitutionLoader
                 pattern = items.Count == 0 ? null : string.Join("|", items.Select(i => "(?:" + i.Value + ")"));
                 foreach (var (value, itemNode) in items)
                 {
+                    if (string.IsNullOrWhiteSpace(value))
+                    {
+                        r.Diagnostics.Error(DiagnosticCodes.InvalidPattern, $"{what} has an empty item, which would match everything", r.At(itemNode), "remove the empty '-' line");
+                        return null;
+                    }
+
                     if (!PatternCompiler.Check(new PatternSpec(value, mode, caseSensitive, r.At(itemNode)), what, r.Diagnostics))
                     {
                         return null;
                     }
+                }
+
+                if (pattern is not null && !PatternCompiler.Check(new PatternSpec(pattern, mode, caseSensitive, r.At(node)), what + " (the items joined)", r.Diagnostics))
+                {
+                    return null;
                 }
             }
             else
@@ -628,7 +659,14 @@ public static class ConstitutionLoader
         private static PolicyStage? ReadStageList(YamlNodeReader r, YamlNode node)
         {
             var result = PolicyStage.None;
-            foreach (var (name, itemNode) in r.StringList(node, "stages"))
+            var list = r.StringList(node, "stages");
+            if (list.Count == 0)
+            {
+                r.Diagnostics.Error(DiagnosticCodes.UnknownStage, "stages is empty", r.At(node), "list at least one of input, streaming, output; to switch something off use 'enabled: false'");
+                return null;
+            }
+
+            foreach (var (name, itemNode) in list)
             {
                 if (PolicyStages.TryParse(name, out var s))
                 {
@@ -979,8 +1017,17 @@ public static class ConstitutionLoader
         private void CheckAdjustments(Dictionary<string, PolicyAdjustment> adjustments, string kind)
         {
             var ruleIds = _ruleIds.Keys.ToList();
+            var thresholdNames = _thresholds.Keys.Concat(HarmCategory.Ids).Concat(["toxicity", "bias", "factuality", "safety"]).Distinct(StringComparer.Ordinal).ToList();
             foreach (var adj in adjustments.Values)
             {
+                foreach (var key in adj.Thresholds.Keys)
+                {
+                    if (!HarmCategory.TryFind(key, out _) && !thresholdNames.Contains(key))
+                    {
+                        _diagnostics.Error(DiagnosticCodes.UnknownReference, $"{kind} '{adj.Name}' sets unknown threshold '{key}'", adj.Location, Suggestions.Hint(key, thresholdNames));
+                    }
+                }
+
                 foreach (var id in adj.DisableRules.Concat(adj.EnableRules).Concat(adj.RuleActions.Keys))
                 {
                     if (!_ruleIds.ContainsKey(id))

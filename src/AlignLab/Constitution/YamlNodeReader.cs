@@ -83,6 +83,11 @@ internal sealed class YamlNodeReader(string file, DiagnosticBag diagnostics)
             return null;
         }
 
+        if (IsNull(node))
+        {
+            return null; // "~", "null" or nothing: treated as absent
+        }
+
         if (node is YamlScalarNode s)
         {
             return s.Value ?? string.Empty;

@@ -25,8 +25,9 @@ internal sealed class HitCollector
     /// <summary>View index -1 means the original (case-sensitive) text.</summary>
     public void Add(int patternId, int view, int start, int length)
     {
-        // Cap the evidence kept per pattern: enough for traces, bounded for hostile input.
-        if (++_counts[patternId] > 64)
+        // Bounded for hostile input; a pattern past the cap is marked as overflowed, and rules then fail closed
+        // (an exception or context window cannot be proven for the hits that were not kept).
+        if (++_counts[patternId] > MaxHitsPerPattern)
         {
             return;
         }
@@ -35,7 +36,13 @@ internal sealed class HitCollector
         _first[patternId] = _hits.Count - 1;
     }
 
+    /// <summary>Hits kept per pattern before it counts as overflowed.</summary>
+    public const int MaxHitsPerPattern = 4096;
+
     public bool Any(int patternId) => _first[patternId] >= 0;
+
+    /// <summary>True when the pattern matched more often than was kept.</summary>
+    public bool Overflowed(int patternId) => _counts[patternId] > MaxHitsPerPattern;
 
     public IEnumerable<Hit> For(int patternId)
     {

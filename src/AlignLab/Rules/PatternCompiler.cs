@@ -33,14 +33,22 @@ public static class PatternCompiler
             return false;
         }
 
-        if (TryParseLiterals(spec.Pattern, out _))
+        if (TryParseLiterals(spec.Pattern, out var phrases))
         {
+            var empty = phrases.FirstOrDefault(p => !p.Any(char.IsLetterOrDigit));
+            if (empty is not null)
+            {
+                diagnostics.Error(DiagnosticCodes.InvalidPattern, $"{what} has an alternative with no letters or digits ('{empty}'), which can never match a word", spec.Location, "remove it, or escape it as a regex if punctuation is meant");
+                return false;
+            }
+
             return true;
         }
 
+        Regex regex;
         try
         {
-            _ = BuildRegex(spec);
+            regex = BuildRegex(spec);
         }
         catch (ArgumentException ex)
         {
@@ -53,12 +61,52 @@ public static class PatternCompiler
             return false;
         }
 
+        if (MatchesEmpty(spec))
+        {
+            diagnostics.Error(DiagnosticCodes.InvalidPattern, $"{what} can match empty text, so it would fire on every input", spec.Location, "remove empty alternatives such as 'a|' or '(?:)', and avoid patterns made only of optional parts");
+            return false;
+        }
+
+        _ = regex;
+        if (!spec.CaseSensitive && FoldedAway.IsMatch(QuantifierOrEscape.Replace(spec.Pattern, string.Empty)))
+        {
+            diagnostics.Warning(DiagnosticCodes.InvalidPattern, $"{what} contains accented letters or digits inside words, but regexes are matched against normalised text (lower-case, accents and leetspeak folded)", spec.Location, "write the plain form (e.g. 'kill', not 'k1ll'); the normaliser folds the variants");
+        }
+
         if (NestedQuantifier.IsMatch(spec.Pattern))
         {
             diagnostics.Warning(DiagnosticCodes.CatastrophicPattern, $"{what} has a nested quantifier that would backtrack catastrophically in most regex engines", spec.Location, "AlignLab compiles it with a linear-time engine, so it is safe here, but simplify it if you share the file with other tools");
         }
 
         return true;
+    }
+
+    private static readonly Regex FoldedAway = new(
+        @"[a-z][0-9]|[0-9][a-z]|[\u00C0-\u024F]",
+        RegexOptions.NonBacktracking | RegexOptions.CultureInvariant | RegexOptions.IgnoreCase,
+        TimeSpan.FromSeconds(1));
+
+    private static readonly Regex QuantifierOrEscape = new(
+        @"\{[0-9]+(,[0-9]*)?\}|\\[a-zA-Z0-9]|\[[^\]]*\]",
+        RegexOptions.NonBacktracking | RegexOptions.CultureInvariant,
+        TimeSpan.FromSeconds(1));
+
+    /// <summary>True when the pattern, as the engine runs it, can match zero characters.</summary>
+    private static bool MatchesEmpty(PatternSpec spec)
+    {
+        var options = RegexOptions.NonBacktracking | RegexOptions.CultureInvariant | (spec.CaseSensitive ? RegexOptions.None : RegexOptions.IgnoreCase);
+        Regex anchored;
+        try
+        {
+            anchored = new Regex("^(?:" + spec.Pattern + ")$", options, TimeSpan.FromSeconds(1));
+        }
+        catch (ArgumentException)
+        {
+            // A pattern in (?x) mode may end with a # comment: close the group on a new line.
+            anchored = new Regex("^(?:" + spec.Pattern + "\n)$", options, TimeSpan.FromSeconds(1));
+        }
+
+        return anchored.IsMatch(string.Empty);
     }
 
     /// <summary>Builds the linear-time regex for a pattern that is not a plain word list.</summary>

@@ -84,9 +84,11 @@ public sealed class RuleEngine
                     RegexOptions.NonBacktracking | RegexOptions.CultureInvariant | RegexOptions.IgnoreCase,
                     PatternCompiler.MatchTimeout);
             }
-            catch (NotSupportedException)
+            catch (Exception ex) when (ex is NotSupportedException or ArgumentException)
             {
-                _viewPrefilter = null; // too large for one automaton: scan pattern by pattern
+                // Too large for one automaton, or patterns that cannot be joined (e.g. inline (?x) comments):
+                // scan pattern by pattern.
+                _viewPrefilter = null;
             }
         }
     }
@@ -121,6 +123,11 @@ public sealed class RuleEngine
     public Decision Evaluate(string text, PolicyStage stage, EvaluationOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(text);
+        if (stage is not (PolicyStage.Input or PolicyStage.Streaming or PolicyStage.Output))
+        {
+            throw new ArgumentException($"evaluate one stage at a time (input, streaming or output), not {stage}", nameof(stage));
+        }
+
         options ??= EvaluationOptions.Default;
         var problems = CheckSelection(options.Context, options.Profile);
         if (problems.Count > 0)
@@ -140,6 +147,7 @@ public sealed class RuleEngine
         var failures = Scan(text, normalized, hits);
 
         List<RuleMatch>? matches = null;
+        List<TextSpan>? redactions = null;
         for (var i = 0; i < _rules.Length; i++)
         {
             var rule = _rules[i];
@@ -157,6 +165,11 @@ public sealed class RuleEngine
             matches ??= [];
             var evidence = options.CollectEvidence ? Evidence(text, normalized, triggers, rule, hits) : [];
             matches.Add(new RuleMatch(rule.Rule, effective.Actions[i], evidence));
+            if (effective.Actions[i] == AlignmentAction.Redact)
+            {
+                redactions ??= [];
+                redactions.AddRange(triggers.Select(t => t.View < 0 ? new TextSpan(t.Start, t.Length) : normalized.Views[t.View].MapToOriginal(t.Start, t.Length)));
+            }
         }
 
         var decoded = normalized.Views.Skip(1).Select(v => new DecodedView(v.Source, v.Text, v.MapToOriginal(0, v.Text.Length))).ToList();
@@ -166,7 +179,7 @@ public sealed class RuleEngine
             return Empty(stage, options, text.Length, normalized.Events, decoded) with { Scores = scores };
         }
 
-        return Combine(text, stage, options, matches ?? [], normalized, decoded, failures, scores, detections);
+        return Combine(text, stage, options, matches ?? [], normalized, decoded, failures, scores, detections, redactions ?? []);
     }
 
     private (SafetyScores? Scores, List<Detection> Detections) Detect(NormalizedText normalized, PolicyStage stage, EffectiveRules effective, bool explain)
@@ -278,6 +291,11 @@ public sealed class RuleEngine
     private static List<HitCollector.Hit>? Fired(CompiledRule rule, HitCollector hits)
     {
         var triggers = hits.For(rule.Trigger).ToList();
+        if (hits.Overflowed(rule.Trigger) && (rule.Context < 0 || hits.Any(rule.Context)))
+        {
+            return triggers; // more occurrences than were kept: fail closed rather than trust the filters below
+        }
+
         if (rule.Unless >= 0 && hits.Any(rule.Unless))
         {
             var exceptions = hits.For(rule.Unless).ToList();
@@ -300,6 +318,11 @@ public sealed class RuleEngine
         }
 
         if (rule.Rule.ContextWindow is not { } window)
+        {
+            return triggers;
+        }
+
+        if (hits.Overflowed(rule.Context))
         {
             return triggers;
         }
@@ -355,7 +378,7 @@ public sealed class RuleEngine
 
     private static string Clip(string s) => s.Length <= MaxEvidenceText ? s : string.Concat(s.AsSpan(0, MaxEvidenceText - 1), "…");
 
-    private Decision Combine(string text, PolicyStage stage, EvaluationOptions options, List<RuleMatch> matches, NormalizedText normalized, List<DecodedView> decoded, List<string> failures, SafetyScores? scores, List<Detection> detections)
+    private Decision Combine(string text, PolicyStage stage, EvaluationOptions options, List<RuleMatch> matches, NormalizedText normalized, List<DecodedView> decoded, List<string> failures, SafetyScores? scores, List<Detection> detections, List<TextSpan> redactions)
     {
         // Precedence: most protective action, then priority, then severity, then declaration order.
         matches.Sort(static (a, b) =>
@@ -412,11 +435,9 @@ public sealed class RuleEngine
         }
 
         var disclaimers = matches.Where(m => m.Action == AlignmentAction.AddDisclaimer)
-            .Select(m => m.Rule.Disclaimer ?? m.Rule.Message!).Distinct(StringComparer.Ordinal).ToList();
+            .Select(m => m.Rule.Disclaimer ?? m.Rule.Message ?? Constitution.DefaultDisclaimer).Distinct(StringComparer.Ordinal).ToList();
         var warnings = matches.Where(m => m.Action == AlignmentAction.AddWarning)
-            .Select(m => m.Rule.Warning ?? m.Rule.Message!).Distinct(StringComparer.Ordinal).ToList();
-        var redactions = matches.Where(m => m.Action == AlignmentAction.Redact)
-            .SelectMany(m => m.Evidence.Where(e => e.Role == "trigger").Select(e => e.OriginalSpan)).ToList();
+            .Select(m => m.Rule.Warning ?? m.Rule.Message ?? Constitution.DefaultWarning).Distinct(StringComparer.Ordinal).ToList();
 
         return new Decision
         {
@@ -454,19 +475,27 @@ public sealed class RuleEngine
 
     internal static string Redact(string text, List<TextSpan> spans)
     {
+        spans.RemoveAll(s => s.Length <= 0);
         spans.Sort((a, b) => a.Start.CompareTo(b.Start));
         var sb = new StringBuilder(text.Length);
         var pos = 0;
-        foreach (var s in spans)
+        for (var i = 0; i < spans.Count; i++)
         {
-            if (s.End <= pos)
+            // Overlapping or touching spans become one marker.
+            var start = Math.Max(spans[i].Start, pos);
+            var end = spans[i].End;
+            while (i + 1 < spans.Count && spans[i + 1].Start <= end)
+            {
+                end = Math.Max(end, spans[++i].End);
+            }
+
+            if (end <= pos)
             {
                 continue;
             }
 
-            var start = Math.Max(s.Start, pos);
             sb.Append(text, pos, start - pos).Append("[REDACTED]");
-            pos = s.End;
+            pos = end;
         }
 
         return sb.Append(text, pos, text.Length - pos).ToString();
