@@ -520,7 +520,11 @@ public sealed class RuleEngine
         var enabled = _rules.Select(r => r.Rule.Enabled).ToArray();
         var actions = _rules.Select(r => r.Rule.Action).ToArray();
         var index = _rules.Select((r, i) => (r.Rule.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
+        var thresholds = new Dictionary<string, double>(StringComparer.Ordinal);
+        var categoryActions = new Dictionary<string, AlignmentAction>(StringComparer.Ordinal);
 
+        // One walk per adjustment, parents (extends) first; it sets rule switches and actions, and the detector
+        // thresholds and category actions.
         void Apply(PolicyAdjustment adj, IReadOnlyDictionary<string, PolicyAdjustment> all, int depth)
         {
             if (depth < 16 && adj.Extends is { } parent && all.TryGetValue(parent, out var p))
@@ -545,6 +549,7 @@ public sealed class RuleEngine
 
             foreach (var (cat, action) in adj.CategoryActions)
             {
+                categoryActions[cat] = action;
                 for (var i = 0; i < _rules.Length; i++)
                 {
                     if (_rules[i].Rule.Category?.Id == cat && !adj.RuleActions.ContainsKey(_rules[i].Rule.Id))
@@ -552,6 +557,11 @@ public sealed class RuleEngine
                         actions[i] = action;
                     }
                 }
+            }
+
+            foreach (var (k, v) in adj.Thresholds)
+            {
+                thresholds[HarmCategory.TryFind(k, out var c) ? c.Id : k] = v;
             }
         }
 
@@ -564,36 +574,6 @@ public sealed class RuleEngine
         if (profile is not null)
         {
             Apply(Constitution.Profiles[profile], Constitution.Profiles, 0);
-        }
-
-        var thresholds = new Dictionary<string, double>(StringComparer.Ordinal);
-        var categoryActions = new Dictionary<string, AlignmentAction>(StringComparer.Ordinal);
-        void Collect(PolicyAdjustment adj, IReadOnlyDictionary<string, PolicyAdjustment> all, int depth)
-        {
-            if (depth < 16 && adj.Extends is { } parent && all.TryGetValue(parent, out var p))
-            {
-                Collect(p, all, depth + 1);
-            }
-
-            foreach (var (k, v) in adj.Thresholds)
-            {
-                thresholds[HarmCategory.TryFind(k, out var c) ? c.Id : k] = v;
-            }
-
-            foreach (var (k, v) in adj.CategoryActions)
-            {
-                categoryActions[k] = v;
-            }
-        }
-
-        if (context is not null)
-        {
-            Collect(Constitution.Contexts[context], Constitution.Contexts, 0);
-        }
-
-        if (profile is not null)
-        {
-            Collect(Constitution.Profiles[profile], Constitution.Profiles, 0);
         }
 
         return new EffectiveRules(enabled, actions, thresholds, categoryActions);
