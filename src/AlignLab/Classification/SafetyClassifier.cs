@@ -47,8 +47,9 @@ public sealed class SafetyClassifier
     public Explanation Explain(string text, int label = SafetyLabels.Unsafe, int maxPhrases = 5) =>
         Model.Explain(_normalizer.Normalize(text ?? string.Empty), label, maxPhrases);
 
-    /// <summary>Explains one output of an already normalised text.</summary>
-    public Explanation Explain(NormalizedText text, int label = SafetyLabels.Unsafe, int maxPhrases = 5) => Model.Explain(text, label, maxPhrases);
+    /// <summary>Explains one output of an already normalised text, reusing its scores when given.</summary>
+    public Explanation Explain(NormalizedText text, int label = SafetyLabels.Unsafe, int maxPhrases = 5, SafetyScores? scores = null) =>
+        Model.Explain(text, label, maxPhrases, scores);
 
     private static SafetyClassifier? LoadEmbedded()
     {

@@ -112,22 +112,29 @@ public sealed class SafetyModel
     /// Explains one output: each feature's share of the log-odds is credited to the words it came from, and
     /// runs of adjacent positive words become phrases, mapped back to the original text.
     /// </summary>
-    public Explanation Explain(NormalizedText text, int label = SafetyLabels.Unsafe, int maxPhrases = 5)
+    /// <param name="text">The normalised text.</param>
+    /// <param name="label">The output to explain.</param>
+    /// <param name="maxPhrases">How many phrases to return.</param>
+    /// <param name="scores">The text's scores when the caller already has them (they are not computed again).</param>
+    public Explanation Explain(NormalizedText text, int label = SafetyLabels.Unsafe, int maxPhrases = 5, SafetyScores? scores = null)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var scores = Score(text);
+        scores ??= Score(text);
 
         // Explain the view that gave this output its score (a decoded payload may carry a category).
         var view = text.Primary;
-        var best = -1f;
-        Span<float> p = stackalloc float[SafetyLabels.Count];
-        foreach (var v in text.Views)
+        if (text.Views.Count > 1)
         {
-            Probabilities(v.Text, p);
-            if (p[label] > best)
+            var best = -1f;
+            Span<float> p = stackalloc float[SafetyLabels.Count];
+            foreach (var v in text.Views)
             {
-                best = p[label];
-                view = v;
+                Probabilities(v.Text, p);
+                if (p[label] > best)
+                {
+                    best = p[label];
+                    view = v;
+                }
             }
         }
 

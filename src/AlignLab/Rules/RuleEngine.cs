@@ -214,7 +214,7 @@ public sealed class RuleEngine
             }
 
             var action = effective.CategoryActions.TryGetValue(policy.Category.Id, out var a) ? a : policy.Action;
-            var phrases = explain ? Classifier.Explain(normalized, SafetyLabels.IndexOf(policy.Category), 3).TopPhrases : [];
+            var phrases = explain ? Classifier.Explain(normalized, SafetyLabels.IndexOf(policy.Category), 3, scores).TopPhrases : [];
             detections.Add(new Detection(policy.Category, score, (float)threshold, action, policy.Message, "classifier", phrases));
         }
 
