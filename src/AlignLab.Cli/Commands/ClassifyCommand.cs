@@ -1,17 +1,15 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using AlignLab.Classification;
 using Spectre.Console;
+using AlignLab.IO;
 
 namespace AlignLab.Cli.Commands;
 
 /// <summary><c>alignlab classify "text"</c>: per-category probabilities, confidence and the phrases behind the score.</summary>
 internal static class ClassifyCommand
 {
-    private static readonly JsonWriterOptions JsonOptions = new() { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
     public static Command Create(CliContext ctx)
     {
         var text = new Argument<string?>("text") { Description = "Text to classify.", Arity = ArgumentArity.ZeroOrOne };
@@ -50,13 +48,10 @@ internal static class ClassifyCommand
 
     internal static string ToJson(Explanation e, SafetyClassifier classifier)
     {
-        using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream, JsonOptions))
+        return JsonText.Write(JsonText.Indented, w =>
         {
             WriteScores(w, e, classifier);
-        }
-
-        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
+        });
     }
 
     internal static void WriteScores(Utf8JsonWriter w, Explanation e, SafetyClassifier classifier, string? id = null)
@@ -135,13 +130,10 @@ internal static class ClassifyCommand
         {
             cancellationToken.ThrowIfCancellationRequested();
             var e = classifier.Explain(record.Text, maxPhrases: 3);
-            using var stream = new MemoryStream();
-            using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+            target.WriteLine(JsonText.Write(JsonText.Compact, w =>
             {
                 WriteScores(w, e, classifier, record.Id);
-            }
-
-            target.WriteLine(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
+            }));
             count++;
             if (e.Scores.Unsafe >= classifier.UnsafeThreshold)
             {

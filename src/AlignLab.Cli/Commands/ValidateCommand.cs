@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using AlignLab.Constitution;
 using AlignLab.Diagnostics;
+using AlignLab.IO;
 
 namespace AlignLab.Cli.Commands;
 
@@ -58,8 +59,7 @@ internal static class ValidateCommand
 
     private static void WriteJson(TextWriter output, List<(string File, ConstitutionLoadResult Result)> summaries, bool failed)
     {
-        using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        output.WriteLine(JsonText.Write(new JsonWriterOptions { Indented = true }, w =>
         {
             w.WriteStartObject();
             w.WriteBoolean("valid", !failed);
@@ -83,8 +83,6 @@ internal static class ValidateCommand
 
             w.WriteEndArray();
             w.WriteEndObject();
-        }
-
-        output.WriteLine(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
+        }));
     }
 }

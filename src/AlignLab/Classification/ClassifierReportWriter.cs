@@ -1,23 +1,20 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using AlignLab.Metrics;
+using AlignLab.IO;
 
 namespace AlignLab.Classification;
 
 /// <summary>Writes classifier evaluations as JSON and as a self-contained HTML page with SVG charts.</summary>
 public static class ClassifierReportWriter
 {
-    private static readonly JsonWriterOptions Options = new() { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
     /// <summary>The evaluations (and optional robustness results) as one JSON document.</summary>
     public static string ToJson(IReadOnlyList<ClassifierEvaluation> evaluations, IReadOnlyList<RobustnessResult>? robustness = null, string? extraJsonProperty = null, string? extraJson = null)
     {
         ArgumentNullException.ThrowIfNull(evaluations);
-        using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream, Options))
+        return JsonText.Write(JsonText.Indented, w =>
         {
             w.WriteStartObject();
             w.WriteStartObject("sets");
@@ -76,9 +73,7 @@ public static class ClassifierReportWriter
             }
 
             w.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(stream.ToArray());
+        });
     }
 
     /// <summary>A single HTML page: summary table, reliability diagram, ROC curve, per-category table, top errors.</summary>

@@ -1,9 +1,9 @@
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using AlignLab.Classification;
 using AlignLab.Constitution;
 using AlignLab.Normalization;
+using AlignLab.IO;
 
 namespace AlignLab.Rules;
 
@@ -13,19 +13,13 @@ namespace AlignLab.Rules;
 /// </summary>
 public static class DecisionJson
 {
-    private static readonly JsonWriterOptions Indented = new() { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-    private static readonly JsonWriterOptions Compact = new() { Indented = false, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
     /// <summary>The decision as a JSON string.</summary>
     public static string Serialize(Decision decision, bool indented = true)
     {
-        using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream, indented ? Indented : Compact))
+        return JsonText.Write(indented ? JsonText.Indented : JsonText.Compact, writer =>
         {
             Write(writer, decision);
-        }
-
-        return Encoding.UTF8.GetString(stream.ToArray());
+        });
     }
 
     /// <summary>Writes the decision as one JSON object.</summary>

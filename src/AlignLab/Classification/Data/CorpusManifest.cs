@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using AlignLab.Constitution;
+using AlignLab.IO;
 
 namespace AlignLab.Classification.Data;
 
@@ -32,8 +33,7 @@ public sealed record CorpusManifest(
     /// <summary>The manifest as indented JSON (directories are left out, so the JSON does not depend on the machine).</summary>
     public string ToJson()
     {
-        using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        return JsonText.Write(new JsonWriterOptions { Indented = true }, w =>
         {
             w.WriteStartObject();
             w.WriteNumber("seed", Seed);
@@ -126,8 +126,6 @@ public sealed record CorpusManifest(
 
             w.WriteEndArray();
             w.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(stream.ToArray());
+        });
     }
 }

@@ -1,0 +1,28 @@
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace AlignLab.IO;
+
+/// <summary>Writes JSON with a <see cref="Utf8JsonWriter"/> and returns it as a string.</summary>
+public static class JsonText
+{
+    /// <summary>Indented, with non-ASCII text left readable (no \uXXXX escapes for letters).</summary>
+    public static JsonWriterOptions Indented { get; } = new() { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>One line, with non-ASCII text left readable.</summary>
+    public static JsonWriterOptions Compact { get; } = new() { Indented = false, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>Runs <paramref name="write"/> on a fresh writer and returns what it wrote.</summary>
+    public static string Write(JsonWriterOptions options, Action<Utf8JsonWriter> write)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream, options))
+        {
+            write(writer);
+        }
+
+        return Encoding.UTF8.GetString(stream.GetBuffer(), 0, (int)stream.Length);
+    }
+}
