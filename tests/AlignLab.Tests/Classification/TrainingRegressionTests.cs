@@ -1,7 +1,7 @@
 using AlignLab.Adversarial;
 using AlignLab.Classification;
 using AlignLab.Classification.Data;
-using AlignLab.Tests.TestSupport;
+using AlignLab.Tests.Classification.Data;
 
 namespace AlignLab.Tests.Classification;
 
@@ -15,7 +15,7 @@ public sealed class TrainingRegressionTests
     [Fact]
     public void Small_model_trained_from_shared_data_meets_minimum_metrics()
     {
-        var corpus = CorpusBuilder.Build(new CorpusOptions { SharedDataDirectory = RepoPaths.SharedData, ProjectDataDirectory = Path.Combine(RepoPaths.Root, "data") });
+        var corpus = CorpusBuilder.Build(DataTestPaths.Options());
         var model = new SafetyModelTrainer(new TrainingOptions { BucketBits = 16, Epochs = 3 }).Train(corpus.Train, corpus.Validation, corpus.Manifest.ToJson());
         var classifier = new SafetyClassifier(model);
 

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using AlignLab.Normalization;
+using AlignLab.Tests.TestSupport;
 
 namespace AlignLab.Tests.Normalization;
 
@@ -9,7 +10,7 @@ public sealed class LargeInputTests
     [Fact]
     public void Every_naughty_string_normalises_and_maps_inside()
     {
-        var path = SharedDataLocator.FindFile("blns", "blns.json");
+        var path = Path.Combine(RepoPaths.SharedData, "blns", "blns.json");
         var strings = JsonSerializer.Deserialize<string[]>(File.ReadAllText(path));
         Assert.NotNull(strings);
         Assert.True(strings.Length > 400, $"expected the Big List of Naughty Strings, got {strings.Length} entries");
