@@ -26,6 +26,9 @@ public sealed record Constitution
     public ImmutableDictionary<string, PolicyAdjustment> Contexts { get; init; } = ImmutableDictionary<string, PolicyAdjustment>.Empty;
     public ImmutableDictionary<string, PolicyAdjustment> Profiles { get; init; } = ImmutableDictionary<string, PolicyAdjustment>.Empty;
 
+    /// <summary>Settings read only by the runtime pipeline: models, judges, critique→revision, consensus, cache, PII, review queue.</summary>
+    public RuntimeSettings Runtime { get; init; } = new();
+
     /// <summary>Message used by <see cref="AlignmentAction.Block"/> rules that do not give one.</summary>
     public string DefaultBlockMessage { get; init; } = "This request was blocked by policy.";
 

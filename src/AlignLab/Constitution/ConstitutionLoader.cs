@@ -11,7 +11,7 @@ namespace AlignLab.Constitution;
 /// Reads constitutions from YAML. Every problem in the file and its includes is collected and reported with
 /// file, line and column; nothing is thrown for bad input.
 /// </summary>
-public static class ConstitutionLoader
+public static partial class ConstitutionLoader
 {
     /// <summary>Largest constitution file accepted (per file).</summary>
     public const long MaxFileBytes = 4 * 1024 * 1024;
@@ -21,6 +21,7 @@ public static class ConstitutionLoader
     [
         "name", "version", "description", "include", "core_principles", "specific_rules", "intervention_thresholds",
         "categories", "stages", "contexts", "profiles", "default_messages",
+        "models", "judges", "critique_revision", "consensus", "cache", "context_injection", "pii", "review_queue",
     ];
 
     internal static readonly string[] PrincipleKeys = ["id", "description", "weight", "critique", "revision"];
@@ -77,7 +78,7 @@ public static class ConstitutionLoader
         return relative.StartsWith("..", StringComparison.Ordinal) && relative.Count(c => c == Path.DirectorySeparatorChar) > 2 ? fullPath : relative;
     }
 
-    private sealed class LoadState
+    private sealed partial class LoadState
     {
         private readonly DiagnosticBag _diagnostics = new();
         private readonly Stack<string> _includeStack = new();
@@ -323,6 +324,9 @@ public static class ConstitutionLoader
                         break;
                     case "default_messages":
                         ReadDefaultMessages(r, value);
+                        break;
+                    default:
+                        ReadRuntimeSection(r, key, value, fullPath);
                         break;
                 }
             }
@@ -985,6 +989,7 @@ public static class ConstitutionLoader
         {
             CheckAdjustments(_contexts, "context");
             CheckAdjustments(_profiles, "profile");
+            CheckRuntimeReferences();
 
             if (_diagnostics.HasErrors)
             {
@@ -1004,6 +1009,7 @@ public static class ConstitutionLoader
                 Stages = _stages,
                 Contexts = _contexts.ToImmutableDictionary(StringComparer.Ordinal),
                 Profiles = _profiles.ToImmutableDictionary(StringComparer.Ordinal),
+                Runtime = BuildRuntime(),
             };
             c = c with
             {
