@@ -1,0 +1,233 @@
+using System.Runtime.CompilerServices;
+using AlignLab.Constitution;
+using AlignLab.Runtime.Telemetry;
+using Microsoft.Extensions.AI;
+
+namespace AlignLab.Runtime.Pipeline;
+
+/// <summary>
+/// Enforces a constitution around any <see cref="IChatClient"/>: the user's turn (and tool/retrieved content) is
+/// checked before the model is called, a streamed answer is monitored while it is generated, and the complete
+/// answer is checked, revised, redacted and annotated before it is returned. Refusals carry
+/// <see cref="ChatFinishReason.ContentFilter"/>; every response carries an <see cref="AlignmentTrace"/> in
+/// <c>AdditionalProperties["alignlab.trace"]</c>. Add it with <c>builder.UseAlignment(...)</c>.
+/// </summary>
+public sealed class AlignedChatClient : DelegatingChatClient
+{
+    /// <summary>Wraps <paramref name="innerClient"/> with <paramref name="pipeline"/>.</summary>
+    public AlignedChatClient(IChatClient innerClient, AlignmentPipeline pipeline)
+        : base(innerClient)
+    {
+        Pipeline = pipeline ?? throw new ArgumentNullException(nameof(pipeline));
+    }
+
+    /// <summary>The guard stages in force.</summary>
+    public AlignmentPipeline Pipeline { get; }
+
+    /// <inheritdoc />
+    public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        using var activity = AlignmentTelemetry.ActivitySource.StartActivity("alignlab.chat");
+        var trace = Pipeline.StartTrace();
+        var input = await Pipeline.CheckInputAsync([.. messages], trace, cancellationToken).ConfigureAwait(false);
+        if (input.IsTerminal)
+        {
+            activity?.SetTag("alignlab.action", input.Action.ToName());
+            return Refusal(input.Message!, trace, options);
+        }
+
+        trace.ModelCalled = true;
+        var response = await base.GetResponseAsync(input.Messages, options, cancellationToken).ConfigureAwait(false);
+        var draft = response.Text;
+        var output = await Pipeline.CheckOutputAsync(input.Prompt, draft, input, trace, cancellationToken).ConfigureAwait(false);
+        activity?.SetTag("alignlab.action", trace.FinalAction.ToName());
+
+        if (!string.Equals(output.Text, draft, StringComparison.Ordinal))
+        {
+            ReplaceText(response, output.Text, keepOtherContent: !output.IsTerminal);
+        }
+
+        if (output.IsTerminal)
+        {
+            response.FinishReason = ChatFinishReason.ContentFilter;
+        }
+
+        Attach(response, trace);
+        return response;
+    }
+
+    /// <inheritdoc />
+    public override async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        using var activity = AlignmentTelemetry.ActivitySource.StartActivity("alignlab.chat");
+        var trace = Pipeline.StartTrace();
+        var input = await Pipeline.CheckInputAsync([.. messages], trace, cancellationToken).ConfigureAwait(false);
+        if (input.IsTerminal)
+        {
+            yield return Update(input.Message!, null, trace, ChatFinishReason.ContentFilter);
+            yield break;
+        }
+
+        // With critique→revision the answer can only be released once revised: generate fully, then send it whole.
+        if (Pipeline.Options.Reviser is not null)
+        {
+            var response = await GetResponseAsync(messages, options, cancellationToken).ConfigureAwait(false);
+            foreach (var u in response.ToChatResponseUpdates())
+            {
+                yield return u;
+            }
+
+            yield break;
+        }
+
+        var guard = Pipeline.CreateStreamingGuard(trace);
+        var request = input.Messages;
+        ChatResponseUpdate? last = null;
+        ChatFinishReason? finish = null;
+        var aborted = false;
+        trace.ModelCalled = true;
+
+        while (true)
+        {
+            StreamingPass pass = new();
+            await foreach (var update in base.GetStreamingResponseAsync(request, options, cancellationToken).ConfigureAwait(false))
+            {
+                last = update;
+                finish = update.FinishReason ?? finish;
+                var passthrough = NonText(update);
+                if (passthrough is not null)
+                {
+                    yield return passthrough;
+                }
+
+                var violation = guard.Append(update.Text);
+                if (violation is not null)
+                {
+                    pass.Violation = violation;
+                    break;
+                }
+
+                var released = guard.Release(final: false);
+                if (released.Length > 0)
+                {
+                    yield return Update(released, update, null, null);
+                }
+            }
+
+            pass.Violation ??= guard.Complete();
+            if (pass.Violation is null)
+            {
+                break;
+            }
+
+            if (guard.InterventionsLeft > 0)
+            {
+                Pipeline.RecordIntervention(trace, "steer", pass.Violation.Reason);
+                trace.Add(new TraceEvent("streaming", "intervention", $"restarted with steering instructions ({trace.Interventions} of {Pipeline.Constitution.Stages.MaxInterventions})", AlignmentAction.Allow, 0));
+                var notice = Pipeline.Options.SteeringNotice;
+                guard.Restart(notice);
+                yield return Update(notice, last, null, null);
+                request = [.. input.Messages, new ChatMessage(ChatRole.System, Pipeline.Options.SteeringInstruction)];
+                finish = null;
+                continue;
+            }
+
+            Pipeline.RecordIntervention(trace, "abort", pass.Violation.Reason);
+            trace.Add(new TraceEvent("streaming", "abort", "stream cut: " + pass.Violation.Reason, AlignmentAction.Block, 0));
+            guard.DropUnreleased();
+            aborted = true;
+            break;
+        }
+
+        if (aborted)
+        {
+            activity?.SetTag("alignlab.action", trace.FinalAction.ToName());
+            yield return Update(Pipeline.Options.StreamAbortMessage, last, trace, ChatFinishReason.ContentFilter);
+            yield break;
+        }
+
+        // The whole answer is known: post-generation checks decide how it ends.
+        var fullText = guard.Text;
+        var output = await Pipeline.CheckOutputAsync(input.Prompt, fullText, input, trace, cancellationToken).ConfigureAwait(false);
+        activity?.SetTag("alignlab.action", trace.FinalAction.ToName());
+        if (output.IsTerminal)
+        {
+            guard.DropUnreleased();
+            yield return Update("\n\n" + output.Text, last, trace, ChatFinishReason.ContentFilter);
+            yield break;
+        }
+
+        var rest = guard.Release(final: true) + output.Appendix;
+        yield return Update(rest, last, trace, finish ?? ChatFinishReason.Stop);
+    }
+
+    private static ChatResponse Refusal(string message, AlignmentTrace trace, ChatOptions? options)
+    {
+        var response = new ChatResponse(new ChatMessage(ChatRole.Assistant, message))
+        {
+            FinishReason = ChatFinishReason.ContentFilter,
+            ModelId = options?.ModelId,
+        };
+        Attach(response, trace);
+        return response;
+    }
+
+    private static void ReplaceText(ChatResponse response, string text, bool keepOtherContent)
+    {
+        var lastAssistant = response.Messages.LastOrDefault(m => m.Role == ChatRole.Assistant);
+        var contents = new List<AIContent> { new TextContent(text) };
+        if (keepOtherContent && lastAssistant is not null)
+        {
+            contents.AddRange(lastAssistant.Contents.Where(c => c is not TextContent));
+        }
+
+        var replacement = new ChatMessage(ChatRole.Assistant, contents) { AuthorName = lastAssistant?.AuthorName, MessageId = lastAssistant?.MessageId };
+        var kept = response.Messages.Where(m => m.Role != ChatRole.Assistant || (keepOtherContent && m != lastAssistant && m.Contents.Any(c => c is not TextContent))).ToList();
+        kept.Add(replacement);
+        response.Messages = kept;
+    }
+
+    private static ChatResponseUpdate Update(string text, ChatResponseUpdate? template, AlignmentTrace? trace, ChatFinishReason? finish)
+    {
+        var update = new ChatResponseUpdate(ChatRole.Assistant, text)
+        {
+            ResponseId = template?.ResponseId,
+            MessageId = template?.MessageId,
+            ModelId = template?.ModelId,
+            CreatedAt = template?.CreatedAt,
+            FinishReason = finish,
+        };
+        if (trace is not null)
+        {
+            (update.AdditionalProperties ??= [])[AlignmentTrace.PropertyName] = trace;
+        }
+
+        return update;
+    }
+
+    private static ChatResponseUpdate? NonText(ChatResponseUpdate update)
+    {
+        if (!update.Contents.Any(c => c is not TextContent))
+        {
+            return null;
+        }
+
+        return new ChatResponseUpdate(update.Role, [.. update.Contents.Where(c => c is not TextContent)])
+        {
+            ResponseId = update.ResponseId,
+            MessageId = update.MessageId,
+            ModelId = update.ModelId,
+            CreatedAt = update.CreatedAt,
+        };
+    }
+
+    private static void Attach(ChatResponse response, AlignmentTrace trace) =>
+        (response.AdditionalProperties ??= [])[AlignmentTrace.PropertyName] = trace;
+
+    private sealed class StreamingPass
+    {
+        public Streaming.StreamingViolation? Violation { get; set; }
+    }
+}
