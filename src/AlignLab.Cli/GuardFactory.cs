@@ -4,10 +4,10 @@ using AlignLab.Rules;
 
 namespace AlignLab.Cli;
 
-/// <summary>Builds the rule engine with the classifier the user asked for (embedded default, --model FILE, or none).</summary>
+/// <summary>Builds the rule engine with the classifier the user asked for (embedded default, --classifier FILE, or none).</summary>
 internal static class GuardFactory
 {
-    public static Option<string?> ModelOption() => new("--model", "-m")
+    public static Option<string?> ClassifierOption() => new("--classifier")
     {
         Description = "Classifier model file used as a detector (default: the embedded model).",
     };

@@ -25,6 +25,6 @@ internal static class ModelSource
         }
 
         return SafetyClassifier.Default
-            ?? throw new CliUsageException("this build has no embedded classifier model; give --model FILE (train one with 'alignlab train classifier')");
+            ?? throw new CliUsageException("this build has no embedded classifier model; give a classifier model file (train one with 'alignlab train classifier')");
     }
 }

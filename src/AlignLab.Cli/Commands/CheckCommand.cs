@@ -19,12 +19,12 @@ internal static class CheckCommand
         var profile = CommonOptions.Profile();
         var trace = new Option<bool>("--trace") { Description = "Show the full decision trace: every rule, span, and what normalisation revealed." };
         var json = CommonOptions.Json();
-        var model = GuardFactory.ModelOption();
+        var classifier = GuardFactory.ClassifierOption();
         var noClassifier = GuardFactory.NoClassifierOption();
 
         var cmd = new Command("check", "Check one text against a constitution and print the decision (exit 3 when it blocks).")
         {
-            text, file, policy, stage, context, profile, trace, json, model, noClassifier,
+            text, file, policy, stage, context, profile, trace, json, classifier, noClassifier,
         };
         cmd.SetAction(parse =>
         {
@@ -35,7 +35,7 @@ internal static class CheckCommand
                 return ExitCodes.UsageError;
             }
 
-            var engine = GuardFactory.Create(constitution, parse.GetValue(model), parse.GetValue(noClassifier));
+            var engine = GuardFactory.Create(constitution, parse.GetValue(classifier), parse.GetValue(noClassifier));
             var options = new EvaluationOptions { Context = parse.GetValue(context), Profile = parse.GetValue(profile) };
             var problems = engine.CheckSelection(options.Context, options.Profile);
             if (problems.Count > 0)

@@ -20,12 +20,12 @@ internal static class EvalCommand
         var context = CommonOptions.Context();
         var profile = CommonOptions.Profile();
         var json = CommonOptions.Json();
-        var model = GuardFactory.ModelOption();
+        var classifier = GuardFactory.ClassifierOption();
         var noClassifier = GuardFactory.NoClassifierOption();
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Print the decision for every prompt." };
         var cmd = new Command("eval", "Evaluate the guard on the bundled prompt suite (offline) and print safety and false-positive rates.")
         {
-            policy, context, profile, json, verbose, model, noClassifier,
+            policy, context, profile, json, verbose, classifier, noClassifier,
         };
         cmd.SetAction((parse, cancellationToken) =>
         {
@@ -35,7 +35,7 @@ internal static class EvalCommand
                 return Task.FromResult(ExitCodes.UsageError);
             }
 
-            var engine = GuardFactory.Create(constitution, parse.GetValue(model), parse.GetValue(noClassifier));
+            var engine = GuardFactory.Create(constitution, parse.GetValue(classifier), parse.GetValue(noClassifier));
             var options = new EvaluationOptions { Context = parse.GetValue(context), Profile = parse.GetValue(profile) };
             var problems = engine.CheckSelection(options.Context, options.Profile);
             if (problems.Count > 0)

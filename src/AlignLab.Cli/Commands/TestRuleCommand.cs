@@ -18,11 +18,11 @@ internal static class TestRuleCommand
         var policy = CommonOptions.Policy(required: true);
         var ruleId = new Option<string>("--rule-id", "-r") { Description = "The rule under test.", Required = true };
         var cases = new Option<FileInfo>("--cases", "-c") { Description = "JSON file of cases with expected outcomes.", Required = true };
-        var model = GuardFactory.ModelOption();
+        var classifier = GuardFactory.ClassifierOption();
         var noClassifier = GuardFactory.NoClassifierOption();
         var cmd = new Command("test-rule", "Run one rule over cases with expected outcomes; prints a diff for each mismatch (exit 1 on any mismatch).")
         {
-            policy, ruleId, cases, model, noClassifier,
+            policy, ruleId, cases, classifier, noClassifier,
         };
         cmd.SetAction(parse =>
         {
@@ -39,7 +39,7 @@ internal static class TestRuleCommand
             }
 
             var list = RuleTestCase.Load(parse.GetValue(cases)!);
-            var engine = GuardFactory.Create(constitution, parse.GetValue(model), parse.GetValue(noClassifier));
+            var engine = GuardFactory.Create(constitution, parse.GetValue(classifier), parse.GetValue(noClassifier));
             var failures = 0;
             for (var i = 0; i < list.Count; i++)
             {
