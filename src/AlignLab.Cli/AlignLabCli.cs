@@ -7,9 +7,13 @@ namespace AlignLab.Cli;
 public static class AlignLabCli
 {
     /// <summary>Parses and runs <paramref name="args"/>, writing to the given writers; returns the exit code.</summary>
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
+    public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default) =>
+        RunAsync(args, output, error, null, cancellationToken);
+
+    /// <summary>Parses and runs <paramref name="args"/> with <paramref name="input"/> as standard input (for chat).</summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, TextReader? input, CancellationToken cancellationToken = default)
     {
-        var ctx = new CliContext(output, error);
+        var ctx = new CliContext(output, error, input);
         var root = BuildRoot(ctx);
         var parse = root.Parse(args);
         var config = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
@@ -50,6 +54,7 @@ public static class AlignLabCli
         root.Subcommands.Add(ClassifyCommand.Create(ctx));
         root.Subcommands.Add(EvalClassifierCommand.Create(ctx));
         root.Subcommands.Add(TrainCommand.Create(ctx));
+        root.Subcommands.Add(ChatCommand.Create(ctx));
         return root;
     }
 }

@@ -5,10 +5,11 @@ namespace AlignLab.Cli;
 /// <summary>Where a command writes: plain writers for machine output, a Spectre console for people.</summary>
 public sealed class CliContext
 {
-    public CliContext(TextWriter output, TextWriter error)
+    public CliContext(TextWriter output, TextWriter error, TextReader? input = null)
     {
         Output = output;
         Error = error;
+        Input = input ?? (ReferenceEquals(output, System.Console.Out) ? System.Console.In : TextReader.Null);
         var interactive = ReferenceEquals(output, System.Console.Out) && !System.Console.IsOutputRedirected;
         Console = AnsiConsole.Create(new AnsiConsoleSettings
         {
@@ -25,5 +26,8 @@ public sealed class CliContext
 
     public TextWriter Output { get; }
     public TextWriter Error { get; }
+
+    /// <summary>Where interactive commands (chat) read from.</summary>
+    public TextReader Input { get; }
     public IAnsiConsole Console { get; }
 }

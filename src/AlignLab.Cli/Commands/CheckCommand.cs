@@ -1,7 +1,12 @@
 using System.CommandLine;
 using AlignLab.Cli.Rendering;
 using AlignLab.Constitution;
+using AlignLab.IO;
 using AlignLab.Rules;
+using AlignLab.Runtime;
+using AlignLab.Runtime.Pipeline;
+using Microsoft.Extensions.AI;
+using Spectre.Console;
 
 namespace AlignLab.Cli.Commands;
 
@@ -21,18 +26,26 @@ internal static class CheckCommand
         var json = CommonOptions.Json();
         var classifier = GuardFactory.ClassifierOption();
         var noClassifier = GuardFactory.NoClassifierOption();
+        var chatModel = ChatPipeline.ModelOption(required: false);
+        chatModel.Description = "Run the whole pipeline against this chat model (input guard, model call, output guard) instead of checking the text alone. " + chatModel.Description;
 
         var cmd = new Command("check", "Check one text against a constitution and print the decision (exit 3 when it blocks).")
         {
-            text, file, policy, stage, context, profile, trace, json, classifier, noClassifier,
+            text, file, policy, stage, context, profile, trace, json, classifier, noClassifier, chatModel,
         };
-        cmd.SetAction(parse =>
+        cmd.SetAction(async (parse, cancellationToken) =>
         {
             var input = ReadInput(parse.GetValue(text), parse.GetValue(file));
             var constitution = PolicySource.Load(parse.GetValue(policy), ctx);
             if (constitution is null)
             {
                 return ExitCodes.UsageError;
+            }
+
+            if (parse.GetValue(chatModel) is { } modelText)
+            {
+                return await RunPipelineAsync(ctx, constitution, input, modelText, parse.GetValue(context), parse.GetValue(profile),
+                    parse.GetValue(classifier), parse.GetValue(noClassifier), parse.GetValue(json), parse.GetValue(trace), cancellationToken).ConfigureAwait(false);
             }
 
             var engine = GuardFactory.Create(constitution, parse.GetValue(classifier), parse.GetValue(noClassifier));
@@ -61,6 +74,36 @@ internal static class CheckCommand
             return decision.IsBlocking ? ExitCodes.Blocked : ExitCodes.Ok;
         });
         return cmd;
+    }
+
+    private static async Task<int> RunPipelineAsync(CliContext ctx, Constitution.Constitution constitution, string prompt, string modelText, string? context, string? profile,
+        string? classifierPath, bool noClassifier, bool json, bool showTrace, CancellationToken cancellationToken)
+    {
+        var spec = ChatPipeline.ResolveModel(modelText, constitution);
+        using var client = ChatPipeline.Create(constitution, spec, context, profile, classifierPath, noClassifier);
+        var response = await client.GetResponseAsync(prompt, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var alignment = response.GetAlignmentTrace()!;
+        if (json)
+        {
+            ctx.Output.WriteLine(JsonText.Write(JsonText.Indented, w =>
+            {
+                w.WriteStartObject();
+                w.WriteString("model", spec.ToString());
+                w.WriteString("response", response.Text);
+                w.WriteString("finish_reason", response.FinishReason?.Value);
+                w.WritePropertyName("trace");
+                AlignmentTraceJson.Write(w, alignment);
+                w.WriteEndObject();
+            }));
+        }
+        else
+        {
+            ctx.Console.MarkupLine($"[bold]Response[/] ({Markup.Escape(spec.ToString())}{(alignment.ModelCalled ? "" : ", model not called")}):");
+            ctx.Output.WriteLine(response.Text);
+            ChatCommand.ShowInterventions(ctx, alignment, showTrace);
+        }
+
+        return alignment.FinalAction.IsTerminal() ? ExitCodes.Blocked : ExitCodes.Ok;
     }
 
     private static string ReadInput(string? text, FileInfo? file)
