@@ -38,7 +38,18 @@ public sealed class AlignedChatClient : DelegatingChatClient
         }
 
         trace.ModelCalled = true;
-        var response = await base.GetResponseAsync(input.Messages, options, cancellationToken).ConfigureAwait(false);
+        ChatResponse response;
+        try
+        {
+            response = await base.GetResponseAsync(input.Messages, options, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && Pipeline.RecordModelFailure(trace, ex))
+        {
+            var fallback = new ChatResponse(new ChatMessage(ChatRole.Assistant, Pipeline.Options.ModelFailureFallback!)) { FinishReason = ChatFinishReason.Stop };
+            Attach(fallback, trace);
+            return fallback;
+        }
+
         var draft = response.Text;
         var output = await Pipeline.CheckOutputAsync(input.Prompt, draft, input, trace, cancellationToken).ConfigureAwait(false);
         activity?.SetTag("alignlab.action", trace.FinalAction.ToName());
@@ -92,8 +103,25 @@ public sealed class AlignedChatClient : DelegatingChatClient
         while (true)
         {
             StreamingPass pass = new();
-            await foreach (var update in base.GetStreamingResponseAsync(request, options, cancellationToken).ConfigureAwait(false))
+            await using var enumerator = base.GetStreamingResponseAsync(request, options, cancellationToken).GetAsyncEnumerator(cancellationToken);
+            while (true)
             {
+                ChatResponseUpdate update;
+                try
+                {
+                    if (!await enumerator.MoveNextAsync().ConfigureAwait(false))
+                    {
+                        break;
+                    }
+
+                    update = enumerator.Current;
+                }
+                catch (Exception ex) when (!cancellationToken.IsCancellationRequested && Pipeline.RecordModelFailure(trace, ex))
+                {
+                    pass.ModelFailed = true;
+                    break;
+                }
+
                 last = update;
                 finish = update.FinishReason ?? finish;
                 var passthrough = NonText(update);
@@ -114,6 +142,13 @@ public sealed class AlignedChatClient : DelegatingChatClient
                 {
                     yield return Update(released, update, null, null);
                 }
+            }
+
+            if (pass.ModelFailed)
+            {
+                guard.DropUnreleased();
+                yield return Update(Pipeline.Options.ModelFailureFallback!, last, trace, ChatFinishReason.Stop);
+                yield break;
             }
 
             pass.Violation ??= guard.Complete();
@@ -229,5 +264,7 @@ public sealed class AlignedChatClient : DelegatingChatClient
     private sealed class StreamingPass
     {
         public Streaming.StreamingViolation? Violation { get; set; }
+
+        public bool ModelFailed { get; set; }
     }
 }

@@ -64,6 +64,12 @@ public sealed class AlignmentOptions
     /// <summary>Message used when a guard stage fails closed.</summary>
     public string FailClosedMessage { get; set; } = "This request could not be safety-checked right now, so it was not answered. Please try again later.";
 
+    /// <summary>
+    /// Reply used when the guarded model fails (an upstream error, timeout or broken stream). Null (the default) lets the
+    /// error propagate to the caller; either way the failure is in the trace.
+    /// </summary>
+    public string? ModelFailureFallback { get; set; }
+
     /// <summary>How many characters of already-checked stream text each streaming check re-reads, so a phrase split across two checks is still seen.</summary>
     public int StreamingOverlap { get; set; } = 256;
 

@@ -315,6 +315,16 @@ public sealed class AlignmentPipeline
         return "\n\n" + string.Join("\n", parts);
     }
 
+    /// <summary>Records a failure of the guarded model; true when a fallback reply is configured (the caller then uses it).</summary>
+    internal bool RecordModelFailure(AlignmentTrace trace, Exception error)
+    {
+        var reason = $"{error.GetType().Name}: {Truncate(error.Message, 300)}";
+        AlignmentLog.ModelFailed(_logger, reason);
+        var fallback = Options.ModelFailureFallback is not null;
+        trace.Add(new TraceEvent("generation", "failure", $"the model failed ({reason}); {(fallback ? "answered with the configured fallback" : "the error goes to the caller")}", AlignmentAction.Allow, 0));
+        return fallback;
+    }
+
     internal void RecordIntervention(AlignmentTrace trace, string kind, string reason)
     {
         trace.Interventions++;

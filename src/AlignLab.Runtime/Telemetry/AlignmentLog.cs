@@ -20,6 +20,9 @@ internal static partial class AlignmentLog
     [LoggerMessage(EventId = 1004, Level = LogLevel.Trace, Message = "AlignLab {Stage} text: {Text}")]
     public static partial void StageText(ILogger logger, string stage, string text);
 
+    [LoggerMessage(EventId = 1006, Level = LogLevel.Warning, Message = "AlignLab: the guarded model failed: {Reason}")]
+    public static partial void ModelFailed(ILogger logger, string reason);
+
     [LoggerMessage(EventId = 1005, Level = LogLevel.Warning, Message = "AlignLab removed {Kind} content that looked like a prompt injection (message {Index})")]
     public static partial void RemovedInjection(ILogger logger, string kind, int index);
 }
