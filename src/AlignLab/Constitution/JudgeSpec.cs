@@ -14,5 +14,5 @@ namespace AlignLab.Constitution;
 public sealed record JudgeSpec(string Id, string Model, string Template, string? Prompt, PolicyStage Stages, double Threshold, TimeSpan Timeout, SourceLocation Location)
 {
     /// <summary>Template names this build understands.</summary>
-    public static readonly IReadOnlyList<string> Templates = ["llama_guard", "shieldgemma", "json", "custom"];
+    public static readonly IReadOnlyList<string> Templates = ["llama_guard", "llama_guard_native", "shieldgemma", "json", "custom"];
 }
