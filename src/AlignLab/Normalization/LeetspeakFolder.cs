@@ -10,7 +10,8 @@ namespace AlignLab.Normalization;
 /// <c>@ $ !</c>. A token without a letter is never changed, so numbers, prices, versions and dates
 /// ("2024", "$100", "3.5", "1,000") stay as they are. Tokens that look like identifiers rather than words are
 /// skipped too: longer than 20 characters, containing a digit without a leet meaning (2, 6, 9), starting with
-/// '@' (a mention), or made only of hex digits with at least one digit and 6+ characters (colours, hashes).
+/// '@' (a mention), made only of hex digits with at least one digit and 6+ characters (colours, hashes), a hex
+/// literal ("0x7f3a"), or a well-known numeronym or name (i18n, a11y, k8s, log4j, w3c).
 /// Inside a token every maximal run of non-letters is a
 /// candidate; it is replaced only if it is at most 3 characters long and every character has a leet meaning:
 /// 4 @ → a, 3 → e, 1 ! → i, 0 → o, 5 $ → s, 7 → t, 8 → b.</para>
@@ -223,7 +224,7 @@ internal static class LeetspeakFolder
 
     private static bool LooksLikeWordToken(ReadOnlySpan<char> token)
     {
-        if (token[0] == '@')
+        if (token[0] == '@' || LeetspeakView.IsHexLiteral(token) || LeetspeakView.IsKnownIdentifier(token))
         {
             return false;
         }

@@ -24,6 +24,12 @@ public sealed class NormalizationOptions
     /// <summary>Fold leetspeak digits and symbols inside words (h4ck → hack). See <see cref="TextNormalizer"/> for the exact rule.</summary>
     public bool FoldLeetspeak { get; set; } = true;
 
+    /// <summary>
+    /// Add a leetspeak view, folded aggressively (5crip7 → script, 70 → to), when the text as a whole reads as
+    /// leetspeak. The primary view keeps the conservative fold of <see cref="FoldLeetspeak"/>.
+    /// </summary>
+    public bool AddLeetspeakView { get; set; } = true;
+
     /// <summary>Join runs of at least three single letters separated by one consistent separator (h.a.c.k → hack).</summary>
     public bool CollapseSpacedLetters { get; set; } = true;
 

@@ -88,9 +88,18 @@ public sealed class TextNormalizer
             var fast = TryAscii(input, bytes, letters, alphabet, hex, upperOrDigit, spaced, out var text);
             OffsetMap? map = null;
             NormalizationEvent[] own = [];
+            string? leet = null;
             if (!fast)
             {
-                (text, map, own) = NormalizeGeneral(input, constant);
+                (text, map, own, leet) = NormalizeGeneral(input, constant);
+            }
+            else if (o.AddLeetspeakView && LeetspeakView.Applies(text))
+            {
+                leet = string.Create(text.Length, text, static (dst, src) =>
+                {
+                    src.CopyTo(dst);
+                    LeetspeakView.Fold(dst);
+                });
             }
 
             var viewEvents = origin is null ? own : [origin, .. own];
@@ -110,6 +119,13 @@ public sealed class TextNormalizer
                 {
                     AddRot13View(view, segments, viewEvents, constant, originalLength, views, ref all);
                 }
+            }
+
+            if (leet is not null)
+            {
+                views.Add(constant is { } c
+                    ? TextView.Constant(leet, TextView.LeetspeakSource, c, originalLength, viewEvents)
+                    : TextView.Mapped(leet, TextView.LeetspeakSource, view.Map, originalLength, viewEvents));
             }
 
             if (depth >= o.MaxDecodeDepth || budget <= 0)
@@ -180,8 +196,8 @@ public sealed class TextNormalizer
         return true;
     }
 
-    /// <summary>Steps 1–6 with a full character map and events.</summary>
-    private (string Text, OffsetMap? Map, NormalizationEvent[] Events) NormalizeGeneral(string input, TextSpan? constant)
+    /// <summary>Steps 1–6 with a full character map and events, and the leetspeak view's text when it applies.</summary>
+    private (string Text, OffsetMap? Map, NormalizationEvent[] Events, string? Leet) NormalizeGeneral(string input, TextSpan? constant)
     {
         var o = _options;
         var collector = new EventCollector(o.MaxEvents);
@@ -191,12 +207,21 @@ public sealed class TextNormalizer
             SpacedLetterCollapser.Run(buffer, input, collector);
         }
 
+        // The leetspeak view folds the text as it is before the conservative fold (one char for one char: same map).
+        string? leet = null;
+        if (o.AddLeetspeakView && LeetspeakView.Applies(buffer.Span))
+        {
+            var chars = buffer.Span.ToArray();
+            LeetspeakView.Fold(chars);
+            leet = new string(chars);
+        }
+
         if (o.FoldLeetspeak)
         {
             LeetspeakFolder.Run(buffer, collector);
         }
 
-        return (buffer.ToString(), constant is null ? buffer.BuildMap() : null, collector.Build(constant));
+        return (buffer.ToString(), constant is null ? buffer.BuildMap() : null, collector.Build(constant), leet);
     }
 
     private static void AddRot13View(TextView view, List<(int Start, int End)> segments, NormalizationEvent[] viewEvents, TextSpan? constant,

@@ -38,6 +38,9 @@ public sealed class TextView
     /// <summary>Source name of a rot13 view.</summary>
     public const string Rot13Source = "rot13";
 
+    /// <summary>Source name of the aggressively leetspeak-folded view (added only for text that reads as leetspeak).</summary>
+    public const string LeetspeakSource = "leetspeak";
+
     /// <summary>The normalised text to match rules against (lower-case, invariant culture).</summary>
     public string Text { get; }
 

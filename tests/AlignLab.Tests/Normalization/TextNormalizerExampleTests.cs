@@ -335,6 +335,9 @@ public sealed class TextNormalizerExampleTests
     [InlineData("#c0ffee")]
     [InlineData("t.co/bzRDl3kF7U")]
     [InlineData("covid19 and b2b")]
+    [InlineData("0x7f3a")]
+    [InlineData("i18n, l10n, a11y and k8s")]
+    [InlineData("log4j and w3c")]
     public void Leetspeak_leaves_numbers_and_identifiers(string input)
     {
         var r = Norm(input);
@@ -567,6 +570,7 @@ public sealed class TextNormalizerExampleTests
             FoldHomoglyphs = false,
             StripDiacritics = false,
             FoldLeetspeak = false,
+            AddLeetspeakView = false,
             CollapseSpacedLetters = false,
             DecodeBase64 = false,
             DecodeHex = false,
