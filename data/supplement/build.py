@@ -4,7 +4,8 @@
 Each pairs/<topic>.txt line is:  kind ||| benign text ||| harmful text
 (blank lines and lines starting with # are ignored).
 pairs/benign_general.txt has one benign text per line; long texts may use the two characters \\n for a newline.
-Ids are assigned in a fixed topic order: for each pair, the benign row gets an odd id and the harmful row the next
+Later batches live in pairs/more/<topic>.txt and are read after all of pairs/ (keep each batch a multiple of 5
+pairs so the benign_general rows keep their eval fold). Ids are assigned in a fixed topic order: for each pair, the benign row gets an odd id and the harmful row the next
 even id (s00001 benign / s00002 harmful, ...). benign_general rows follow with pair "".
 """
 import json, os
@@ -18,8 +19,10 @@ ORDER = ["sex_related_crimes", "child_sexual_exploitation", "defamation", "intel
 
 def main():
     rows, n = [], 0
-    for topic in ORDER:
-        p = os.path.join(HERE, "pairs", topic + ".txt")
+    # pairs/<topic>.txt in ORDER, then the later batches pairs/more/<topic>.txt in ORDER, so that adding a batch
+    # keeps every earlier id (and so the eval fold) unchanged.
+    for folder, topic in [("pairs", t) for t in ORDER] + [(os.path.join("pairs", "more"), t) for t in ORDER]:
+        p = os.path.join(HERE, folder, topic + ".txt")
         if not os.path.exists(p):
             continue
         for ln, line in enumerate(open(p, encoding="utf-8"), 1):
