@@ -21,7 +21,7 @@ public sealed class TrainingRegressionTests
 
         var test = ClassifierEvaluator.Evaluate(classifier, corpus.Test, "test");
         var contrast = ClassifierEvaluator.Evaluate(classifier, corpus.Contrast, "contrast");
-        var robustness = ClassifierEvaluator.Robustness(classifier, corpus.Test.Where((_, i) => i % 4 == 0).ToList(), [new HomoglyphTransform(), new ZeroWidthTransform(), new Base64Transform()], seed: 1);
+        var robustness = ClassifierEvaluator.Robustness(classifier, corpus.Test.Where((_, i) => i % 4 == 0).ToList(), [new HomoglyphTransform(), new ZeroWidthTransform(), new Base64Transform(), new LeetspeakTransform()], seed: 1);
 
         Assert.True(test.Unsafe.RocAuc >= 0.93, $"test ROC-AUC {test.Unsafe.RocAuc:F3}");
         Assert.True(test.Unsafe.Accuracy >= 0.82, $"test accuracy {test.Unsafe.Accuracy:P1}");
