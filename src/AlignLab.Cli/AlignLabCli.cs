@@ -3,7 +3,7 @@ using AlignLab.Cli.Commands;
 
 namespace AlignLab.Cli;
 
-/// <summary>The <c>alignlab</c> command line. <see cref="RunAsync"/> is used by Program and by the tests.</summary>
+/// <summary>The <c>alignlab</c> command line. <c>RunAsync</c> is used by Program and by the tests.</summary>
 public static class AlignLabCli
 {
     /// <summary>Parses and runs <paramref name="args"/>, writing to the given writers; returns the exit code.</summary>

@@ -7,11 +7,15 @@ internal static class CliRunner
 
     public static string Example(string name) => Path.Combine(Root, "examples", name);
 
-    public static async Task<CliResult> RunAsync(params string[] args)
+    public static Task<CliResult> RunAsync(params string[] args) => RunWithInputAsync(null, args);
+
+    /// <summary>Runs with <paramref name="input"/> as standard input (for interactive commands).</summary>
+    public static async Task<CliResult> RunWithInputAsync(string? input, params string[] args)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var code = await AlignLabCli.RunAsync(args, output, error);
+        using var reader = input is null ? null : new StringReader(input);
+        var code = await AlignLabCli.RunAsync(args, output, error, reader);
         return new CliResult(code, output.ToString(), error.ToString());
     }
 

@@ -79,7 +79,15 @@ internal static class ChatCommand
                         ? await StreamAsync(ctx, client, history, cancellationToken).ConfigureAwait(false)
                         : await AnswerAsync(ctx, client, history, cancellationToken).ConfigureAwait(false);
                     ctx.Output.WriteLine();
-                    history.Add(new ChatMessage(ChatRole.Assistant, text));
+                    if (alignment is { ModelCalled: false })
+                    {
+                        history.RemoveAt(history.Count - 1); // a refused turn is not sent to the model later as history
+                    }
+                    else
+                    {
+                        history.Add(new ChatMessage(ChatRole.Assistant, text));
+                    }
+
                     if (alignment is not null)
                     {
                         ShowInterventions(ctx, alignment, trace);

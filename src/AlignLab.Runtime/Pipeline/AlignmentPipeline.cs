@@ -4,6 +4,7 @@ using AlignLab.Classification;
 using AlignLab.Constitution;
 using AlignLab.Refusals;
 using AlignLab.Rules;
+using AlignLab.Runtime.Caching;
 using AlignLab.Runtime.Detectors;
 using AlignLab.Runtime.Redaction;
 using AlignLab.Runtime.Review;
@@ -26,6 +27,7 @@ public sealed class AlignmentPipeline
     private static readonly string[] InjectionCategories = [HarmCategory.PromptInjection.Id, HarmCategory.Jailbreak.Id];
     private readonly ILogger _logger;
     private readonly EvaluationOptions _evaluation;
+    private readonly GuardDecisionCache<Decision>? _cache;
 
     /// <summary>Builds a pipeline; throws <see cref="ArgumentException"/> listing every problem when the options are invalid.</summary>
     public AlignmentPipeline(AlignmentOptions options, ILogger? logger = null)
@@ -43,7 +45,14 @@ public sealed class AlignmentPipeline
         Engine = new RuleEngine(Constitution, classifier: classifier);
         _logger = logger ?? NullLogger.Instance;
         _evaluation = new EvaluationOptions { Context = options.Context, Profile = options.Profile };
-        ReviewQueue = options.ReviewQueue;
+        ReviewQueue = options.ReviewQueue ?? new InMemoryReviewQueue(options.TimeProvider);
+        var pii = Constitution.Runtime.Pii;
+        Redactor = options.Redactor ?? (pii.Enabled && pii.Kinds.Length > 0 ? new PiiTextRedactor(PiiTextRedactor.KindsFromNames(pii.Kinds)) : null);
+        var cache = Constitution.Runtime.Cache;
+        if (cache.Enabled)
+        {
+            _cache = new GuardDecisionCache<Decision>(new GuardDecisionCacheOptions { MaxEntries = cache.MaxEntries, TimeToLive = cache.TimeToLive }, options.TimeProvider);
+        }
     }
 
     /// <summary>The options in force.</summary>
@@ -55,14 +64,38 @@ public sealed class AlignmentPipeline
     /// <summary>The rule engine (rules plus classifier detections).</summary>
     public RuleEngine Engine { get; }
 
-    /// <summary>Where escalations go.</summary>
-    public IReviewQueue? ReviewQueue { get; }
+    /// <summary>Where escalations go (in memory unless the options or the constitution name a queue).</summary>
+    public IReviewQueue ReviewQueue { get; }
+
+    /// <summary>The PII redactor in force: the options' one, else the constitution's <c>pii:</c> settings.</summary>
+    public ITextRedactor? Redactor { get; }
 
     /// <summary>Starts the trace of one exchange.</summary>
     public AlignmentTrace StartTrace() => new(Constitution.Name, Options.Context, Options.Profile, Options.TimeProvider.GetUtcNow());
 
     /// <summary>Evaluates the constitution's rules and classifier on <paramref name="text"/> at one stage.</summary>
     public Decision Evaluate(string text, PolicyStage stage) => Engine.Evaluate(text ?? string.Empty, stage, _evaluation);
+
+    /// <summary>The decision cache (null when <c>cache.enabled</c> is false).</summary>
+    public GuardDecisionCache<Decision>? Cache => _cache;
+
+    private (Decision Decision, bool Cached) EvaluateCached(string text, PolicyStage stage)
+    {
+        if (_cache is null)
+        {
+            return (Evaluate(text, stage), false);
+        }
+
+        var key = GuardCacheKey.Create(stage, Options.Context, Options.Profile, Constitution.Name, text);
+        if (_cache.TryGet(key, out var cached))
+        {
+            return (cached, true);
+        }
+
+        var decision = Evaluate(text, stage);
+        _cache.Set(key, decision);
+        return (decision, false);
+    }
 
     /// <summary>Runs the pre-generation stage on a conversation.</summary>
     public async Task<InputCheck> CheckInputAsync(IReadOnlyList<ChatMessage> messages, AlignmentTrace trace, CancellationToken cancellationToken = default)
@@ -84,8 +117,8 @@ public sealed class AlignmentPipeline
         }
 
         // 1. Rules and classifier on the user's turn.
-        var decision = Evaluate(prompt, PolicyStage.Input);
-        trace.Add(new TraceEvent("input", "rules", Summarize(decision), decision.Action, Ms(started)) { Decision = decision });
+        var (decision, cachedInput) = EvaluateCached(prompt, PolicyStage.Input);
+        trace.Add(new TraceEvent("input", "rules", Summarize(decision) + (cachedInput ? " (cached)" : ""), decision.Action, Ms(started)) { Decision = decision });
         var action = decision.Action;
         var message = decision.Message;
         LogDecision("input", decision);
@@ -237,8 +270,8 @@ public sealed class AlignmentPipeline
         {
             // 2. Rules and classifier.
             var t0 = Stopwatch.GetTimestamp();
-            var decision = Evaluate(text, PolicyStage.Output);
-            trace.Add(new TraceEvent("output", "rules", Summarize(decision), decision.Action, Ms(t0)) { Decision = decision });
+            var (decision, cachedOutput) = EvaluateCached(text, PolicyStage.Output);
+            trace.Add(new TraceEvent("output", "rules", Summarize(decision) + (cachedOutput ? " (cached)" : ""), decision.Action, Ms(t0)) { Decision = decision });
             LogDecision("output", decision);
             (action, message) = (decision.Action, decision.Message);
             if (!action.IsTerminal() && decision.RedactedText is { } r)
@@ -285,7 +318,7 @@ public sealed class AlignmentPipeline
         }
 
         // 5. PII redaction.
-        if (Options.Redactor is { } redactor && (Constitution.Runtime.Pii.Stages & PolicyStage.Output) != 0)
+        if (Redactor is { } redactor && (Constitution.Runtime.Pii.Stages & PolicyStage.Output) != 0)
         {
             var spans = redactor.Find(text);
             if (spans.Count > 0)
@@ -453,13 +486,11 @@ public sealed class AlignmentPipeline
 
     private async Task<string?> EscalateAsync(AlignmentTrace trace, string reason, string prompt, string? response, CancellationToken cancellationToken)
     {
-        if (ReviewQueue is null)
-        {
-            trace.Add(new TraceEvent("review", "escalation", "no review queue is configured; the exchange was held without a review item", AlignmentAction.Escalate, 0));
-            return Constitution.DefaultEscalationMessage;
-        }
-
-        var item = await ReviewQueue.EnqueueAsync(new ReviewRequest(reason, prompt, response, Constitution.Name, trace.ToJson(indented: false)), cancellationToken).ConfigureAwait(false);
+        var categories = trace.Events.SelectMany(e => e.Detectors.SelectMany(d => d.FlaggedCategories))
+            .Concat(trace.Events.Where(e => e.Decision?.DecidingRule?.Rule.Category is not null).Select(e => e.Decision!.DecidingRule!.Rule.Category!.Id))
+            .Distinct(StringComparer.Ordinal).ToList();
+        var score = trace.Events.SelectMany(e => e.Detectors).Select(d => d.UnsafeScore).DefaultIfEmpty(0).Max();
+        var item = await ReviewQueue.EnqueueAsync(new ReviewRequest(reason, prompt, response, Constitution.Name, trace.ToJson(indented: false), categories, score), cancellationToken).ConfigureAwait(false);
         trace.ReviewId = item.Id;
         trace.Add(new TraceEvent("review", "escalation", $"queued for human review as {item.Id}", AlignmentAction.Escalate, 0));
         AlignmentLog.Escalated(_logger, item.Id);

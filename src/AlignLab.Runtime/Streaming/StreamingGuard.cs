@@ -39,7 +39,7 @@ public sealed class StreamingGuard
         _interval = Math.Max(1, stages.CheckInterval);
         _abortThreshold = stages.AbortThreshold;
         var pii = pipeline.Constitution.Runtime.Pii;
-        _redactor = pii.Enabled && (pii.Stages & PolicyStage.Streaming) != 0 ? pipeline.Options.Redactor : null;
+        _redactor = (pii.Stages & PolicyStage.Streaming) != 0 ? pipeline.Redactor : null;
     }
 
     /// <summary>Everything received so far in the current attempt, plus released text of earlier attempts.</summary>

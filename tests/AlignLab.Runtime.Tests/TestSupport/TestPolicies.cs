@@ -11,10 +11,11 @@ internal static class TestPolicies
         return result.Constitution!;
     }
 
-    /// <summary>A small deterministic policy (no classifier needed) with a streaming interval of 4 tokens.</summary>
+    /// <summary>A small deterministic policy (no classifier needed) with a streaming interval of 4 tokens; built-in PII redaction is off (tests that need redaction pass a redactor).</summary>
     public static Constitution.Constitution Basic(int checkInterval = 4, int maxInterventions = 0, string extra = "") => Load($$"""
         constitutional_ai:
           name: test
+          pii: {enabled: false}
           stages:
             input: {on_failure: closed}
             streaming: {check_interval: {{checkInterval}}, abort_threshold: 0.99, max_interventions: {{maxInterventions}}}

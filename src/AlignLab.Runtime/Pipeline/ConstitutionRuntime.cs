@@ -1,0 +1,145 @@
+using AlignLab.Classification;
+using AlignLab.Constitution;
+using AlignLab.Models;
+using AlignLab.Rules;
+using AlignLab.Runtime.Consensus;
+using AlignLab.Runtime.Critique;
+using AlignLab.Runtime.Detectors;
+using AlignLab.Runtime.Judges;
+using AlignLab.Runtime.Redaction;
+using AlignLab.Runtime.Review;
+using Microsoft.Extensions.AI;
+
+namespace AlignLab.Runtime.Pipeline;
+
+/// <summary>
+/// Turns a constitution's runtime sections (<c>models</c>, <c>judges</c>, <c>critique_revision</c>, <c>consensus</c>,
+/// <c>pii</c>, <c>review_queue</c>) into <see cref="AlignmentOptions"/>. Model names are resolved with a client
+/// factory (e.g. the providers' <c>ChatClientFactory.Create</c>), each model once.
+/// </summary>
+public static class ConstitutionRuntime
+{
+    /// <summary>Builds the options; the caller may still adjust them (context, profile, classifier) before building the pipeline.</summary>
+    /// <param name="constitution">The constitution.</param>
+    /// <param name="clientFor">Creates a chat client for a model spec.</param>
+    /// <param name="guardedModel">The guarded model itself: the critic when <c>critique_revision.critic</c> is not set.</param>
+    /// <param name="classifier">The classifier for <c>classifier</c> validators (null: the embedded default).</param>
+    /// <param name="timeProvider">Time source.</param>
+    public static AlignmentOptions CreateOptions(
+        Constitution.Constitution constitution,
+        Func<ModelSpec, IChatClient> clientFor,
+        IChatClient? guardedModel = null,
+        SafetyClassifier? classifier = null,
+        TimeProvider? timeProvider = null)
+    {
+        ArgumentNullException.ThrowIfNull(constitution);
+        ArgumentNullException.ThrowIfNull(clientFor);
+        var time = timeProvider ?? TimeProvider.System;
+        var rt = constitution.Runtime;
+        var options = new AlignmentOptions { Constitution = constitution, TimeProvider = time };
+        var clients = new Dictionary<string, IChatClient>(StringComparer.Ordinal);
+        IChatClient Model(string name)
+        {
+            if (!clients.TryGetValue(name, out var client))
+            {
+                client = clientFor(rt.Models[name]);
+                clients[name] = client;
+            }
+
+            return client;
+        }
+
+        // Judges.
+        var judges = new Dictionary<string, IGuardDetector>(StringComparer.Ordinal);
+        foreach (var j in rt.Judges)
+        {
+            var template = j.Template == "custom"
+                ? new JudgeTemplate(j.Id, j.Prompt!, ParseAny)
+                : JudgeTemplate.TryGetBuiltIn(j.Template, out var builtIn) ? builtIn : throw new ArgumentException($"unknown judge template '{j.Template}'");
+            var judge = new ChatClientJudge(j.Id, Model(j.Model), template, new ChatClientJudgeOptions { Timeout = j.Timeout, Threshold = j.Threshold, ModelId = rt.Models[j.Model].Model }, time);
+            judges[j.Id] = judge;
+            options.Detectors.Add(new StagedDetector(judge, j.Stages, j.Threshold, j.Timeout + TimeSpan.FromSeconds(1)));
+        }
+
+        // Critique→revision.
+        var cr = rt.CritiqueRevision;
+        if (cr.Enabled)
+        {
+            var critic = cr.Critic is { } c ? Model(c) : guardedModel
+                ?? throw new ArgumentException("critique_revision needs a critic: name one under models: or pass the guarded model");
+            var reviser = cr.Reviser is { } r ? Model(r) : critic;
+            var engine = new CritiqueRevisionEngine(critic, reviser, new CritiqueRevisionOptions
+            {
+                MaxRounds = cr.MaxRounds,
+                PrinciplesPerRound = cr.PrinciplesPerRound,
+                MinImprovement = cr.MinImprovement,
+                Seed = cr.Seed,
+                CallTimeout = cr.Timeout,
+            }, time);
+            options.Reviser = new CritiqueReviser(engine, constitution.Principles);
+        }
+
+        // Consensus.
+        var cs = rt.Consensus;
+        if (cs.Enabled)
+        {
+            var validators = new List<ConsensusValidator>();
+            RuleEngine? rulesOnly = null;
+            foreach (var v in cs.Validators)
+            {
+                IGuardDetector detector = v.Detector switch
+                {
+                    "classifier" => new ClassifierDetector(classifier ?? SafetyClassifier.Default
+                        ?? throw new ArgumentException("a 'classifier' validator needs a classifier model, and this build has none embedded")),
+                    "rules" => new RulesDetector(rulesOnly ??= new RuleEngine(constitution)),
+                    _ => judges[v.Detector],
+                };
+                validators.Add(new ConsensusValidator(v.Id, detector, v.Weight, v.Role) { VetoCategories = v.VetoCategories });
+            }
+
+            var engine = new ConsensusEngine(validators, new ConsensusOptions
+            {
+                ApprovalThreshold = cs.ApprovalThreshold,
+                RequireMajority = cs.RequireMajority,
+                DisagreementThreshold = cs.DisagreementThreshold,
+                EscalateToHuman = cs.EscalateToHuman,
+                FailureMode = cs.OnValidatorFailure switch
+                {
+                    "unsafe" => ValidatorFailureMode.TreatAsUnsafe,
+                    "fail" => ValidatorFailureMode.FailConsensus,
+                    _ => ValidatorFailureMode.Abstain,
+                },
+            }, time);
+            options.Consensus = new ConsensusCheck(engine);
+            options.ConsensusStages = cs.Stages;
+        }
+
+        // PII and the review queue.
+        if (rt.Pii.Enabled && rt.Pii.Kinds.Length > 0)
+        {
+            options.Redactor = new PiiTextRedactor(PiiTextRedactor.KindsFromNames(rt.Pii.Kinds));
+        }
+
+        options.ReviewQueue = rt.ReviewQueuePath is { } path ? new SqliteReviewQueue(path, time) : new InMemoryReviewQueue(time);
+        return options;
+    }
+
+    private static JudgeVerdict ParseAny(string? output)
+    {
+        try
+        {
+            return JsonJudgeOutputParser.Parse(output);
+        }
+        catch (JudgeParseException)
+        {
+            try
+            {
+                return LlamaGuardOutputParser.Parse(output);
+            }
+            catch (JudgeParseException)
+            {
+                return ShieldGemmaOutputParser.Parse(output);
+            }
+        }
+    }
+}
