@@ -55,6 +55,7 @@ public static class AlignLabCli
         root.Subcommands.Add(EvalClassifierCommand.Create(ctx));
         root.Subcommands.Add(TrainCommand.Create(ctx));
         root.Subcommands.Add(ChatCommand.Create(ctx));
+        root.Subcommands.Add(ReviewCommand.Create(ctx));
         return root;
     }
 }
