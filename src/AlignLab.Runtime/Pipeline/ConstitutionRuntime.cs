@@ -58,6 +58,11 @@ public static class ConstitutionRuntime
                 : JudgeTemplate.TryGetBuiltIn(j.Template, out var builtIn) ? builtIn : throw new ArgumentException($"unknown judge template '{j.Template}'");
             var judge = new ChatClientJudge(j.Id, Model(j.Model), template, new ChatClientJudgeOptions { Timeout = j.Timeout, Threshold = j.Threshold, ModelId = rt.Models[j.Model].Model }, time);
             judges[j.Id] = judge;
+            if (j.Stages == PolicyStage.None)
+            {
+                continue; // a consensus validator only
+            }
+
             options.Detectors.Add(new StagedDetector(judge, j.Stages, j.Threshold, j.Timeout + TimeSpan.FromSeconds(1)));
         }
 

@@ -201,6 +201,12 @@ public static partial class ConstitutionLoader
 
                             break;
                         case "stages":
+                            if (v is YamlSequenceNode { Children.Count: 0 })
+                            {
+                                stages = PolicyStage.None; // only a consensus validator
+                                break;
+                            }
+
                             var st = ReadStageList(r, v);
                             if (st is { } s && (s & PolicyStage.Streaming) != 0)
                             {

@@ -7,7 +7,7 @@ namespace AlignLab.Constitution;
 /// <param name="Model">Name of an entry in <c>models:</c>.</param>
 /// <param name="Template">Prompt/parse template: <c>llama_guard</c>, <c>shieldgemma</c>, <c>json</c> or <c>custom</c>.</param>
 /// <param name="Prompt">The prompt of a custom template ({prompt}, {response}, {categories} placeholders).</param>
-/// <param name="Stages">Stages where the judge runs (input, output; streaming is not judged by models).</param>
+/// <param name="Stages">Stages where the judge runs as a detector (input, output; streaming is not judged by models); none (<c>stages: []</c>) when it only votes in consensus.</param>
 /// <param name="Threshold">Unsafe score at or above which the judge's verdict counts as a detection.</param>
 /// <param name="Timeout">Per-call timeout.</param>
 /// <param name="Location">Where it was written.</param>

@@ -1,5 +1,6 @@
 using AlignLab.Providers.Errors;
 using AlignLab.Runtime.Pipeline;
+using AlignLab.Runtime.Redaction;
 using AlignLab.Runtime.Tests.TestSupport;
 using AlignLab.Testing.ModelServer;
 using Microsoft.Extensions.AI;
@@ -90,14 +91,22 @@ public sealed class PipelineOverHttpTests
     [MemberData(nameof(Providers))]
     public async Task Pii_in_a_scripted_response_is_redacted(string provider)
     {
-        await using var server = await ScriptedModelServer.StartAsync(ScriptedReply.Text("Contact alice.smith@example.com for details."));
-        using var client = Aligned(ScriptedUpstream.Client(server, provider));
+        const string answer = "Contact alice.smith@example.com or call +44 20 7946 0958. Card 4111 1111 1111 1111, IBAN GB82 WEST 1234 5698 7654 32, server 203.0.113.7, key AKIAIOSFODNN7EXAMPLE. Thanks!";
+        await using var server = await ScriptedModelServer.StartAsync(ScriptedReply.Text(answer));
+        using var client = Aligned(ScriptedUpstream.Client(server, provider), configure: o => o.Redactor = new PiiTextRedactor());
 
         var response = await client.GetResponseAsync("who to contact?").WaitAsync(ScriptedUpstream.Guard);
         var (text, _) = await Stream(client, "who to contact?").WaitAsync(ScriptedUpstream.Guard);
 
-        Assert.Equal("Contact [EMAIL] for details.", response.Text);
-        Assert.Equal("Contact [EMAIL] for details.", text);
+        foreach (var secret in new[] { "alice.smith", "7946", "4111", "GB82", "203.0.113.7", "AKIAIOSFODNN7EXAMPLE" })
+        {
+            Assert.DoesNotContain(secret, response.Text, StringComparison.Ordinal);
+            Assert.DoesNotContain(secret, text, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(response.Text, text);
+        Assert.StartsWith("Contact [EMAIL] or call [PHONE].", text, StringComparison.Ordinal);
+        Assert.EndsWith("Thanks!", text, StringComparison.Ordinal);
     }
 
     public static TheoryData<string, string> Faults => new()
