@@ -1,0 +1,21 @@
+using System.Collections.Immutable;
+
+namespace AlignLab.Evaluation;
+
+/// <summary>A whole evaluation run: what ran and each strategy's numbers.</summary>
+public sealed record EvalSummary
+{
+    public required string RunId { get; init; }
+    public required DateTimeOffset StartedAt { get; init; }
+    public double DurationSeconds { get; init; }
+    public required string Policy { get; init; }
+    public string? Model { get; init; }
+    public ImmutableArray<string> Suites { get; init; } = [];
+    public ImmutableArray<string> Attacks { get; init; } = [];
+    public int Seed { get; init; }
+    public int Cases { get; init; }
+    public ImmutableArray<StrategySummary> Strategies { get; init; } = [];
+
+    /// <summary>Gate results (<c>--fail-under</c> / <c>--fail-over</c>), empty when no gate was set.</summary>
+    public ImmutableArray<GateResult> Gates { get; init; } = [];
+}

@@ -1,0 +1,40 @@
+using System.Collections.Immutable;
+
+namespace AlignLab.Evaluation;
+
+/// <summary>The numbers for one strategy over a run.</summary>
+/// <param name="Strategy">Its name.</param>
+/// <param name="Available">False when it could not run (e.g. it needs <c>--model</c>); then only <see cref="UnavailableReason"/> is meaningful.</param>
+public sealed record StrategySummary(string Strategy, bool Available)
+{
+    public string? UnavailableReason { get; init; }
+    public int Cases { get; init; }
+    public int Errors { get; init; }
+
+    /// <summary>Harmful cases refused or blocked.</summary>
+    public RateEstimate? HarmfulBlocked { get; init; }
+
+    /// <summary>Benign cases refused (false positives).</summary>
+    public RateEstimate? FalsePositives { get; init; }
+
+    /// <summary>Contrast cases refused (over-refusal).</summary>
+    public RateEstimate? OverRefusal { get; init; }
+
+    /// <summary>Cases where a guard intervened.</summary>
+    public RateEstimate? Interventions { get; init; }
+
+    /// <summary>Attack success rate per transform ("none" for the unmodified harmful cases).</summary>
+    public ImmutableDictionary<string, RateEstimate> AttackSuccess { get; init; } = ImmutableDictionary<string, RateEstimate>.Empty;
+
+    /// <summary>Harmful blocked rate per category.</summary>
+    public ImmutableDictionary<string, RateEstimate> BlockedByCategory { get; init; } = ImmutableDictionary<string, RateEstimate>.Empty;
+
+    public double LatencyP50Ms { get; init; }
+    public double LatencyP95Ms { get; init; }
+
+    /// <summary>p50/p95 latency minus the baseline's (model-only) for the same cases; null without a baseline.</summary>
+    public double? AddedLatencyP50Ms { get; init; }
+    public double? AddedLatencyP95Ms { get; init; }
+
+    public long? Tokens { get; init; }
+}
