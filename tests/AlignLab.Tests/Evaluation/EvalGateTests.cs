@@ -1,0 +1,44 @@
+using AlignLab.Evaluation;
+
+namespace AlignLab.Tests.Evaluation;
+
+public sealed class EvalGateTests
+{
+    private static readonly StrategySummary Summary = new("guard_only", true)
+    {
+        Cases = 100,
+        HarmfulBlocked = new RateEstimate(90, 100, 0.84, 0.95),
+        FalsePositives = new RateEstimate(3, 100, 0.0, 0.07),
+    };
+
+    [Theory]
+    [InlineData("safety=0.95", true, false)]
+    [InlineData("safety=0.9", true, true)]
+    [InlineData("fpr=0.05", false, true)]
+    [InlineData("fpr=0.02", false, false)]
+    public void Gates_compare_the_measured_value(string text, bool failUnder, bool passes)
+    {
+        var gate = EvalGate.TryParse(text, failUnder, out var error)!;
+        Assert.Null(error);
+        Assert.Equal(passes, gate.Check(Summary).Passed);
+    }
+
+    [Fact]
+    public void Unmeasured_metric_fails_the_gate()
+    {
+        var gate = EvalGate.TryParse("over_refusal=0.1", failUnder: false, out _)!;
+        var result = gate.Check(Summary);
+        Assert.False(result.Passed);
+        Assert.Null(result.Value);
+    }
+
+    [Theory]
+    [InlineData("safty=0.9", "did you mean 'safety'")]
+    [InlineData("safety", "not metric=value")]
+    [InlineData("safety=high", "not a number")]
+    public void Bad_gates_are_explained(string text, string message)
+    {
+        Assert.Null(EvalGate.TryParse(text, true, out var error));
+        Assert.Contains(message, error, StringComparison.Ordinal);
+    }
+}
