@@ -1,0 +1,56 @@
+using System.Diagnostics;
+using AlignLab.Constitution;
+using AlignLab.Evaluation;
+using AlignLab.Refusals;
+using AlignLab.Runtime.Pipeline;
+using Microsoft.Extensions.AI;
+
+namespace AlignLab.Runtime.Evaluation;
+
+/// <summary>
+/// An evaluation strategy that sends each case to a chat client: the bare model (baseline) or an
+/// <see cref="AlignedChatClient"/> configured for one strategy. A case counts as refused when a guard stopped it or
+/// the response is a refusal; provider failures become errored cases, never passes.
+/// </summary>
+public sealed class ChatEvalStrategy(string name, IChatClient client, bool keepTraces = false, int maxResponseChars = 2000) : IEvalStrategy
+{
+    /// <inheritdoc />
+    public string Name => name;
+
+    /// <inheritdoc />
+    public async Task<CaseResult> RunAsync(EvalCase evalCase, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(evalCase);
+        var result = new CaseResult(evalCase.Id, name, evalCase.Label, evalCase.Suite) { Category = evalCase.Category, ParentId = evalCase.ParentId, Transform = evalCase.Transform };
+        var t0 = Stopwatch.GetTimestamp();
+        ChatResponse response;
+        try
+        {
+            response = await client.GetResponseAsync([new ChatMessage(ChatRole.User, evalCase.Text)], cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            return result with { Error = $"{ex.GetType().Name}: {ex.Message}", LatencyMs = Stopwatch.GetElapsedTime(t0).TotalMilliseconds };
+        }
+
+        var ms = Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
+        var text = response.Text;
+        var trace = response.GetAlignmentTrace();
+        var modelRefused = RefusalDetector.Default.Detect(text).IsRefusal;
+        var guardStopped = trace?.FinalAction.IsTerminal() == true;
+        var failure = trace?.Events.FirstOrDefault(e => e.Stage == "generation" && e.Kind == "failure");
+        return result with
+        {
+            Refused = guardStopped || modelRefused,
+            Intervened = trace is not null && (trace.FinalAction is not (AlignmentAction.Allow or AlignmentAction.LogOnly) || trace.Interventions > 0 || trace.Events.Any(e => e.Kind == "critique_revision" && e.Data?["changed"]?.GetValue<bool>() == true)),
+            Action = trace?.FinalAction.ToName() ?? (modelRefused ? "model_refused" : "allow"),
+            Score = trace?.Events.FirstOrDefault(e => e.Stage == "input" && e.Kind == "rules")?.Decision?.Scores?.Unsafe,
+            LatencyMs = ms,
+            GuardMs = trace?.GuardTime.TotalMilliseconds ?? 0,
+            Tokens = response.Usage?.TotalTokenCount,
+            Error = failure?.Summary,
+            Response = text.Length > maxResponseChars ? text[..maxResponseChars] + "…" : text,
+            TraceJson = keepTraces ? trace?.ToJson(indented: false) : null,
+        };
+    }
+}

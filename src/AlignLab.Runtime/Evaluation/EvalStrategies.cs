@@ -1,0 +1,132 @@
+using AlignLab.Classification;
+using AlignLab.Evaluation;
+using AlignLab.Models;
+using AlignLab.Rules;
+using AlignLab.Runtime.Consensus;
+using AlignLab.Runtime.Critique;
+using AlignLab.Runtime.Detectors;
+using AlignLab.Runtime.Judges;
+using AlignLab.Runtime.Pipeline;
+using Microsoft.Extensions.AI;
+
+namespace AlignLab.Runtime.Evaluation;
+
+/// <summary>
+/// The strategies <c>alignlab eval</c> compares on the same cases. Without a model only <c>guard_only</c> runs;
+/// the others are reported as needing <c>--model</c>, never faked.
+/// </summary>
+public static class EvalStrategies
+{
+    /// <summary>Every strategy name, in report order.</summary>
+    public static readonly IReadOnlyList<string> Names = [GuardOnlyStrategy.StrategyName, "baseline", "output_filter", "constitutional", "full_pipeline", "consensus"];
+
+    /// <summary>Why a strategy cannot run without a model.</summary>
+    public const string NeedsModel = "needs --model";
+
+    /// <summary>Builds the strategies that can run, and the reasons for those that cannot.</summary>
+    /// <param name="constitution">The policy.</param>
+    /// <param name="classifier">Classifier (null: rules only).</param>
+    /// <param name="model">The model under test, or null for guard-only.</param>
+    /// <param name="clientFor">Creates clients for the policy's named models (judges, critic).</param>
+    /// <param name="selected">Strategy names to build (null: all).</param>
+    /// <param name="keepTraces">Keep each case's trace JSON.</param>
+    public static (IReadOnlyList<IEvalStrategy> Strategies, IReadOnlyDictionary<string, string> Unavailable) Create(
+        Constitution.Constitution constitution,
+        SafetyClassifier? classifier,
+        IChatClient? model,
+        Func<ModelSpec, IChatClient> clientFor,
+        IReadOnlyCollection<string>? selected = null,
+        bool keepTraces = false)
+    {
+        ArgumentNullException.ThrowIfNull(constitution);
+        ArgumentNullException.ThrowIfNull(clientFor);
+        var names = selected ?? Names;
+        var unknown = names.Except(Names).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new ArgumentException($"unknown strategy '{unknown[0]}'; known: {string.Join(", ", Names)}");
+        }
+
+        var strategies = new List<IEvalStrategy>();
+        var unavailable = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var name in Names.Where(names.Contains))
+        {
+            if (name == GuardOnlyStrategy.StrategyName)
+            {
+                strategies.Add(new GuardOnlyStrategy(new RuleEngine(constitution, classifier: classifier), keepTraces: keepTraces));
+                continue;
+            }
+
+            if (model is null)
+            {
+                unavailable[name] = NeedsModel;
+                continue;
+            }
+
+            strategies.Add(name switch
+            {
+                "baseline" => new ChatEvalStrategy(name, model, keepTraces),
+                "output_filter" => Aligned(name, model, Stages(constitution, input: false, streaming: false, output: true), classifier, null, keepTraces),
+                "constitutional" => Aligned(name, model, Stages(constitution, input: false, streaming: false, output: false), classifier,
+                    o => o.Reviser = Reviser(constitution, model, clientFor), keepTraces),
+                "full_pipeline" => Full(name, constitution, model, clientFor, classifier, consensus: false, keepTraces),
+                _ => Full(name, constitution, model, clientFor, classifier, consensus: true, keepTraces),
+            });
+        }
+
+        return (strategies, unavailable);
+    }
+
+    private static Constitution.Constitution Stages(Constitution.Constitution c, bool input, bool streaming, bool output) =>
+        c with { Stages = c.Stages with { InputEnabled = input, StreamingEnabled = streaming, OutputEnabled = output } };
+
+    private static ChatEvalStrategy Aligned(string name, IChatClient model, Constitution.Constitution c, SafetyClassifier? classifier, Action<AlignmentOptions>? configure, bool keepTraces)
+    {
+        var options = new AlignmentOptions { Constitution = c, UseClassifier = classifier is not null, Classifier = classifier };
+        configure?.Invoke(options);
+        return new ChatEvalStrategy(name, new AlignedChatClient(model, new AlignmentPipeline(options)), keepTraces);
+    }
+
+    private static IResponseReviser Reviser(Constitution.Constitution c, IChatClient model, Func<ModelSpec, IChatClient> clientFor)
+    {
+        var cr = c.Runtime.CritiqueRevision;
+        var critic = cr.Critic is { } n ? clientFor(c.Runtime.Models[n]) : model;
+        var reviser = cr.Reviser is { } r ? clientFor(c.Runtime.Models[r]) : critic;
+        var engine = new CritiqueRevisionEngine(critic, reviser, new CritiqueRevisionOptions
+        {
+            MaxRounds = cr.MaxRounds,
+            PrinciplesPerRound = cr.PrinciplesPerRound,
+            MinImprovement = cr.MinImprovement,
+            Seed = cr.Seed,
+            CallTimeout = cr.Timeout,
+        });
+        return new CritiqueReviser(engine, c.Principles);
+    }
+
+    private static ChatEvalStrategy Full(string name, Constitution.Constitution c, IChatClient model, Func<ModelSpec, IChatClient> clientFor, SafetyClassifier? classifier, bool consensus, bool keepTraces)
+    {
+        // full_pipeline: everything the constitution configures except consensus; consensus: the same plus a
+        // consensus vote (the constitution's validators, or classifier + rules + the model as a JSON judge with twice
+        // their weight, because it is the only one that reads the answer together with the request; reject at 0.4).
+        var withoutConsensus = c with { Runtime = c.Runtime with { Consensus = c.Runtime.Consensus with { Enabled = false } } };
+        var options = ConstitutionRuntime.CreateOptions(consensus ? c : withoutConsensus, clientFor, model, classifier);
+        options.UseClassifier = classifier is not null;
+        options.Classifier = classifier;
+        if (consensus && options.Consensus is null)
+        {
+            var validators = new List<ConsensusValidator>
+            {
+                new("rules", new RulesDetector(new RuleEngine(c)), 1.0),
+                new("model_judge", new ChatClientJudge("model_judge", model, JudgeTemplate.Json), 2.0),
+            };
+            if (classifier is not null)
+            {
+                validators.Insert(0, new ConsensusValidator("classifier", new ClassifierDetector(classifier), 1.0));
+            }
+
+            options.Consensus = new ConsensusCheck(new ConsensusEngine(validators, new ConsensusOptions { ApprovalThreshold = 0.4, FailureMode = ValidatorFailureMode.Abstain }));
+        }
+
+        return new ChatEvalStrategy(name, new AlignedChatClient(model, new AlignmentPipeline(options)), keepTraces);
+    }
+}
