@@ -3,7 +3,6 @@ using AlignLab.Evaluation;
 using AlignLab.Models;
 using AlignLab.Rules;
 using AlignLab.Runtime.Consensus;
-using AlignLab.Runtime.Critique;
 using AlignLab.Runtime.Detectors;
 using AlignLab.Runtime.Judges;
 using AlignLab.Runtime.Pipeline;
@@ -68,7 +67,7 @@ public static class EvalStrategies
                 "baseline" => new ChatEvalStrategy(name, model, keepTraces),
                 "output_filter" => Aligned(name, model, Stages(constitution, input: false, streaming: false, output: true), classifier, null, keepTraces),
                 "constitutional" => Aligned(name, model, Stages(constitution, input: false, streaming: false, output: false), classifier,
-                    o => o.Reviser = Reviser(constitution, model, clientFor), keepTraces),
+                    o => o.Reviser = ConstitutionRuntime.CreateReviser(constitution, n => clientFor(constitution.Runtime.Models[n]), model), keepTraces),
                 "full_pipeline" => Full(name, constitution, model, clientFor, classifier, consensus: false, keepTraces),
                 _ => Full(name, constitution, model, clientFor, classifier, consensus: true, keepTraces),
             });
@@ -85,22 +84,6 @@ public static class EvalStrategies
         var options = new AlignmentOptions { Constitution = c, UseClassifier = classifier is not null, Classifier = classifier };
         configure?.Invoke(options);
         return new ChatEvalStrategy(name, new AlignedChatClient(model, new AlignmentPipeline(options)), keepTraces);
-    }
-
-    private static IResponseReviser Reviser(Constitution.Constitution c, IChatClient model, Func<ModelSpec, IChatClient> clientFor)
-    {
-        var cr = c.Runtime.CritiqueRevision;
-        var critic = cr.Critic is { } n ? clientFor(c.Runtime.Models[n]) : model;
-        var reviser = cr.Reviser is { } r ? clientFor(c.Runtime.Models[r]) : critic;
-        var engine = new CritiqueRevisionEngine(critic, reviser, new CritiqueRevisionOptions
-        {
-            MaxRounds = cr.MaxRounds,
-            PrinciplesPerRound = cr.PrinciplesPerRound,
-            MinImprovement = cr.MinImprovement,
-            Seed = cr.Seed,
-            CallTimeout = cr.Timeout,
-        });
-        return new CritiqueReviser(engine, c.Principles);
     }
 
     private static ChatEvalStrategy Full(string name, Constitution.Constitution c, IChatClient model, Func<ModelSpec, IChatClient> clientFor, SafetyClassifier? classifier, bool consensus, bool keepTraces)

@@ -19,14 +19,14 @@ public static class AlignmentTraceJson
         ArgumentNullException.ThrowIfNull(trace);
         w.WriteStartObject();
         w.WriteString("policy", trace.PolicyName);
-        WriteNullable(w, "context", trace.Context);
-        WriteNullable(w, "profile", trace.Profile);
+        w.WriteStringOrNull("context", trace.Context);
+        w.WriteStringOrNull("profile", trace.Profile);
         w.WriteString("started_at", trace.StartedAt);
         w.WriteString("final_action", trace.FinalAction.ToName());
         w.WriteBoolean("model_called", trace.ModelCalled);
         w.WriteBoolean("model_refused", trace.ModelRefused);
         w.WriteNumber("interventions", trace.Interventions);
-        WriteNullable(w, "review_id", trace.ReviewId);
+        w.WriteStringOrNull("review_id", trace.ReviewId);
         w.WriteNumber("guard_ms", Math.Round(trace.GuardTime.TotalMilliseconds, 3));
         w.WriteStartArray("events");
         foreach (var e in trace.Events)
@@ -59,7 +59,7 @@ public static class AlignmentTraceJson
                     }
 
                     w.WriteEndArray();
-                    WriteNullable(w, "rationale", r.Rationale);
+                    w.WriteStringOrNull("rationale", r.Rationale);
                     w.WriteNumber("ms", Math.Round(r.Elapsed.TotalMilliseconds, 3));
                     w.WriteEndObject();
                 }
@@ -78,17 +78,5 @@ public static class AlignmentTraceJson
 
         w.WriteEndArray();
         w.WriteEndObject();
-    }
-
-    private static void WriteNullable(Utf8JsonWriter w, string name, string? value)
-    {
-        if (value is null)
-        {
-            w.WriteNull(name);
-        }
-        else
-        {
-            w.WriteString(name, value);
-        }
     }
 }

@@ -67,21 +67,9 @@ public static class ConstitutionRuntime
         }
 
         // Critique→revision.
-        var cr = rt.CritiqueRevision;
-        if (cr.Enabled)
+        if (rt.CritiqueRevision.Enabled)
         {
-            var critic = cr.Critic is { } c ? Model(c) : guardedModel
-                ?? throw new ArgumentException("critique_revision needs a critic: name one under models: or pass the guarded model");
-            var reviser = cr.Reviser is { } r ? Model(r) : critic;
-            var engine = new CritiqueRevisionEngine(critic, reviser, new CritiqueRevisionOptions
-            {
-                MaxRounds = cr.MaxRounds,
-                PrinciplesPerRound = cr.PrinciplesPerRound,
-                MinImprovement = cr.MinImprovement,
-                Seed = cr.Seed,
-                CallTimeout = cr.Timeout,
-            }, time);
-            options.Reviser = new CritiqueReviser(engine, constitution.Principles);
+            options.Reviser = CreateReviser(constitution, Model, guardedModel, time);
         }
 
         // Consensus.
@@ -127,6 +115,30 @@ public static class ConstitutionRuntime
 
         options.ReviewQueue = rt.ReviewQueuePath is { } path ? new SqliteReviewQueue(path, time) : new InMemoryReviewQueue(time);
         return options;
+    }
+
+    /// <summary>Critique→revision as the constitution's <c>critique_revision:</c> section describes it (whether or not it is enabled there).</summary>
+    /// <param name="constitution">Principles and settings.</param>
+    /// <param name="modelNamed">Resolves a name from <c>models:</c> to a client.</param>
+    /// <param name="guardedModel">The critic when none is named.</param>
+    /// <param name="timeProvider">Time source.</param>
+    public static IResponseReviser CreateReviser(Constitution.Constitution constitution, Func<string, IChatClient> modelNamed, IChatClient? guardedModel, TimeProvider? timeProvider = null)
+    {
+        ArgumentNullException.ThrowIfNull(constitution);
+        ArgumentNullException.ThrowIfNull(modelNamed);
+        var cr = constitution.Runtime.CritiqueRevision;
+        var critic = cr.Critic is { } c ? modelNamed(c) : guardedModel
+            ?? throw new ArgumentException("critique_revision needs a critic: name one under models: or pass the guarded model");
+        var reviser = cr.Reviser is { } r ? modelNamed(r) : critic;
+        var engine = new CritiqueRevisionEngine(critic, reviser, new CritiqueRevisionOptions
+        {
+            MaxRounds = cr.MaxRounds,
+            PrinciplesPerRound = cr.PrinciplesPerRound,
+            MinImprovement = cr.MinImprovement,
+            Seed = cr.Seed,
+            CallTimeout = cr.Timeout,
+        }, timeProvider);
+        return new CritiqueReviser(engine, constitution.Principles);
     }
 
     private static JudgeVerdict ParseAny(string? output)

@@ -1,5 +1,3 @@
-using System.Buffers;
-
 namespace AlignLab.Normalization;
 
 /// <summary>
@@ -35,8 +33,6 @@ internal static class LeetspeakFolder
 {
     private const int MaxTokenLength = 20;
     private const int MaxRunLength = 3;
-
-    private static readonly SearchValues<char> Triggers = SearchValues.Create("0123456789$@!");
 
     public static void Run(NormBuffer buffer, EventCollector events)
     {
@@ -79,30 +75,8 @@ internal static class LeetspeakFolder
     /// <summary>Finds the next token holding a digit or leet symbol that is worth folding.</summary>
     private static bool NextToken(ReadOnlySpan<char> chars, ref int pos, out int start, out int end)
     {
-        var n = chars.Length;
-        while (pos < n)
+        while (LeetTokens.Next(chars, ref pos, out start, out end))
         {
-            var found = chars[pos..].IndexOfAny(Triggers);
-            if (found < 0)
-            {
-                pos = n;
-                break;
-            }
-
-            var p = pos + found;
-            start = p;
-            while (start > 0 && IsTokenChar(chars[start - 1]))
-            {
-                start--;
-            }
-
-            end = p + 1;
-            while (end < n && IsTokenChar(chars[end]))
-            {
-                end++;
-            }
-
-            pos = end;
             var length = end - start;
 
             // Too long or too short for a word, or a path/URL component ("t.co/bzRDl3kF7U") or escape ("\u00a0").
@@ -418,5 +392,4 @@ internal static class LeetspeakFolder
 
     private static bool IsLetter(char c) => c is >= 'a' and <= 'z';
 
-    private static bool IsTokenChar(char c) => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '$' or '@' or '!';
 }

@@ -38,7 +38,6 @@ internal static class LeetspeakView
     private const int MaxTokenLength = 24;
     private const int MaxLetterlessLength = 4;
 
-    private static readonly SearchValues<char> Triggers = SearchValues.Create("0123456789$@!");
     private static readonly SearchValues<char> NonLeetDigits = SearchValues.Create("2689");
     private static readonly SearchValues<char> HexChars = SearchValues.Create("0123456789abcdef");
 
@@ -208,29 +207,8 @@ internal static class LeetspeakView
     private static bool NextToken(ReadOnlySpan<char> chars, ref int pos, out int start, out int end)
     {
         var n = chars.Length;
-        while (pos < n)
+        while (LeetTokens.Next(chars, ref pos, out start, out end))
         {
-            var found = chars[pos..].IndexOfAny(Triggers);
-            if (found < 0)
-            {
-                pos = n;
-                break;
-            }
-
-            var p = pos + found;
-            start = p;
-            while (start > 0 && IsTokenChar(chars[start - 1]))
-            {
-                start--;
-            }
-
-            end = p + 1;
-            while (end < n && IsTokenChar(chars[end]))
-            {
-                end++;
-            }
-
-            pos = end;
             var email = chars[start..end].Contains('@') && end + 1 < n && chars[end] == '.' && IsLetter(chars[end + 1]);
             if (!email && IsCandidate(chars[start..end]) && !(start > 0 && chars[start - 1] is '/' or '\\'))
             {
@@ -283,7 +261,7 @@ internal static class LeetspeakView
         var hasLetter = false;
         foreach (var c in chars)
         {
-            if (IsTokenChar(c))
+            if (LeetTokens.IsTokenChar(c))
             {
                 inToken = true;
                 hasLetter |= IsLetter(c);
@@ -338,5 +316,4 @@ internal static class LeetspeakView
 
     private static bool IsLetter(char c) => c is >= 'a' and <= 'z';
 
-    private static bool IsTokenChar(char c) => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '$' or '@' or '!';
 }

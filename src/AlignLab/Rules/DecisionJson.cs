@@ -30,17 +30,17 @@ public static class DecisionJson
         w.WriteStartObject();
         w.WriteString("policy", d.PolicyName);
         w.WriteString("stage", d.Stage.ToNames().FirstOrDefault() ?? "none");
-        WriteNullable(w, "context", d.Context);
-        WriteNullable(w, "profile", d.Profile);
+        w.WriteStringOrNull("context", d.Context);
+        w.WriteStringOrNull("profile", d.Profile);
         w.WriteString("action", d.Action.ToName());
         w.WriteString("outcome", ToSnake(d.Outcome.ToString()));
         w.WriteBoolean("blocking", d.IsBlocking);
-        WriteNullable(w, "deciding_rule", d.DecidingRule?.Rule.Id);
-        WriteNullable(w, "deciding_category", d.DecidingDetection?.Category.Id);
-        WriteNullable(w, "message", d.Message);
+        w.WriteStringOrNull("deciding_rule", d.DecidingRule?.Rule.Id);
+        w.WriteStringOrNull("deciding_category", d.DecidingDetection?.Category.Id);
+        w.WriteStringOrNull("message", d.Message);
         WriteStrings(w, "disclaimers", d.Disclaimers);
         WriteStrings(w, "warnings", d.Warnings);
-        WriteNullable(w, "redacted_text", d.RedactedText);
+        w.WriteStringOrNull("redacted_text", d.RedactedText);
         w.WriteString("explanation", d.Explain());
         w.WriteNumber("input_length", d.InputLength);
 
@@ -55,7 +55,7 @@ public static class DecisionJson
                 w.WriteString("declared_action", m.Rule.Action.ToName());
             }
 
-            WriteNullable(w, "category", m.Rule.Category?.Id);
+            w.WriteStringOrNull("category", m.Rule.Category?.Id);
             w.WriteString("severity", m.Rule.Severity.ToString().ToLowerInvariant());
             w.WriteNumber("priority", m.Rule.Priority);
             w.WriteString("defined_at", m.Rule.Location.ToString());
@@ -145,18 +145,6 @@ public static class DecisionJson
         w.WriteNumber("end", ev.OriginalSpan.End);
         w.WriteString("detail", ev.Detail);
         w.WriteEndObject();
-    }
-
-    private static void WriteNullable(Utf8JsonWriter w, string name, string? value)
-    {
-        if (value is null)
-        {
-            w.WriteNull(name);
-        }
-        else
-        {
-            w.WriteString(name, value);
-        }
     }
 
     private static void WriteStrings(Utf8JsonWriter w, string name, IEnumerable<string> values)

@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json;
 using AlignLab.Adversarial;
-using AlignLab.Tests.TestSupport;
 using CsCheck;
 
 namespace AlignLab.Tests.Adversarial;

@@ -1,6 +1,5 @@
 using AlignLab.Constitution;
 using AlignLab.Diagnostics;
-using AlignLab.Tests.TestSupport;
 
 namespace AlignLab.Tests.Constitution;
 

@@ -1,5 +1,4 @@
 using AlignLab.IO;
-using AlignLab.Tests.TestSupport;
 
 namespace AlignLab.Tests.IO;
 

@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json;
 using AlignLab.Normalization;
-using AlignLab.Tests.TestSupport;
 
 namespace AlignLab.Tests.Normalization;
 

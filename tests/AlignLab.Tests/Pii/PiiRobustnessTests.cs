@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using AlignLab.Pii;
-using AlignLab.Tests.TestSupport;
 
 namespace AlignLab.Tests.Pii;
 

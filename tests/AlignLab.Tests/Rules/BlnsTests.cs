@@ -1,7 +1,6 @@
 using System.Text.Json;
 using AlignLab.Constitution;
 using AlignLab.Rules;
-using AlignLab.Tests.TestSupport;
 
 namespace AlignLab.Tests.Rules;
 

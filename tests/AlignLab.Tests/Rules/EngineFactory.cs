@@ -1,6 +1,5 @@
 using AlignLab.Constitution;
 using AlignLab.Rules;
-using AlignLab.Tests.TestSupport;
 
 namespace AlignLab.Tests.Rules;
 

@@ -1,7 +1,6 @@
 using AlignLab.Classification;
 using AlignLab.Classification.Data;
 using AlignLab.Constitution;
-using AlignLab.Tests.TestSupport;
 
 namespace AlignLab.Tests.Classification.Data;
 

@@ -1,5 +1,4 @@
 using AlignLab.Classification.Data;
-using AlignLab.Tests.TestSupport;
 using CsCheck;
 
 namespace AlignLab.Tests.Classification.Data;

@@ -1,5 +1,4 @@
 using AlignLab.Classification.Data;
-using AlignLab.Tests.TestSupport;
 
 namespace AlignLab.Tests.Classification.Data;
 

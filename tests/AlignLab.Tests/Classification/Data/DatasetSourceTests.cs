@@ -306,7 +306,7 @@ public sealed class DatasetSourceTests
     [Fact]
     public void Supplement_is_optional_and_splits_by_pair()
     {
-        using var dir = new TestSupport.TempDir();
+        using var dir = new TempDir();
         var dirs = new DataDirectories(dir.Path, dir.Path);
         Assert.Empty(new SupplementSource().Load(dirs));
 
@@ -354,7 +354,7 @@ public sealed class DatasetSourceTests
     [Fact]
     public void A_missing_dataset_file_fails_with_a_clear_message()
     {
-        using var dir = new TestSupport.TempDir();
+        using var dir = new TempDir();
         var ex = Assert.Throws<FileNotFoundException>(() => new DoNotAnswerSource().Load(new DataDirectories(dir.Path, dir.Path)).ToList());
         Assert.Contains("do_not_answer_en.csv", ex.Message, StringComparison.Ordinal);
         Assert.Contains("DATA.md", ex.Message, StringComparison.Ordinal);

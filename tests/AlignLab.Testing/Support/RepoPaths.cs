@@ -1,7 +1,7 @@
-namespace AlignLab.Tests.TestSupport;
+namespace AlignLab.Testing.Support;
 
 /// <summary>Finds the repository root and the shared data folder (../shared/data beside the checkout).</summary>
-internal static class RepoPaths
+public static class RepoPaths
 {
     public static string Root { get; } = FindRoot();
 

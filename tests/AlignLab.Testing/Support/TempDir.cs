@@ -1,7 +1,7 @@
-namespace AlignLab.Tests.TestSupport;
+namespace AlignLab.Testing.Support;
 
 /// <summary>A temporary folder deleted on dispose.</summary>
-internal sealed class TempDir : IDisposable
+public sealed class TempDir : IDisposable
 {
     public TempDir()
     {
@@ -11,10 +11,14 @@ internal sealed class TempDir : IDisposable
 
     public string Path { get; }
 
+    /// <summary>The full path of <paramref name="name"/> inside the directory (not created).</summary>
+    public string File(string name) => System.IO.Path.Combine(Path, name);
+
+    /// <summary>Writes <paramref name="content"/> (with \n line endings) to <paramref name="name"/> and returns its path.</summary>
     public string Write(string name, string content)
     {
         var full = System.IO.Path.Combine(Path, name);
-        File.WriteAllText(full, content.ReplaceLineEndings("\n"));
+        System.IO.File.WriteAllText(full, content.ReplaceLineEndings("\n"));
         return full;
     }
 
