@@ -1,0 +1,223 @@
+using System.Text;
+using System.Text.Json;
+
+namespace AlignLab.Evaluation.Suites;
+
+/// <summary>
+/// Reads the rows of one suite file (.csv, .tsv, .jsonl/.ndjson, .json array, .txt) as <see cref="SuiteRecord"/>s in
+/// constant memory. Problems that make the whole file unusable (a missing column, no labels) throw a
+/// <see cref="SuiteException"/> when enumeration starts; a malformed row becomes an error record and reading goes on.
+/// </summary>
+internal static class SuiteFileReader
+{
+    /// <summary>The supported extensions (lower case, with the dot).</summary>
+    public static IReadOnlyList<string> Extensions { get; } = [".csv", ".tsv", ".jsonl", ".ndjson", ".json", ".txt"];
+
+    public static bool IsSupported(string path) => Extensions.Contains(Path.GetExtension(path).ToLowerInvariant());
+
+    /// <summary>Reads <paramref name="open"/>'s content, named <paramref name="file"/> in messages, in the format of <paramref name="extension"/>.</summary>
+    public static IEnumerable<SuiteRecord> Read(string file, string extension, Func<Stream> open, SuiteOptions options) =>
+        extension.ToLowerInvariant() switch
+        {
+            ".csv" => ReadDelimited(file, open, options, ','),
+            ".tsv" => ReadDelimited(file, open, options, '\t'),
+            ".jsonl" or ".ndjson" => ReadJsonLines(file, open, options),
+            ".json" => ReadJsonArray(file, open, options),
+            ".txt" => ReadText(file, open, options),
+            _ => throw new SuiteException(file, 0, $"unsupported file type '{extension}'; use {string.Join(", ", Extensions)}"),
+        };
+
+    private static StreamReader Reader(Stream stream) =>
+        new(stream, new UTF8Encoding(false, throwOnInvalidBytes: false), detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
+
+    private static IEnumerable<SuiteRecord> ReadText(string file, Func<Stream> open, SuiteOptions options)
+    {
+        if (options.TextColumn is not null || options.LabelColumn is not null || options.CategoryColumn is not null || options.IdColumn is not null)
+        {
+            throw new SuiteException(file, 0, "a .txt file has one text per line and no columns, so column options do not apply; use .csv, .tsv or .jsonl for columns");
+        }
+
+        RequireDefaultLabel(file, options, "a .txt file");
+        using var reader = Reader(open());
+        long line = 0, n = 0;
+        while (reader.ReadLine() is { } text)
+        {
+            line++;
+            if (text.Length > 0)
+            {
+                n++;
+                yield return new SuiteRecord(line, n, text, null, null, null, null, null);
+            }
+        }
+    }
+
+    private static IEnumerable<SuiteRecord> ReadDelimited(string file, Func<Stream> open, SuiteOptions options, char delimiter)
+    {
+        using var reader = Reader(open());
+        string[]? header = null;
+        int text = -1, label = -1, category = -1, id = -1, source = -1;
+        long n = 0;
+        foreach (var record in DelimitedReader.Read(reader, delimiter))
+        {
+            if (record.Error is not null)
+            {
+                if (header is null)
+                {
+                    throw new SuiteException(file, record.Line, record.Error);
+                }
+
+                yield return SuiteRecord.Bad(record.Line, ++n, record.Error);
+                continue;
+            }
+
+            if (header is null)
+            {
+                header = [.. record.Fields.Select(f => f.Trim())];
+                var columns = SuiteColumns.Resolve(header, options, file, record.Line);
+                text = Array.IndexOf(header, columns.Text);
+                label = columns.Label is null ? -1 : Array.IndexOf(header, columns.Label);
+                category = columns.Category is null ? -1 : Array.IndexOf(header, columns.Category);
+                id = columns.Id is null ? -1 : Array.IndexOf(header, columns.Id);
+                source = columns.Source is null ? -1 : Array.IndexOf(header, columns.Source);
+                continue;
+            }
+
+            n++;
+            var fields = record.Fields;
+            if (text >= fields.Length)
+            {
+                yield return SuiteRecord.Bad(record.Line, n, $"the row has {fields.Length} field(s) but the text column '{header[text]}' is field {text + 1} (the header has {header.Length})");
+                continue;
+            }
+
+            yield return new SuiteRecord(record.Line, n, fields[text], At(fields, label), At(fields, category), At(fields, id), At(fields, source), null);
+        }
+
+        if (header is null)
+        {
+            throw new SuiteException(file, 0, "the file is empty; expected a header row");
+        }
+    }
+
+    private static string? At(string[] fields, int index) => index >= 0 && index < fields.Length ? fields[index] : null;
+
+    private static IEnumerable<SuiteRecord> ReadJsonLines(string file, Func<Stream> open, SuiteOptions options)
+    {
+        using var reader = Reader(open());
+        SuiteColumns? columns = null;
+        long line = 0, n = 0;
+        while (reader.ReadLine() is { } text)
+        {
+            line++;
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                continue;
+            }
+
+            n++;
+            if (!TryParse(text, out var doc, out var error))
+            {
+                yield return SuiteRecord.Bad(line, n, "invalid JSON: " + error);
+                continue;
+            }
+
+            using (doc)
+            {
+                yield return FromElement(doc.RootElement, file, line, n, options, ref columns);
+            }
+        }
+    }
+
+    private static IEnumerable<SuiteRecord> ReadJsonArray(string file, Func<Stream> open, SuiteOptions options)
+    {
+        using var stream = open();
+        SuiteColumns? columns = null;
+        long n = 0;
+        foreach (var item in JsonArrayReader.Read(stream))
+        {
+            if (item.Document is null)
+            {
+                if (n == 0)
+                {
+                    throw new SuiteException(file, item.Line, item.Error!);
+                }
+
+                yield return SuiteRecord.Bad(item.Line, n + 1, item.Error!);
+                yield break;
+            }
+
+            n++;
+            using (item.Document)
+            {
+                yield return FromElement(item.Document.RootElement, file, item.Line, n, options, ref columns);
+            }
+        }
+    }
+
+    private static SuiteRecord FromElement(JsonElement e, string file, long line, long n, SuiteOptions options, ref SuiteColumns? columns)
+    {
+        if (e.ValueKind == JsonValueKind.String)
+        {
+            // A bare string is a text, as in a .txt file.
+            RequireDefaultLabel(file, options, "a JSON string item");
+            return new SuiteRecord(line, n, e.GetString(), null, null, null, null, null);
+        }
+
+        if (e.ValueKind != JsonValueKind.Object)
+        {
+            return SuiteRecord.Bad(line, n, $"expected a JSON object (or a string), found {e.ValueKind.ToString().ToLowerInvariant()}");
+        }
+
+        columns ??= SuiteColumns.Resolve([.. e.EnumerateObject().Select(p => p.Name)], options, file, line).WithDefaultNames();
+        if (!e.TryGetProperty(columns.Text, out var text))
+        {
+            return SuiteRecord.Bad(line, n, $"no field '{columns.Text}'");
+        }
+
+        if (text.ValueKind != JsonValueKind.String)
+        {
+            return SuiteRecord.Bad(line, n, $"field '{columns.Text}' is {text.ValueKind.ToString().ToLowerInvariant()}, not a string");
+        }
+
+        return new SuiteRecord(line, n, text.GetString(), Value(e, columns.Label), Value(e, columns.Category), Value(e, columns.Id), Value(e, columns.Source), null);
+    }
+
+    private static string? Value(JsonElement e, string? name)
+    {
+        if (name is null || !e.TryGetProperty(name, out var v))
+        {
+            return null;
+        }
+
+        return v.ValueKind switch
+        {
+            JsonValueKind.String => v.GetString(),
+            JsonValueKind.Null or JsonValueKind.Undefined => null,
+            _ => v.GetRawText(),
+        };
+    }
+
+    private static void RequireDefaultLabel(string file, SuiteOptions options, string what)
+    {
+        if (options.DefaultLabel is null)
+        {
+            throw new SuiteException(file, 0, $"{what} carries no label; set a default label for its rows (harmful, benign or contrast)");
+        }
+    }
+
+    private static bool TryParse(string text, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out JsonDocument? doc, out string? error)
+    {
+        try
+        {
+            doc = JsonDocument.Parse(text);
+            error = null;
+            return true;
+        }
+        catch (JsonException ex)
+        {
+            doc = null;
+            error = ex.Message;
+            return false;
+        }
+    }
+}
