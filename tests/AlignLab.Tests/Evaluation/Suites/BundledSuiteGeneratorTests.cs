@@ -1,7 +1,6 @@
 using System.Text.Json;
 using AlignLab.Classification.Data;
 using AlignLab.Evaluation.Suites;
-using AlignLab.Tests.TestSupport;
 using Xunit.Abstractions;
 
 namespace AlignLab.Tests.Evaluation.Suites;

@@ -2,7 +2,6 @@ using System.Text.RegularExpressions;
 using AlignLab.Constitution;
 using AlignLab.Evaluation;
 using AlignLab.Evaluation.Suites;
-using AlignLab.Tests.TestSupport;
 
 namespace AlignLab.Tests.Evaluation.Suites;
 

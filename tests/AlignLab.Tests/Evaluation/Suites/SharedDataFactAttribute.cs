@@ -1,4 +1,3 @@
-using AlignLab.Tests.TestSupport;
 
 namespace AlignLab.Tests.Evaluation.Suites;
 

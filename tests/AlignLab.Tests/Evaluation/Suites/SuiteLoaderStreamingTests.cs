@@ -1,7 +1,6 @@
 using System.Text;
 using AlignLab.Evaluation;
 using AlignLab.Evaluation.Suites;
-using AlignLab.Tests.TestSupport;
 
 namespace AlignLab.Tests.Evaluation.Suites;
 

@@ -1,6 +1,5 @@
 using AlignLab.Evaluation;
 using AlignLab.Evaluation.Suites;
-using AlignLab.Tests.TestSupport;
 
 namespace AlignLab.Tests.Evaluation.Suites;
 
