@@ -56,6 +56,7 @@ public static class AlignLabCli
         root.Subcommands.Add(TrainCommand.Create(ctx));
         root.Subcommands.Add(ChatCommand.Create(ctx));
         root.Subcommands.Add(ReviewCommand.Create(ctx));
+        root.Subcommands.Add(ReportCommand.Create(ctx));
         return root;
     }
 }

@@ -1,172 +1,146 @@
+using System.Collections.Immutable;
 using System.CommandLine;
-using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json;
-using AlignLab.Constitution;
-using AlignLab.Rules;
+using AlignLab.Adversarial;
+using AlignLab.Evaluation;
+using AlignLab.Evaluation.Reports;
+using AlignLab.Evaluation.Suites;
+using AlignLab.Providers.Clients;
+using AlignLab.Runtime.Evaluation;
+using Microsoft.Extensions.AI;
 using Spectre.Console;
 
 namespace AlignLab.Cli.Commands;
 
 /// <summary>
-/// <c>alignlab eval</c>: runs the constitution's input guard over the bundled labelled prompt set (offline,
-/// no model) and reports how many harmful prompts it stops and how many benign ones it wrongly stops.
+/// <c>alignlab eval</c>: run suites (bundled or the user's), expanded by adversarial transforms, through every
+/// strategy that can run (the guard alone offline; the model-backed strategies with <c>--model</c>), and write
+/// results.jsonl, summary.json, report.html, report.md and junit.xml. Resumable; gated for CI by exit code.
 /// </summary>
 internal static class EvalCommand
 {
     public static Command Create(CliContext ctx)
     {
+        var suites = new Option<string[]>("--suite", "-s")
+        {
+            Description = $"Suites to run: bundled names ({string.Join(", ", BundledSuites.Names)}), files (.csv .tsv .jsonl .json .txt) or directories. Repeatable. Default: every bundled suite.",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var attacks = new Option<string>("--attacks", "-a")
+        {
+            Description = "Adversarial transforms applied to the harmful cases: comma-separated names, or all, obfuscations, encodings, framings, none.",
+            DefaultValueFactory = _ => "all",
+        };
+        var model = ChatPipeline.ModelOption(required: false);
+        model.Description = "The model under test (enables the baseline, output_filter, constitutional, full_pipeline and consensus strategies). " + model.Description;
+        var strategies = new Option<string?>("--strategies") { Description = $"Comma-separated strategies to run (default: all of {string.Join(", ", EvalStrategies.Names)})." };
         var policy = CommonOptions.Policy();
-        var context = CommonOptions.Context();
-        var profile = CommonOptions.Profile();
-        var json = CommonOptions.Json();
         var classifier = GuardFactory.ClassifierOption();
         var noClassifier = GuardFactory.NoClassifierOption();
-        var verbose = new Option<bool>("--verbose", "-v") { Description = "Print the decision for every prompt." };
-        var cmd = new Command("eval", "Evaluate the guard on the bundled prompt suite (offline) and print safety and false-positive rates.")
+        var output = new Option<string?>("--output", "-o") { Description = "Directory for results.jsonl, summary.json and the reports (default: eval-results/<run id>)." };
+        var resume = new Option<bool>("--resume") { Description = "Continue the run in --output: cases already in its results.jsonl are skipped." };
+        var concurrency = new Option<int>("--concurrency", "-j") { Description = "Cases evaluated at once.", DefaultValueFactory = _ => Math.Max(1, Environment.ProcessorCount) };
+        var seed = new Option<int>("--seed") { Description = "Seed for attacks and bootstrap intervals.", DefaultValueFactory = _ => 7 };
+        var failUnder = new Option<string[]>("--fail-under") { Description = "Exit 1 when a metric of the primary strategy is below the bound, e.g. safety=0.95. Repeatable.", AllowMultipleArgumentsPerToken = true };
+        var failOver = new Option<string[]>("--fail-over") { Description = "Exit 1 when a metric of the primary strategy is above the bound, e.g. fpr=0.05. Repeatable.", AllowMultipleArgumentsPerToken = true };
+        var json = CommonOptions.Json();
+        var keepTraces = new Option<bool>("--keep-traces") { Description = "Store every case's decision trace in results.jsonl." };
+        var textColumn = new Option<string?>("--text-column") { Description = "Text column of user suite files." };
+        var labelColumn = new Option<string?>("--label-column") { Description = "Label column of user suite files (harmful/benign/contrast, 1/0, or a category id)." };
+        var categoryColumn = new Option<string?>("--category-column") { Description = "Category column of user suite files." };
+        var defaultLabel = new Option<string?>("--default-label") { Description = "Label for files without a label column (harmful, benign or contrast)." };
+        defaultLabel.AcceptOnlyFromAmong("harmful", "benign", "contrast");
+
+        var cmd = new Command("eval", "Evaluate safety and over-refusal on suites and adversarial attacks, compare strategies, write HTML/JSON/Markdown/JUnit reports.")
         {
-            policy, context, profile, json, verbose, classifier, noClassifier,
+            suites, attacks, model, strategies, policy, classifier, noClassifier, output, resume, concurrency, seed, failUnder, failOver, json, keepTraces,
+            textColumn, labelColumn, categoryColumn, defaultLabel,
         };
-        cmd.SetAction((parse, cancellationToken) =>
+        cmd.SetAction(async (parse, cancellationToken) =>
         {
             var constitution = PolicySource.Load(parse.GetValue(policy), ctx);
             if (constitution is null)
             {
-                return Task.FromResult(ExitCodes.UsageError);
+                return ExitCodes.UsageError;
             }
 
-            var engine = GuardFactory.Create(constitution, parse.GetValue(classifier), parse.GetValue(noClassifier));
-            var options = new EvaluationOptions { Context = parse.GetValue(context), Profile = parse.GetValue(profile) };
-            var problems = engine.CheckSelection(options.Context, options.Profile);
-            if (problems.Count > 0)
+            var settings = new EvalSettings
             {
-                throw new CliUsageException(string.Join("; ", problems));
-            }
+                Suites = parse.GetValue(suites) is { Length: > 0 } s ? s : [.. BundledSuites.Names],
+                Attacks = parse.GetValue(attacks) ?? "all",
+                Seed = parse.GetValue(seed),
+                Concurrency = parse.GetValue(concurrency),
+                Resume = parse.GetValue(resume),
+                KeepTraces = parse.GetValue(keepTraces),
+                Json = parse.GetValue(json),
+                Output = parse.GetValue(output),
+                SuiteOptions = new SuiteOptions
+                {
+                    TextColumn = parse.GetValue(textColumn),
+                    LabelColumn = parse.GetValue(labelColumn),
+                    CategoryColumn = parse.GetValue(categoryColumn),
+                    DefaultLabel = parse.GetValue(defaultLabel) switch
+                    {
+                        "harmful" => CaseLabel.Harmful,
+                        "benign" => CaseLabel.Benign,
+                        "contrast" => CaseLabel.Contrast,
+                        _ => null,
+                    },
+                },
+            };
 
-            var cases = LoadBundled();
-
-            // One untimed pass loads the model and compiles every code path the suite reaches, so the timed pass
-            // measures per-prompt cost, not start-up cost.
-            foreach (var c in cases)
+            foreach (var (values, under) in new[] { (parse.GetValue(failUnder), true), (parse.GetValue(failOver), false) })
             {
-                _ = engine.Evaluate(c.Text, PolicyStage.Input, options);
+                foreach (var g in values ?? [])
+                {
+                    settings.Gates.Add(EvalGate.TryParse(g, under, out var error) ?? throw new CliUsageException($"--fail-{(under ? "under" : "over")}: {error}"));
+                }
             }
 
-            var results = new List<(SmokeCase Case, Decision Decision, double Micros)>();
-            foreach (var c in cases)
+            var cls = parse.GetValue(noClassifier) ? null : parse.GetValue(classifier) is { } path ? ModelSource.Load(path) : Classification.SafetyClassifier.Default;
+            IChatClient? chat = null;
+            string? modelName = null;
+            if (parse.GetValue(model) is { } modelText)
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                var start = Stopwatch.GetTimestamp();
-                var d = engine.Evaluate(c.Text, PolicyStage.Input, options);
-                results.Add((c, d, Stopwatch.GetElapsedTime(start).TotalMicroseconds));
+                var spec = ChatPipeline.ResolveModel(modelText, constitution);
+                chat = ChatClientFactory.Create(spec);
+                modelName = spec.ToString();
             }
 
-            var harmful = results.Where(r => r.Case.Harmful).ToList();
-            var benign = results.Where(r => !r.Case.Harmful).ToList();
-            var blocked = harmful.Count(r => r.Decision.IsBlocking);
-            var falsePositives = benign.Count(r => r.Decision.IsBlocking);
-            var intervened = results.Count(r => r.Decision.Action > AlignmentAction.LogOnly);
-            var micros = results.Select(r => r.Micros).Order().ToList();
-            var summary = new Summary(
-                constitution.Name,
-                results.Count,
-                harmful.Count,
-                benign.Count,
-                Ratio(blocked, harmful.Count),
-                Ratio(falsePositives, benign.Count),
-                Ratio(intervened, results.Count),
-                Percentile(micros, 0.5),
-                Percentile(micros, 0.95));
-
-            if (parse.GetValue(json))
+            IReadOnlyCollection<string>? selected = null;
+            if (parse.GetValue(strategies) is { } list)
             {
-                ctx.Output.WriteLine(JsonSerializer.Serialize(summary, SummaryJson.Default.Summary));
-                return Task.FromResult(ExitCodes.Ok);
+                selected = [.. list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
+                var unknown = selected.Except(EvalStrategies.Names).FirstOrDefault();
+                if (unknown is not null)
+                {
+                    throw new CliUsageException($"unknown strategy '{unknown}'{(Diagnostics.Suggestions.Closest(unknown, EvalStrategies.Names) is { } hint ? $" (did you mean '{hint}'?)" : "")}; known: {string.Join(", ", EvalStrategies.Names)}");
+                }
             }
 
-            Render(ctx.Console, results, summary, parse.GetValue(verbose));
-            return Task.FromResult(ExitCodes.Ok);
+            try
+            {
+                return await EvalRun.RunAsync(ctx, settings, constitution, cls, chat, modelName, selected, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                chat?.Dispose();
+            }
         });
         return cmd;
     }
 
-    private static void Render(IAnsiConsole console, List<(SmokeCase Case, Decision Decision, double Micros)> results, Summary s, bool verbose)
+    internal sealed class EvalSettings
     {
-        console.MarkupLine($"[bold]AlignLab eval[/]: policy [bold]{Markup.Escape(s.Policy)}[/], bundled suite, input guard only (no model)");
-        var table = new Table().AddColumns("Label", "Decision", "Rule", "Prompt");
-        foreach (var (c, d, _) in results)
-        {
-            var wrong = c.Harmful != d.IsBlocking;
-            if (!verbose && !wrong)
-            {
-                continue;
-            }
-
-            var colour = wrong ? "red" : "green";
-            table.AddRow(
-                c.Harmful ? "harmful" : "benign",
-                $"[{colour}]{d.Action.ToName()}[/]",
-                Markup.Escape(d.DecidingRule?.Rule.Id ?? "-"),
-                Markup.Escape(c.Text.Length > 70 ? c.Text[..67] + "..." : c.Text));
-        }
-
-        if (table.Rows.Count > 0)
-        {
-            console.MarkupLine(verbose ? "Decisions (red = wrong):" : "Misses and false positives:");
-            console.Write(table);
-        }
-
-        var summary = new Table().AddColumns("Metric", "Value");
-        summary.AddRow("Prompts", $"{s.Total} ({s.Harmful} harmful, {s.Benign} benign)");
-        summary.AddRow("Harmful blocked", Pct(s.HarmfulBlocked));
-        summary.AddRow("False positives (benign blocked)", Pct(s.FalsePositiveRate));
-        summary.AddRow("Intervention rate", Pct(s.InterventionRate));
-        summary.AddRow("Guard latency p50 / p95 (warm)", $"{s.LatencyP50Micros:F1} µs / {s.LatencyP95Micros:F1} µs");
-        console.Write(summary);
+        public required IReadOnlyList<string> Suites { get; init; }
+        public required string Attacks { get; init; }
+        public int Seed { get; init; }
+        public int Concurrency { get; init; }
+        public bool Resume { get; init; }
+        public bool KeepTraces { get; init; }
+        public bool Json { get; init; }
+        public string? Output { get; init; }
+        public required SuiteOptions SuiteOptions { get; init; }
+        public List<EvalGate> Gates { get; } = [];
     }
-
-    private static string Pct(double v) => v.ToString("P1", CultureInfo.InvariantCulture);
-
-    private static double Ratio(int a, int b) => b == 0 ? 0 : (double)a / b;
-
-    private static double Percentile(List<double> sorted, double p) =>
-        sorted.Count == 0 ? 0 : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
-
-    private static List<SmokeCase> LoadBundled()
-    {
-        using var stream = typeof(EvalCommand).Assembly.GetManifestResourceStream("AlignLab.Cli.smoke_prompts.jsonl")
-            ?? throw new InvalidOperationException("bundled prompts missing from this build");
-        using var reader = new StreamReader(stream);
-        var list = new List<SmokeCase>();
-        while (reader.ReadLine() is { } line)
-        {
-            if (string.IsNullOrWhiteSpace(line))
-            {
-                continue;
-            }
-
-            using var doc = JsonDocument.Parse(line);
-            var root = doc.RootElement;
-            list.Add(new SmokeCase(root.GetProperty("text").GetString()!, root.GetProperty("label").GetString() == "harmful"));
-        }
-
-        return list;
-    }
-
-    private sealed record SmokeCase(string Text, bool Harmful);
-
-    internal sealed record Summary(
-        string Policy,
-        int Total,
-        int Harmful,
-        int Benign,
-        double HarmfulBlocked,
-        double FalsePositiveRate,
-        double InterventionRate,
-        double LatencyP50Micros,
-        double LatencyP95Micros);
 }
-
-[System.Text.Json.Serialization.JsonSourceGenerationOptions(PropertyNamingPolicy = System.Text.Json.Serialization.JsonKnownNamingPolicy.SnakeCaseLower, WriteIndented = true)]
-[System.Text.Json.Serialization.JsonSerializable(typeof(EvalCommand.Summary))]
-internal sealed partial class SummaryJson : System.Text.Json.Serialization.JsonSerializerContext;

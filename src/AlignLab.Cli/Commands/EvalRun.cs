@@ -1,0 +1,325 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using AlignLab.Adversarial;
+using AlignLab.Classification;
+using AlignLab.Evaluation;
+using AlignLab.Evaluation.Reports;
+using AlignLab.Evaluation.Suites;
+using AlignLab.IO;
+using AlignLab.Providers.Clients;
+using AlignLab.Runtime.Evaluation;
+using Microsoft.Extensions.AI;
+using Spectre.Console;
+
+namespace AlignLab.Cli.Commands;
+
+/// <summary>One <c>alignlab eval</c> run: cases → strategies → results.jsonl (appended as they finish) → summary and reports.</summary>
+internal static class EvalRun
+{
+    public const string ResultsFile = "results.jsonl";
+    public const string SummaryFile = "summary.json";
+    public const string HtmlFile = "report.html";
+    public const string MarkdownFile = "report.md";
+    public const string JUnitFile = "junit.xml";
+    private const int MaxSample = 200;
+
+    public static async Task<int> RunAsync(CliContext ctx, EvalCommand.EvalSettings settings, Constitution.Constitution constitution, SafetyClassifier? classifier,
+        IChatClient? model, string? modelName, IReadOnlyCollection<string>? selected, CancellationToken cancellationToken)
+    {
+        if (!PromptTransforms.TryParse(settings.Attacks.Equals("none", StringComparison.OrdinalIgnoreCase) ? "" : settings.Attacks, out var transforms, out var attackError))
+        {
+            throw new CliUsageException("--attacks: " + attackError);
+        }
+
+        SuiteSet suiteSet;
+        try
+        {
+            suiteSet = SuiteLoader.Load(settings.Suites, settings.SuiteOptions);
+        }
+        catch (SuiteException ex)
+        {
+            throw new CliUsageException(ex.Message);
+        }
+
+        var (strategies, unavailable) = EvalStrategies.Create(constitution, classifier, model, spec => ChatClientFactory.Create(spec), selected, settings.KeepTraces);
+        var started = DateTimeOffset.UtcNow;
+        var runId = started.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
+        var dir = Path.GetFullPath(settings.Output ?? Path.Combine("eval-results", runId));
+        Directory.CreateDirectory(dir);
+        var resultsPath = Path.Combine(dir, ResultsFile);
+
+        var aggregator = new EvalAggregator();
+        var distributions = new EvalDistributions();
+        var sample = new List<CaseResult>();
+        var completed = new HashSet<(string, string)>();
+        if (File.Exists(resultsPath) && new FileInfo(resultsPath).Length > 0)
+        {
+            if (!settings.Resume)
+            {
+                throw new CliUsageException($"{resultsPath} already holds results: add --resume to continue that run, or choose another --output");
+            }
+
+            var torn = EvalReportJson.TruncateTornTail(resultsPath);
+            using var reader = new StreamReader(resultsPath);
+            foreach (var r in EvalReportJson.ReadResults(reader).Read())
+            {
+                if (completed.Add((r.Strategy, r.CaseId)))
+                {
+                    Record(r, aggregator, distributions, sample);
+                }
+            }
+
+            ctx.Error.WriteLine($"alignlab: resuming {dir}: {completed.Count} result(s) already done{(torn > 0 ? $", cut a torn last line ({torn} bytes)" : "")}");
+            if (settings.Resume && File.Exists(Path.Combine(dir, SummaryFile)))
+            {
+                runId = EvalReportJson.ReadSummaryFile(Path.Combine(dir, SummaryFile)).RunId;
+            }
+        }
+
+        IEnumerable<EvalCase> Cases()
+        {
+            foreach (var c in suiteSet)
+            {
+                yield return c;
+            }
+
+            if (transforms.Count == 0)
+            {
+                yield break;
+            }
+
+            // The expander pulls one parent, yields all its attacks, then pulls the next: the current parent is enough.
+            EvalCase? parent = null;
+            var harmful = suiteSet.Where(c => c.Label == CaseLabel.Harmful && c.Transform is null && c.Suite is not (BundledSuites.Jailbreaks or BundledSuites.Injections));
+            foreach (var attack in AttackExpander.Expand(harmful.Select(c => { parent = c; return (c.Id, c.Text); }), transforms, settings.Seed))
+            {
+                yield return new EvalCase(attack.Id, attack.Text, CaseLabel.Harmful, parent!.Suite) { Category = parent.Category, ParentId = attack.ParentId, Transform = attack.Transform, Source = parent.Source };
+            }
+        }
+
+        var stopwatch = System.Diagnostics.Stopwatch.StartNew();
+        var cancelled = false;
+        await using (var stream = new FileStream(resultsPath, FileMode.Append, FileAccess.Write, FileShare.Read))
+        await using (var writer = new StreamWriter(stream, new System.Text.UTF8Encoding(false)))
+        {
+            var runOptions = new EvalRunOptions
+            {
+                Concurrency = settings.Concurrency,
+                Seed = settings.Seed,
+                Completed = completed,
+                OnResult = async (r, ct) =>
+                {
+                    EvalReportJson.WriteResult(writer, r);
+                    await writer.FlushAsync(ct).ConfigureAwait(false); // one line at a time reaches the OS: a killed run keeps every finished case
+                    Record(r, null, distributions, sample);
+                },
+            };
+
+            try
+            {
+                if (ctx.Console.Profile.Capabilities.Interactive && !settings.Json)
+                {
+                    await ctx.Console.Progress()
+                        .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new SpinnerColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
+                        .StartAsync(async progress =>
+                        {
+                            var task = progress.AddTask("evaluating", maxValue: Math.Max(1, EstimateCases(suiteSet, transforms.Count)));
+                            runOptions.Progress = new Progress<EvalProgress>(p => task.Value = p.CasesDone + p.CasesSkipped);
+                            await EvalRunner.RunAsync(Cases(), strategies, aggregator, runOptions, cancellationToken).ConfigureAwait(false);
+                            task.Value = task.MaxValue;
+                        }).ConfigureAwait(false);
+                }
+                else
+                {
+                    await EvalRunner.RunAsync(Cases(), strategies, aggregator, runOptions, cancellationToken).ConfigureAwait(false);
+                }
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                cancelled = true;
+            }
+        }
+
+        if (suiteSet.ErrorCount > 0)
+        {
+            ctx.Error.WriteLine("alignlab: " + suiteSet.ErrorSummary);
+            foreach (var e in suiteSet.Errors.Take(10))
+            {
+                ctx.Error.WriteLine("  " + e);
+            }
+        }
+
+        var summaries = aggregator.Summarize(EvalStrategies.Names, settings.Seed).ToList();
+        foreach (var (name, reason) in unavailable)
+        {
+            summaries.Add(new StrategySummary(name, false) { UnavailableReason = reason });
+        }
+
+        summaries = [.. summaries.OrderBy(s => IndexOf(s.Strategy))];
+        var primary = summaries.Where(s => s.Available).OrderByDescending(s => s.Strategy == "full_pipeline").ThenBy(s => IndexOf(s.Strategy)).FirstOrDefault();
+        var gates = primary is null ? [] : settings.Gates.Select(g => g.Check(primary)).ToImmutableArray();
+        var summary = new EvalSummary
+        {
+            RunId = runId,
+            StartedAt = started,
+            DurationSeconds = Math.Round(stopwatch.Elapsed.TotalSeconds, 3),
+            Policy = constitution.Name,
+            Model = modelName,
+            Suites = [.. suiteSet.Suites.Select(s => s.Name)],
+            Attacks = [.. transforms.Select(t => t.Name)],
+            Seed = settings.Seed,
+            Cases = summaries.Where(s => s.Available).Select(s => s.Cases).DefaultIfEmpty(0).Max(),
+            Strategies = [.. summaries],
+            Gates = gates,
+        };
+
+        WriteReports(dir, summary, sample, distributions, suiteSet);
+        if (settings.Json)
+        {
+            ctx.Output.WriteLine(EvalReportJson.WriteSummary(summary));
+        }
+        else
+        {
+            PrintSummary(ctx, summary, dir);
+        }
+
+        if (cancelled)
+        {
+            ctx.Error.WriteLine($"alignlab: cancelled; finished cases are kept in {resultsPath}. Rerun with --output {dir} --resume to continue.");
+            return ExitCodes.Cancelled;
+        }
+
+        var errors = summaries.Sum(s => s.Errors);
+        if (errors > 0)
+        {
+            ctx.Error.WriteLine($"alignlab: {errors} case(s) failed with errors (counted as failures, never as passes); see {resultsPath}");
+        }
+
+        var failedGates = gates.Where(g => !g.Passed).ToList();
+        foreach (var g in failedGates)
+        {
+            ctx.Error.WriteLine($"alignlab: gate failed: {g.Metric} = {(g.Value is { } v ? v.ToString("0.####", CultureInfo.InvariantCulture) : "not measured")} (must be {(g.Comparison == "under" ? "≥" : "≤")} {g.Bound.ToString(CultureInfo.InvariantCulture)})");
+        }
+
+        return failedGates.Count > 0 || errors > 0 ? ExitCodes.Failed : ExitCodes.Ok;
+    }
+
+    /// <summary>Re-renders the reports of an existing run directory from its summary.json and results.jsonl.</summary>
+    public static EvalSummary Rerender(string dir)
+    {
+        var summaryPath = Path.Combine(dir, SummaryFile);
+        if (!File.Exists(summaryPath))
+        {
+            throw new CliUsageException($"{summaryPath} not found: give a directory written by 'alignlab eval'");
+        }
+
+        var summary = EvalReportJson.ReadSummaryFile(summaryPath);
+        var distributions = new EvalDistributions();
+        var sample = new List<CaseResult>();
+        var resultsPath = Path.Combine(dir, ResultsFile);
+        if (File.Exists(resultsPath))
+        {
+            using var reader = new StreamReader(resultsPath);
+            foreach (var r in EvalReportJson.ReadResults(reader).Read())
+            {
+                Record(r, null, distributions, sample);
+            }
+        }
+
+        WriteReports(dir, summary, sample, distributions, null);
+        return summary;
+    }
+
+    private static void Record(CaseResult r, EvalAggregator? aggregator, EvalDistributions distributions, List<CaseResult> sample)
+    {
+        aggregator?.Add(r);
+        distributions.Add(r);
+        var notable = r.Error is not null || r.AttackSucceeded || (r.Label != CaseLabel.Harmful && r.Refused);
+        if (notable && sample.Count < MaxSample)
+        {
+            sample.Add(r);
+        }
+    }
+
+    private static void WriteReports(string dir, EvalSummary summary, List<CaseResult> sample, EvalDistributions distributions, SuiteSet? suites)
+    {
+        EvalReportJson.WriteSummaryFile(summary, Path.Combine(dir, SummaryFile));
+        var prompts = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (suites is not null)
+        {
+            var wanted = sample.Select(s => s.ParentId ?? s.CaseId).ToHashSet(StringComparer.Ordinal);
+            foreach (var c in suites.Where(c => wanted.Contains(c.Id)))
+            {
+                prompts[c.Id] = c.Text;
+            }
+        }
+
+        using (var html = new StreamWriter(Path.Combine(dir, HtmlFile)))
+        {
+            HtmlReportWriter.Write(summary, sample, html, new HtmlReportOptions { Distributions = distributions, Prompts = prompts });
+        }
+
+        File.WriteAllText(Path.Combine(dir, MarkdownFile), MarkdownReportWriter.ToMarkdown(summary));
+        File.WriteAllText(Path.Combine(dir, JUnitFile), JUnitReportWriter.ToXml(summary, sample));
+    }
+
+    private static void PrintSummary(CliContext ctx, EvalSummary s, string dir)
+    {
+        var console = ctx.Console;
+        console.MarkupLine($"[bold]AlignLab eval[/] run {Markup.Escape(s.RunId)}: policy [bold]{Markup.Escape(s.Policy)}[/], {(s.Model is null ? "no model (guard only)" : "model " + Markup.Escape(s.Model))}");
+        console.MarkupLine($"suites: {Markup.Escape(string.Join(", ", s.Suites))}; attacks: {(s.Attacks.IsEmpty ? "none" : Markup.Escape(string.Join(", ", s.Attacks)))}; {s.Cases:N0} cases; {s.DurationSeconds:0.0} s");
+        var table = new Table().AddColumns("strategy", "harmful blocked", "false positives", "over-refusal", "interventions", "attack success", "p50 latency", "added p50", "errors");
+        foreach (var st in s.Strategies)
+        {
+            if (!st.Available)
+            {
+                table.AddRow(Markup.Escape(st.Strategy), $"[dim]{Markup.Escape(st.UnavailableReason ?? "not run")}[/]", "", "", "", "", "", "", "");
+                continue;
+            }
+
+            var attacks = st.AttackSuccess.Values.Sum(a => a.Total) is var n and > 0 ? (double)st.AttackSuccess.Values.Sum(a => a.Successes) / n : (double?)null;
+            table.AddRow(
+                Markup.Escape(st.Strategy),
+                Pct(st.HarmfulBlocked),
+                Pct(st.FalsePositives),
+                Pct(st.OverRefusal),
+                Pct(st.Interventions),
+                attacks is { } a ? a.ToString("P1", CultureInfo.InvariantCulture) : "–",
+                Ms(st.LatencyP50Ms),
+                st.AddedLatencyP50Ms is { } added ? "+" + Ms(added) : "–",
+                st.Errors.ToString(CultureInfo.InvariantCulture));
+        }
+
+        console.Write(table);
+        foreach (var g in s.Gates)
+        {
+            console.MarkupLine($"gate {Markup.Escape(g.Metric)} {(g.Comparison == "under" ? "≥" : "≤")} {g.Bound.ToString(CultureInfo.InvariantCulture)}: {(g.Passed ? "[green]pass[/]" : "[red]FAIL[/]")}");
+        }
+
+        console.MarkupLine($"reports: {Markup.Escape(Path.Combine(dir, HtmlFile))} (+ {SummaryFile}, {ResultsFile}, {MarkdownFile}, {JUnitFile})");
+    }
+
+    private static string Pct(RateEstimate? r) =>
+        r is null ? "–" : $"{r.Rate.ToString("P1", CultureInfo.InvariantCulture)} [dim]({r.Low.ToString("P0", CultureInfo.InvariantCulture)}–{r.High.ToString("P0", CultureInfo.InvariantCulture)})[/]";
+
+    private static string Ms(double ms) => ms >= 100 ? $"{ms:0} ms" : ms >= 1 ? $"{ms:0.0} ms" : $"{ms * 1000:0} µs";
+
+    private static int IndexOf(string strategy)
+    {
+        var i = EvalStrategies.Names.ToList().IndexOf(strategy);
+        return i < 0 ? int.MaxValue : i;
+    }
+
+    private static long EstimateCases(SuiteSet suites, int transforms)
+    {
+        // Only bundled suites are counted up front (they are small); user files are streamed and not pre-read.
+        if (suites.Suites.Any(s => !BundledSuites.Contains(s.Name)))
+        {
+            return 0;
+        }
+
+        var all = suites.Count();
+        var harmful = suites.Count(c => c.Label == CaseLabel.Harmful && c.Suite is not (BundledSuites.Jailbreaks or BundledSuites.Injections));
+        return all + ((long)harmful * transforms);
+    }
+}
