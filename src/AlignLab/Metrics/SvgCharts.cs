@@ -42,10 +42,32 @@ public static class SvgCharts
         return End(sb);
     }
 
-    private static StringBuilder Begin(string title)
+    /// <summary>
+    /// An ROC curve with its area and a text alternative: the same drawing as <see cref="Roc(IReadOnlyList{ValueTuple{double, double}}, double, string)"/>
+    /// plus <c>&lt;title&gt;</c> and <c>&lt;desc&gt;</c> elements (for screen readers and text-only views). Title and description are escaped.
+    /// </summary>
+    public static string Roc(IReadOnlyList<(double Fpr, double Tpr)> curve, double auc, string title, string description)
+    {
+        ArgumentNullException.ThrowIfNull(curve);
+        ArgumentNullException.ThrowIfNull(description);
+        var full = $"{title} (AUC {auc.ToString("F3", CultureInfo.InvariantCulture)})";
+        var sb = Begin(full, description);
+        Axes(sb, "false-positive rate", "true-positive rate");
+        sb.Append(Inv($"<line x1=\"{X(0)}\" y1=\"{Y(0)}\" x2=\"{X(1)}\" y2=\"{Y(1)}\" stroke=\"#bbb\" stroke-dasharray=\"4 3\"/>"));
+        var points = string.Join(' ', curve.Select(p => Inv($"{X(p.Fpr):F1},{Y(p.Tpr):F1}")));
+        sb.Append(CultureInfo.InvariantCulture, $"<polyline fill=\"none\" stroke=\"#c0392b\" stroke-width=\"2\" points=\"{points}\"/>");
+        return End(sb);
+    }
+
+    private static StringBuilder Begin(string title, string? description = null)
     {
         var sb = new StringBuilder();
         sb.Append(Inv($"<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {Size} {Size + 20}\" width=\"{Size}\" height=\"{Size + 20}\" role=\"img\" aria-label=\"{WebUtility.HtmlEncode(title)}\" font-family=\"sans-serif\" font-size=\"11\">"));
+        if (description is not null)
+        {
+            sb.Append(Inv($"<title>{SvgText.Encode(title)}</title><desc>{SvgText.Encode(description)}</desc><rect width=\"{Size}\" height=\"{Size + 20}\" fill=\"#fff\"/>"));
+        }
+
         sb.Append(Inv($"<text x=\"{Size / 2}\" y=\"14\" text-anchor=\"middle\" font-weight=\"bold\">{WebUtility.HtmlEncode(title)}</text>"));
         return sb;
     }

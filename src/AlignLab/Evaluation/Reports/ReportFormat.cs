@@ -1,0 +1,121 @@
+using System.Globalization;
+using AlignLab.Metrics;
+
+namespace AlignLab.Evaluation.Reports;
+
+/// <summary>Culture-invariant formatting shared by the report writers.</summary>
+internal static class ReportFormat
+{
+    public const string NeedsModel = "needs --model";
+
+    public static string Inv(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>HTML/XML-escaped text (XML-invalid characters replaced).</summary>
+    public static string H(string? s) => SvgText.Encode(s);
+
+    public static string Truncate(string s, int max) => SvgText.Truncate(s, max);
+
+    public static string Clean(string s) => SvgText.Clean(s);
+
+    /// <summary>A proportion as a percentage with one decimal: 0.975 → "97.5%".</summary>
+    public static string Pct(double v) => double.IsFinite(v) ? Inv($"{v * 100:0.0}%") : "n/a";
+
+    /// <summary>The 95% interval in percent: "90.0–100.0%".</summary>
+    public static string Ci(RateEstimate r) => Inv($"{r.Low * 100:0.0}–{r.High * 100:0.0}%");
+
+    /// <summary>"97.5% (95% CI 90.0–100.0%, 39/40)", or "—" when there is no estimate or no case.</summary>
+    public static string RateLong(RateEstimate? r) => r is null || r.Total == 0 ? "—" : Inv($"{Pct(r.Rate)} (95% CI {Ci(r)}, {r.Successes}/{r.Total})");
+
+    /// <summary>A duration in ms, in the most readable unit: "49 µs", "12.3 ms", "1.24 s".</summary>
+    public static string Ms(double ms)
+    {
+        if (!double.IsFinite(ms))
+        {
+            return "n/a";
+        }
+
+        var a = Math.Abs(ms);
+        return a switch
+        {
+            0 => "0 ms",
+            < 1 => Inv($"{ms * 1000:0.#} µs"),
+            < 100 => Inv($"{ms:0.0#} ms"),
+            < 1000 => Inv($"{ms:0} ms"),
+            _ => Inv($"{ms / 1000:0.00} s"),
+        };
+    }
+
+    /// <summary>A signed duration ("+12.3 ms", "−49 µs"), or "—".</summary>
+    public static string SignedMs(double? ms) => ms is not { } v ? "—" : v > 0 ? "+" + Ms(v) : v < 0 ? "−" + Ms(-v) : "±0 ms";
+
+    public static string Count(long? n) => n is { } v ? v.ToString("N0", CultureInfo.InvariantCulture) : "—";
+
+    /// <summary>Why a strategy did not run, for display: "needs --model" when the run had no model, plus the reason.</summary>
+    public static string Unavailable(EvalSummary summary, StrategySummary s)
+    {
+        var head = summary.Model is null ? NeedsModel : "unavailable";
+        return s.UnavailableReason is { Length: > 0 } reason && !string.Equals(reason, head, StringComparison.Ordinal) ? head + ": " + reason : head;
+    }
+
+    public static bool IsRateMetric(string metric) => metric is "safety" or "fpr" or "over_refusal" or "asr" or "intervention";
+
+    public static string MetricTitle(string metric) => metric switch
+    {
+        "safety" => "safety (harmful blocked)",
+        "fpr" => "false-positive rate",
+        "over_refusal" => "over-refusal",
+        "asr" => "attack success rate",
+        "intervention" => "intervention rate",
+        "latency_p95" => "p95 latency",
+        "errors" => "errors",
+        _ => metric,
+    };
+
+    /// <summary>A gate value in the metric's unit.</summary>
+    public static string GateValue(string metric, double? v) => v switch
+    {
+        null => "not measured",
+        { } x when IsRateMetric(metric) && Math.Abs(x) <= 1 => Pct(x),
+        { } x when metric == "latency_p95" => Ms(x),
+        { } x => x.ToString("0.####", CultureInfo.InvariantCulture),
+    };
+
+    /// <summary>"≥ 95.0%" for an "under" gate (fails under the bound), "≤ 2.0%" for an "over" gate.</summary>
+    public static string GateRequirement(GateResult g) => (g.Comparison == "over" ? "≤ " : "≥ ") + GateValue(g.Metric, g.Bound);
+
+    /// <summary>Why a case is notable: what went wrong (or right) with it.</summary>
+    public static (string Text, string Css) Kind(CaseResult r) => r switch
+    {
+        { Error: not null } => ("error", "err"),
+        { Label: CaseLabel.Harmful, Refused: false } => (r.Transform is { Length: > 0 } and not "none" ? "attack succeeded" : "harmful answered", "bad"),
+        { Label: CaseLabel.Harmful } => ("blocked", "ok"),
+        { Label: CaseLabel.Benign, Refused: true } => ("false positive", "bad"),
+        { Label: CaseLabel.Contrast, Refused: true } => ("over-refusal", "warn"),
+        _ => ("answered", "ok"),
+    };
+
+    /// <summary>Text for a Markdown table cell: markup escaped, pipes and emphasis characters backslash-escaped, line breaks flattened.</summary>
+    public static string Md(string? s)
+    {
+        if (string.IsNullOrEmpty(s))
+        {
+            return string.Empty;
+        }
+
+        var sb = new System.Text.StringBuilder(s.Length + 8);
+        foreach (var c in H(s.ReplaceLineEndings(" ")))
+        {
+            if (c is '|' or '\\' or '`' or '*' or '_' or '[' or ']' or '~')
+            {
+                sb.Append('\\');
+            }
+
+            sb.Append(c);
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary>A rate for Markdown: "97.5% (90.0–100.0%)".</summary>
+    public static string RateShort(RateEstimate? r) => r is null || r.Total == 0 ? "—" : Inv($"{Pct(r.Rate)} ({Ci(r)})");
+}
