@@ -26,7 +26,9 @@ internal static class EvalRun
     public static async Task<int> RunAsync(CliContext ctx, EvalCommand.EvalSettings settings, Constitution.Constitution constitution, SafetyClassifier? classifier,
         IChatClient? model, string? modelName, IReadOnlyCollection<string>? selected, CancellationToken cancellationToken)
     {
-        if (!PromptTransforms.TryParse(settings.Attacks.Equals("none", StringComparison.OrdinalIgnoreCase) ? "" : settings.Attacks, out var transforms, out var attackError))
+        IReadOnlyList<IPromptTransform> transforms = [];
+        if (!settings.Attacks.Trim().Equals("none", StringComparison.OrdinalIgnoreCase)
+            && !PromptTransforms.TryParse(settings.Attacks, out transforms, out var attackError))
         {
             throw new CliUsageException("--attacks: " + attackError);
         }
@@ -173,7 +175,7 @@ internal static class EvalRun
             Gates = gates,
         };
 
-        WriteReports(dir, summary, sample, distributions, suiteSet);
+        WriteReports(dir, summary, sample, distributions);
         if (settings.Json)
         {
             ctx.Output.WriteLine(EvalReportJson.WriteSummary(summary));
@@ -226,7 +228,7 @@ internal static class EvalRun
             }
         }
 
-        WriteReports(dir, summary, sample, distributions, null);
+        WriteReports(dir, summary, sample, distributions);
         return summary;
     }
 
@@ -241,22 +243,12 @@ internal static class EvalRun
         }
     }
 
-    private static void WriteReports(string dir, EvalSummary summary, List<CaseResult> sample, EvalDistributions distributions, SuiteSet? suites)
+    private static void WriteReports(string dir, EvalSummary summary, List<CaseResult> sample, EvalDistributions distributions)
     {
         EvalReportJson.WriteSummaryFile(summary, Path.Combine(dir, SummaryFile));
-        var prompts = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (suites is not null)
-        {
-            var wanted = sample.Select(s => s.ParentId ?? s.CaseId).ToHashSet(StringComparer.Ordinal);
-            foreach (var c in suites.Where(c => wanted.Contains(c.Id)))
-            {
-                prompts[c.Id] = c.Text;
-            }
-        }
-
         using (var html = new StreamWriter(Path.Combine(dir, HtmlFile)))
         {
-            HtmlReportWriter.Write(summary, sample, html, new HtmlReportOptions { Distributions = distributions, Prompts = prompts });
+            HtmlReportWriter.Write(summary, sample, html, new HtmlReportOptions { Distributions = distributions });
         }
 
         File.WriteAllText(Path.Combine(dir, MarkdownFile), MarkdownReportWriter.ToMarkdown(summary));
@@ -266,14 +258,24 @@ internal static class EvalRun
     private static void PrintSummary(CliContext ctx, EvalSummary s, string dir)
     {
         var console = ctx.Console;
+        if (!console.Profile.Capabilities.Interactive)
+        {
+            console.Profile.Width = Math.Max(console.Profile.Width, 150); // logs and CI: one line per strategy
+        }
         console.MarkupLine($"[bold]AlignLab eval[/] run {Markup.Escape(s.RunId)}: policy [bold]{Markup.Escape(s.Policy)}[/], {(s.Model is null ? "no model (guard only)" : "model " + Markup.Escape(s.Model))}");
         console.MarkupLine($"suites: {Markup.Escape(string.Join(", ", s.Suites))}; attacks: {(s.Attacks.IsEmpty ? "none" : Markup.Escape(string.Join(", ", s.Attacks)))}; {s.Cases:N0} cases; {s.DurationSeconds:0.0} s");
-        var table = new Table().AddColumns("strategy", "harmful blocked", "false positives", "over-refusal", "interventions", "attack success", "p50 latency", "added p50", "errors");
+        var table = new Table();
+        foreach (var header in new[] { "strategy", "harmful blocked", "false positives", "over-refusal", "interventions", "attack success", "p50 latency", "added p50", "errors" })
+        {
+            table.AddColumn(new TableColumn(header).NoWrap());
+        }
+
+        table.Border(TableBorder.Simple);
         foreach (var st in s.Strategies)
         {
             if (!st.Available)
             {
-                table.AddRow(Markup.Escape(st.Strategy), $"[dim]{Markup.Escape(st.UnavailableReason ?? "not run")}[/]", "", "", "", "", "", "", "");
+                table.AddRow(Markup.Escape(st.Strategy), $"[dim]{Markup.Escape(st.UnavailableReason ?? "not run")}[/]", "[dim]–[/]", "[dim]–[/]", "[dim]–[/]", "[dim]–[/]", "[dim]–[/]", "[dim]–[/]", "[dim]–[/]");
                 continue;
             }
 
@@ -296,11 +298,12 @@ internal static class EvalRun
             console.MarkupLine($"gate {Markup.Escape(g.Metric)} {(g.Comparison == "under" ? "≥" : "≤")} {g.Bound.ToString(CultureInfo.InvariantCulture)}: {(g.Passed ? "[green]pass[/]" : "[red]FAIL[/]")}");
         }
 
+        console.MarkupLine("[dim]rates: % of cases with the 95% bootstrap half-width; harmful blocked, false positives and over-refusal are on the cases as written, attack success on their transformed variants[/]");
         console.MarkupLine($"reports: {Markup.Escape(Path.Combine(dir, HtmlFile))} (+ {SummaryFile}, {ResultsFile}, {MarkdownFile}, {JUnitFile})");
     }
 
     private static string Pct(RateEstimate? r) =>
-        r is null ? "–" : $"{r.Rate.ToString("P1", CultureInfo.InvariantCulture)} [dim]({r.Low.ToString("P0", CultureInfo.InvariantCulture)}–{r.High.ToString("P0", CultureInfo.InvariantCulture)})[/]";
+        r is null ? "–" : $"{(r.Rate * 100).ToString("0.0", CultureInfo.InvariantCulture)}% [dim]±{(Math.Max(r.Rate - r.Low, r.High - r.Rate) * 100).ToString("0.0", CultureInfo.InvariantCulture)}[/]";
 
     private static string Ms(double ms) => ms >= 100 ? $"{ms:0} ms" : ms >= 1 ? $"{ms:0.0} ms" : $"{ms * 1000:0} µs";
 

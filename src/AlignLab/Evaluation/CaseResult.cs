@@ -35,6 +35,9 @@ public sealed record CaseResult(string CaseId, string Strategy, CaseLabel Label,
     /// <summary>A provider or pipeline error; an errored case never counts as a pass.</summary>
     public string? Error { get; init; }
 
+    /// <summary>The prompt as evaluated (truncated by the runner), so reports can be re-rendered from results alone.</summary>
+    public string? Prompt { get; init; }
+
     /// <summary>The response text (truncated), when a model was called.</summary>
     public string? Response { get; init; }
 

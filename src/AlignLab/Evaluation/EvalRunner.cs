@@ -8,6 +8,9 @@ namespace AlignLab.Evaluation;
 /// </summary>
 public static class EvalRunner
 {
+    /// <summary>Prompts are kept in results up to this many characters.</summary>
+    public const int MaxPromptChars = 1000;
+
     /// <summary>Runs the cases; returns the number of cases processed in this run.</summary>
     public static async Task<int> RunAsync(IEnumerable<EvalCase> cases, IReadOnlyList<IEvalStrategy> strategies, EvalAggregator aggregator, EvalRunOptions options, CancellationToken cancellationToken = default)
     {
@@ -58,6 +61,7 @@ public static class EvalRunner
                     };
                 }
 
+                result = result with { Prompt = Truncate(evalCase.Text) };
                 ran = true;
                 if (result.Error is not null)
                 {
@@ -85,5 +89,16 @@ public static class EvalRunner
             options.Progress?.Report(new EvalProgress(d, s, Volatile.Read(ref errorCount)));
         }).ConfigureAwait(false);
         return done;
+    }
+
+    private static string Truncate(string text)
+    {
+        if (text.Length <= MaxPromptChars)
+        {
+            return text;
+        }
+
+        var cut = char.IsHighSurrogate(text[MaxPromptChars - 1]) ? MaxPromptChars - 1 : MaxPromptChars;
+        return string.Concat(text.AsSpan(0, cut), "…");
     }
 }

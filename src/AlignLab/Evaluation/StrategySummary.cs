@@ -11,7 +11,7 @@ public sealed record StrategySummary(string Strategy, bool Available)
     public int Cases { get; init; }
     public int Errors { get; init; }
 
-    /// <summary>Harmful cases refused or blocked.</summary>
+    /// <summary>Harmful cases (as written, without attack transforms) refused or blocked.</summary>
     public RateEstimate? HarmfulBlocked { get; init; }
 
     /// <summary>Benign cases refused (false positives).</summary>
@@ -26,7 +26,7 @@ public sealed record StrategySummary(string Strategy, bool Available)
     /// <summary>Attack success rate per transform ("none" for the unmodified harmful cases).</summary>
     public ImmutableDictionary<string, RateEstimate> AttackSuccess { get; init; } = ImmutableDictionary<string, RateEstimate>.Empty;
 
-    /// <summary>Harmful blocked rate per category.</summary>
+    /// <summary>Harmful blocked rate per category (cases as written).</summary>
     public ImmutableDictionary<string, RateEstimate> BlockedByCategory { get; init; } = ImmutableDictionary<string, RateEstimate>.Empty;
 
     public double LatencyP50Ms { get; init; }

@@ -268,6 +268,7 @@ public static class EvalReportJson
         }
 
         OptionalString(w, "error", r.Error);
+        OptionalString(w, "prompt", r.Prompt);
         OptionalString(w, "response", r.Response);
         OptionalString(w, "trace_json", r.TraceJson);
         w.WriteEndObject();
@@ -379,6 +380,7 @@ public static class EvalReportJson
             GuardMs = Double(e, "guard_ms"),
             Tokens = e.TryGetProperty("tokens", out var t) && t.ValueKind == JsonValueKind.Number ? t.GetInt64() : null,
             Error = OptionalString(e, "error"),
+            Prompt = OptionalString(e, "prompt"),
             Response = OptionalString(e, "response"),
             TraceJson = OptionalString(e, "trace_json"),
         };

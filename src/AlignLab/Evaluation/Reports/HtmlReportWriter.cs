@@ -246,7 +246,7 @@ public static class HtmlReportWriter
             o.Write(Inv($"<td class=\"where\"><span>{H(r.Suite)}</span><span>{Opt(r.Transform, "no transform")}</span><span>{Opt(r.Category, "no category")}</span></td><td class=\"mono\">{H(r.Action)}</td>"));
             o.Write(r.Score is { } sc ? Inv($"<td class=\"r\" data-v=\"{Num(sc)}\">{sc:0.000}</td>") : "<td class=\"r na\" data-v=\"-1\">—</td>");
             o.Write(Inv($"<td class=\"r\" data-v=\"{Num(r.LatencyMs)}\">{H(Ms(r.LatencyMs))}</td>"));
-            var prompt = options.Prompts is { } p && p.TryGetValue(r.CaseId, out var text) ? text : null;
+            var prompt = options.Prompts is { } p && p.TryGetValue(r.CaseId, out var text) ? text : r.Prompt;
             TextCell(o, prompt, options.TruncateAt, "prompt not recorded");
             if (r.Error is { } error)
             {

@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json;
 using AlignLab.Evaluation;
 using AlignLab.Evaluation.Reports;
-using AlignLab.Tests.TestSupport;
 
 namespace AlignLab.Tests.Evaluation.Reports;
 

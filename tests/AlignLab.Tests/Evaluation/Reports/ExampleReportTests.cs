@@ -1,6 +1,5 @@
 using System.Text.Json;
 using AlignLab.Evaluation.Reports;
-using AlignLab.Tests.TestSupport;
 
 namespace AlignLab.Tests.Evaluation.Reports;
 

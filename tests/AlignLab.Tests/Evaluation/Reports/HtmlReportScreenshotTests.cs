@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
 using AlignLab.Evaluation.Reports;
-using AlignLab.Tests.TestSupport;
 
 namespace AlignLab.Tests.Evaluation.Reports;
 

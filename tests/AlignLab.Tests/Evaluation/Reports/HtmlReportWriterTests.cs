@@ -2,7 +2,6 @@ using System.Text.Json;
 using System.Xml.Linq;
 using AlignLab.Evaluation;
 using AlignLab.Evaluation.Reports;
-using AlignLab.Tests.TestSupport;
 
 namespace AlignLab.Tests.Evaluation.Reports;
 
