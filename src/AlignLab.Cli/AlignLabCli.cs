@@ -57,6 +57,7 @@ public static class AlignLabCli
         root.Subcommands.Add(ChatCommand.Create(ctx));
         root.Subcommands.Add(ReviewCommand.Create(ctx));
         root.Subcommands.Add(ReportCommand.Create(ctx));
+        root.Subcommands.Add(TuneCommand.Create(ctx));
         return root;
     }
 }
