@@ -33,6 +33,9 @@ internal static class EvalCommand
         };
         var model = ChatPipeline.ModelOption(required: false);
         model.Description = "The model under test (enables the baseline, output_filter, constitutional, full_pipeline and consensus strategies). " + model.Description;
+        var judge = new Option<string?>("--judge") { Description = "An LLM judge (provider:model… or a policy model name) that reads each answer to a harmful case: an answer it finds safe is not a successful attack." };
+        var judgeTemplate = new Option<string>("--judge-template") { Description = "Judge prompt/parse template: json, llama_guard, llama_guard_native or shieldgemma.", DefaultValueFactory = _ => "json" };
+        judgeTemplate.AcceptOnlyFromAmong("json", "llama_guard", "llama_guard_native", "shieldgemma");
         var strategies = new Option<string?>("--strategies") { Description = $"Comma-separated strategies to run (default: all of {string.Join(", ", EvalStrategies.Names)})." };
         var policy = CommonOptions.Policy();
         var classifier = GuardFactory.ClassifierOption();
@@ -53,7 +56,7 @@ internal static class EvalCommand
 
         var cmd = new Command("eval", "Evaluate safety and over-refusal on suites and adversarial attacks, compare strategies, write HTML/JSON/Markdown/JUnit reports.")
         {
-            suites, attacks, model, strategies, policy, classifier, noClassifier, output, resume, concurrency, seed, failUnder, failOver, json, keepTraces,
+            suites, attacks, model, judge, judgeTemplate, strategies, policy, classifier, noClassifier, output, resume, concurrency, seed, failUnder, failOver, json, keepTraces,
             textColumn, labelColumn, categoryColumn, defaultLabel,
         };
         cmd.SetAction(async (parse, cancellationToken) =>
@@ -107,6 +110,14 @@ internal static class EvalCommand
                 modelName = spec.ToString();
             }
 
+            Runtime.Detectors.IGuardDetector? outputJudge = null;
+            if (parse.GetValue(judge) is { } judgeText)
+            {
+                var judgeSpec = ChatPipeline.ResolveModel(judgeText, constitution);
+                Runtime.Judges.JudgeTemplate.TryGetBuiltIn(parse.GetValue(judgeTemplate), out var template);
+                outputJudge = new Runtime.Judges.ChatClientJudge("output_judge", ChatClientFactory.Create(judgeSpec), template!, new Runtime.Judges.ChatClientJudgeOptions { ModelId = judgeSpec.Model });
+            }
+
             IReadOnlyCollection<string>? selected = null;
             if (parse.GetValue(strategies) is { } list)
             {
@@ -120,7 +131,7 @@ internal static class EvalCommand
 
             try
             {
-                return await EvalRun.RunAsync(ctx, settings, constitution, cls, chat, modelName, selected, cancellationToken).ConfigureAwait(false);
+                return await EvalRun.RunAsync(ctx, settings, constitution, cls, chat, modelName, selected, outputJudge, cancellationToken).ConfigureAwait(false);
             }
             finally
             {

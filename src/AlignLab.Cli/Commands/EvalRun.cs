@@ -24,7 +24,7 @@ internal static class EvalRun
     private const int MaxSample = 200;
 
     public static async Task<int> RunAsync(CliContext ctx, EvalCommand.EvalSettings settings, Constitution.Constitution constitution, SafetyClassifier? classifier,
-        IChatClient? model, string? modelName, IReadOnlyCollection<string>? selected, CancellationToken cancellationToken)
+        IChatClient? model, string? modelName, IReadOnlyCollection<string>? selected, Runtime.Detectors.IGuardDetector? outputJudge, CancellationToken cancellationToken)
     {
         IReadOnlyList<IPromptTransform> transforms = [];
         if (!settings.Attacks.Trim().Equals("none", StringComparison.OrdinalIgnoreCase)
@@ -43,7 +43,7 @@ internal static class EvalRun
             throw new CliUsageException(ex.Message);
         }
 
-        var (strategies, unavailable) = EvalStrategies.Create(constitution, classifier, model, spec => ChatClientFactory.Create(spec), selected, settings.KeepTraces);
+        var (strategies, unavailable) = EvalStrategies.Create(constitution, classifier, model, spec => ChatClientFactory.Create(spec), selected, settings.KeepTraces, outputJudge);
         var started = DateTimeOffset.UtcNow;
         var runId = started.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
         var dir = Path.GetFullPath(settings.Output ?? Path.Combine("eval-results", runId));

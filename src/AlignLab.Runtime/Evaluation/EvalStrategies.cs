@@ -29,13 +29,15 @@ public static class EvalStrategies
     /// <param name="clientFor">Creates clients for the policy's named models (judges, critic).</param>
     /// <param name="selected">Strategy names to build (null: all).</param>
     /// <param name="keepTraces">Keep each case's trace JSON.</param>
+    /// <param name="outputJudge">Optional LLM judge of answers to harmful cases (an answer it finds safe is not a successful attack).</param>
     public static (IReadOnlyList<IEvalStrategy> Strategies, IReadOnlyDictionary<string, string> Unavailable) Create(
         Constitution.Constitution constitution,
         SafetyClassifier? classifier,
         IChatClient? model,
         Func<ModelSpec, IChatClient> clientFor,
         IReadOnlyCollection<string>? selected = null,
-        bool keepTraces = false)
+        bool keepTraces = false,
+        IGuardDetector? outputJudge = null)
     {
         ArgumentNullException.ThrowIfNull(constitution);
         ArgumentNullException.ThrowIfNull(clientFor);
@@ -64,12 +66,12 @@ public static class EvalStrategies
 
             strategies.Add(name switch
             {
-                "baseline" => new ChatEvalStrategy(name, model, keepTraces),
-                "output_filter" => Aligned(name, model, Stages(constitution, input: false, streaming: false, output: true), classifier, null, keepTraces),
+                "baseline" => new ChatEvalStrategy(name, model, keepTraces, outputJudge: outputJudge),
+                "output_filter" => Aligned(name, model, Stages(constitution, input: false, streaming: false, output: true), classifier, null, keepTraces, outputJudge),
                 "constitutional" => Aligned(name, model, Stages(constitution, input: false, streaming: false, output: false), classifier,
-                    o => o.Reviser = ConstitutionRuntime.CreateReviser(constitution, n => clientFor(constitution.Runtime.Models[n]), model), keepTraces),
-                "full_pipeline" => Full(name, constitution, model, clientFor, classifier, consensus: false, keepTraces),
-                _ => Full(name, constitution, model, clientFor, classifier, consensus: true, keepTraces),
+                    o => o.Reviser = ConstitutionRuntime.CreateReviser(constitution, n => clientFor(constitution.Runtime.Models[n]), model), keepTraces, outputJudge),
+                "full_pipeline" => Full(name, constitution, model, clientFor, classifier, consensus: false, keepTraces, outputJudge),
+                _ => Full(name, constitution, model, clientFor, classifier, consensus: true, keepTraces, outputJudge),
             });
         }
 
@@ -79,14 +81,14 @@ public static class EvalStrategies
     private static Constitution.Constitution Stages(Constitution.Constitution c, bool input, bool streaming, bool output) =>
         c with { Stages = c.Stages with { InputEnabled = input, StreamingEnabled = streaming, OutputEnabled = output } };
 
-    private static ChatEvalStrategy Aligned(string name, IChatClient model, Constitution.Constitution c, SafetyClassifier? classifier, Action<AlignmentOptions>? configure, bool keepTraces)
+    private static ChatEvalStrategy Aligned(string name, IChatClient model, Constitution.Constitution c, SafetyClassifier? classifier, Action<AlignmentOptions>? configure, bool keepTraces, IGuardDetector? outputJudge)
     {
         var options = new AlignmentOptions { Constitution = c, UseClassifier = classifier is not null, Classifier = classifier };
         configure?.Invoke(options);
-        return new ChatEvalStrategy(name, new AlignedChatClient(model, new AlignmentPipeline(options)), keepTraces);
+        return new ChatEvalStrategy(name, new AlignedChatClient(model, new AlignmentPipeline(options)), keepTraces, outputJudge: outputJudge);
     }
 
-    private static ChatEvalStrategy Full(string name, Constitution.Constitution c, IChatClient model, Func<ModelSpec, IChatClient> clientFor, SafetyClassifier? classifier, bool consensus, bool keepTraces)
+    private static ChatEvalStrategy Full(string name, Constitution.Constitution c, IChatClient model, Func<ModelSpec, IChatClient> clientFor, SafetyClassifier? classifier, bool consensus, bool keepTraces, IGuardDetector? outputJudge)
     {
         // full_pipeline: everything the constitution configures except consensus; consensus: the same plus a
         // consensus vote (the constitution's validators, or classifier + rules + the model as a JSON judge with twice
@@ -110,6 +112,6 @@ public static class EvalStrategies
             options.Consensus = new ConsensusCheck(new ConsensusEngine(validators, new ConsensusOptions { ApprovalThreshold = 0.4, FailureMode = ValidatorFailureMode.Abstain }));
         }
 
-        return new ChatEvalStrategy(name, new AlignedChatClient(model, new AlignmentPipeline(options)), keepTraces);
+        return new ChatEvalStrategy(name, new AlignedChatClient(model, new AlignmentPipeline(options)), keepTraces, outputJudge: outputJudge);
     }
 }
