@@ -66,7 +66,7 @@ public static class EvalStrategies
 
             strategies.Add(name switch
             {
-                "baseline" => new ChatEvalStrategy(name, model, keepTraces, outputJudge: outputJudge),
+                "baseline" => new ChatEvalStrategy(name, model, keepTraces, outputJudge: outputJudge, responseClassifier: classifier),
                 "output_filter" => Aligned(name, model, Stages(constitution, input: false, streaming: false, output: true), classifier, null, keepTraces, outputJudge),
                 "constitutional" => Aligned(name, model, Stages(constitution, input: false, streaming: false, output: false), classifier,
                     o => o.Reviser = ConstitutionRuntime.CreateReviser(constitution, n => clientFor(constitution.Runtime.Models[n]), model), keepTraces, outputJudge),
@@ -85,7 +85,7 @@ public static class EvalStrategies
     {
         var options = new AlignmentOptions { Constitution = c, UseClassifier = classifier is not null, Classifier = classifier };
         configure?.Invoke(options);
-        return new ChatEvalStrategy(name, new AlignedChatClient(model, new AlignmentPipeline(options)), keepTraces, outputJudge: outputJudge);
+        return new ChatEvalStrategy(name, new AlignedChatClient(model, new AlignmentPipeline(options)), keepTraces, outputJudge: outputJudge, responseClassifier: classifier);
     }
 
     private static ChatEvalStrategy Full(string name, Constitution.Constitution c, IChatClient model, Func<ModelSpec, IChatClient> clientFor, SafetyClassifier? classifier, bool consensus, bool keepTraces, IGuardDetector? outputJudge)
@@ -112,6 +112,6 @@ public static class EvalStrategies
             options.Consensus = new ConsensusCheck(new ConsensusEngine(validators, new ConsensusOptions { ApprovalThreshold = 0.4, FailureMode = ValidatorFailureMode.Abstain }));
         }
 
-        return new ChatEvalStrategy(name, new AlignedChatClient(model, new AlignmentPipeline(options)), keepTraces, outputJudge: outputJudge);
+        return new ChatEvalStrategy(name, new AlignedChatClient(model, new AlignmentPipeline(options)), keepTraces, outputJudge: outputJudge, responseClassifier: classifier);
     }
 }

@@ -23,6 +23,9 @@ public sealed record CaseResult(string CaseId, string Strategy, CaseLabel Label,
     /// <summary>The classifier's unsafe score for the prompt, when computed (for ROC curves).</summary>
     public double? Score { get; init; }
 
+    /// <summary>The classifier's unsafe score for the response, when a model answered (recorded for analysis; compliance is judged by refusal detection and the optional LLM judge).</summary>
+    public double? ResponseScore { get; init; }
+
     /// <summary>Time the strategy took for this case, including the model.</summary>
     public double LatencyMs { get; init; }
 

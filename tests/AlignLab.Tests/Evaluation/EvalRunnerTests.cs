@@ -5,6 +5,7 @@ using AlignLab.Rules;
 
 namespace AlignLab.Tests.Evaluation;
 
+[Collection(AlignLab.Tests.Evaluation.MemoryMeasurementCollection.Name)]
 public sealed class EvalRunnerTests
 {
     private static IEnumerable<EvalCase> Cases(int n) =>

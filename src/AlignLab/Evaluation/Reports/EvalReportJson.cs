@@ -260,6 +260,11 @@ public static class EvalReportJson
             Number(w, "score", score);
         }
 
+        if (r.ResponseScore is { } responseScore)
+        {
+            Number(w, "response_score", responseScore);
+        }
+
         Number(w, "latency_ms", r.LatencyMs);
         Number(w, "guard_ms", r.GuardMs);
         if (r.Tokens is { } tokens)
@@ -376,6 +381,7 @@ public static class EvalReportJson
             Intervened = e.TryGetProperty("intervened", out var intervened) && intervened.GetBoolean(),
             Action = OptionalString(e, "action") ?? "allow",
             Score = NullableDouble(e, "score"),
+            ResponseScore = NullableDouble(e, "response_score"),
             LatencyMs = Double(e, "latency_ms"),
             GuardMs = Double(e, "guard_ms"),
             Tokens = e.TryGetProperty("tokens", out var t) && t.ValueKind == JsonValueKind.Number ? t.GetInt64() : null,

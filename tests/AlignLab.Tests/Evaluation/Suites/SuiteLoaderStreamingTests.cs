@@ -5,6 +5,7 @@ using AlignLab.Evaluation.Suites;
 namespace AlignLab.Tests.Evaluation.Suites;
 
 /// <summary>Suites are streamed: a 100,000-row file is never held in memory.</summary>
+[Collection(AlignLab.Tests.Evaluation.MemoryMeasurementCollection.Name)]
 public sealed class SuiteLoaderStreamingTests
 {
     private const int Rows = 100_000;
