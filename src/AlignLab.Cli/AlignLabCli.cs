@@ -58,6 +58,8 @@ public static class AlignLabCli
         root.Subcommands.Add(ReviewCommand.Create(ctx));
         root.Subcommands.Add(ReportCommand.Create(ctx));
         root.Subcommands.Add(TuneCommand.Create(ctx));
+        root.Subcommands.Add(AnalyzeCommand.Create(ctx));
+        root.Subcommands.Add(ProfileCommand.Create(ctx));
         return root;
     }
 }
