@@ -4,7 +4,7 @@ using AlignLab.Evaluation.Suites;
 
 namespace AlignLab.Cli;
 
-/// <summary>The suite options shared by <c>analyze</c> and <c>profile</c> (--suite and the user-file columns, as in <c>eval</c>).</summary>
+/// <summary>The suite options shared by <c>eval</c>, <c>tune</c>, <c>analyze</c> and <c>profile</c> (--suite and the user-file columns).</summary>
 internal sealed class SuiteArguments
 {
     private SuiteArguments(string defaultsText)
@@ -23,6 +23,8 @@ internal sealed class SuiteArguments
 
     public Option<string?> LabelColumn { get; } = new("--label-column") { Description = "Label column of user suite files (harmful/benign/contrast, 1/0, or a category id)." };
 
+    public Option<string?> CategoryColumn { get; } = new("--category-column") { Description = "Category column of user suite files." };
+
     public Option<string?> DefaultLabel { get; } = new("--default-label") { Description = "Label for files without a label column (harmful, benign or contrast)." };
 
     /// <summary>The options, with <paramref name="defaultsText"/> describing the suites used when none is given.</summary>
@@ -33,27 +35,39 @@ internal sealed class SuiteArguments
         command.Options.Add(Suites);
         command.Options.Add(TextColumn);
         command.Options.Add(LabelColumn);
+        command.Options.Add(CategoryColumn);
         command.Options.Add(DefaultLabel);
     }
 
     /// <summary>Loads the suites named on the command line, or <paramref name="defaults"/>; problems are usage errors.</summary>
-    public SuiteSet Load(ParseResult parse, IReadOnlyList<string> defaults, CaseLabel? fallbackLabel = null)
+    public SuiteSet Load(ParseResult parse, IReadOnlyList<string> defaults, CaseLabel? fallbackLabel = null) =>
+        Load(Specs(parse, defaults), Options(parse, fallbackLabel));
+
+    /// <summary>The suites named on the command line, or <paramref name="defaults"/>.</summary>
+    public IReadOnlyList<string> Specs(ParseResult parse, IReadOnlyList<string> defaults) =>
+        parse.GetValue(Suites) is { Length: > 0 } s ? s : defaults;
+
+    /// <summary>The column options given on the command line.</summary>
+    public SuiteOptions Options(ParseResult parse, CaseLabel? fallbackLabel = null) => new()
     {
-        var options = new SuiteOptions
+        TextColumn = parse.GetValue(TextColumn),
+        LabelColumn = parse.GetValue(LabelColumn),
+        CategoryColumn = parse.GetValue(CategoryColumn),
+        DefaultLabel = parse.GetValue(DefaultLabel) switch
         {
-            TextColumn = parse.GetValue(TextColumn),
-            LabelColumn = parse.GetValue(LabelColumn),
-            DefaultLabel = parse.GetValue(DefaultLabel) switch
-            {
-                "harmful" => CaseLabel.Harmful,
-                "benign" => CaseLabel.Benign,
-                "contrast" => CaseLabel.Contrast,
-                _ => fallbackLabel,
-            },
-        };
+            "harmful" => CaseLabel.Harmful,
+            "benign" => CaseLabel.Benign,
+            "contrast" => CaseLabel.Contrast,
+            _ => fallbackLabel,
+        },
+    };
+
+    /// <summary>Loads suites; problems are usage errors.</summary>
+    public static SuiteSet Load(IReadOnlyList<string> specs, SuiteOptions options)
+    {
         try
         {
-            return SuiteLoader.Load(parse.GetValue(Suites) is { Length: > 0 } s ? s : defaults, options);
+            return SuiteLoader.Load(specs, options);
         }
         catch (SuiteException ex)
         {

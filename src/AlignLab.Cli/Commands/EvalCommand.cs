@@ -21,11 +21,7 @@ internal static class EvalCommand
 {
     public static Command Create(CliContext ctx)
     {
-        var suites = new Option<string[]>("--suite", "-s")
-        {
-            Description = $"Suites to run: bundled names ({string.Join(", ", BundledSuites.Names)}), files (.csv .tsv .jsonl .json .txt) or directories. Repeatable. Default: every bundled suite.",
-            AllowMultipleArgumentsPerToken = true,
-        };
+        var suiteArgs = SuiteArguments.Create("every bundled suite");
         var attacks = new Option<string>("--attacks", "-a")
         {
             Description = "Adversarial transforms applied to the harmful cases: comma-separated names, or all, obfuscations, encodings, framings, none.",
@@ -48,17 +44,11 @@ internal static class EvalCommand
         var failOver = new Option<string[]>("--fail-over") { Description = "Exit 1 when a metric of the primary strategy is above the bound, e.g. fpr=0.05. Repeatable.", AllowMultipleArgumentsPerToken = true };
         var json = CommonOptions.Json();
         var keepTraces = new Option<bool>("--keep-traces") { Description = "Store every case's decision trace in results.jsonl." };
-        var textColumn = new Option<string?>("--text-column") { Description = "Text column of user suite files." };
-        var labelColumn = new Option<string?>("--label-column") { Description = "Label column of user suite files (harmful/benign/contrast, 1/0, or a category id)." };
-        var categoryColumn = new Option<string?>("--category-column") { Description = "Category column of user suite files." };
-        var defaultLabel = new Option<string?>("--default-label") { Description = "Label for files without a label column (harmful, benign or contrast)." };
-        defaultLabel.AcceptOnlyFromAmong("harmful", "benign", "contrast");
-
         var cmd = new Command("eval", "Evaluate safety and over-refusal on suites and adversarial attacks, compare strategies, write HTML/JSON/Markdown/JUnit reports.")
         {
-            suites, attacks, model, judge, judgeTemplate, strategies, policy, classifier, noClassifier, output, resume, concurrency, seed, failUnder, failOver, json, keepTraces,
-            textColumn, labelColumn, categoryColumn, defaultLabel,
+            attacks, model, judge, judgeTemplate, strategies, policy, classifier, noClassifier, output, resume, concurrency, seed, failUnder, failOver, json, keepTraces,
         };
+        suiteArgs.AddTo(cmd);
         cmd.SetAction(async (parse, cancellationToken) =>
         {
             var constitution = PolicySource.Load(parse.GetValue(policy), ctx);
@@ -69,7 +59,7 @@ internal static class EvalCommand
 
             var settings = new EvalSettings
             {
-                Suites = parse.GetValue(suites) is { Length: > 0 } s ? s : [.. BundledSuites.Names],
+                Suites = suiteArgs.Specs(parse, BundledSuites.Names),
                 Attacks = parse.GetValue(attacks) ?? "all",
                 Seed = parse.GetValue(seed),
                 Concurrency = parse.GetValue(concurrency),
@@ -77,19 +67,7 @@ internal static class EvalCommand
                 KeepTraces = parse.GetValue(keepTraces),
                 Json = parse.GetValue(json),
                 Output = parse.GetValue(output),
-                SuiteOptions = new SuiteOptions
-                {
-                    TextColumn = parse.GetValue(textColumn),
-                    LabelColumn = parse.GetValue(labelColumn),
-                    CategoryColumn = parse.GetValue(categoryColumn),
-                    DefaultLabel = parse.GetValue(defaultLabel) switch
-                    {
-                        "harmful" => CaseLabel.Harmful,
-                        "benign" => CaseLabel.Benign,
-                        "contrast" => CaseLabel.Contrast,
-                        _ => null,
-                    },
-                },
+                SuiteOptions = suiteArgs.Options(parse),
             };
 
             foreach (var (values, under) in new[] { (parse.GetValue(failUnder), true), (parse.GetValue(failOver), false) })

@@ -33,15 +33,7 @@ internal static class EvalRun
             throw new CliUsageException("--attacks: " + attackError);
         }
 
-        SuiteSet suiteSet;
-        try
-        {
-            suiteSet = SuiteLoader.Load(settings.Suites, settings.SuiteOptions);
-        }
-        catch (SuiteException ex)
-        {
-            throw new CliUsageException(ex.Message);
-        }
+        var suiteSet = SuiteArguments.Load(settings.Suites, settings.SuiteOptions);
 
         var (strategies, unavailable) = EvalStrategies.Create(constitution, classifier, model, spec => ChatClientFactory.Create(spec), selected, settings.KeepTraces, outputJudge);
         var started = DateTimeOffset.UtcNow;
@@ -142,14 +134,7 @@ internal static class EvalRun
             }
         }
 
-        if (suiteSet.ErrorCount > 0)
-        {
-            ctx.Error.WriteLine("alignlab: " + suiteSet.ErrorSummary);
-            foreach (var e in suiteSet.Errors.Take(10))
-            {
-                ctx.Error.WriteLine("  " + e);
-            }
-        }
+        SuiteArguments.ReportErrors(ctx, suiteSet);
 
         var summaries = aggregator.Summarize(EvalStrategies.Names, settings.Seed).ToList();
         foreach (var (name, reason) in unavailable)

@@ -14,23 +14,18 @@ internal static class TuneCommand
     public static Command Create(CliContext ctx)
     {
         var target = new Option<double>("--target-fpr") { Description = "False-positive budget for the classifier's detections on benign cases (0–1).", Required = true };
-        var suites = new Option<string[]>("--suite", "-s")
-        {
-            Description = "Validation suites with harmful and benign cases (default: the bundled harmful, benign and contrast suites; prefer your own validation data, since tuning on the suites you evaluate on overstates the result).",
-            AllowMultipleArgumentsPerToken = true,
-        };
+        var suiteArgs = SuiteArguments.Create("the bundled harmful, benign and contrast suites; prefer your own validation data, since tuning on the suites you evaluate on overstates the result");
         var policy = CommonOptions.Policy();
         var context = CommonOptions.Context();
         var profile = CommonOptions.Profile();
         var classifier = GuardFactory.ClassifierOption();
         var output = new Option<string?>("--output", "-o") { Description = "Where to write the tuned policy (default: <policy>.tuned.yaml, or tuned_policy.yaml for the embedded default)." };
-        var textColumn = new Option<string?>("--text-column") { Description = "Text column of suite files." };
-        var labelColumn = new Option<string?>("--label-column") { Description = "Label column of suite files." };
         var json = CommonOptions.Json();
         var cmd = new Command("tune", "Tune the constitution's category thresholds for a target false-positive rate and write them into a policy file.")
         {
-            target, suites, policy, context, profile, classifier, output, textColumn, labelColumn, json,
+            target, policy, context, profile, classifier, output, json,
         };
+        suiteArgs.AddTo(cmd);
         cmd.SetAction(parse =>
         {
             var fpr = parse.GetValue(target);
@@ -48,16 +43,7 @@ internal static class TuneCommand
 
             var cls = parse.GetValue(classifier) is { } path ? ModelSource.Load(path) : Classification.SafetyClassifier.Default
                 ?? throw new CliUsageException("this build has no embedded classifier; give --classifier FILE");
-            SuiteSet cases;
-            try
-            {
-                cases = SuiteLoader.Load(parse.GetValue(suites) is { Length: > 0 } s ? s : [BundledSuites.Harmful, BundledSuites.Benign, BundledSuites.Contrast],
-                    new SuiteOptions { TextColumn = parse.GetValue(textColumn), LabelColumn = parse.GetValue(labelColumn) });
-            }
-            catch (SuiteException ex)
-            {
-                throw new CliUsageException(ex.Message);
-            }
+            var cases = suiteArgs.Load(parse, [BundledSuites.Harmful, BundledSuites.Benign, BundledSuites.Contrast]);
 
             var evaluation = new EvaluationOptions { Context = parse.GetValue(context), Profile = parse.GetValue(profile), CollectEvidence = false };
             TuningResult result;

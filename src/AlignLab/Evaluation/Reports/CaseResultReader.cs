@@ -31,75 +31,59 @@ public sealed class CaseResultReader
     /// <summary>The results, in file order.</summary>
     public IEnumerable<CaseResult> Read()
     {
-        string? current = null;
-        var currentLine = 0;
-        var lineNumber = 0;
-        while (true)
+        var cursor = new Cursor();
+        bool done;
+        do
         {
-            var next = _reader.ReadLine();
-            if (next is not null)
+            if (Step(cursor, _reader.ReadLine(), out done) is { } result)
             {
-                lineNumber++;
-                if (string.IsNullOrWhiteSpace(next))
-                {
-                    continue;
-                }
+                yield return result;
             }
-
-            if (current is not null)
-            {
-                if (Parse(current, currentLine, isLast: next is null) is { } result)
-                {
-                    ResultsRead++;
-                    yield return result;
-                }
-            }
-
-            if (next is null)
-            {
-                yield break;
-            }
-
-            current = next;
-            currentLine = lineNumber;
         }
+        while (!done);
     }
 
     /// <summary>The results, in file order, read asynchronously.</summary>
     public async IAsyncEnumerable<CaseResult> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        string? current = null;
-        var currentLine = 0;
-        var lineNumber = 0;
-        while (true)
+        var cursor = new Cursor();
+        bool done;
+        do
         {
-            var next = await _reader.ReadLineAsync(cancellationToken).ConfigureAwait(false);
-            if (next is not null)
+            if (Step(cursor, await _reader.ReadLineAsync(cancellationToken).ConfigureAwait(false), out done) is { } result)
             {
-                lineNumber++;
-                if (string.IsNullOrWhiteSpace(next))
-                {
-                    continue;
-                }
+                yield return result;
             }
-
-            if (current is not null)
-            {
-                if (Parse(current, currentLine, isLast: next is null) is { } result)
-                {
-                    ResultsRead++;
-                    yield return result;
-                }
-            }
-
-            if (next is null)
-            {
-                yield break;
-            }
-
-            current = next;
-            currentLine = lineNumber;
         }
+        while (!done);
+    }
+
+    /// <summary>
+    /// Feeds the next line (null at the end). A line is parsed only once the following one has been read, so the
+    /// reader knows whether it is the last (a torn last line is skipped, a bad line elsewhere is an error).
+    /// </summary>
+    private CaseResult? Step(Cursor cursor, string? next, out bool done)
+    {
+        done = next is null;
+        if (next is not null)
+        {
+            cursor.LineNumber++;
+            if (string.IsNullOrWhiteSpace(next))
+            {
+                return null;
+            }
+        }
+
+        CaseResult? result = null;
+        if (cursor.Current is not null && Parse(cursor.Current, cursor.CurrentLine, isLast: next is null) is { } parsed)
+        {
+            ResultsRead++;
+            result = parsed;
+        }
+
+        cursor.Current = next;
+        cursor.CurrentLine = cursor.LineNumber;
+        return result;
     }
 
     private CaseResult? Parse(string line, int lineNumber, bool isLast)
@@ -118,5 +102,14 @@ public sealed class CaseResultReader
         {
             throw new InvalidDataException($"results line {lineNumber}: {e.Message}", e);
         }
+    }
+
+    private sealed class Cursor
+    {
+        public string? Current { get; set; }
+
+        public int CurrentLine { get; set; }
+
+        public int LineNumber { get; set; }
     }
 }
