@@ -41,4 +41,40 @@ internal static class LeetTokens
 
     /// <summary>Whether <paramref name="c"/> belongs to a token.</summary>
     public static bool IsTokenChar(char c) => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '$' or '@' or '!';
+
+    /// <summary>
+    /// Whether <paramref name="folded"/> (<paramref name="token"/> with leet folded) is a lexicon word, reading each
+    /// '1' that was folded to 'i' as 'l' instead when only that spelling is one (he1p → help); in that case the 'l'
+    /// spelling is written into <paramref name="folded"/>. Otherwise <paramref name="folded"/> is left as it was.
+    /// </summary>
+    public static bool PreferLexicon(ReadOnlySpan<char> token, Span<char> folded)
+    {
+        if (EnglishLexicon.Contains(folded))
+        {
+            return true;
+        }
+
+        if (!token.Contains('1'))
+        {
+            return false;
+        }
+
+        Span<char> l = stackalloc char[folded.Length];
+        folded.CopyTo(l);
+        for (var k = 0; k < token.Length; k++)
+        {
+            if (token[k] == '1' && l[k] == 'i')
+            {
+                l[k] = 'l';
+            }
+        }
+
+        if (!EnglishLexicon.Contains(l))
+        {
+            return false;
+        }
+
+        l.CopyTo(folded);
+        return true;
+    }
 }

@@ -175,23 +175,7 @@ internal static class LeetspeakFolder
         }
 
         // Prefer 'l' for '1' when only that spelling is a known word (he1p → help).
-        if (token.Contains('1') && !EnglishLexicon.Contains(result))
-        {
-            Span<char> alt = stackalloc char[result.Length];
-            result.CopyTo(alt);
-            for (var k = 0; k < token.Length; k++)
-            {
-                if (token[k] == '1' && alt[k] == 'i')
-                {
-                    alt[k] = 'l';
-                }
-            }
-
-            if (EnglishLexicon.Contains(alt))
-            {
-                alt.CopyTo(result);
-            }
-        }
+        LeetTokens.PreferLexicon(token, result);
 
         return true;
     }
@@ -286,27 +270,9 @@ internal static class LeetspeakFolder
 
     private static bool IsWord(ReadOnlySpan<char> full, ReadOnlySpan<char> token)
     {
-        if (EnglishLexicon.Contains(full))
-        {
-            return true;
-        }
-
-        if (!token.Contains('1'))
-        {
-            return false;
-        }
-
-        Span<char> alt = stackalloc char[full.Length];
-        full.CopyTo(alt);
-        for (var k = 0; k < token.Length; k++)
-        {
-            if (token[k] == '1' && alt[k] == 'i')
-            {
-                alt[k] = 'l';
-            }
-        }
-
-        return EnglishLexicon.Contains(alt);
+        Span<char> spelling = stackalloc char[full.Length];
+        full.CopyTo(spelling);
+        return LeetTokens.PreferLexicon(token, spelling);
     }
 
     private static void SubstituteEdges(ReadOnlySpan<char> token, Span<char> full)

@@ -115,7 +115,7 @@ internal static class LeetspeakView
                 return true;
             }
 
-            if (!PreferLexicon(token, alt))
+            if (!LeetTokens.PreferLexicon(token, alt))
             {
                 return false;
             }
@@ -130,43 +130,8 @@ internal static class LeetspeakView
             return false;
         }
 
-        PreferLexicon(token, alt);
+        LeetTokens.PreferLexicon(token, alt);
         alt.CopyTo(token);
-        return true;
-    }
-
-    /// <summary>
-    /// Leaves in <paramref name="folded"/> the lexicon spelling ('1' read as 'i', else as 'l') when there is one;
-    /// true when the result is a lexicon word.
-    /// </summary>
-    private static bool PreferLexicon(ReadOnlySpan<char> token, Span<char> folded)
-    {
-        if (EnglishLexicon.Contains(folded))
-        {
-            return true;
-        }
-
-        if (!token.Contains('1'))
-        {
-            return false;
-        }
-
-        Span<char> l = stackalloc char[folded.Length];
-        folded.CopyTo(l);
-        for (var k = 0; k < token.Length; k++)
-        {
-            if (token[k] == '1')
-            {
-                l[k] = 'l';
-            }
-        }
-
-        if (!EnglishLexicon.Contains(l))
-        {
-            return false;
-        }
-
-        l.CopyTo(folded);
         return true;
     }
 
@@ -200,7 +165,7 @@ internal static class LeetspeakView
 
         Span<char> folded = stackalloc char[token.Length];
         Substitute(token, folded, keepEdgePunctuation: true);
-        return PreferLexicon(token, folded);
+        return LeetTokens.PreferLexicon(token, folded);
     }
 
     /// <summary>Finds the next token holding a digit or leet symbol that may be folded.</summary>
