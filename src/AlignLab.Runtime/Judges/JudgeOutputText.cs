@@ -50,6 +50,52 @@ internal static partial class JudgeOutputText
     /// A line without markdown decoration: leading list/quote/heading marks, emphasis asterisks and underscores at the
     /// edges, backticks and surrounding quotes are removed.
     /// </summary>
+    /// <summary>
+    /// Reads a line that starts with one of two answer words ("unsafe"/"safe", "Yes"/"No", any case), either directly or
+    /// after a short label ending in one of <paramref name="labelSeparators"/> ("Assessment: unsafe"). The word must
+    /// end at a boundary (not a letter, digit or '_', nor an apostrophe when <paramref name="apostropheJoins"/>).
+    /// </summary>
+    public static bool TryReadAnswerWord(string rawLine, string positive, string negative, char[] labelSeparators, bool apostropheJoins, out bool isPositive, out string rest)
+    {
+        var line = Undecorate(rawLine);
+        if (TryLeadingWord(line, positive, negative, apostropheJoins, out isPositive, out rest))
+        {
+            return true;
+        }
+
+        var separator = line.IndexOfAny(labelSeparators);
+        return separator is > 0 and <= 40 && TryLeadingWord(Undecorate(line[(separator + 1)..]), positive, negative, apostropheJoins, out isPositive, out rest);
+    }
+
+    private static bool TryLeadingWord(string line, string positive, string negative, bool apostropheJoins, out bool isPositive, out string rest)
+    {
+        isPositive = false;
+        rest = string.Empty;
+        var end = 0;
+        while (end < line.Length && char.IsAsciiLetter(line[end]))
+        {
+            end++;
+        }
+
+        if (end < line.Length && (char.IsLetterOrDigit(line[end]) || line[end] == '_' || (apostropheJoins && line[end] == '\'')))
+        {
+            return false;
+        }
+
+        var word = line.AsSpan(0, end);
+        if (word.Equals(positive, StringComparison.OrdinalIgnoreCase))
+        {
+            isPositive = true;
+        }
+        else if (!word.Equals(negative, StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        rest = line[end..];
+        return true;
+    }
+
     public static string Undecorate(string line)
     {
         var sb = new StringBuilder(line.Length);

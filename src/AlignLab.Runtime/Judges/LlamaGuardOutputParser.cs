@@ -12,6 +12,9 @@ namespace AlignLab.Runtime.Judges;
 /// </summary>
 public static partial class LlamaGuardOutputParser
 {
+    // "Assessment: unsafe", "Answer - safe", "verdict=unsafe"
+    private static readonly char[] VerdictLabelSeparators = [':', '-', '='];
+
     /// <summary>Parses <paramref name="output"/>.</summary>
     /// <exception cref="JudgeParseException">No <c>safe</c>/<c>unsafe</c> answer was found.</exception>
     public static JudgeVerdict Parse(string? output)
@@ -25,7 +28,7 @@ public static partial class LlamaGuardOutputParser
         var lines = text.Split('\n');
         for (var i = 0; i < lines.Length; i++)
         {
-            if (!TryReadVerdictLine(lines[i], out var isUnsafe, out var rest))
+            if (!JudgeOutputText.TryReadAnswerWord(lines[i], "unsafe", "safe", VerdictLabelSeparators, apostropheJoins: false, out var isUnsafe, out var rest))
             {
                 continue;
             }
@@ -74,53 +77,6 @@ public static partial class LlamaGuardOutputParser
         }
 
         throw new JudgeParseException("No 'safe' or 'unsafe' answer was found in the judge's output.", output);
-    }
-
-    private static bool TryReadVerdictLine(string rawLine, out bool isUnsafe, out string rest)
-    {
-        var line = JudgeOutputText.Undecorate(rawLine);
-        if (TryLeadingVerdict(line, out isUnsafe, out rest))
-        {
-            return true;
-        }
-
-        // "Assessment: unsafe", "Answer - safe"
-        var colon = line.IndexOfAny([':', '-', '=']);
-        if (colon is > 0 and <= 40)
-        {
-            return TryLeadingVerdict(JudgeOutputText.Undecorate(line[(colon + 1)..]), out isUnsafe, out rest);
-        }
-
-        return false;
-    }
-
-    private static bool TryLeadingVerdict(string line, out bool isUnsafe, out string rest)
-    {
-        isUnsafe = false;
-        rest = string.Empty;
-        var end = 0;
-        while (end < line.Length && char.IsAsciiLetter(line[end]))
-        {
-            end++;
-        }
-
-        if (end < line.Length && (char.IsLetterOrDigit(line[end]) || line[end] == '_'))
-        {
-            return false;
-        }
-
-        var word = line.AsSpan(0, end);
-        if (word.Equals("unsafe", StringComparison.OrdinalIgnoreCase))
-        {
-            isUnsafe = true;
-        }
-        else if (!word.Equals("safe", StringComparison.OrdinalIgnoreCase))
-        {
-            return false;
-        }
-
-        rest = line[end..];
-        return true;
     }
 
     /// <summary>A line that starts with a code (<c>S1</c>, <c>S10: Hate</c>) or lists only category names.</summary>

@@ -12,6 +12,9 @@ namespace AlignLab.Runtime.Judges;
 /// </summary>
 public static partial class ShieldGemmaOutputParser
 {
+    // "Answer: Yes"
+    private static readonly char[] AnswerLabelSeparators = [':'];
+
     private const int MaxRationaleLength = 1000;
 
     /// <summary>Parses <paramref name="output"/>.</summary>
@@ -27,7 +30,7 @@ public static partial class ShieldGemmaOutputParser
         var lines = text.Split('\n');
         for (var i = 0; i < lines.Length; i++)
         {
-            if (!TryReadAnswerLine(lines[i], out var yes, out var rest))
+            if (!JudgeOutputText.TryReadAnswerWord(lines[i], "yes", "no", AnswerLabelSeparators, apostropheJoins: true, out var yes, out var rest))
             {
                 continue;
             }
@@ -82,47 +85,6 @@ public static partial class ShieldGemmaOutputParser
         }
 
         throw new JudgeParseException("No 'Yes' or 'No' answer was found in the judge's output.", output);
-    }
-
-    private static bool TryReadAnswerLine(string rawLine, out bool yes, out string rest)
-    {
-        var line = JudgeOutputText.Undecorate(rawLine);
-        if (TryLeadingAnswer(line, out yes, out rest))
-        {
-            return true;
-        }
-
-        var colon = line.IndexOf(':', StringComparison.Ordinal);
-        return colon is > 0 and <= 40 && TryLeadingAnswer(JudgeOutputText.Undecorate(line[(colon + 1)..]), out yes, out rest);
-    }
-
-    private static bool TryLeadingAnswer(string line, out bool yes, out string rest)
-    {
-        yes = false;
-        rest = string.Empty;
-        var end = 0;
-        while (end < line.Length && char.IsAsciiLetter(line[end]))
-        {
-            end++;
-        }
-
-        if (end < line.Length && (char.IsLetterOrDigit(line[end]) || line[end] is '_' or '\''))
-        {
-            return false;
-        }
-
-        var word = line.AsSpan(0, end);
-        if (word.Equals("yes", StringComparison.OrdinalIgnoreCase))
-        {
-            yes = true;
-        }
-        else if (!word.Equals("no", StringComparison.OrdinalIgnoreCase))
-        {
-            return false;
-        }
-
-        rest = line[end..];
-        return true;
     }
 
     [GeneratedRegex(@"^[\s,:;(\[=-]*(?:p\s*=\s*|probability\s*:?\s*)?(?<value>(?:[0-9]+(?:\.[0-9]+)?|\.[0-9]+)\s*%?)(?![0-9A-Za-z])", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
