@@ -72,16 +72,9 @@ public sealed class AlignedChatClient : DelegatingChatClient
     public override async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(messages);
-        using var activity = AlignmentTelemetry.ActivitySource.StartActivity("alignlab.chat");
-        var trace = Pipeline.StartTrace();
-        var input = await Pipeline.CheckInputAsync([.. messages], trace, cancellationToken).ConfigureAwait(false);
-        if (input.IsTerminal)
-        {
-            yield return Update(input.Message!, null, trace, ChatFinishReason.ContentFilter);
-            yield break;
-        }
 
-        // With critique→revision the answer can only be released once revised: generate fully, then send it whole.
+        // With critique→revision the answer can only be released once revised: the non-streaming path generates,
+        // checks and revises it (input stage included), then it is sent whole.
         if (Pipeline.Options.Reviser is not null)
         {
             var response = await GetResponseAsync(messages, options, cancellationToken).ConfigureAwait(false);
@@ -90,6 +83,15 @@ public sealed class AlignedChatClient : DelegatingChatClient
                 yield return u;
             }
 
+            yield break;
+        }
+
+        using var activity = AlignmentTelemetry.ActivitySource.StartActivity("alignlab.chat");
+        var trace = Pipeline.StartTrace();
+        var input = await Pipeline.CheckInputAsync([.. messages], trace, cancellationToken).ConfigureAwait(false);
+        if (input.IsTerminal)
+        {
+            yield return Update(input.Message!, null, trace, ChatFinishReason.ContentFilter);
             yield break;
         }
 

@@ -307,6 +307,45 @@ public sealed class AlignedChatClientTests
         Assert.Contains("unknown profile 'missing'", ex.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Streaming_with_a_reviser_runs_the_input_stage_once_and_sends_the_revision()
+    {
+        var counting = new CountingDetector();
+        var inner = RecordingChatClient.Answering("draft answer");
+        var client = Client(inner, configure: o =>
+        {
+            o.Detectors.Add(new StagedDetector(counting, PolicyStage.Input, 0.5, TimeSpan.FromSeconds(5)));
+            o.Reviser = new FixedReviser("revised answer");
+        });
+
+        var (text, _) = await Stream(client, "hello");
+
+        Assert.Equal("revised answer", text);
+        Assert.Equal(1, counting.Calls);
+        Assert.Single(inner.Calls);
+    }
+
+    private sealed class CountingDetector : IGuardDetector
+    {
+        private int _calls;
+
+        public int Calls => _calls;
+
+        public string Name => "counting";
+
+        public ValueTask<DetectorResult> DetectAsync(GuardRequest request, CancellationToken cancellationToken = default)
+        {
+            Interlocked.Increment(ref _calls);
+            return ValueTask.FromResult(new DetectorResult(Name, 0, false));
+        }
+    }
+
+    private sealed class FixedReviser(string final) : AlignLab.Runtime.Critique.IResponseReviser
+    {
+        public Task<AlignLab.Runtime.Critique.RevisionOutcome> ReviseAsync(string prompt, string draft, CancellationToken cancellationToken = default) =>
+            Task.FromResult(new AlignLab.Runtime.Critique.RevisionOutcome(final, "revised", null));
+    }
+
     private sealed class ThrowingDetector : IGuardDetector
     {
         public string Name => "throwing";
