@@ -252,7 +252,7 @@ public sealed class AlignmentPipeline
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
-                var failed = OnFailure("critique_revision", "output", Constitution.Stages.OutputFailureMode, ex, trace, t0);
+                var failed = OnFailure("critique_revision", "output", Constitution.Stages.OutputFailureMode, ex, trace, Ms(t0));
                 if (failed.IsTerminal())
                 {
                     Finish(trace, "output", failed, started);
@@ -382,7 +382,7 @@ public sealed class AlignmentPipeline
         {
             if (error is not null)
             {
-                var a = OnFailure(spec.Detector.Name, stageName, failureMode, error, trace, Stopwatch.GetTimestamp() - (long)(elapsed.TotalSeconds * Stopwatch.Frequency));
+                var a = OnFailure(spec.Detector.Name, stageName, failureMode, error, trace, elapsed.TotalMilliseconds);
                 if (a > action)
                 {
                     (action, message) = (a, Options.FailClosedMessage);
@@ -443,7 +443,7 @@ public sealed class AlignmentPipeline
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            var a = OnFailure("consensus", stage, failureMode, ex, trace, t0);
+            var a = OnFailure("consensus", stage, failureMode, ex, trace, Ms(t0));
             return (a, a.IsTerminal() ? Options.FailClosedMessage : null);
         }
     }
@@ -470,14 +470,14 @@ public sealed class AlignmentPipeline
         return (action, message);
     }
 
-    private AlignmentAction OnFailure(string what, string stage, FailureMode mode, Exception error, AlignmentTrace trace, long startedTimestamp)
+    private AlignmentAction OnFailure(string what, string stage, FailureMode mode, Exception error, AlignmentTrace trace, double elapsedMilliseconds)
     {
         var closed = mode == FailureMode.Closed;
         var reason = error is TimeoutException ? error.Message : $"{error.GetType().Name}: {Truncate(error.Message, 300)}";
         AlignmentTelemetry.DetectorFailures.Add(1, new KeyValuePair<string, object?>("alignlab.detector", what), new KeyValuePair<string, object?>("alignlab.failure_mode", closed ? "closed" : "open"));
         AlignmentLog.DetectorFailed(_logger, what, stage, closed ? "closed" : "open", reason);
         var action = closed ? AlignmentAction.Block : AlignmentAction.Allow;
-        trace.Add(new TraceEvent(stage, "failure", $"{what} failed ({reason}); stage fails {(closed ? "closed: the exchange is stopped" : "open: the exchange goes on unchecked by it")}", action, Ms(startedTimestamp))
+        trace.Add(new TraceEvent(stage, "failure", $"{what} failed ({reason}); stage fails {(closed ? "closed: the exchange is stopped" : "open: the exchange goes on unchecked by it")}", action, elapsedMilliseconds)
         {
             Data = new JsonObject { ["detector"] = what, ["failure_mode"] = closed ? "closed" : "open", ["error"] = reason },
         });
