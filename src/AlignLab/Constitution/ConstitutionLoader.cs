@@ -64,12 +64,15 @@ public static partial class ConstitutionLoader
     }
 
     /// <summary>Loads the default constitution embedded in the library (examples/default_constitution.yaml).</summary>
-    public static Constitution LoadDefault()
+    public static Constitution LoadDefault() => LoadText(ReadDefaultText(), "default_constitution.yaml").GetOrThrow();
+
+    /// <summary>The YAML text of the embedded default constitution.</summary>
+    public static string ReadDefaultText()
     {
         using var stream = typeof(ConstitutionLoader).Assembly.GetManifestResourceStream("AlignLab.default_constitution.yaml")
             ?? throw new InvalidOperationException("The default constitution is not embedded in this build.");
         using var reader = new StreamReader(stream, Encoding.UTF8);
-        return LoadText(reader.ReadToEnd(), "default_constitution.yaml").GetOrThrow();
+        return reader.ReadToEnd();
     }
 
     internal static string DisplayPath(string fullPath)

@@ -1,0 +1,79 @@
+using System.Globalization;
+using AlignLab.IO;
+using AlignLab.Server.Hosting;
+using Microsoft.AspNetCore.Http;
+
+namespace AlignLab.Server.Api;
+
+/// <summary><c>/healthz</c> (the process is up), <c>/readyz</c> (policies loaded, audit log writable) and <c>/api/audit</c> (recent decisions).</summary>
+public static class StatusEndpoints
+{
+    /// <summary>Liveness: answers as long as the process serves requests.</summary>
+    public static Task HealthAsync(HttpContext http)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        http.Response.ContentType = "text/plain";
+        return http.Response.WriteAsync("ok\n", http.RequestAborted);
+    }
+
+    /// <summary>Readiness: every arm has a policy and the audit store answers.</summary>
+    public static async Task ReadyAsync(HttpContext http, GatewayState state)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(state);
+        var auditReady = await state.Audit.IsReadyAsync(http.RequestAborted).ConfigureAwait(false);
+        var arms = state.Policies.Arms;
+        var ready = auditReady && arms.Count > 0;
+        await PolicyEndpoints.WriteJsonAsync(http, ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable, w =>
+        {
+            w.WriteStartObject();
+            w.WriteBoolean("ready", ready);
+            w.WriteBoolean("audit", auditReady);
+            w.WriteString("audit_store", state.Audit.Description);
+            w.WriteStartObject("policies");
+            foreach (var arm in arms)
+            {
+                w.WriteString(arm.Name, arm.Current.Version);
+            }
+
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }).ConfigureAwait(false);
+    }
+
+    /// <summary><c>GET /api/audit?limit=N</c>: the most recent decisions, newest first.</summary>
+    public static async Task RecentAuditAsync(HttpContext http, GatewayState state)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(state);
+        var limit = int.TryParse(http.Request.Query["limit"], NumberStyles.Integer, CultureInfo.InvariantCulture, out var l) ? Math.Clamp(l, 1, 1000) : 50;
+        var records = await state.Audit.RecentAsync(limit, http.RequestAborted).ConfigureAwait(false);
+        await PolicyEndpoints.WriteJsonAsync(http, StatusCodes.Status200OK, w =>
+        {
+            w.WriteStartObject();
+            w.WriteStartArray("records");
+            foreach (var r in records)
+            {
+                w.WriteStartObject();
+                w.WriteString("id", r.Id);
+                w.WriteString("at", r.At.ToString("O", CultureInfo.InvariantCulture));
+                w.WriteString("caller", r.Caller);
+                w.WriteString("endpoint", r.Endpoint);
+                w.WriteString("arm", r.Arm);
+                w.WriteString("policy", r.Policy);
+                w.WriteString("policy_version", r.PolicyVersion);
+                w.WriteString("action", r.Action);
+                w.WriteBoolean("flagged", r.Flagged);
+                w.WriteNumber("status", r.Status);
+                w.WriteNumber("latency_ms", Math.Round(r.LatencyMs, 3));
+                w.WriteStringOrNull("input_sha256", r.InputSha256);
+                w.WritePropertyName("trace");
+                w.WriteRawValue(r.Trace);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }).ConfigureAwait(false);
+    }
+}

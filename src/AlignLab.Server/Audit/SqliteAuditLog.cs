@@ -1,0 +1,187 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+
+namespace AlignLab.Server.Audit;
+
+/// <summary>
+/// The audit log in a SQLite file, in WAL mode. A committed transaction is in the WAL file before the
+/// response goes out, so killing the process (even with SIGKILL) loses no answered request's record;
+/// <c>synchronous=FULL</c> (the default here) also survives a power loss.
+/// </summary>
+public sealed class SqliteAuditLog : GroupCommitAuditLog
+{
+    private const string Columns = "id, at, caller, endpoint, arm, policy, policy_version, action, flagged, status, latency_ms, input_sha256, trace";
+
+    private readonly string _connectionString;
+    private readonly SqliteConnection _writer;
+    private readonly SqliteCommand _insert;
+
+    /// <summary>Opens (creating when needed) the database at <paramref name="path"/>.</summary>
+    /// <param name="path">The database file.</param>
+    /// <param name="fullSync">synchronous=FULL (power-loss safe) rather than NORMAL (process-crash safe, faster).</param>
+    public SqliteAuditLog(string path, bool fullSync = true)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        Path = System.IO.Path.GetFullPath(path);
+        var dir = System.IO.Path.GetDirectoryName(Path);
+        if (!string.IsNullOrEmpty(dir))
+        {
+            Directory.CreateDirectory(dir);
+        }
+
+        _connectionString = new SqliteConnectionStringBuilder { DataSource = Path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false }.ToString();
+        _writer = new SqliteConnection(_connectionString);
+        _writer.Open();
+        Execute(_writer, "PRAGMA journal_mode=WAL;");
+        Execute(_writer, fullSync ? "PRAGMA synchronous=FULL;" : "PRAGMA synchronous=NORMAL;");
+        Execute(_writer, "PRAGMA busy_timeout=5000;");
+        Execute(_writer, """
+            CREATE TABLE IF NOT EXISTS audit (
+              seq INTEGER PRIMARY KEY AUTOINCREMENT,
+              id TEXT NOT NULL UNIQUE,
+              at TEXT NOT NULL,
+              caller TEXT NOT NULL,
+              endpoint TEXT NOT NULL,
+              arm TEXT NOT NULL,
+              policy TEXT NOT NULL,
+              policy_version TEXT NOT NULL,
+              action TEXT NOT NULL,
+              flagged INTEGER NOT NULL,
+              status INTEGER NOT NULL,
+              latency_ms REAL NOT NULL,
+              input_sha256 TEXT,
+              trace TEXT NOT NULL);
+            CREATE INDEX IF NOT EXISTS audit_at ON audit(at);
+            """);
+        _insert = _writer.CreateCommand();
+        _insert.CommandText = $"INSERT INTO audit ({Columns}) VALUES ($id, $at, $caller, $endpoint, $arm, $policy, $version, $action, $flagged, $status, $latency, $sha, $trace)";
+        foreach (var name in new[] { "$id", "$at", "$caller", "$endpoint", "$arm", "$policy", "$version", "$action", "$flagged", "$status", "$latency", "$sha", "$trace" })
+        {
+            _insert.Parameters.Add(new SqliteParameter { ParameterName = name });
+        }
+
+        _insert.Prepare();
+    }
+
+    /// <summary>The database file.</summary>
+    public string Path { get; }
+
+    /// <inheritdoc />
+    public override string Description => "SQLite " + Path;
+
+    /// <inheritdoc />
+    protected override Task CommitBatchAsync(IReadOnlyList<AuditRecord> batch, CancellationToken cancellationToken)
+    {
+        using var tx = _writer.BeginTransaction();
+        _insert.Transaction = tx;
+        var p = _insert.Parameters;
+        foreach (var r in batch)
+        {
+            p[0].Value = r.Id;
+            p[1].Value = r.At.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
+            p[2].Value = r.Caller;
+            p[3].Value = r.Endpoint;
+            p[4].Value = r.Arm;
+            p[5].Value = r.Policy;
+            p[6].Value = r.PolicyVersion;
+            p[7].Value = r.Action;
+            p[8].Value = r.Flagged ? 1 : 0;
+            p[9].Value = r.Status;
+            p[10].Value = r.LatencyMs;
+            p[11].Value = (object?)r.InputSha256 ?? DBNull.Value;
+            p[12].Value = r.Trace;
+            _insert.ExecuteNonQuery();
+        }
+
+        tx.Commit();
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public override async Task<IReadOnlyList<AuditRecord>> RecentAsync(int limit, CancellationToken cancellationToken)
+    {
+        await using var c = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var cmd = c.CreateCommand();
+        cmd.CommandText = $"SELECT {Columns} FROM audit ORDER BY seq DESC LIMIT $limit";
+        cmd.Parameters.AddWithValue("$limit", Math.Clamp(limit, 1, 10_000));
+        var list = new List<AuditRecord>();
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            list.Add(new AuditRecord(
+                reader.GetString(0),
+                DateTimeOffset.Parse(reader.GetString(1), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal),
+                reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetString(5), reader.GetString(6), reader.GetString(7),
+                reader.GetInt64(8) != 0, reader.GetInt32(9), reader.GetDouble(10), reader.IsDBNull(11) ? null : reader.GetString(11), reader.GetString(12)));
+        }
+
+        return list;
+    }
+
+    /// <inheritdoc />
+    public override async Task<IReadOnlySet<string>> FindAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        var found = new HashSet<string>(StringComparer.Ordinal);
+        await using var c = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var cmd = c.CreateCommand();
+        cmd.CommandText = "SELECT 1 FROM audit WHERE id = $id";
+        var p = cmd.Parameters.Add(new SqliteParameter { ParameterName = "$id" });
+        foreach (var id in ids)
+        {
+            p.Value = id;
+            if (await cmd.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not null)
+            {
+                found.Add(id);
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>Number of records stored.</summary>
+    public async Task<long> CountAsync(CancellationToken cancellationToken)
+    {
+        await using var c = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var cmd = c.CreateCommand();
+        cmd.CommandText = "SELECT COUNT(*) FROM audit";
+        return (long)(await cmd.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+    }
+
+    /// <inheritdoc />
+    public override async Task<bool> IsReadyAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var c = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using var cmd = c.CreateCommand();
+            cmd.CommandText = "SELECT COUNT(*) FROM sqlite_master WHERE name = 'audit'";
+            return (long)(await cmd.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))! == 1;
+        }
+        catch (SqliteException)
+        {
+            return false;
+        }
+    }
+
+    /// <inheritdoc />
+    protected override async ValueTask DisposeCoreAsync()
+    {
+        await _insert.DisposeAsync().ConfigureAwait(false);
+        await _writer.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private async Task<SqliteConnection> OpenReaderAsync(CancellationToken cancellationToken)
+    {
+        var c = new SqliteConnection(_connectionString);
+        await c.OpenAsync(cancellationToken).ConfigureAwait(false);
+        return c;
+    }
+
+    private static void Execute(SqliteConnection c, string sql)
+    {
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = sql;
+        cmd.ExecuteNonQuery();
+    }
+}

@@ -1,0 +1,63 @@
+using System.Collections.Frozen;
+using System.Reflection;
+using AlignLab.Server.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+
+namespace AlignLab.Server.Dashboard;
+
+/// <summary>Serves the dashboard's static pages (embedded in this assembly; nothing is fetched from a CDN).</summary>
+public static class DashboardEndpoints
+{
+    private const string Prefix = "AlignLab.Server.wwwroot.";
+
+    private static readonly FrozenDictionary<string, string> ContentTypes = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+    {
+        [".html"] = "text/html; charset=utf-8",
+        [".js"] = "text/javascript; charset=utf-8",
+        [".css"] = "text/css; charset=utf-8",
+        [".svg"] = "image/svg+xml",
+        [".json"] = "application/json",
+        [".png"] = "image/png",
+    }.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Maps <c>/</c> and <c>/ui/{file}</c> to the embedded pages.</summary>
+    public static void MapDashboard(this WebApplication app, GatewayState state)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        ArgumentNullException.ThrowIfNull(state);
+        var files = LoadFiles();
+        app.MapGet("/", (HttpContext http) => Serve(http, files, "index.html"));
+        app.MapGet("/ui/{*file}", (HttpContext http, string file) => Serve(http, files, file));
+    }
+
+    private static FrozenDictionary<string, byte[]> LoadFiles()
+    {
+        var asm = typeof(DashboardEndpoints).Assembly;
+        var map = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        foreach (var name in asm.GetManifestResourceNames().Where(n => n.StartsWith(Prefix, StringComparison.Ordinal)))
+        {
+            using var stream = asm.GetManifestResourceStream(name)!;
+            using var ms = new MemoryStream();
+            stream.CopyTo(ms);
+            map[name[Prefix.Length..].Replace('\\', '/')] = ms.ToArray();
+        }
+
+        return map.ToFrozenDictionary(StringComparer.Ordinal);
+    }
+
+    private static async Task Serve(HttpContext http, FrozenDictionary<string, byte[]> files, string file)
+    {
+        if (!files.TryGetValue(file, out var bytes))
+        {
+            http.Response.StatusCode = StatusCodes.Status404NotFound;
+            return;
+        }
+
+        http.Response.ContentType = ContentTypes.GetValueOrDefault(Path.GetExtension(file), "application/octet-stream");
+        http.Response.Headers.CacheControl = "no-cache";
+        http.Response.Headers.XContentTypeOptions = "nosniff";
+        http.Response.Headers.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; connect-src 'self'; frame-src 'self'; base-uri 'none'; form-action 'none'";
+        await http.Response.Body.WriteAsync(bytes, http.RequestAborted).ConfigureAwait(false);
+    }
+}

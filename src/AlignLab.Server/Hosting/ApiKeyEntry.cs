@@ -1,0 +1,8 @@
+namespace AlignLab.Server.Hosting;
+
+/// <summary>One client key, stored only as the SHA-256 of the key text, with its own rate limit.</summary>
+/// <param name="Name">Who the key belongs to (shown in the audit log and metrics; never the key itself).</param>
+/// <param name="Sha256">Lower-case hex SHA-256 of the key (see <see cref="Security.ApiKeyHasher"/>).</param>
+/// <param name="RequestsPerSecond">Sustained requests per second allowed for this key.</param>
+/// <param name="Burst">Requests that may arrive at once before the sustained rate applies.</param>
+public sealed record ApiKeyEntry(string Name, string Sha256, double RequestsPerSecond = 20, int Burst = 40);

@@ -1,0 +1,161 @@
+using AlignLab.Classification;
+using AlignLab.Runtime.Review;
+using AlignLab.Runtime.Telemetry;
+using AlignLab.Server.Api;
+using AlignLab.Server.Audit;
+using AlignLab.Server.Dashboard;
+using AlignLab.Server.OpenAi;
+using AlignLab.Server.Policies;
+using AlignLab.Server.Security;
+using AlignLab.Server.Telemetry;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using OpenTelemetry.Metrics;
+
+namespace AlignLab.Server.Hosting;
+
+/// <summary>Builds the gateway: Kestrel, limits, authentication, rate limits, endpoints, metrics and the dashboard.</summary>
+public static class GatewayApplication
+{
+    /// <summary>Builds (but does not start) the gateway. Throws <see cref="ArgumentException"/> for invalid options and
+    /// <see cref="Constitution.ConstitutionException"/> for an invalid policy, each listing every problem.</summary>
+    /// <param name="options">The options (validated here).</param>
+    /// <param name="configure">Last-minute changes to the builder (logging, test services).</param>
+    /// <param name="cancellationToken">Cancellation while connecting to the audit store.</param>
+    public static async Task<WebApplication> BuildAsync(GatewayOptions options, Action<WebApplicationBuilder>? configure = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.ValidateOrThrow();
+
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = Directory.GetCurrentDirectory() });
+        builder.WebHost.UseKestrelHttpsConfiguration();
+        builder.WebHost.UseUrls([.. options.Urls]);
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.AddServerHeader = false;
+            k.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes;
+        });
+        builder.Services.AddOpenTelemetry().WithMetrics(m => m
+            .AddMeter(GatewayTelemetry.Name, AlignmentTelemetry.Name)
+            .AddPrometheusExporter());
+        builder.Services.AddRateLimiter(o => GatewayRateLimits.Configure(o, options));
+        if (options.CorsOrigins.Count > 0)
+        {
+            builder.Services.AddCors(c => c.AddDefaultPolicy(p =>
+            {
+                if (options.CorsOrigins.Contains("*"))
+                {
+                    p.AllowAnyOrigin();
+                }
+                else
+                {
+                    p.WithOrigins([.. options.CorsOrigins]);
+                }
+
+                p.AllowAnyHeader().WithMethods("GET", "POST");
+            }));
+        }
+
+        configure?.Invoke(builder);
+
+        IAuditLog audit = options.AuditPostgresConnectionString is { } pg
+            ? await PostgresAuditLog.OpenAsync(pg, cancellationToken).ConfigureAwait(false)
+            : new SqliteAuditLog(options.AuditDatabasePath);
+        try
+        {
+            var classifier = options.ClassifierPath is null ? SafetyClassifier.Default : SafetyClassifier.Load(options.ClassifierPath);
+            var reviewPath = options.ReviewDatabasePath ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(options.AuditDatabasePath)) ?? ".", "alignlab-review.db");
+            var reviewQueue = new SqliteReviewQueue(reviewPath, options.TimeProvider);
+            var loggerFactory = LoggerFactory.Create(_ => { });
+            var policyBuilder = new PolicyBuilder(PolicyBuilder.DefaultClientFor, options.Upstream, classifier, reviewQueue, options.TimeProvider);
+            var policies = PolicyStore.Create(policyBuilder, options.PolicyPath, options.PolicyBPath, options.SplitFraction);
+            var state = new GatewayState(options, policies, audit, classifier);
+            builder.Services.AddSingleton(options);
+            builder.Services.AddSingleton(state);
+            builder.Services.AddSingleton<IReviewQueue>(reviewQueue);
+            builder.Services.AddSingleton(_ => audit); // factory-registered so the container disposes it (flushing the writer) on shutdown
+
+            var app = builder.Build();
+            _ = app.Services.GetRequiredService<IAuditLog>();
+            Configure(app, options, state);
+            return app;
+        }
+        catch
+        {
+            await audit.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private static void Configure(WebApplication app, GatewayOptions options, GatewayState state)
+    {
+        app.Use(async (http, next) =>
+        {
+            if (http.Request.ContentLength > options.MaxRequestBodyBytes)
+            {
+                await OpenAiErrors.WriteAsync(http, StatusCodes.Status413PayloadTooLarge,
+                    $"the request body ({http.Request.ContentLength:N0} bytes) is larger than this gateway accepts ({options.MaxRequestBodyBytes:N0} bytes)", "invalid_request_error", "request_too_large").ConfigureAwait(false);
+                return;
+            }
+
+            try
+            {
+                await next(http).ConfigureAwait(false);
+            }
+            catch (RequestBodyException ex)
+            {
+                await OpenAiErrors.BadRequestAsync(http, ex.Message, ex.Param).ConfigureAwait(false);
+            }
+            catch (BadHttpRequestException ex)
+            {
+                var message = ex.StatusCode == StatusCodes.Status413PayloadTooLarge
+                    ? $"the request body is larger than this gateway accepts ({options.MaxRequestBodyBytes:N0} bytes)"
+                    : ex.Message;
+                await OpenAiErrors.WriteAsync(http, ex.StatusCode, message, "invalid_request_error", ex.StatusCode == 413 ? "request_too_large" : "bad_request").ConfigureAwait(false);
+            }
+        });
+        app.UseMiddleware<ApiKeyAuthenticationMiddleware>(options);
+        app.UseRateLimiter();
+        if (options.CorsOrigins.Count > 0)
+        {
+            app.UseCors();
+        }
+
+        app.MapPost("/v1/chat/completions", (HttpContext http) => ChatCompletionsEndpoint.HandleAsync(http, state));
+        app.MapPost("/v1/moderations", (HttpContext http) => ModerationsEndpoint.HandleAsync(http, state));
+        app.MapGet("/v1/models", (HttpContext http) => PolicyEndpoints.WriteJsonAsync(http, 200, w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("object", "list");
+            w.WriteStartArray("data");
+            foreach (var id in new[] { options.Upstream ?? "alignlab", "alignlab-moderation" })
+            {
+                w.WriteStartObject();
+                w.WriteString("id", id);
+                w.WriteString("object", "model");
+                w.WriteString("owned_by", "alignlab");
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }));
+        app.MapPost("/api/check", (HttpContext http) => CheckEndpoints.CheckAsync(http, state));
+        app.MapPost("/api/classify", (HttpContext http) => CheckEndpoints.ClassifyAsync(http, state));
+        app.MapGet("/api/policies", (HttpContext http) => PolicyEndpoints.ListAsync(http, state));
+        app.MapPost("/api/policies/validate", (HttpContext http) => PolicyEndpoints.ValidateAsync(http, state));
+        app.MapGet("/api/policies/{arm}", (HttpContext http, string arm) => PolicyEndpoints.GetAsync(http, state, arm));
+        app.MapPost("/api/policies/{arm}/reload", (HttpContext http, string arm) => PolicyEndpoints.ReloadAsync(http, state, arm));
+        app.MapGet("/api/audit", (HttpContext http) => StatusEndpoints.RecentAuditAsync(http, state));
+        app.MapGet("/healthz", StatusEndpoints.HealthAsync);
+        app.MapGet("/readyz", (HttpContext http) => StatusEndpoints.ReadyAsync(http, state));
+        app.MapPrometheusScrapingEndpoint("/metrics");
+        if (options.EnableDashboard)
+        {
+            app.MapDashboard(state);
+        }
+    }
+}

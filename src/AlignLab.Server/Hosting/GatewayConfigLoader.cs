@@ -1,0 +1,257 @@
+using AlignLab.Constitution;
+using AlignLab.Diagnostics;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace AlignLab.Server.Hosting;
+
+/// <summary>
+/// Reads a gateway YAML file into <see cref="GatewayOptions"/>. Every problem is reported with file, line and
+/// column; relative paths are resolved against the file's directory. Secrets never appear in the file: keys are
+/// stored as SHA-256 hashes, and a PostgreSQL connection string is read from the environment variable it names.
+/// </summary>
+public static class GatewayConfigLoader
+{
+    private static readonly string[] RootKeys =
+    [
+        "listen", "policy", "policy_b", "split", "upstream", "classifier", "api_keys", "allow_anonymous", "anonymous_requests_per_second",
+        "max_request_body_bytes", "cors", "audit", "review_db", "reports", "dashboard",
+    ];
+
+    private static readonly string[] KeyKeys = ["name", "sha256", "requests_per_second", "burst"];
+    private static readonly string[] AuditKeys = ["sqlite", "postgres_env", "commit_timeout_ms"];
+
+    /// <summary>Loads the file into <paramref name="options"/> (values in the file replace the defaults); returns the diagnostics.</summary>
+    public static IReadOnlyList<Diagnostic> Load(string path, GatewayOptions options, Func<string, string?>? environment = null)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(options);
+        environment ??= Environment.GetEnvironmentVariable;
+        var bag = new DiagnosticBag();
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            bag.Error(DiagnosticCodes.FileNotFound, $"cannot read {path}: {ex.Message}", SourceLocation.FileOnly(path));
+            return bag.Sorted();
+        }
+
+        var dir = Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".";
+        string Resolve(string p) => Path.IsPathRooted(p) ? p : Path.GetFullPath(Path.Combine(dir, p));
+
+        YamlNode root;
+        try
+        {
+            var stream = new YamlStream();
+            stream.Load(new StringReader(text));
+            if (stream.Documents.Count == 0)
+            {
+                bag.Error(DiagnosticCodes.MissingRequired, "the file is empty", new SourceLocation(path, 1, 1));
+                return bag.Sorted();
+            }
+
+            root = stream.Documents[0].RootNode;
+        }
+        catch (YamlException ex)
+        {
+            bag.Error(DiagnosticCodes.YamlSyntax, "YAML syntax error: " + (ex.InnerException?.Message ?? ex.Message), new SourceLocation(path, (int)ex.Start.Line, (int)ex.Start.Column));
+            return bag.Sorted();
+        }
+
+        var r = new YamlNodeReader(path, bag);
+        if (r.Mapping(root, "the gateway file") is not { } map)
+        {
+            return bag.Sorted();
+        }
+
+        foreach (var (key, _, value) in r.Entries(map, "the gateway file", RootKeys))
+        {
+            switch (key)
+            {
+                case "listen":
+                    var urls = value is YamlScalarNode ? r.String(value, "listen") is { } one ? [(one, value)] : [] : r.StringList(value, "listen");
+                    if (urls.Count > 0)
+                    {
+                        options.Urls.Clear();
+                        foreach (var (url, _) in urls)
+                        {
+                            options.Urls.Add(url);
+                        }
+                    }
+
+                    break;
+                case "policy":
+                    options.PolicyPath = r.String(value, key) is { } p ? Resolve(p) : null;
+                    break;
+                case "policy_b":
+                    options.PolicyBPath = r.String(value, key) is { } pb ? Resolve(pb) : null;
+                    break;
+                case "split":
+                    options.SplitFraction = r.Probability(value, key) ?? options.SplitFraction;
+                    break;
+                case "upstream":
+                    options.Upstream = r.String(value, key);
+                    break;
+                case "classifier":
+                    options.ClassifierPath = r.String(value, key) is { } c ? Resolve(c) : null;
+                    break;
+                case "allow_anonymous":
+                    options.AllowAnonymous = r.Boolean(value, key) ?? options.AllowAnonymous;
+                    break;
+                case "anonymous_requests_per_second":
+                    options.AnonymousRequestsPerSecond = r.Number(value, key) ?? options.AnonymousRequestsPerSecond;
+                    break;
+                case "max_request_body_bytes":
+                    options.MaxRequestBodyBytes = r.Integer(value, key, 1024, int.MaxValue) ?? options.MaxRequestBodyBytes;
+                    break;
+                case "cors":
+                    foreach (var (origin, _) in r.StringList(value, key))
+                    {
+                        options.CorsOrigins.Add(origin);
+                    }
+
+                    break;
+                case "review_db":
+                    options.ReviewDatabasePath = r.String(value, key) is { } rv ? Resolve(rv) : null;
+                    break;
+                case "reports":
+                    options.ReportsDirectory = r.String(value, key) is { } rp ? Resolve(rp) : null;
+                    break;
+                case "dashboard":
+                    options.EnableDashboard = r.Boolean(value, key) ?? options.EnableDashboard;
+                    break;
+                case "api_keys":
+                    ReadKeys(r, value, options);
+                    break;
+                case "audit":
+                    ReadAudit(r, value, options, Resolve, environment);
+                    break;
+            }
+        }
+
+        // Cross-checks that need the whole file, reported at the file's start.
+        foreach (var problem in options.Validate())
+        {
+            bag.Error(DiagnosticCodes.InvalidValue, problem, new SourceLocation(path, (int)root.Start.Line, (int)root.Start.Column));
+        }
+
+        return bag.Sorted();
+    }
+
+    private static void ReadKeys(YamlNodeReader r, YamlNode value, GatewayOptions options)
+    {
+        if (r.Sequence(value, "api_keys") is not { } seq)
+        {
+            return;
+        }
+
+        foreach (var item in seq.Children)
+        {
+            if (r.Mapping(item, "an api_keys entry") is not { } m)
+            {
+                continue;
+            }
+
+            string? name = null;
+            string? hash = null;
+            var hashReported = false;
+            double rps = 20;
+            int? burst = null;
+            foreach (var (key, _, v) in r.Entries(m, "an api_keys entry", KeyKeys))
+            {
+                switch (key)
+                {
+                    case "name":
+                        name = r.String(v, "api_keys.name");
+                        break;
+                    case "sha256":
+                        hash = r.String(v, "api_keys.sha256");
+                        if (hash is not null && !Security.ApiKeyHasher.IsHash(hash))
+                        {
+                            r.Diagnostics.Error(DiagnosticCodes.InvalidValue, "sha256 must be the 64-hex-digit SHA-256 of the key, not the key itself", r.At(v), "make one with 'alignlab serve hash-key'");
+                            hash = null;
+                            hashReported = true;
+                        }
+
+                        break;
+                    case "requests_per_second":
+                        rps = r.Number(v, "api_keys.requests_per_second") is { } n and > 0 ? n : ReportPositive(r, v, rps);
+                        break;
+                    case "burst":
+                        burst = r.Integer(v, "api_keys.burst", 1, 1_000_000);
+                        break;
+                }
+            }
+
+            if (name is null || hash is null)
+            {
+                if (name is null)
+                {
+                    r.Diagnostics.Error(DiagnosticCodes.MissingRequired, "an api_keys entry needs a name", r.At(item));
+                }
+
+                if (hash is null && !hashReported)
+                {
+                    r.Diagnostics.Error(DiagnosticCodes.MissingRequired, "an api_keys entry needs sha256", r.At(item));
+                }
+
+                continue;
+            }
+
+            options.ApiKeys.Add(new ApiKeyEntry(name, hash.ToLowerInvariant(), rps, burst ?? Math.Max(1, (int)Math.Ceiling(rps * 2))));
+        }
+    }
+
+    private static double ReportPositive(YamlNodeReader r, YamlNode node, double fallback)
+    {
+        r.Diagnostics.Error(DiagnosticCodes.InvalidValue, "requests_per_second must be a number above 0", r.At(node));
+        return fallback;
+    }
+
+    private static void ReadAudit(YamlNodeReader r, YamlNode value, GatewayOptions options, Func<string, string> resolve, Func<string, string?> environment)
+    {
+        if (r.Mapping(value, "audit") is not { } m)
+        {
+            return;
+        }
+
+        foreach (var (key, _, v) in r.Entries(m, "audit", AuditKeys))
+        {
+            switch (key)
+            {
+                case "sqlite":
+                    if (r.String(v, "audit.sqlite") is { } p)
+                    {
+                        options.AuditDatabasePath = resolve(p);
+                    }
+
+                    break;
+                case "postgres_env":
+                    if (r.String(v, "audit.postgres_env") is { } name)
+                    {
+                        var cs = environment(name);
+                        if (string.IsNullOrWhiteSpace(cs))
+                        {
+                            r.Diagnostics.Error(DiagnosticCodes.InvalidValue, $"the environment variable {name} (PostgreSQL connection string) is not set", r.At(v));
+                        }
+                        else
+                        {
+                            options.AuditPostgresConnectionString = cs;
+                        }
+                    }
+
+                    break;
+                case "commit_timeout_ms":
+                    if (r.Integer(v, "audit.commit_timeout_ms", 1, 600_000) is { } ms)
+                    {
+                        options.AuditCommitTimeout = TimeSpan.FromMilliseconds(ms);
+                    }
+
+                    break;
+            }
+        }
+    }
+}

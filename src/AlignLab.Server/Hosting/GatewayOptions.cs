@@ -1,0 +1,160 @@
+using AlignLab.Models;
+
+namespace AlignLab.Server.Hosting;
+
+/// <summary>
+/// Everything <c>alignlab serve</c> needs. Filled from the command line and/or a gateway YAML file
+/// (<see cref="GatewayConfigLoader"/>); <see cref="Validate"/> reports every problem at once.
+/// </summary>
+public sealed class GatewayOptions
+{
+    /// <summary>Where Kestrel listens. Loopback by default: exposing the gateway is a deliberate choice.</summary>
+    public IList<string> Urls { get; } = ["http://127.0.0.1:8080"];
+
+    /// <summary>The constitution of arm A (null: the embedded default).</summary>
+    public string? PolicyPath { get; set; }
+
+    /// <summary>The constitution of arm B for an A/B split, or null for no split.</summary>
+    public string? PolicyBPath { get; set; }
+
+    /// <summary>Share of traffic (0–1) routed to arm B when <see cref="PolicyBPath"/> is set.</summary>
+    public double SplitFraction { get; set; } = 0.5;
+
+    /// <summary>The upstream chat model guarded by <c>/v1/chat/completions</c> (a spec or a name from the policy's <c>models:</c>).</summary>
+    public string? Upstream { get; set; }
+
+    /// <summary>Classifier model file (null: the embedded default).</summary>
+    public string? ClassifierPath { get; set; }
+
+    /// <summary>Client keys (hashed). Empty means no authentication, which is only allowed on loopback unless <see cref="AllowAnonymous"/>.</summary>
+    public IList<ApiKeyEntry> ApiKeys { get; } = [];
+
+    /// <summary>Serve without keys on a non-loopback address (explicit opt-in).</summary>
+    public bool AllowAnonymous { get; set; }
+
+    /// <summary>Rate limit for anonymous callers (when no keys are configured), per client address.</summary>
+    public double AnonymousRequestsPerSecond { get; set; } = 50;
+
+    /// <summary>Largest request body accepted; larger bodies get 413.</summary>
+    public long MaxRequestBodyBytes { get; set; } = 4 * 1024 * 1024;
+
+    /// <summary>Origins allowed by CORS. Empty (the default) means no CORS headers at all.</summary>
+    public IList<string> CorsOrigins { get; } = [];
+
+    /// <summary>SQLite audit database (WAL). Used unless <see cref="AuditPostgresConnectionString"/> is set.</summary>
+    public string AuditDatabasePath { get; set; } = "alignlab-audit.db";
+
+    /// <summary>PostgreSQL connection string for a shared audit log (several replicas). Read from an environment variable by the CLI.</summary>
+    public string? AuditPostgresConnectionString { get; set; }
+
+    /// <summary>Longest a request waits for its audit record to be committed before the response is sent.</summary>
+    public TimeSpan AuditCommitTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>SQLite database for the human review queue and preference pairs (dashboard). Defaults beside the audit database.</summary>
+    public string? ReviewDatabasePath { get; set; }
+
+    /// <summary>Directory whose sub-directories hold eval runs (summary.json + report.html), shown by the dashboard.</summary>
+    public string? ReportsDirectory { get; set; }
+
+    /// <summary>Whether the dashboard pages are served.</summary>
+    public bool EnableDashboard { get; set; } = true;
+
+    /// <summary>Time source.</summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>Checks the options and returns every problem found (empty when valid).</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var problems = new List<string>();
+        if (Urls.Count == 0)
+        {
+            problems.Add("urls: at least one listen address is needed");
+        }
+
+        foreach (var url in Urls)
+        {
+            if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != "http" && uri.Scheme != "https"))
+            {
+                problems.Add($"urls: '{url}' is not an http(s) URL");
+            }
+        }
+
+        if (ApiKeys.Count == 0 && !AllowAnonymous && !Urls.All(IsLoopback))
+        {
+            problems.Add("api_keys: a gateway listening beyond loopback needs API keys (or --allow-anonymous to serve without them)");
+        }
+
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var key in ApiKeys)
+        {
+            if (string.IsNullOrWhiteSpace(key.Name))
+            {
+                problems.Add("api_keys: every key needs a name");
+            }
+            else if (!names.Add(key.Name))
+            {
+                problems.Add($"api_keys: the name '{key.Name}' is used twice");
+            }
+
+            if (!Security.ApiKeyHasher.IsHash(key.Sha256))
+            {
+                problems.Add($"api_keys.{key.Name}: sha256 must be 64 hex digits (hash the key with 'alignlab serve hash-key'; never put the key itself in config)");
+            }
+
+            if (!(key.RequestsPerSecond > 0) || key.Burst < 1)
+            {
+                problems.Add($"api_keys.{key.Name}: requests_per_second must be > 0 and burst ≥ 1");
+            }
+        }
+
+        if (!(AnonymousRequestsPerSecond > 0))
+        {
+            problems.Add("anonymous_requests_per_second must be > 0");
+        }
+
+        if (SplitFraction is < 0 or > 1 || double.IsNaN(SplitFraction))
+        {
+            problems.Add($"split: {SplitFraction} is not a fraction between 0 and 1");
+        }
+
+        if (MaxRequestBodyBytes < 1024)
+        {
+            problems.Add("max_request_body_bytes must be at least 1024");
+        }
+
+        if (AuditCommitTimeout <= TimeSpan.Zero)
+        {
+            problems.Add("audit commit timeout must be positive");
+        }
+
+        foreach (var origin in CorsOrigins)
+        {
+            if (origin != "*" && !Uri.TryCreate(origin, UriKind.Absolute, out _))
+            {
+                problems.Add($"cors: '{origin}' is not an origin (scheme://host[:port])");
+            }
+        }
+
+        if (Upstream is not null && ModelSpec.TryParse(Upstream, out var error) is null && !IsPlainName(Upstream))
+        {
+            problems.Add($"upstream: {error}");
+        }
+
+        return problems;
+    }
+
+    /// <summary>Throws <see cref="ArgumentException"/> listing every problem.</summary>
+    public void ValidateOrThrow()
+    {
+        var problems = Validate();
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException("invalid gateway options:\n  " + string.Join("\n  ", problems));
+        }
+    }
+
+    private static bool IsPlainName(string text) => text.Length > 0 && text.All(c => char.IsLetterOrDigit(c) || c is '_' or '-' or '.');
+
+    private static bool IsLoopback(string url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.IsLoopback || uri.Host is "127.0.0.1" or "[::1]" or "localhost");
+}

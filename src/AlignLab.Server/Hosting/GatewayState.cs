@@ -1,0 +1,95 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text;
+using AlignLab.Classification;
+using AlignLab.Server.Audit;
+using AlignLab.Server.Policies;
+using AlignLab.Server.Security;
+using AlignLab.Server.Telemetry;
+using Microsoft.AspNetCore.Http;
+
+namespace AlignLab.Server.Hosting;
+
+/// <summary>The gateway's shared state: options, policies, audit log, classifier and per-arm statistics.</summary>
+public sealed class GatewayState
+{
+    private readonly ConcurrentDictionary<string, ArmStatistics> _arms = new(StringComparer.Ordinal);
+
+    public GatewayState(GatewayOptions options, PolicyStore policies, IAuditLog audit, SafetyClassifier? classifier)
+    {
+        Options = options;
+        Policies = policies;
+        Audit = audit;
+        Classifier = classifier;
+    }
+
+    /// <summary>The options the gateway started with.</summary>
+    public GatewayOptions Options { get; }
+
+    /// <summary>The served policies.</summary>
+    public PolicyStore Policies { get; }
+
+    /// <summary>The audit log.</summary>
+    public IAuditLog Audit { get; }
+
+    /// <summary>The classifier for <c>/api/classify</c> (null: none available).</summary>
+    public SafetyClassifier? Classifier { get; }
+
+    /// <summary>Time source.</summary>
+    public TimeProvider Time => Options.TimeProvider;
+
+    /// <summary>Statistics of an arm.</summary>
+    public ArmStatistics StatsFor(string arm) => _arms.GetOrAdd(arm, _ => new ArmStatistics());
+
+    /// <summary>The arm serving this request: keyed by the caller and the end user (or per request when none is named).</summary>
+    public PolicyArm SelectArm(HttpContext context, string? user)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var subject = user ?? context.Request.Headers["X-AlignLab-Subject"].ToString();
+        if (string.IsNullOrEmpty(subject))
+        {
+            subject = context.TraceIdentifier;
+        }
+
+        return Policies.Select(Caller.Of(context).Name + "\u001f" + subject);
+    }
+
+    /// <summary>A new audit id (time-ordered).</summary>
+    public static string NewAuditId() => Guid.CreateVersion7().ToString("N");
+
+    /// <summary>SHA-256 of a text, hex.</summary>
+    public static string Sha256(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+
+    /// <summary>
+    /// Records a decision: metrics, arm statistics and the audit log. Completes when the audit record is
+    /// committed; throws <see cref="AuditLogException"/> (or a timeout) when it could not be.
+    /// </summary>
+    public async Task RecordAsync(HttpContext context, AuditRecord record, bool blocked, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var error = record.Status >= 400;
+        StatsFor(record.Arm).Record(record.Flagged, blocked, error, record.LatencyMs);
+        GatewayTelemetry.Requests.Add(1,
+            new KeyValuePair<string, object?>("endpoint", record.Endpoint),
+            new KeyValuePair<string, object?>("arm", record.Arm),
+            new KeyValuePair<string, object?>("action", record.Action),
+            new KeyValuePair<string, object?>("status", record.Status));
+        GatewayTelemetry.Duration.Record(record.LatencyMs,
+            new KeyValuePair<string, object?>("endpoint", record.Endpoint),
+            new KeyValuePair<string, object?>("arm", record.Arm));
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(Options.AuditCommitTimeout);
+        try
+        {
+            await Audit.AppendAsync(record, timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new AuditLogException($"the audit record was not committed within {Options.AuditCommitTimeout.TotalSeconds:0.#} s");
+        }
+    }
+
+    /// <summary>Milliseconds since a <see cref="Stopwatch.GetTimestamp"/> value.</summary>
+    public static double ElapsedMs(long started) => Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+}

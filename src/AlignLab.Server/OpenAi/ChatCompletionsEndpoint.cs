@@ -1,0 +1,352 @@
+using System.Diagnostics;
+using System.Text.Json;
+using AlignLab.Constitution;
+using AlignLab.IO;
+using AlignLab.Providers.Errors;
+using AlignLab.Runtime;
+using AlignLab.Runtime.Pipeline;
+using AlignLab.Server.Audit;
+using AlignLab.Server.Hosting;
+using AlignLab.Server.Policies;
+using AlignLab.Server.Security;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.AI;
+
+namespace AlignLab.Server.OpenAi;
+
+/// <summary>
+/// <c>POST /v1/chat/completions</c> in the OpenAI wire format, streamed (SSE) or not, with the arm's alignment
+/// pipeline around the upstream model. A refusal is an ordinary assistant message with
+/// <c>finish_reason: "content_filter"</c>; the decision is in the audit log under the <c>x-alignlab-audit-id</c> header.
+/// </summary>
+public static class ChatCompletionsEndpoint
+{
+    /// <summary>Audit endpoint name.</summary>
+    public const string EndpointName = "chat.completions";
+
+    /// <summary>Handles one request.</summary>
+    public static async Task HandleAsync(HttpContext http, GatewayState state)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(state);
+        var started = Stopwatch.GetTimestamp();
+        var ct = http.RequestAborted;
+        ChatCompletionRequest request;
+        using (var doc = await RequestBodyException.ParseAsync(http.Request, ct).ConfigureAwait(false))
+        {
+            request = ChatCompletionRequest.Read(doc.RootElement);
+        }
+
+        var arm = state.SelectArm(http, request.User);
+        var snapshot = arm.Current;
+        if (snapshot.Client is null)
+        {
+            await OpenAiErrors.WriteAsync(http, StatusCodes.Status503ServiceUnavailable,
+                "this gateway has no upstream model configured (start it with --upstream provider:model)", "server_error", "no_upstream").ConfigureAwait(false);
+            return;
+        }
+
+        var auditId = GatewayState.NewAuditId();
+        var completionId = "chatcmpl-" + auditId;
+        var created = state.Time.GetUtcNow().ToUnixTimeSeconds();
+        http.Response.Headers["x-alignlab-audit-id"] = auditId;
+        http.Response.Headers["x-alignlab-arm"] = arm.Name;
+        http.Response.Headers["x-alignlab-policy-version"] = snapshot.Version;
+        var inputHash = GatewayState.Sha256(string.Join("\u001e", request.Messages.Select(m => m.Text)));
+
+        if (request.Stream)
+        {
+            await StreamAsync(http, state, request, snapshot, auditId, completionId, created, inputHash, started).ConfigureAwait(false);
+            return;
+        }
+
+        ChatResponse response;
+        try
+        {
+            response = await snapshot.Client.GetResponseAsync(request.Messages, request.Options, ct).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            await FailUpstreamAsync(http, state, snapshot, auditId, inputHash, started, ex).ConfigureAwait(false);
+            return;
+        }
+
+        var trace = response.GetAlignmentTrace();
+        var finish = FinishReason(response.FinishReason, trace);
+        var action = trace?.FinalAction ?? AlignmentAction.Allow;
+        if (!await TryAuditAsync(http, state, Record(state, auditId, http, snapshot, action, StatusCodes.Status200OK, started, inputHash, trace), action.IsTerminal()).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        http.Response.Headers["x-alignlab-action"] = action.ToName();
+        http.Response.ContentType = "application/json";
+        var json = JsonText.Write(JsonText.Compact, w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("id", completionId);
+            w.WriteString("object", "chat.completion");
+            w.WriteNumber("created", created);
+            w.WriteString("model", response.ModelId ?? request.Model);
+            w.WriteStartArray("choices");
+            w.WriteStartObject();
+            w.WriteNumber("index", 0);
+            w.WriteStartObject("message");
+            w.WriteString("role", "assistant");
+            w.WriteString("content", response.Text);
+            w.WriteNull("refusal");
+            w.WriteEndObject();
+            w.WriteNull("logprobs");
+            w.WriteString("finish_reason", finish);
+            w.WriteEndObject();
+            w.WriteEndArray();
+            WriteUsage(w, response.Usage);
+            WriteAlignLab(w, auditId, snapshot, action);
+            w.WriteEndObject();
+        });
+        await http.Response.WriteAsync(json, ct).ConfigureAwait(false);
+    }
+
+    private static async Task StreamAsync(HttpContext http, GatewayState state, ChatCompletionRequest request, PolicySnapshot snapshot,
+        string auditId, string completionId, long created, string inputHash, long started)
+    {
+        var ct = http.RequestAborted;
+        var client = snapshot.Client!;
+        var response = http.Response;
+        var headersSent = false;
+        string? finishFromModel = null;
+        AlignmentTrace? trace = null;
+        UsageDetails? usage = null;
+        string model = request.Model;
+
+        async Task SendAsync(Action<Utf8JsonWriter> chunk)
+        {
+            if (!headersSent)
+            {
+                response.ContentType = "text/event-stream";
+                response.Headers.CacheControl = "no-cache";
+                response.Headers["X-Accel-Buffering"] = "no";
+                headersSent = true;
+            }
+
+            var json = JsonText.Write(JsonText.Compact, w =>
+            {
+                w.WriteStartObject();
+                w.WriteString("id", completionId);
+                w.WriteString("object", "chat.completion.chunk");
+                w.WriteNumber("created", created);
+                w.WriteString("model", model);
+                chunk(w);
+                w.WriteEndObject();
+            });
+            await response.WriteAsync("data: " + json + "\n\n", ct).ConfigureAwait(false);
+            await response.Body.FlushAsync(ct).ConfigureAwait(false);
+        }
+
+        var first = true;
+        try
+        {
+            await foreach (var update in client.GetStreamingResponseAsync(request.Messages, request.Options, ct).ConfigureAwait(false))
+            {
+                trace = update.GetAlignmentTrace() ?? trace;
+                if (update.FinishReason is { } fr)
+                {
+                    finishFromModel = fr.Value;
+                }
+
+                if (update.ModelId is { } id)
+                {
+                    model = id;
+                }
+
+                foreach (var content in update.Contents)
+                {
+                    if (content is UsageContent u)
+                    {
+                        usage = u.Details;
+                    }
+                }
+
+                var text = update.Text;
+                if (string.IsNullOrEmpty(text) && !first)
+                {
+                    continue;
+                }
+
+                var role = first;
+                first = false;
+                await SendAsync(w =>
+                {
+                    w.WriteStartArray("choices");
+                    w.WriteStartObject();
+                    w.WriteNumber("index", 0);
+                    w.WriteStartObject("delta");
+                    if (role)
+                    {
+                        w.WriteString("role", "assistant");
+                    }
+
+                    w.WriteString("content", text);
+                    w.WriteEndObject();
+                    w.WriteNull("finish_reason");
+                    w.WriteEndObject();
+                    w.WriteEndArray();
+                }).ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            if (!headersSent)
+            {
+                await FailUpstreamAsync(http, state, snapshot, auditId, inputHash, started, ex).ConfigureAwait(false);
+                return;
+            }
+
+            // Mid-stream failure: record it and end the stream with an error event.
+            await RecordQuietlyAsync(state, http, Record(state, auditId, http, snapshot, AlignmentAction.Block, StatusCodes.Status502BadGateway, started, inputHash, trace)).ConfigureAwait(false);
+            await response.WriteAsync("data: " + ErrorJson(UpstreamMessage(ex), "upstream_error") + "\n\n", ct).ConfigureAwait(false);
+            return;
+        }
+
+        var action = trace?.FinalAction ?? AlignmentAction.Allow;
+        var finish = FinishReason(finishFromModel is null ? null : new ChatFinishReason(finishFromModel), trace);
+        try
+        {
+            await state.RecordAsync(http, Record(state, auditId, http, snapshot, action, StatusCodes.Status200OK, started, inputHash, trace), action.IsTerminal(), ct).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is AuditLogException or TimeoutException)
+        {
+            if (!headersSent)
+            {
+                await OpenAiErrors.WriteAsync(http, StatusCodes.Status503ServiceUnavailable, ex.Message, "server_error", "audit_unavailable").ConfigureAwait(false);
+                return;
+            }
+
+            await response.WriteAsync("data: " + ErrorJson(ex.Message, "audit_unavailable") + "\n\n", ct).ConfigureAwait(false);
+            return;
+        }
+
+        await SendAsync(w =>
+        {
+            w.WriteStartArray("choices");
+            w.WriteStartObject();
+            w.WriteNumber("index", 0);
+            w.WriteStartObject("delta");
+            w.WriteEndObject();
+            w.WriteString("finish_reason", finish);
+            w.WriteEndObject();
+            w.WriteEndArray();
+            WriteAlignLab(w, auditId, snapshot, action);
+        }).ConfigureAwait(false);
+        if (request.IncludeUsage)
+        {
+            await SendAsync(w =>
+            {
+                w.WriteStartArray("choices");
+                w.WriteEndArray();
+                WriteUsage(w, usage ?? new UsageDetails { InputTokenCount = 0, OutputTokenCount = 0 });
+            }).ConfigureAwait(false);
+        }
+
+        await response.WriteAsync("data: [DONE]\n\n", ct).ConfigureAwait(false);
+    }
+
+    internal static string FinishReason(ChatFinishReason? reason, AlignmentTrace? trace)
+    {
+        if (trace is not null && trace.FinalAction.IsTerminal())
+        {
+            return "content_filter";
+        }
+
+        if (reason == ChatFinishReason.ContentFilter)
+        {
+            return "content_filter";
+        }
+
+        if (reason == ChatFinishReason.Length)
+        {
+            return "length";
+        }
+
+        return reason == ChatFinishReason.ToolCalls ? "tool_calls" : "stop";
+    }
+
+    private static AuditRecord Record(GatewayState state, string auditId, HttpContext http, PolicySnapshot snapshot, AlignmentAction action, int status, long started, string inputHash, AlignmentTrace? trace) =>
+        new(auditId, state.Time.GetUtcNow(), Caller.Of(http).Name, EndpointName, snapshot.Arm, snapshot.Constitution.Name, snapshot.Version,
+            status >= 400 ? "error" : action.ToName(), action != AlignmentAction.Allow, status, GatewayState.ElapsedMs(started), inputHash,
+            trace is null ? "{}" : AlignmentTraceJson.Serialize(trace, indented: false));
+
+    private static async Task<bool> TryAuditAsync(HttpContext http, GatewayState state, AuditRecord record, bool blocked)
+    {
+        try
+        {
+            await state.RecordAsync(http, record, blocked, http.RequestAborted).ConfigureAwait(false);
+            return true;
+        }
+        catch (AuditLogException ex)
+        {
+            await OpenAiErrors.WriteAsync(http, StatusCodes.Status503ServiceUnavailable, ex.Message, "server_error", "audit_unavailable").ConfigureAwait(false);
+            return false;
+        }
+    }
+
+    private static async Task RecordQuietlyAsync(GatewayState state, HttpContext http, AuditRecord record)
+    {
+        try
+        {
+            await state.RecordAsync(http, record, blocked: false, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (AuditLogException)
+        {
+            // The upstream error is what the caller sees; the audit failure is counted in the arm's errors.
+        }
+    }
+
+    private static async Task FailUpstreamAsync(HttpContext http, GatewayState state, PolicySnapshot snapshot, string auditId, string inputHash, long started, Exception ex)
+    {
+        await RecordQuietlyAsync(state, http, Record(state, auditId, http, snapshot, AlignmentAction.Allow, StatusCodes.Status502BadGateway, started, inputHash, null)).ConfigureAwait(false);
+        await OpenAiErrors.WriteAsync(http, StatusCodes.Status502BadGateway, UpstreamMessage(ex), "upstream_error", "upstream_failed").ConfigureAwait(false);
+    }
+
+    private static string UpstreamMessage(Exception ex) => ex is ModelProviderException
+        ? "the upstream model failed: " + ex.Message
+        : "the upstream model failed (" + ex.GetType().Name + ")";
+
+    private static string ErrorJson(string message, string code) => JsonText.Write(JsonText.Compact, w =>
+    {
+        w.WriteStartObject();
+        w.WriteStartObject("error");
+        w.WriteString("message", message);
+        w.WriteString("type", "server_error");
+        w.WriteString("code", code);
+        w.WriteEndObject();
+        w.WriteEndObject();
+    });
+
+    private static void WriteUsage(Utf8JsonWriter w, UsageDetails? usage)
+    {
+        if (usage is null)
+        {
+            return;
+        }
+
+        var input = usage.InputTokenCount ?? 0;
+        var output = usage.OutputTokenCount ?? 0;
+        w.WriteStartObject("usage");
+        w.WriteNumber("prompt_tokens", input);
+        w.WriteNumber("completion_tokens", output);
+        w.WriteNumber("total_tokens", usage.TotalTokenCount ?? input + output);
+        w.WriteEndObject();
+    }
+
+    private static void WriteAlignLab(Utf8JsonWriter w, string auditId, PolicySnapshot snapshot, AlignmentAction action)
+    {
+        w.WriteStartObject("alignlab");
+        w.WriteString("audit_id", auditId);
+        w.WriteString("arm", snapshot.Arm);
+        w.WriteString("policy", snapshot.Constitution.Name);
+        w.WriteString("policy_version", snapshot.Version);
+        w.WriteString("action", action.ToName());
+        w.WriteEndObject();
+    }
+}

@@ -1,0 +1,212 @@
+using System.Diagnostics;
+using System.Text.Json;
+using AlignLab.Classification;
+using AlignLab.Constitution;
+using AlignLab.IO;
+using AlignLab.Rules;
+using AlignLab.Server.Audit;
+using AlignLab.Server.Hosting;
+using AlignLab.Server.Security;
+using Microsoft.AspNetCore.Http;
+
+namespace AlignLab.Server.OpenAi;
+
+/// <summary>
+/// <c>POST /v1/moderations</c> in the OpenAI response shape (<c>results[].flagged</c>, <c>categories</c>,
+/// <c>category_scores</c>), decided by the arm's constitution (rules + classifier) on the input stage.
+/// <c>flagged</c> means the policy would stop the text; each category is true when a rule or a classifier
+/// detection of a mapped category fired.
+/// </summary>
+public static class ModerationsEndpoint
+{
+    /// <summary>Audit endpoint name.</summary>
+    public const string EndpointName = "moderations";
+
+    /// <summary>Most inputs in one request.</summary>
+    public const int MaxInputs = 256;
+
+    /// <summary>Handles one request.</summary>
+    public static async Task HandleAsync(HttpContext http, GatewayState state)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(state);
+        var started = Stopwatch.GetTimestamp();
+        var ct = http.RequestAborted;
+        List<string> inputs;
+        string model;
+        using (var doc = await RequestBodyException.ParseAsync(http.Request, ct).ConfigureAwait(false))
+        {
+            (inputs, model) = ReadInputs(doc.RootElement);
+        }
+
+        var arm = state.SelectArm(http, null);
+        var snapshot = arm.Current;
+        var decisions = new Decision[inputs.Count];
+        for (var i = 0; i < inputs.Count; i++)
+        {
+            decisions[i] = snapshot.Pipeline.Evaluate(inputs[i], PolicyStage.Input);
+        }
+
+        var flagged = decisions.Any(d => d.IsBlocking);
+        var strongest = decisions.MaxBy(d => d.Action)!;
+        var auditId = GatewayState.NewAuditId();
+        var trace = decisions.Length == 1
+            ? DecisionJson.Serialize(decisions[0], indented: false)
+            : JsonText.Write(JsonText.Compact, w =>
+            {
+                w.WriteStartArray();
+                foreach (var d in decisions)
+                {
+                    DecisionJson.Write(w, d);
+                }
+
+                w.WriteEndArray();
+            });
+        var record = new AuditRecord(auditId, state.Time.GetUtcNow(), Caller.Of(http).Name, EndpointName, snapshot.Arm, snapshot.Constitution.Name,
+            snapshot.Version, strongest.Action.ToName(), flagged, StatusCodes.Status200OK, GatewayState.ElapsedMs(started),
+            GatewayState.Sha256(string.Join("\u001e", inputs)), trace);
+        try
+        {
+            await state.RecordAsync(http, record, flagged, ct).ConfigureAwait(false);
+        }
+        catch (AuditLogException ex)
+        {
+            await OpenAiErrors.WriteAsync(http, StatusCodes.Status503ServiceUnavailable, ex.Message, "server_error", "audit_unavailable").ConfigureAwait(false);
+            return;
+        }
+
+        http.Response.Headers["x-alignlab-audit-id"] = auditId;
+        http.Response.Headers["x-alignlab-arm"] = arm.Name;
+        http.Response.ContentType = "application/json";
+        var json = JsonText.Write(JsonText.Compact, w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("id", "modr-" + auditId);
+            w.WriteString("model", model);
+            w.WriteStartArray("results");
+            foreach (var d in decisions)
+            {
+                WriteResult(w, d, snapshot.Arm, snapshot.Version);
+            }
+
+            w.WriteEndArray();
+            w.WriteString("audit_id", auditId);
+            w.WriteEndObject();
+        });
+        await http.Response.WriteAsync(json, ct).ConfigureAwait(false);
+    }
+
+    private static (List<string> Inputs, string Model) ReadInputs(JsonElement root)
+    {
+        if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("input", out var input))
+        {
+            throw new RequestBodyException("'input' is required: a string, an array of strings, or an array of {\"type\":\"text\",\"text\":…} parts", "input");
+        }
+
+        var model = root.TryGetProperty("model", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString()! : "alignlab-moderation";
+        var list = new List<string>();
+        switch (input.ValueKind)
+        {
+            case JsonValueKind.String:
+                list.Add(input.GetString()!);
+                break;
+            case JsonValueKind.Array:
+                foreach (var e in input.EnumerateArray())
+                {
+                    if (list.Count == MaxInputs)
+                    {
+                        throw new RequestBodyException($"at most {MaxInputs} inputs per request", "input");
+                    }
+
+                    if (e.ValueKind == JsonValueKind.String)
+                    {
+                        list.Add(e.GetString()!);
+                    }
+                    else if (e.ValueKind == JsonValueKind.Object && e.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String)
+                    {
+                        if (t.GetString() != "text" || !e.TryGetProperty("text", out var text) || text.ValueKind != JsonValueKind.String)
+                        {
+                            throw new RequestBodyException("only text inputs are supported", "input");
+                        }
+
+                        list.Add(text.GetString()!);
+                    }
+                    else
+                    {
+                        throw new RequestBodyException("'input' array items must be strings or text parts", "input");
+                    }
+                }
+
+                break;
+            default:
+                throw new RequestBodyException("'input' must be a string or an array", "input");
+        }
+
+        if (list.Count == 0)
+        {
+            throw new RequestBodyException("'input' is empty", "input");
+        }
+
+        return (list, model);
+    }
+
+    private static void WriteResult(Utf8JsonWriter w, Decision d, string arm, string version)
+    {
+        var fired = new HashSet<HarmCategory>();
+        foreach (var det in d.Detections)
+        {
+            fired.Add(det.Category);
+        }
+
+        foreach (var match in d.Matches)
+        {
+            if (match.Rule.Category is { } c && match.Action != AlignmentAction.LogOnly)
+            {
+                fired.Add(c);
+            }
+        }
+
+        float Score(HarmCategory c) => d.Scores is { } s ? s[c] : fired.Contains(c) ? 1f : 0f;
+
+        w.WriteStartObject();
+        w.WriteBoolean("flagged", d.IsBlocking);
+        w.WriteStartObject("categories");
+        foreach (var (name, sources) in ModerationCategories.OpenAi)
+        {
+            w.WriteBoolean(name, sources.Any(fired.Contains));
+        }
+
+        w.WriteEndObject();
+        w.WriteStartObject("category_scores");
+        foreach (var (name, sources) in ModerationCategories.OpenAi)
+        {
+            w.WriteNumber(name, Math.Round(sources.Max(Score), 6));
+        }
+
+        w.WriteEndObject();
+        w.WriteStartObject("alignlab");
+        w.WriteString("action", d.Action.ToName());
+        w.WriteString("outcome", d.Outcome.ToString().ToLowerInvariant());
+        w.WriteStringOrNull("rule", d.DecidingRule?.Rule.Id);
+        w.WriteStringOrNull("message", d.Message);
+        w.WriteString("arm", arm);
+        w.WriteString("policy_version", version);
+        w.WriteNumber("unsafe_score", Math.Round(d.Scores?.Unsafe ?? 0, 6));
+        w.WriteStartObject("categories");
+        foreach (var c in HarmCategory.All)
+        {
+            w.WriteBoolean(c.Id, fired.Contains(c));
+        }
+
+        w.WriteEndObject();
+        w.WriteStartObject("category_scores");
+        foreach (var c in HarmCategory.All)
+        {
+            w.WriteNumber(c.Id, Math.Round(Score(c), 6));
+        }
+
+        w.WriteEndObject();
+        w.WriteEndObject();
+        w.WriteEndObject();
+    }
+}

@@ -1,0 +1,73 @@
+using System.Security.Cryptography;
+using System.Text;
+using AlignLab.Classification;
+using AlignLab.Models;
+using AlignLab.Providers.Clients;
+using AlignLab.Runtime.Pipeline;
+using AlignLab.Runtime.Review;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+
+namespace AlignLab.Server.Policies;
+
+/// <summary>Builds a <see cref="PolicySnapshot"/> (pipeline and aligned client) from a loaded constitution.</summary>
+public sealed class PolicyBuilder
+{
+    private readonly Func<ModelSpec, IChatClient> _clientFor;
+    private readonly string? _upstream;
+    private readonly SafetyClassifier? _classifier;
+    private readonly IReviewQueue? _reviewQueue;
+    private readonly TimeProvider _time;
+    private readonly ILogger? _logger;
+
+    /// <param name="clientFor">Creates chat clients for model specs (upstream, judges, critics).</param>
+    /// <param name="upstream">The guarded model: a spec, or a name from the policy's <c>models:</c>; null for none.</param>
+    /// <param name="classifier">Classifier (null: the embedded default).</param>
+    /// <param name="reviewQueue">Shared review queue overriding the policy's <c>review_queue</c>, or null.</param>
+    /// <param name="time">Time source.</param>
+    /// <param name="logger">Pipeline logger.</param>
+    public PolicyBuilder(Func<ModelSpec, IChatClient> clientFor, string? upstream, SafetyClassifier? classifier, IReviewQueue? reviewQueue, TimeProvider time, ILogger? logger = null)
+    {
+        _clientFor = clientFor;
+        _upstream = upstream;
+        _classifier = classifier;
+        _reviewQueue = reviewQueue;
+        _time = time;
+        _logger = logger;
+    }
+
+    /// <summary>Whether an upstream model is configured.</summary>
+    public bool HasUpstream => _upstream is not null;
+
+    /// <summary>Builds the snapshot; throws <see cref="ArgumentException"/> when the policy cannot be run (e.g. an unknown upstream name).</summary>
+    public PolicySnapshot Build(string arm, Constitution.Constitution constitution, string source, string? yaml)
+    {
+        IChatClient? upstream = null;
+        if (_upstream is not null)
+        {
+            var spec = constitution.Runtime.Models.TryGetValue(_upstream, out var named)
+                ? named
+                : ModelSpec.TryParse(_upstream, out var error) ?? throw new ArgumentException($"upstream: {error}");
+            upstream = _clientFor(spec);
+        }
+
+        var options = ConstitutionRuntime.CreateOptions(constitution, _clientFor, upstream, _classifier, _time);
+        if (_classifier is not null)
+        {
+            options.Classifier = _classifier;
+        }
+
+        if (_reviewQueue is not null)
+        {
+            options.ReviewQueue = _reviewQueue;
+        }
+
+        var pipeline = new AlignmentPipeline(options, _logger);
+        var client = upstream is null ? null : new AlignedChatClient(upstream, pipeline);
+        var version = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(yaml ?? "embedded:" + constitution.Name)))[..12];
+        return new PolicySnapshot(arm, constitution, source, yaml, version, _time.GetUtcNow(), pipeline, client, upstream);
+    }
+
+    /// <summary>Creates a chat client for the default provider factory.</summary>
+    public static IChatClient DefaultClientFor(ModelSpec spec) => ChatClientFactory.Create(spec, ProviderOptions.Default);
+}

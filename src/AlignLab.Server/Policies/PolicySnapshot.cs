@@ -1,0 +1,27 @@
+using AlignLab.Runtime.Pipeline;
+
+namespace AlignLab.Server.Policies;
+
+/// <summary>
+/// One loaded, validated constitution of an arm, with everything built from it. Immutable: a reload builds a
+/// new snapshot and swaps it in, so a request keeps the snapshot it started with.
+/// </summary>
+/// <param name="Arm">The arm name ("a" or "b").</param>
+/// <param name="Constitution">The constitution.</param>
+/// <param name="Source">Where it came from (a file path, or "embedded default" / "inline").</param>
+/// <param name="Yaml">The YAML text it was loaded from (for the editor), or null for the embedded default.</param>
+/// <param name="Version">SHA-256 of the YAML text (first 12 hex digits), so the audit log says which version decided.</param>
+/// <param name="LoadedAt">When it was loaded.</param>
+/// <param name="Pipeline">The alignment pipeline built from it.</param>
+/// <param name="Client">The aligned upstream client, or null when the gateway has no upstream model.</param>
+/// <param name="Upstream">The upstream model itself, unguarded (for side-by-side comparisons), or null.</param>
+public sealed record PolicySnapshot(
+    string Arm,
+    Constitution.Constitution Constitution,
+    string Source,
+    string? Yaml,
+    string Version,
+    DateTimeOffset LoadedAt,
+    AlignmentPipeline Pipeline,
+    AlignedChatClient? Client,
+    Microsoft.Extensions.AI.IChatClient? Upstream);
