@@ -60,6 +60,7 @@ public static class AlignLabCli
         root.Subcommands.Add(TuneCommand.Create(ctx));
         root.Subcommands.Add(AnalyzeCommand.Create(ctx));
         root.Subcommands.Add(ProfileCommand.Create(ctx));
+        root.Subcommands.Add(ServeCommand.Create(ctx));
         return root;
     }
 }

@@ -14,7 +14,7 @@ internal static class JsonBody
         }
 
         return root.TryGetProperty(name, out var e) && e.ValueKind == JsonValueKind.String
-            ? e.GetString()!
+            ? JsonStrings.Read(e, name)
             : throw new RequestBodyException($"'{name}' (a string) is required", name);
     }
 
@@ -22,7 +22,7 @@ internal static class JsonBody
         root.ValueKind == JsonValueKind.Object && root.TryGetProperty(name, out var e)
             ? e.ValueKind switch
             {
-                JsonValueKind.String => e.GetString(),
+                JsonValueKind.String => JsonStrings.Read(e, name),
                 JsonValueKind.Null => null,
                 _ => throw new RequestBodyException($"'{name}' must be a string", name),
             }

@@ -116,6 +116,17 @@ public static class GatewayApplication
                     : ex.Message;
                 await OpenAiErrors.WriteAsync(http, ex.StatusCode, message, "invalid_request_error", ex.StatusCode == 413 ? "request_too_large" : "bad_request").ConfigureAwait(false);
             }
+            catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
+            {
+                // The client went away.
+            }
+#pragma warning disable CA1031 // the last line of defence: answer 500 in the OpenAI shape, log the exception (never the prompt)
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                GatewayLog.Unhandled(app.Logger, ex, http.Request.Method, http.Request.Path, http.TraceIdentifier);
+                await OpenAiErrors.WriteAsync(http, StatusCodes.Status500InternalServerError, $"internal error (trace {http.TraceIdentifier})", "server_error", "internal_error").ConfigureAwait(false);
+            }
         });
         app.UseMiddleware<ApiKeyAuthenticationMiddleware>(options);
         app.UseRateLimiter();

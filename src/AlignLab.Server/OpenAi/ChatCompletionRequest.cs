@@ -20,7 +20,7 @@ public sealed record ChatCompletionRequest(string Model, IReadOnlyList<ChatMessa
             throw new RequestBodyException("the request body must be a JSON object", (string?)null);
         }
 
-        var model = root.TryGetProperty("model", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString()! : "alignlab";
+        var model = root.TryGetProperty("model", out var m) && m.ValueKind == JsonValueKind.String ? JsonStrings.Read(m, "model") : "alignlab";
         if (!root.TryGetProperty("messages", out var msgs) || msgs.ValueKind != JsonValueKind.Array || msgs.GetArrayLength() == 0)
         {
             throw new RequestBodyException("'messages' must be a non-empty array", "messages");
@@ -73,8 +73,8 @@ public sealed record ChatCompletionRequest(string Model, IReadOnlyList<ChatMessa
         {
             options.StopSequences = stop.ValueKind switch
             {
-                JsonValueKind.String => [stop.GetString()!],
-                JsonValueKind.Array => [.. stop.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.String).Select(e => e.GetString()!)],
+                JsonValueKind.String => [JsonStrings.Read(stop, "stop")],
+                JsonValueKind.Array => [.. stop.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.String).Select(e => JsonStrings.Read(e, "stop"))],
                 _ => null,
             };
         }
@@ -82,7 +82,7 @@ public sealed record ChatCompletionRequest(string Model, IReadOnlyList<ChatMessa
         var stream = root.TryGetProperty("stream", out var s) && s.ValueKind == JsonValueKind.True;
         var includeUsage = root.TryGetProperty("stream_options", out var so) && so.ValueKind == JsonValueKind.Object
             && so.TryGetProperty("include_usage", out var iu) && iu.ValueKind == JsonValueKind.True;
-        var user = root.TryGetProperty("user", out var u) && u.ValueKind == JsonValueKind.String ? u.GetString() : null;
+        var user = root.TryGetProperty("user", out var u) && u.ValueKind == JsonValueKind.String ? JsonStrings.Read(u, "user") : null;
         return new ChatCompletionRequest(model, messages, stream, includeUsage, options, user);
     }
 
@@ -94,7 +94,7 @@ public sealed record ChatCompletionRequest(string Model, IReadOnlyList<ChatMessa
             throw new RequestBodyException($"{param} must be an object", param);
         }
 
-        var roleText = msg.TryGetProperty("role", out var r) && r.ValueKind == JsonValueKind.String ? r.GetString()! : throw new RequestBodyException($"{param}.role is missing", param);
+        var roleText = msg.TryGetProperty("role", out var r) && r.ValueKind == JsonValueKind.String ? JsonStrings.Read(r, param + ".role") : throw new RequestBodyException($"{param}.role is missing", param);
         var role = roleText switch
         {
             "system" or "developer" => ChatRole.System,
@@ -108,12 +108,12 @@ public sealed record ChatCompletionRequest(string Model, IReadOnlyList<ChatMessa
         {
             text = content.ValueKind switch
             {
-                JsonValueKind.String => content.GetString()!,
+                JsonValueKind.String => JsonStrings.Read(content, param + ".content"),
                 JsonValueKind.Null => "",
                 JsonValueKind.Array => string.Concat(content.EnumerateArray()
                     .Select(part => part.ValueKind == JsonValueKind.Object && part.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String
-                        ? t.GetString() == "text" && part.TryGetProperty("text", out var pt) && pt.ValueKind == JsonValueKind.String
-                            ? pt.GetString()
+                        ? t.ValueEquals("text") && part.TryGetProperty("text", out var pt) && pt.ValueKind == JsonValueKind.String
+                            ? JsonStrings.Read(pt, param + ".content")
                             : throw new RequestBodyException($"{param}.content: only text parts are supported", param)
                         : throw new RequestBodyException($"{param}.content parts must be objects with a type", param))),
                 _ => throw new RequestBodyException($"{param}.content must be a string or an array of parts", param),

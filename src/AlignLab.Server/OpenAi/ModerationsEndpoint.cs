@@ -103,12 +103,12 @@ public static class ModerationsEndpoint
             throw new RequestBodyException("'input' is required: a string, an array of strings, or an array of {\"type\":\"text\",\"text\":…} parts", "input");
         }
 
-        var model = root.TryGetProperty("model", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString()! : "alignlab-moderation";
+        var model = root.TryGetProperty("model", out var m) && m.ValueKind == JsonValueKind.String ? JsonStrings.Read(m, "model") : "alignlab-moderation";
         var list = new List<string>();
         switch (input.ValueKind)
         {
             case JsonValueKind.String:
-                list.Add(input.GetString()!);
+                list.Add(JsonStrings.Read(input, "input"));
                 break;
             case JsonValueKind.Array:
                 foreach (var e in input.EnumerateArray())
@@ -120,16 +120,16 @@ public static class ModerationsEndpoint
 
                     if (e.ValueKind == JsonValueKind.String)
                     {
-                        list.Add(e.GetString()!);
+                        list.Add(JsonStrings.Read(e, "input"));
                     }
                     else if (e.ValueKind == JsonValueKind.Object && e.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String)
                     {
-                        if (t.GetString() != "text" || !e.TryGetProperty("text", out var text) || text.ValueKind != JsonValueKind.String)
+                        if (!t.ValueEquals("text") || !e.TryGetProperty("text", out var text) || text.ValueKind != JsonValueKind.String)
                         {
                             throw new RequestBodyException("only text inputs are supported", "input");
                         }
 
-                        list.Add(text.GetString()!);
+                        list.Add(JsonStrings.Read(text, "input"));
                     }
                     else
                     {

@@ -1,0 +1,194 @@
+using System.CommandLine;
+using AlignLab.Constitution;
+using AlignLab.Server.Hosting;
+using AlignLab.Server.Security;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Spectre.Console;
+
+namespace AlignLab.Cli.Commands;
+
+/// <summary><c>alignlab serve</c>: the OpenAI-compatible alignment gateway and dashboard; <c>serve hash-key</c> / <c>serve new-key</c> for API keys.</summary>
+internal static class ServeCommand
+{
+    public static Command Create(CliContext ctx)
+    {
+        var config = new Option<FileInfo?>("--config", "-c") { Description = "Gateway YAML file (listen, policy, upstream, api_keys, audit, …); options given here override it." };
+        var policy = CommonOptions.Policy();
+        var policyB = new Option<string?>("--policy-b") { Description = "A second constitution for an A/B split (arm b)." };
+        var split = new Option<double?>("--split") { Description = "Share of users (0–1) routed to arm b (default 0.5 when --policy-b is given)." };
+        var upstream = new Option<string?>("--upstream", "-u") { Description = "The guarded chat model: provider:model[@base-url][;options] or a name from the policy's models: (e.g. openai:gpt-4o-mini, ollama:llama3.1). Keys come from environment variables." };
+        var urls = new Option<string[]>("--urls") { Description = "Listen address(es); default http://127.0.0.1:8080.", AllowMultipleArgumentsPerToken = true };
+        var keyEnv = new Option<string[]>("--api-key-env") { Description = "Name of an environment variable holding a client API key (hashed at start-up; repeatable). Keys in the config file are stored as hashes.", AllowMultipleArgumentsPerToken = true };
+        var allowAnonymous = new Option<bool>("--allow-anonymous") { Description = "Serve without API keys on a non-loopback address." };
+        var auditDb = new Option<string?>("--audit-db") { Description = "SQLite audit database (default alignlab-audit.db)." };
+        var auditPg = new Option<string?>("--audit-postgres-env") { Description = "Name of an environment variable holding a PostgreSQL connection string for a shared audit log." };
+        var reports = new Option<string?>("--reports") { Description = "Directory of eval runs shown by the dashboard's reports browser." };
+        var classifier = GuardFactory.ClassifierOption();
+        var noDashboard = new Option<bool>("--no-dashboard") { Description = "Serve the APIs only." };
+        var maxBody = new Option<long?>("--max-body-bytes") { Description = "Largest request body accepted (default 4 MiB); larger ones get 413." };
+        var cors = new Option<string[]>("--cors") { Description = "Allow these browser origins (CORS is off by default).", AllowMultipleArgumentsPerToken = true };
+
+        var cmd = new Command("serve", "Run the OpenAI-compatible alignment gateway (/v1/chat/completions, /v1/moderations, /api/*) and the dashboard.")
+        {
+            config, policy, policyB, split, upstream, urls, keyEnv, allowAnonymous, auditDb, auditPg, reports, classifier, noDashboard, maxBody, cors,
+        };
+        cmd.SetAction(async (parse, cancellationToken) =>
+        {
+            var options = new GatewayOptions();
+            if (parse.GetValue(config) is { } file)
+            {
+                var diagnostics = GatewayConfigLoader.Load(file.FullName, options);
+                foreach (var d in diagnostics)
+                {
+                    ctx.Error.WriteLine(d.ToString());
+                }
+
+                if (diagnostics.Any(d => d.IsError))
+                {
+                    return ExitCodes.UsageError;
+                }
+            }
+
+            options.PolicyPath = parse.GetValue(policy) ?? options.PolicyPath;
+            options.PolicyBPath = parse.GetValue(policyB) ?? options.PolicyBPath;
+            options.SplitFraction = parse.GetValue(split) ?? options.SplitFraction;
+            options.Upstream = parse.GetValue(upstream) ?? options.Upstream;
+            options.AllowAnonymous |= parse.GetValue(allowAnonymous);
+            options.AuditDatabasePath = parse.GetValue(auditDb) ?? options.AuditDatabasePath;
+            options.ReportsDirectory = parse.GetValue(reports) ?? options.ReportsDirectory;
+            options.ClassifierPath = parse.GetValue(classifier) ?? options.ClassifierPath;
+            options.EnableDashboard &= !parse.GetValue(noDashboard);
+            options.MaxRequestBodyBytes = parse.GetValue(maxBody) ?? options.MaxRequestBodyBytes;
+            if (parse.GetValue(urls) is { Length: > 0 } u)
+            {
+                options.Urls.Clear();
+                foreach (var url in u)
+                {
+                    options.Urls.Add(url);
+                }
+            }
+
+            foreach (var origin in parse.GetValue(cors) ?? [])
+            {
+                options.CorsOrigins.Add(origin);
+            }
+
+            foreach (var name in parse.GetValue(keyEnv) ?? [])
+            {
+                var key = Environment.GetEnvironmentVariable(name);
+                if (string.IsNullOrWhiteSpace(key))
+                {
+                    throw new CliUsageException($"--api-key-env: the environment variable {name} is not set");
+                }
+
+                options.ApiKeys.Add(new ApiKeyEntry(name.ToLowerInvariant(), ApiKeyHasher.Hash(key.Trim()), 50, 100));
+            }
+
+            if (parse.GetValue(auditPg) is { } pgEnv)
+            {
+                options.AuditPostgresConnectionString = Environment.GetEnvironmentVariable(pgEnv) is { Length: > 0 } cs
+                    ? cs
+                    : throw new CliUsageException($"--audit-postgres-env: the environment variable {pgEnv} is not set");
+            }
+
+            var problems = options.Validate();
+            if (problems.Count > 0)
+            {
+                throw new CliUsageException(string.Join("; ", problems));
+            }
+
+            WebApplication app;
+            try
+            {
+                app = await GatewayApplication.BuildAsync(options, b =>
+                {
+                    b.Logging.ClearProviders();
+                    b.Logging.AddSimpleConsole(o => o.SingleLine = true);
+                    b.Logging.SetMinimumLevel(LogLevel.Warning);
+                }, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ConstitutionException ex)
+            {
+                ctx.Error.WriteLine(ex.Message);
+                return ExitCodes.UsageError;
+            }
+
+            await using (app.ConfigureAwait(false))
+            {
+                await app.StartAsync(cancellationToken).ConfigureAwait(false);
+                var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+                var state = app.Services.GetRequiredService<GatewayState>();
+                foreach (var arm in state.Policies.Arms)
+                {
+                    ctx.Console.MarkupLine($"[bold]arm {arm.Name}[/]: {Markup.Escape(arm.Current.Constitution.Name)} ({Markup.Escape(arm.Current.Source)}, version {arm.Current.Version})");
+                }
+
+                ctx.Console.MarkupLine($"upstream: {Markup.Escape(options.Upstream ?? "none (chat completions answer 503; moderation and checks work)")}");
+                ctx.Console.MarkupLine($"audit log: {Markup.Escape(state.Audit.Description)}");
+                if (options.ApiKeys.Count == 0)
+                {
+                    ctx.Console.MarkupLine("[yellow]no API keys configured: anyone who can reach this address can use the gateway[/]");
+                }
+
+                foreach (var a in addresses)
+                {
+                    ctx.Console.MarkupLine($"listening on [link]{Markup.Escape(a)}[/]{(options.EnableDashboard ? " (dashboard at /)" : "")}");
+                }
+
+                ctx.Output.Flush();
+                try
+                {
+                    await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    // Ctrl+C: stop gracefully below.
+                }
+
+                await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+
+            return ExitCodes.Ok;
+        });
+
+        cmd.Subcommands.Add(HashKey(ctx));
+        cmd.Subcommands.Add(NewKey(ctx));
+        return cmd;
+    }
+
+    private static Command HashKey(CliContext ctx)
+    {
+        var key = new Argument<string?>("key") { Description = "The key to hash (read from standard input when omitted, so it stays out of shell history).", Arity = ArgumentArity.ZeroOrOne };
+        var cmd = new Command("hash-key", "Print the SHA-256 of an API key, for the api_keys: section of a gateway file.") { key };
+        cmd.SetAction(parse =>
+        {
+            var text = parse.GetValue(key) ?? ctx.Input.ReadLine();
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                throw new CliUsageException("give the key as an argument or on standard input");
+            }
+
+            ctx.Output.WriteLine(ApiKeyHasher.Hash(text.Trim()));
+            return ExitCodes.Ok;
+        });
+        return cmd;
+    }
+
+    private static Command NewKey(CliContext ctx)
+    {
+        var cmd = new Command("new-key", "Make a random API key; prints the key (give it to the client) and its hash (put it in the gateway file).");
+        cmd.SetAction(_ =>
+        {
+            var k = ApiKeyHasher.NewKey();
+            ctx.Output.WriteLine($"key:    {k}");
+            ctx.Output.WriteLine($"sha256: {ApiKeyHasher.Hash(k)}");
+            return ExitCodes.Ok;
+        });
+        return cmd;
+    }
+}
