@@ -6,7 +6,7 @@ namespace AlignLab.Server.Audit;
 /// <summary>
 /// The audit log in a SQLite file, in WAL mode. A committed transaction is in the WAL file before the
 /// response goes out, so killing the process (even with SIGKILL) loses no answered request's record;
-/// <c>synchronous=FULL</c> (the default here) also survives a power loss.
+/// with <c>fullSync</c> (<c>synchronous=FULL</c>) every commit is also fsynced and survives a power loss.
 /// </summary>
 public sealed class SqliteAuditLog : GroupCommitAuditLog
 {
@@ -19,7 +19,7 @@ public sealed class SqliteAuditLog : GroupCommitAuditLog
     /// <summary>Opens (creating when needed) the database at <paramref name="path"/>.</summary>
     /// <param name="path">The database file.</param>
     /// <param name="fullSync">synchronous=FULL (power-loss safe) rather than NORMAL (process-crash safe, faster).</param>
-    public SqliteAuditLog(string path, bool fullSync = true)
+    public SqliteAuditLog(string path, bool fullSync = false)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         Path = System.IO.Path.GetFullPath(path);

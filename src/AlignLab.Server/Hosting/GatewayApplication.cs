@@ -63,7 +63,7 @@ public static class GatewayApplication
 
         IAuditLog audit = options.AuditPostgresConnectionString is { } pg
             ? await PostgresAuditLog.OpenAsync(pg, cancellationToken).ConfigureAwait(false)
-            : new SqliteAuditLog(options.AuditDatabasePath);
+            : new SqliteAuditLog(options.AuditDatabasePath, options.AuditFullSync);
         try
         {
             var classifier = options.ClassifierPath is null ? SafetyClassifier.Default : SafetyClassifier.Load(options.ClassifierPath);

@@ -19,7 +19,7 @@ public static class GatewayConfigLoader
     ];
 
     private static readonly string[] KeyKeys = ["name", "sha256", "requests_per_second", "burst"];
-    private static readonly string[] AuditKeys = ["sqlite", "postgres_env", "commit_timeout_ms"];
+    private static readonly string[] AuditKeys = ["sqlite", "postgres_env", "commit_timeout_ms", "synchronous"];
 
     /// <summary>Loads the file into <paramref name="options"/> (values in the file replace the defaults); returns the diagnostics.</summary>
     public static IReadOnlyList<Diagnostic> Load(string path, GatewayOptions options, Func<string, string?>? environment = null)
@@ -241,6 +241,21 @@ public static class GatewayConfigLoader
                         {
                             options.AuditPostgresConnectionString = cs;
                         }
+                    }
+
+                    break;
+                case "synchronous":
+                    switch (r.String(v, "audit.synchronous"))
+                    {
+                        case "full":
+                            options.AuditFullSync = true;
+                            break;
+                        case "normal":
+                            options.AuditFullSync = false;
+                            break;
+                        case { } other:
+                            r.Diagnostics.Error(DiagnosticCodes.InvalidValue, $"audit.synchronous must be 'normal' (survives a process crash) or 'full' (survives a power loss), not '{other}'", r.At(v));
+                            break;
                     }
 
                     break;

@@ -44,6 +44,10 @@ public sealed class GatewayOptions
     /// <summary>SQLite audit database (WAL). Used unless <see cref="AuditPostgresConnectionString"/> is set.</summary>
     public string AuditDatabasePath { get; set; } = "alignlab-audit.db";
 
+    /// <summary>SQLite <c>synchronous=FULL</c>: every commit is fsynced, surviving a power loss. The default (NORMAL, in WAL mode)
+    /// survives a crash or SIGKILL of the process, which is what the load numbers in docs/PERFORMANCE.md assume.</summary>
+    public bool AuditFullSync { get; set; }
+
     /// <summary>PostgreSQL connection string for a shared audit log (several replicas). Read from an environment variable by the CLI.</summary>
     public string? AuditPostgresConnectionString { get; set; }
 
