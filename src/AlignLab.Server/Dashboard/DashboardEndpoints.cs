@@ -1,12 +1,18 @@
 using System.Collections.Frozen;
 using System.Reflection;
+using AlignLab.Runtime.Review;
 using AlignLab.Server.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace AlignLab.Server.Dashboard;
 
-/// <summary>Serves the dashboard's static pages (embedded in this assembly; nothing is fetched from a CDN).</summary>
+/// <summary>
+/// Serves the dashboard's static pages (embedded in this assembly; nothing is fetched from a CDN) and the JSON APIs
+/// only the dashboard uses (all under <c>/api</c>, so they need an API key like every other API).
+/// </summary>
 public static class DashboardEndpoints
 {
     private const string Prefix = "AlignLab.Server.wwwroot.";
@@ -21,7 +27,7 @@ public static class DashboardEndpoints
         [".png"] = "image/png",
     }.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>Maps <c>/</c> and <c>/ui/{file}</c> to the embedded pages.</summary>
+    /// <summary>Maps <c>/</c> and <c>/ui/{file}</c> to the embedded pages, and the dashboard's APIs.</summary>
     public static void MapDashboard(this WebApplication app, GatewayState state)
     {
         ArgumentNullException.ThrowIfNull(app);
@@ -29,6 +35,32 @@ public static class DashboardEndpoints
         var files = LoadFiles();
         app.MapGet("/", (HttpContext http) => Serve(http, files, "index.html"));
         app.MapGet("/ui/{*file}", (HttpContext http, string file) => Serve(http, files, file));
+
+        app.MapPost("/api/dashboard/compare", (HttpContext http) => ChatLabEndpoints.CompareAsync(http, state));
+        app.MapPost("/api/dashboard/critique", (HttpContext http) => ChatLabEndpoints.CritiqueAsync(http, state));
+
+        var queue = app.Services.GetRequiredService<IReviewQueue>();
+        app.MapGet("/api/review", (HttpContext http) => ReviewEndpoints.ListAsync(http, queue));
+        app.MapPost("/api/review/{id}/decision", (HttpContext http, string id) => ReviewEndpoints.DecideAsync(http, queue, id));
+
+        var preferences = new PreferenceStore(PreferenceDatabasePath(state.Options, queue), state.Time);
+        app.Lifetime.ApplicationStopped.Register(preferences.Dispose);
+        app.MapPost("/api/preferences", (HttpContext http) => PreferenceEndpoints.AddAsync(http, preferences));
+        app.MapGet("/api/preferences", (HttpContext http) => PreferenceEndpoints.RecentAsync(http, preferences));
+        app.MapGet("/api/preferences/export", (HttpContext http) => PreferenceEndpoints.ExportAsync(http, preferences));
+
+        var runs = new EvalRunCatalog(state.Options.ReportsDirectory);
+        app.MapGet("/api/reports", (HttpContext http) => ReportEndpoints.ListAsync(http, runs));
+        app.MapGet("/api/reports/compare", (HttpContext http) => ReportEndpoints.CompareAsync(http, runs));
+        app.MapGet("/api/reports/{run}/report.html", (HttpContext http, string run) => ReportEndpoints.ReportAsync(http, runs, run));
+    }
+
+    /// <summary>The preference database: beside the review database (or the audit database when the queue is not a file).</summary>
+    internal static string PreferenceDatabasePath(GatewayOptions options, IReviewQueue queue)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var besides = queue is SqliteReviewQueue sqlite ? sqlite.Path : Path.GetFullPath(options.ReviewDatabasePath ?? options.AuditDatabasePath);
+        return Path.Combine(Path.GetDirectoryName(besides) ?? ".", PreferenceStore.DefaultFileName);
     }
 
     private static FrozenDictionary<string, byte[]> LoadFiles()
