@@ -111,7 +111,7 @@
       path.append(svg('title', {}, `${o.first} ∩ ${o.second}: ${o.winner} wins (${o.reason})${o.shared.length ? ' — shared: ' + o.shared.join(', ') : ''}`));
       graph.append(path);
     }
-    const colours = { allow: '#1c7c4a', block: '#b42318', refuse: '#b42318', warn: '#9a6700', escalate: '#9a6700' };
+    const colours = { allow: '#1c7c4a', log_only: '#5d6778', block: '#b42318', refuse_politely: '#b42318', escalate: '#9a6700', add_warning: '#9a6700', add_disclaimer: '#9a6700', redact: '#7a3fb8', redirect_positive: '#2f5bd3' };
     rules.forEach((r, i) => {
       const g = svg('g', { class: 'rule', 'data-rule': r.id });
       g.append(svg('rect', { x: 4, y: y(i) - 10, width: boxWidth, height: 20, rx: 5, fill: r.enabled ? '#fff' : '#f0f1f4', stroke: colours[r.action] || '#2f5bd3' }));
