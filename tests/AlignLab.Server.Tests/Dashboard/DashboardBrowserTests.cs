@@ -119,6 +119,9 @@ public sealed class DashboardBrowserTests(ChromiumFixture chromium)
         var page = ui.Page;
         await Expect(page.Locator("#status")).ToContainTextAsync("valid");
         await Expect(page.Locator("#graph svg g.rule")).ToHaveCountAsync(3);
+        var arc = page.Locator("#graph svg path[marker-end]");
+        await Expect(arc).ToHaveCountAsync(1); // forbidden_word and forbidden_topic share "forbidden"
+        await Expect(arc.Locator("title")).ToHaveTextAsync(new Regex("^forbidden_word ∩ forbidden_topic: forbidden_word wins"));
 
         var broken = DashboardPolicies.WithPrinciples.Replace("action: block", "action: explode", StringComparison.Ordinal);
         await page.FillAsync("#yaml", broken);

@@ -22,7 +22,7 @@ public static class DashboardPolicies
               action: refuse_politely
               message: "I can't help with building weapons."
             - id: forbidden_topic
-              trigger: "forbidden topic|secret"
+              trigger: "forbidden|secret"
               action: add_warning
               message: "Careful."
         """;
