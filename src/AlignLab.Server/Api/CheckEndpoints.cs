@@ -55,13 +55,8 @@ public static class CheckEndpoints
         var auditId = GatewayState.NewAuditId();
         var record = new AuditRecord(auditId, state.Time.GetUtcNow(), Caller.Of(http).Name, "check", snapshot.Arm, snapshot.Constitution.Name, snapshot.Version,
             decision.Action.ToName(), decision.Action != AlignmentAction.Allow, StatusCodes.Status200OK, GatewayState.ElapsedMs(started), GatewayState.Sha256(text), decisionJson);
-        try
+        if (!await state.TryRecordAsync(http, record, decision.IsBlocking).ConfigureAwait(false))
         {
-            await state.RecordAsync(http, record, decision.IsBlocking, ct).ConfigureAwait(false);
-        }
-        catch (AuditLogException ex)
-        {
-            await OpenAiErrors.WriteAsync(http, StatusCodes.Status503ServiceUnavailable, ex.Message, "server_error", "audit_unavailable").ConfigureAwait(false);
             return;
         }
 

@@ -90,6 +90,25 @@ public sealed class GatewayState
         }
     }
 
+    /// <summary>
+    /// <see cref="RecordAsync"/>, answering 503 in the OpenAI error shape when the record could not be committed;
+    /// returns whether the request may go on to send its answer.
+    /// </summary>
+    public async Task<bool> TryRecordAsync(HttpContext context, AuditRecord record, bool blocked)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        try
+        {
+            await RecordAsync(context, record, blocked, context.RequestAborted).ConfigureAwait(false);
+            return true;
+        }
+        catch (AuditLogException ex)
+        {
+            await OpenAi.OpenAiErrors.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, ex.Message, "server_error", "audit_unavailable").ConfigureAwait(false);
+            return false;
+        }
+    }
+
     /// <summary>Milliseconds since a <see cref="Stopwatch.GetTimestamp"/> value.</summary>
     public static double ElapsedMs(long started) => Stopwatch.GetElapsedTime(started).TotalMilliseconds;
 }

@@ -74,7 +74,7 @@ public static class ChatCompletionsEndpoint
         var trace = response.GetAlignmentTrace();
         var finish = FinishReason(response.FinishReason, trace);
         var action = trace?.FinalAction ?? AlignmentAction.Allow;
-        if (!await TryAuditAsync(http, state, Record(state, auditId, http, snapshot, action, StatusCodes.Status200OK, started, inputHash, trace), action.IsTerminal()).ConfigureAwait(false))
+        if (!await state.TryRecordAsync(http, Record(state, auditId, http, snapshot, action, StatusCodes.Status200OK, started, inputHash, trace), action.IsTerminal()).ConfigureAwait(false))
         {
             return;
         }
@@ -275,20 +275,6 @@ public static class ChatCompletionsEndpoint
         new(auditId, state.Time.GetUtcNow(), Caller.Of(http).Name, EndpointName, snapshot.Arm, snapshot.Constitution.Name, snapshot.Version,
             status >= 400 ? "error" : action.ToName(), action != AlignmentAction.Allow, status, GatewayState.ElapsedMs(started), inputHash,
             trace is null ? "{}" : AlignmentTraceJson.Serialize(trace, indented: false));
-
-    private static async Task<bool> TryAuditAsync(HttpContext http, GatewayState state, AuditRecord record, bool blocked)
-    {
-        try
-        {
-            await state.RecordAsync(http, record, blocked, http.RequestAborted).ConfigureAwait(false);
-            return true;
-        }
-        catch (AuditLogException ex)
-        {
-            await OpenAiErrors.WriteAsync(http, StatusCodes.Status503ServiceUnavailable, ex.Message, "server_error", "audit_unavailable").ConfigureAwait(false);
-            return false;
-        }
-    }
 
     private static async Task RecordQuietlyAsync(GatewayState state, HttpContext http, AuditRecord record)
     {

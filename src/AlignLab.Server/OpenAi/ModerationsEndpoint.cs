@@ -65,13 +65,8 @@ public static class ModerationsEndpoint
         var record = new AuditRecord(auditId, state.Time.GetUtcNow(), Caller.Of(http).Name, EndpointName, snapshot.Arm, snapshot.Constitution.Name,
             snapshot.Version, strongest.Action.ToName(), flagged, StatusCodes.Status200OK, GatewayState.ElapsedMs(started),
             GatewayState.Sha256(string.Join("\u001e", inputs)), trace);
-        try
+        if (!await state.TryRecordAsync(http, record, flagged).ConfigureAwait(false))
         {
-            await state.RecordAsync(http, record, flagged, ct).ConfigureAwait(false);
-        }
-        catch (AuditLogException ex)
-        {
-            await OpenAiErrors.WriteAsync(http, StatusCodes.Status503ServiceUnavailable, ex.Message, "server_error", "audit_unavailable").ConfigureAwait(false);
             return;
         }
 
