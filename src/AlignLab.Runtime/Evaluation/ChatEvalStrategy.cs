@@ -20,6 +20,9 @@ public sealed class ChatEvalStrategy(string name, IChatClient client, bool keepT
     /// <inheritdoc />
     public string Name => name;
 
+    /// <summary>The chat client this strategy sends prompts to (the bare model or the aligned pipeline); capability suites reuse it.</summary>
+    public IChatClient Client => client;
+
     /// <inheritdoc />
     public async Task<CaseResult> RunAsync(EvalCase evalCase, CancellationToken cancellationToken)
     {
