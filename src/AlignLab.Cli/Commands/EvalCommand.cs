@@ -44,9 +44,19 @@ internal static class EvalCommand
         var failOver = new Option<string[]>("--fail-over") { Description = "Exit 1 when a metric of the primary strategy is above the bound, e.g. fpr=0.05. Repeatable.", AllowMultipleArgumentsPerToken = true };
         var json = CommonOptions.Json();
         var keepTraces = new Option<bool>("--keep-traces") { Description = "Store every case's decision trace in results.jsonl." };
+        var capability = new Option<string?>("--capability")
+        {
+            Description = $"Also run capability suites through the model-backed strategies: comma-separated {string.Join(", ", Evaluation.Capability.CapabilityTasks.Names)}, truthfulqa, or all (the default when given without a value). Needs --model.",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        var capabilityData = new Option<string?>("--capability-data") { Description = "Read the full capability datasets from a directory laid out like ../shared/data (gsm8k/, truthfulqa/, humaneval/, benign-chat/) instead of the bundled subsets." };
+        var capabilityLimit = new Option<int?>("--capability-limit") { Description = "At most this many items per capability task (a fixed pseudo-random subset)." };
+        var capabilityJudge = new Option<string?>("--capability-judge") { Description = "An LLM (provider:model… or a policy model name) that grades TruthfulQA free answers and judges helpfulness against the baseline." };
+        var capabilityTimeout = new Option<double>("--capability-timeout") { Description = "Seconds each HumanEval program may run in the sandbox before it is killed.", DefaultValueFactory = _ => 10 };
         var cmd = new Command("eval", "Evaluate safety and over-refusal on suites and adversarial attacks, compare strategies, write HTML/JSON/Markdown/JUnit reports.")
         {
             attacks, model, judge, judgeTemplate, strategies, policy, classifier, noClassifier, output, resume, concurrency, seed, failUnder, failOver, json, keepTraces,
+            capability, capabilityData, capabilityLimit, capabilityJudge, capabilityTimeout,
         };
         suiteArgs.AddTo(cmd);
         cmd.SetAction(async (parse, cancellationToken) =>
@@ -107,6 +117,46 @@ internal static class EvalCommand
                 }
             }
 
+            IChatClient? capabilityJudgeClient = null;
+            if (parse.GetResult(capability) is not null)
+            {
+                if (!Evaluation.Capability.CapabilityTasks.TryParse(parse.GetValue(capability), out var tasks, out var taskError))
+                {
+                    throw new CliUsageException("--capability: " + taskError);
+                }
+
+                if (parse.GetValue(capabilityLimit) is < 1)
+                {
+                    throw new CliUsageException("--capability-limit must be at least 1");
+                }
+
+                var timeoutSeconds = parse.GetValue(capabilityTimeout);
+                if (!(timeoutSeconds > 0 && timeoutSeconds <= 600))
+                {
+                    throw new CliUsageException("--capability-timeout must be between 0 and 600 seconds");
+                }
+
+                var dataDir = parse.GetValue(capabilityData);
+                if (dataDir is not null && !Directory.Exists(dataDir))
+                {
+                    throw new CliUsageException($"--capability-data: {dataDir} is not a directory");
+                }
+
+                if (parse.GetValue(capabilityJudge) is { } capabilityJudgeText)
+                {
+                    capabilityJudgeClient = ChatClientFactory.Create(ChatPipeline.ResolveModel(capabilityJudgeText, constitution));
+                }
+
+                settings.Capability = new EvalCapability.Settings
+                {
+                    Tasks = tasks,
+                    DataDirectory = dataDir,
+                    Limit = parse.GetValue(capabilityLimit),
+                    Judge = capabilityJudgeClient,
+                    Timeout = TimeSpan.FromSeconds(timeoutSeconds),
+                };
+            }
+
             try
             {
                 return await EvalRun.RunAsync(ctx, settings, constitution, cls, chat, modelName, selected, outputJudge, cancellationToken).ConfigureAwait(false);
@@ -114,6 +164,7 @@ internal static class EvalCommand
             finally
             {
                 chat?.Dispose();
+                capabilityJudgeClient?.Dispose();
             }
         });
         return cmd;
@@ -131,5 +182,6 @@ internal static class EvalCommand
         public string? Output { get; init; }
         public required SuiteOptions SuiteOptions { get; init; }
         public List<EvalGate> Gates { get; } = [];
+        public EvalCapability.Settings? Capability { get; set; }
     }
 }

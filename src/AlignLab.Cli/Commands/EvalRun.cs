@@ -136,7 +136,22 @@ internal static class EvalRun
 
         SuiteArguments.ReportErrors(ctx, suiteSet);
 
-        var summaries = aggregator.Summarize(EvalStrategies.Names, settings.Seed).ToList();
+        EvalCapability.Outcome? capability = null;
+        if (settings.Capability is { } capabilitySettings && !cancelled)
+        {
+            try
+            {
+                capability = await EvalCapability.RunAsync(capabilitySettings, strategies, model is not null, dir, settings.Concurrency, settings.Seed, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                cancelled = true;
+            }
+        }
+
+        var summaries = aggregator.Summarize(EvalStrategies.Names, settings.Seed)
+            .Select(s => capability?.Summaries.GetValueOrDefault(s.Strategy) is { } c ? s with { Capability = c } : s)
+            .ToList();
         foreach (var (name, reason) in unavailable)
         {
             summaries.Add(new StrategySummary(name, false) { UnavailableReason = reason });
@@ -158,6 +173,8 @@ internal static class EvalRun
             Cases = summaries.Where(s => s.Available).Select(s => s.Cases).DefaultIfEmpty(0).Max(),
             Strategies = [.. summaries],
             Gates = gates,
+            CapabilityTasks = capability?.Tasks ?? [],
+            CapabilityNotes = capability?.Notes ?? [],
         };
 
         WriteReports(dir, summary, sample, distributions);
@@ -283,9 +300,47 @@ internal static class EvalRun
             console.MarkupLine($"gate {Markup.Escape(g.Metric)} {(g.Comparison == "under" ? "≥" : "≤")} {g.Bound.ToString(CultureInfo.InvariantCulture)}: {(g.Passed ? "[green]pass[/]" : "[red]FAIL[/]")}");
         }
 
+        PrintCapability(console, s);
         console.MarkupLine("[dim]rates: % of cases with the 95% bootstrap half-width; harmful blocked, false positives and over-refusal are on the cases as written, attack success on their transformed variants[/]");
         console.MarkupLine($"reports: {Markup.Escape(Path.Combine(dir, HtmlFile))} (+ {SummaryFile}, {ResultsFile}, {MarkdownFile}, {JUnitFile})");
     }
+
+    private static void PrintCapability(IAnsiConsole console, EvalSummary s)
+    {
+        foreach (var note in s.CapabilityNotes)
+        {
+            console.MarkupLine($"[yellow]capability[/]: {Markup.Escape(note)}");
+        }
+
+        var rows = s.Strategies.Where(st => st.Available && st.Capability is not null).ToList();
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        var table = new Table().Border(TableBorder.Simple);
+        var tasks = s.CapabilityTasks.Where(t => rows.Any(r => r.Capability!.Tasks.ContainsKey(t))).ToList();
+        foreach (var header in new[] { "strategy", "harmful blocked", "capability", "Δ vs baseline", "benign refusal" }.Concat(tasks).Append("errors"))
+        {
+            table.AddColumn(new TableColumn(Markup.Escape(header)).NoWrap());
+        }
+
+        foreach (var st in rows)
+        {
+            var c = st.Capability!;
+            table.AddRow([
+                Markup.Escape(st.Strategy), Pct(st.HarmfulBlocked), Score(c.Score, signed: false), Score(c.Delta, signed: true), Pct(c.BenignRefusal),
+                .. tasks.Select(t => Score(c.Tasks.GetValueOrDefault(t), signed: false)), c.Errors.ToString(CultureInfo.InvariantCulture)]);
+        }
+
+        console.Write(table);
+        console.MarkupLine("[dim]capability: mean accuracy over the tasks; Δ in percentage points against the baseline on the same items (95% paired bootstrap); benign refusal on the capability prompts; helpfulness is the win-rate against the baseline (50% = parity)[/]");
+    }
+
+    private static string Score(Evaluation.Capability.ScoreInterval? v, bool signed) =>
+        v is null ? "–"
+        : signed ? $"{(v.Value >= 0 ? "+" : "−")}{Math.Abs(v.Value * 100).ToString("0.0", CultureInfo.InvariantCulture)} pp [dim][[{(v.Low * 100).ToString("0.0", CultureInfo.InvariantCulture)}, {(v.High * 100).ToString("0.0", CultureInfo.InvariantCulture)}]][/]"
+        : $"{(v.Value * 100).ToString("0.0", CultureInfo.InvariantCulture)}% [dim]±{(Math.Max(v.Value - v.Low, v.High - v.Value) * 100).ToString("0.0", CultureInfo.InvariantCulture)}[/]";
 
     private static string Pct(RateEstimate? r) =>
         r is null ? "–" : $"{(r.Rate * 100).ToString("0.0", CultureInfo.InvariantCulture)}% [dim]±{(Math.Max(r.Rate - r.Low, r.High - r.Rate) * 100).ToString("0.0", CultureInfo.InvariantCulture)}[/]";

@@ -16,6 +16,12 @@ public sealed record EvalSummary
     public int Cases { get; init; }
     public ImmutableArray<StrategySummary> Strategies { get; init; } = [];
 
+    /// <summary>Capability tasks that ran (<c>--capability</c>); empty when none did.</summary>
+    public ImmutableArray<string> CapabilityTasks { get; init; } = [];
+
+    /// <summary>Why capability tasks that were asked for did not run (e.g. "humaneval: python3 is not installed"), or that they need a model.</summary>
+    public ImmutableArray<string> CapabilityNotes { get; init; } = [];
+
     /// <summary>Gate results (<c>--fail-under</c> / <c>--fail-over</c>), empty when no gate was set.</summary>
     public ImmutableArray<GateResult> Gates { get; init; } = [];
 }

@@ -37,4 +37,7 @@ public sealed record StrategySummary(string Strategy, bool Available)
     public double? AddedLatencyP95Ms { get; init; }
 
     public long? Tokens { get; init; }
+
+    /// <summary>Capability numbers (score, delta vs baseline, benign refusal, per task) when <c>--capability</c> ran for this strategy.</summary>
+    public Capability.CapabilitySummary? Capability { get; init; }
 }

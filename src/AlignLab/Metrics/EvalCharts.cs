@@ -160,6 +160,79 @@ public static class EvalCharts
         return End(sb);
     }
 
+    /// <summary>
+    /// A scatter of labelled points with 95% whiskers on both axes, both axes proportions shown as percentages (e.g.
+    /// capability across, safety up: one point per strategy, the best in the top-right corner). The axes span the
+    /// points and their intervals with a margin, within 0–100%.
+    /// </summary>
+    public static string Scatter(IReadOnlyList<ScatterPoint> points, ChartLabels labels)
+    {
+        ArgumentNullException.ThrowIfNull(points);
+        ArgumentNullException.ThrowIfNull(labels);
+        const int height = 340, left = 62, top = 30, bottom = 46;
+        var right = Width - 24;
+        var plotH = height - top - bottom;
+        var finite = points.Where(p => double.IsFinite(p.X) && double.IsFinite(p.Y)).ToList();
+        var sb = Begin(Width, height, labels, finite.Count == 0 ? "No data." : string.Join("; ", finite.Select(p =>
+            SvgText.Inv($"{p.Label}: {labels.XLabel} {p.X * 100:0.0}%{Range(p.XLow, p.XHigh)}, {labels.YLabel} {p.Y * 100:0.0}%{Range(p.YLow, p.YHigh)}"))) + ".");
+        if (finite.Count == 0)
+        {
+            sb.Append(SvgText.Inv($"<text x=\"{Width / 2}\" y=\"{top + (plotH / 2)}\" text-anchor=\"middle\" fill=\"#666\">no data</text>"));
+            return End(sb);
+        }
+
+        static (double Lo, double Hi) Axis(IEnumerable<double> values)
+        {
+            var v = values.Where(double.IsFinite).ToList();
+            var lo = Math.Max(0, Math.Floor((v.Min() - 0.05) * 10) / 10);
+            var hi = Math.Min(1, Math.Ceiling((v.Max() + 0.05) * 10) / 10);
+            return hi - lo < 0.2 ? (Math.Max(0, hi - 0.2), Math.Max(0.2, hi)) : (lo, hi);
+        }
+
+        var (xLo, xHi) = Axis(finite.SelectMany(p => new[] { p.X, p.XLow ?? p.X, p.XHigh ?? p.X }));
+        var (yLo, yHi) = Axis(finite.SelectMany(p => new[] { p.Y, p.YLow ?? p.Y, p.YHigh ?? p.Y }));
+        double X(double v) => left + ((v - xLo) / (xHi - xLo) * (right - left));
+        double Y(double v) => top + plotH - ((v - yLo) / (yHi - yLo) * plotH);
+        for (var k = 0; k <= 4; k++)
+        {
+            var xv = xLo + ((xHi - xLo) * k / 4);
+            var yv = yLo + ((yHi - yLo) * k / 4);
+            sb.Append(SvgText.Inv($"<line x1=\"{X(xv):F1}\" y1=\"{top}\" x2=\"{X(xv):F1}\" y2=\"{top + plotH}\" stroke=\"#e3e3e3\"/>"));
+            sb.Append(SvgText.Inv($"<text x=\"{X(xv):F1}\" y=\"{top + plotH + 16}\" text-anchor=\"middle\">{xv * 100:0.#}%</text>"));
+            sb.Append(SvgText.Inv($"<line x1=\"{left}\" y1=\"{Y(yv):F1}\" x2=\"{right}\" y2=\"{Y(yv):F1}\" stroke=\"#e3e3e3\"/>"));
+            sb.Append(SvgText.Inv($"<text x=\"{left - 6}\" y=\"{Y(yv) + 4:F1}\" text-anchor=\"end\">{yv * 100:0.#}%</text>"));
+        }
+
+        sb.Append(SvgText.Inv($"<rect x=\"{left}\" y=\"{top}\" width=\"{right - left}\" height=\"{plotH}\" fill=\"none\" stroke=\"#333\"/>"));
+        AxisLabels(sb, labels, (left + right) / 2.0, height - 10, top + (plotH / 2.0));
+        for (var i = 0; i < finite.Count; i++)
+        {
+            var p = finite[i];
+            var color = Palette[i % Palette.Count];
+            double cx = X(p.X), cy = Y(p.Y);
+            var tip = SvgText.Encode(SvgText.Inv($"{p.Label}: {labels.XLabel} {p.X * 100:0.0}%{Range(p.XLow, p.XHigh)}, {labels.YLabel} {p.Y * 100:0.0}%{Range(p.YLow, p.YHigh)}"));
+            if (p.XLow is { } xl && p.XHigh is { } xh)
+            {
+                sb.Append(SvgText.Inv($"<path d=\"M{X(xl):F1} {cy:F1}H{X(xh):F1}\" stroke=\"{color}\" stroke-width=\"1.2\" fill=\"none\"/>"));
+            }
+
+            if (p.YLow is { } yl && p.YHigh is { } yh)
+            {
+                sb.Append(SvgText.Inv($"<path d=\"M{cx:F1} {Y(yl):F1}V{Y(yh):F1}\" stroke=\"{color}\" stroke-width=\"1.2\" fill=\"none\"/>"));
+            }
+
+            sb.Append(SvgText.Inv($"<circle cx=\"{cx:F1}\" cy=\"{cy:F1}\" r=\"5\" fill=\"{color}\"><title>{tip}</title></circle>"));
+            var anchor = cx > right - 120 ? "end" : "start";
+            var lx = anchor == "end" ? cx - 8 : cx + 8;
+            sb.Append(SvgText.Inv($"<text x=\"{lx:F1}\" y=\"{cy - 7:F1}\" text-anchor=\"{anchor}\" fill=\"#222\">{SvgText.Encode(SvgText.Truncate(p.Label, MaxLabelChars))}</text>"));
+        }
+
+        return End(sb);
+    }
+
+    private static string Range(double? low, double? high) =>
+        low is { } l && high is { } h ? SvgText.Inv($" (95% CI {l * 100:0.0}–{h * 100:0.0}%)") : string.Empty;
+
     private static string Bars(IReadOnlyList<string> groups, IReadOnlyList<BarSeries> series, ChartLabels labels, bool percent, bool legend, string? color)
     {
         ArgumentNullException.ThrowIfNull(labels);

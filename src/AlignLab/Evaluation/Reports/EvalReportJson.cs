@@ -168,6 +168,7 @@ public static class EvalReportJson
         }
 
         w.WriteEndArray();
+        CapabilityReportJson.WriteRun(w, s);
         w.WriteStartArray("gates");
         foreach (var g in s.Gates)
         {
@@ -211,6 +212,7 @@ public static class EvalReportJson
             w.WriteNull("tokens");
         }
 
+        CapabilityReportJson.WriteStrategy(w, st.Capability);
         w.WriteEndObject();
     }
 
@@ -297,9 +299,12 @@ public static class EvalReportJson
             throw new InvalidDataException($"started_at '{started}' is not an ISO 8601 timestamp");
         }
 
+        var (capabilityTasks, capabilityNotes) = CapabilityReportJson.ReadRun(e);
         return new EvalSummary
         {
             RunId = RequiredString(e, "run_id"),
+            CapabilityTasks = capabilityTasks,
+            CapabilityNotes = capabilityNotes,
             StartedAt = startedAt,
             DurationSeconds = Double(e, "duration_seconds"),
             Policy = RequiredString(e, "policy"),
@@ -338,6 +343,7 @@ public static class EvalReportJson
         AddedLatencyP50Ms = NullableDouble(e, "added_latency_p50_ms"),
         AddedLatencyP95Ms = NullableDouble(e, "added_latency_p95_ms"),
         Tokens = e.TryGetProperty("tokens", out var t) && t.ValueKind == JsonValueKind.Number ? t.GetInt64() : null,
+        Capability = CapabilityReportJson.ReadStrategy(e),
     };
 
     private static ImmutableDictionary<string, RateEstimate> ReadRates(JsonElement e, string name)

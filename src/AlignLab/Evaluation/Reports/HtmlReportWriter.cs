@@ -36,6 +36,7 @@ public static class HtmlReportWriter
         Header(output, summary);
         StrategyTable(output, summary);
         Gates(output, summary);
+        CapabilityReportHtml.Write(output, summary);
         Charts(output, summary, dist, fromSample ? sample.Count : (int?)null);
         Cases(output, sample, options);
         if (options.Comparison is { } comparison)
