@@ -20,13 +20,10 @@ internal static class CapabilityReportHtml
         o.Write("<p class=\"note\">Capability is the mean accuracy over the capability tasks that ran (each task weighs the same); Δ is the difference from the baseline (the bare model) on the same items, with a paired 95% bootstrap interval. Benign refusal is the share of capability prompts, all harmless, that the system refused. Helpfulness is the win-rate against the baseline's answer, judged twice with the answers swapped (50% is parity). Safety is the share of harmful cases blocked, as in the table above.</p>");
         if (!notes.IsEmpty)
         {
-            o.Write("<ul class=\"notes\">");
             foreach (var n in notes)
             {
-                o.Write("<li>" + H(n) + "</li>");
+                o.Write("<p class=\"note\"><span class=\"badge na\">not run</span> " + H(n) + "</p>");
             }
-
-            o.Write("</ul>");
         }
 
         var rows = (s.Strategies.IsDefault ? [] : s.Strategies).Where(x => x.Available && x.Capability is not null).ToList();
@@ -98,7 +95,7 @@ internal static class CapabilityReportHtml
             return;
         }
 
-        string F(double x) => signed ? Inv($"{(x >= 0 ? "+" : "−")}{Math.Abs(x) * 100:0.0}") + (signed ? " pp" : "") : Pct(x);
+        string F(double x) => signed ? Inv($"{(x >= 0 ? "+" : "−")}{Math.Abs(x) * 100:0.0} pp") : Pct(x);
         o.Write(Inv($"<td class=\"r\" data-v=\"{v.Value.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}\"><b>{H(F(v.Value))}</b><span class=\"ci\">{H(Inv($"{v.Low * 100:0.0}–{v.High * 100:0.0}"))}{(signed ? " pp" : "%")}</span><span class=\"n\">{v.Items} items</span></td>"));
     }
 }
