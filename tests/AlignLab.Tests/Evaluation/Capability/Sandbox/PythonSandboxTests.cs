@@ -141,6 +141,34 @@ public sealed class PythonSandboxTests
         Assert.Equal(0, survivors);
     }
 
+    [SandboxFact(NeedsSharedData = true)]
+    public async Task The_canonical_solutions_of_the_bundled_humaneval_items_pass_and_an_empty_body_fails()
+    {
+        var sandbox = await Sandbox();
+        using var gzip = new System.IO.Compression.GZipStream(File.OpenRead(Path.Combine(Suites.SharedDataFactAttribute.SharedDataDirectory!, "humaneval", "HumanEval.jsonl.gz")), System.IO.Compression.CompressionMode.Decompress);
+        using var reader = new StreamReader(gzip);
+        var canonical = new Dictionary<string, string>(StringComparer.Ordinal);
+        while (await reader.ReadLineAsync() is { } line)
+        {
+            using var doc = System.Text.Json.JsonDocument.Parse(line);
+            canonical[doc.RootElement.GetProperty("task_id").GetString()!] = doc.RootElement.GetProperty("canonical_solution").GetString()!;
+        }
+
+        var items = CapabilitySuites.Bundled(CapabilityTasks.HumanEval);
+        var failures = new List<string>();
+        foreach (var item in items)
+        {
+            var run = await sandbox.RunAsync(CodeCompletion.BuildProgram(item, canonical[item.Id]));
+            if (!run.Passed)
+            {
+                failures.Add($"{item.Id}: {run.Stderr}");
+            }
+        }
+
+        Assert.Empty(failures);
+        Assert.False((await sandbox.RunAsync(CodeCompletion.BuildProgram(items[0], "    pass\n"))).Passed);
+    }
+
     [Fact]
     public async Task A_missing_interpreter_is_reported_not_thrown()
     {

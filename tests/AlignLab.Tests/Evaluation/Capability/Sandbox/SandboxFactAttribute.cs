@@ -15,4 +15,17 @@ public sealed class SandboxFactAttribute : FactAttribute
             Skip = reason;
         }
     }
+
+    /// <summary>Also skip when ../shared/data is not beside the repository.</summary>
+    public bool NeedsSharedData
+    {
+        get => false;
+        init
+        {
+            if (value && Skip is null && Suites.SharedDataFactAttribute.SharedDataDirectory is null)
+            {
+                Skip = "../shared/data is not beside the repository";
+            }
+        }
+    }
 }
