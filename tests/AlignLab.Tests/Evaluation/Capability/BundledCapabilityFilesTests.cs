@@ -77,6 +77,18 @@ public sealed class BundledCapabilityFilesTests(ITestOutputHelper output)
         });
     }
 
+    [Theory]
+    [InlineData("gsm8k", CapabilityTasks.Gsm8k)]
+    [InlineData("truthfulqa", CapabilityTasks.TruthfulQaMc)]
+    [InlineData("humaneval", CapabilityTasks.HumanEval)]
+    public void The_readme_table_matches_the_files(string file, string task)
+    {
+        var readme = File.ReadAllText(Path.Combine(RepoPaths.Root, "data", "eval", "README.md"));
+        var row = System.Text.RegularExpressions.Regex.Match(readme, $@"^\| `capability/{file}\.jsonl` \| (\d+) \|", System.Text.RegularExpressions.RegexOptions.Multiline);
+        Assert.True(row.Success, $"data/eval/README.md has no table row for capability/{file}.jsonl");
+        Assert.Equal(CapabilitySuites.Bundled(task).Count, int.Parse(row.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
+    }
+
     [Fact]
     public void The_correct_option_is_not_always_in_the_same_place()
     {
