@@ -53,6 +53,7 @@ public static class MarkdownReportWriter
             }
         }
 
+        Capability(output, summary, strategies);
         output.Write("\n### Gates\n\n");
         if (gates.Length == 0)
         {
@@ -66,6 +67,45 @@ public static class MarkdownReportWriter
             output.Write(Inv($"| {Md(MetricTitle(g.Metric))} | {Md(GateRequirement(g))} | {Md(GateValue(g.Metric, g.Value))} | {(g.Passed ? "✅ pass" : "❌ **fail**")} |\n"));
         }
     }
+
+    private static void Capability(TextWriter output, EvalSummary summary, System.Collections.Immutable.ImmutableArray<StrategySummary> strategies)
+    {
+        var notes = summary.CapabilityNotes.IsDefault ? [] : summary.CapabilityNotes;
+        var rows = strategies.Where(s => s.Available && s.Capability is not null).ToList();
+        if (rows.Count == 0 && notes.IsEmpty)
+        {
+            return;
+        }
+
+        output.Write("\n### Safety and capability\n\n");
+        foreach (var n in notes)
+        {
+            output.Write("- not run: " + Md(n) + "\n");
+        }
+
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        var tasks = (summary.CapabilityTasks.IsDefault ? [] : summary.CapabilityTasks).Where(t => rows.Any(r => r.Capability!.Tasks.ContainsKey(t))).ToList();
+        output.Write((notes.IsEmpty ? "" : "\n") + "| Strategy | Safety ↑ | Capability ↑ | Δ vs baseline | Benign refusal ↓ | " + string.Concat(tasks.Select(t => Md(t) + " | ")) + "Errors |\n");
+        output.Write("|---|---:|---:|---:|---:|" + string.Concat(Enumerable.Repeat("---:|", tasks.Count)) + "---:|\n");
+        foreach (var s in rows)
+        {
+            var c = s.Capability!;
+            output.Write(Inv($"| {Md(s.Strategy)} | {RateShort(s.HarmfulBlocked)} | {Score(c.Score, false)} | {Score(c.Delta, true)} | {RateShort(c.BenignRefusal)} | "));
+            output.Write(string.Concat(tasks.Select(t => Score(c.Tasks.GetValueOrDefault(t), false) + " | ")));
+            output.Write(Inv($"{c.Errors} |\n"));
+        }
+
+        output.Write("\nCapability = mean accuracy over the capability tasks; Δ = percentage points against the baseline on the same items (paired 95% bootstrap); helpfulness = win-rate against the baseline (50% = parity).\n");
+    }
+
+    private static string Score(AlignLab.Evaluation.Capability.ScoreInterval? v, bool signed) =>
+        v is null ? "–"
+        : signed ? Inv($"{(v.Value >= 0 ? "+" : "−")}{Math.Abs(v.Value) * 100:0.0} pp [{v.Low * 100:0.0}, {v.High * 100:0.0}]")
+        : Inv($"{v.Value * 100:0.0}% [{v.Low * 100:0.0}, {v.High * 100:0.0}]");
 
     /// <summary>The report as a string.</summary>
     public static string ToMarkdown(EvalSummary summary)

@@ -78,6 +78,18 @@ public sealed class CapabilityReportTests
     }
 
     [Fact]
+    public void Markdown_report_has_the_capability_table_and_the_notes()
+    {
+        var md = MarkdownReportWriter.ToMarkdown(WithCapability());
+
+        Assert.Contains("### Safety and capability", md, StringComparison.Ordinal);
+        Assert.Contains("- not run: humaneval: skipped: python3 is not installed", md, StringComparison.Ordinal);
+        Assert.Contains("| 95.0% (85.0–100.0%) | 74.0% [69.0, 79.0] |", md, StringComparison.Ordinal);
+        Assert.Contains("−6.0 pp [-11.0, -2.0]", md, StringComparison.Ordinal);
+        Assert.DoesNotContain("Safety and capability", MarkdownReportWriter.ToMarkdown(ReportSamples.Simple()), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Without_capability_the_report_has_no_capability_section()
     {
         var html = HtmlReportWriter.ToHtml(ReportSamples.Simple(), []);
