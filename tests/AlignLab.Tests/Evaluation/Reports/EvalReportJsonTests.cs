@@ -24,7 +24,7 @@ public sealed class EvalReportJsonTests
     {
         using var doc = JsonDocument.Parse(EvalReportJson.WriteSummary(ReportSamples.Simple()));
         var root = doc.RootElement;
-        Assert.Equal(["schema", "run_id", "started_at", "duration_seconds", "policy", "model", "suites", "attacks", "seed", "cases", "strategies", "gates"],
+        Assert.Equal(["schema", "run_id", "started_at", "duration_seconds", "policy", "model", "suites", "attacks", "seed", "cases", "strategies", "capability", "gates"],
             root.EnumerateObject().Select(p => p.Name));
         Assert.Equal(EvalReportJson.SummarySchema, root.GetProperty("schema").GetString());
         Assert.Equal("2026-11-24T09:30:00.0000000+01:00", root.GetProperty("started_at").GetString());
@@ -169,15 +169,23 @@ public sealed class EvalReportJsonTests
 
     internal static void AssertSummaryEqual(EvalSummary expected, EvalSummary actual)
     {
-        Assert.Equal(expected with { Suites = [], Attacks = [], Strategies = [], Gates = [] }, actual with { Suites = [], Attacks = [], Strategies = [], Gates = [] });
+        Assert.Equal(expected with { Suites = [], Attacks = [], Strategies = [], Gates = [], CapabilityTasks = [], CapabilityNotes = [] }, actual with { Suites = [], Attacks = [], Strategies = [], Gates = [], CapabilityTasks = [], CapabilityNotes = [] });
+        Assert.Equal(expected.CapabilityTasks.ToArray(), actual.CapabilityTasks.ToArray());
+        Assert.Equal(expected.CapabilityNotes.ToArray(), actual.CapabilityNotes.ToArray());
         Assert.Equal(expected.Suites.ToArray(), actual.Suites.ToArray());
         Assert.Equal(expected.Attacks.ToArray(), actual.Attacks.ToArray());
         Assert.Equal(expected.Gates.ToArray(), actual.Gates.ToArray());
         Assert.Equal(expected.Strategies.Length, actual.Strategies.Length);
         foreach (var (e, a) in expected.Strategies.Zip(actual.Strategies))
         {
-            Assert.Equal(e with { AttackSuccess = ImmutableDictionary<string, RateEstimate>.Empty, BlockedByCategory = ImmutableDictionary<string, RateEstimate>.Empty },
-                a with { AttackSuccess = ImmutableDictionary<string, RateEstimate>.Empty, BlockedByCategory = ImmutableDictionary<string, RateEstimate>.Empty });
+            Assert.Equal(e with { AttackSuccess = ImmutableDictionary<string, RateEstimate>.Empty, BlockedByCategory = ImmutableDictionary<string, RateEstimate>.Empty, Capability = null },
+                a with { AttackSuccess = ImmutableDictionary<string, RateEstimate>.Empty, BlockedByCategory = ImmutableDictionary<string, RateEstimate>.Empty, Capability = null });
+            Assert.Equal(e.Capability is null, a.Capability is null);
+            if (e.Capability is { } ec && a.Capability is { } ac)
+            {
+                Assert.Equal(ec with { Tasks = ac.Tasks }, ac);
+                Assert.Equal(ec.Tasks.OrderBy(kv => kv.Key, StringComparer.Ordinal), ac.Tasks.OrderBy(kv => kv.Key, StringComparer.Ordinal));
+            }
             Assert.Equal(e.AttackSuccess.OrderBy(kv => kv.Key, StringComparer.Ordinal), a.AttackSuccess.OrderBy(kv => kv.Key, StringComparer.Ordinal));
             Assert.Equal(e.BlockedByCategory.OrderBy(kv => kv.Key, StringComparer.Ordinal), a.BlockedByCategory.OrderBy(kv => kv.Key, StringComparer.Ordinal));
         }
