@@ -330,11 +330,11 @@ internal static class EvalRun
             var c = st.Capability!;
             table.AddRow([
                 Markup.Escape(st.Strategy), Pct(st.HarmfulBlocked), Score(c.Score, signed: false), Score(c.Delta, signed: true), Pct(c.BenignRefusal),
-                .. tasks.Select(t => Score(c.Tasks.GetValueOrDefault(t), signed: false)), c.Errors.ToString(CultureInfo.InvariantCulture)]);
+                .. tasks.Select(t => c.Tasks.GetValueOrDefault(t) is { } v ? (v.Value * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%" : "–"), c.Errors.ToString(CultureInfo.InvariantCulture)]);
         }
 
         console.Write(table);
-        console.MarkupLine("[dim]capability: mean accuracy over the tasks; Δ in percentage points against the baseline on the same items (95% paired bootstrap); benign refusal on the capability prompts; helpfulness is the win-rate against the baseline (50% = parity)[/]");
+        console.MarkupLine("[dim]capability: mean accuracy over the tasks; Δ in percentage points against the baseline on the same items (95% paired bootstrap); benign refusal on the capability prompts; per-task accuracy (intervals in report.html); helpfulness is the win-rate against the baseline (50% = parity)[/]");
     }
 
     private static string Score(Evaluation.Capability.ScoreInterval? v, bool signed) =>

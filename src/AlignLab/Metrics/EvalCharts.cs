@@ -205,6 +205,7 @@ public static class EvalCharts
 
         sb.Append(SvgText.Inv($"<rect x=\"{left}\" y=\"{top}\" width=\"{right - left}\" height=\"{plotH}\" fill=\"none\" stroke=\"#333\"/>"));
         AxisLabels(sb, labels, (left + right) / 2.0, height - 10, top + (plotH / 2.0));
+        var placed = new List<(double X0, double X1, double Y)>();
         for (var i = 0; i < finite.Count; i++)
         {
             var p = finite[i];
@@ -222,9 +223,19 @@ public static class EvalCharts
             }
 
             sb.Append(SvgText.Inv($"<circle cx=\"{cx:F1}\" cy=\"{cy:F1}\" r=\"5\" fill=\"{color}\"><title>{tip}</title></circle>"));
+            // Labels sit above-right of their point; one that would overlap an earlier label moves down a line at a time.
+            var label = SvgText.Truncate(p.Label, MaxLabelChars);
             var anchor = cx > right - 120 ? "end" : "start";
             var lx = anchor == "end" ? cx - 8 : cx + 8;
-            sb.Append(SvgText.Inv($"<text x=\"{lx:F1}\" y=\"{cy - 7:F1}\" text-anchor=\"{anchor}\" fill=\"#222\">{SvgText.Encode(SvgText.Truncate(p.Label, MaxLabelChars))}</text>"));
+            var (x0, x1) = anchor == "end" ? (lx - (label.Length * CharWidth), lx) : (lx, lx + (label.Length * CharWidth));
+            var ly = cy - 7;
+            while (placed.Any(b => x0 < b.X1 && b.X0 < x1 && Math.Abs(b.Y - ly) < 12))
+            {
+                ly += 12;
+            }
+
+            placed.Add((x0, x1, ly));
+            sb.Append(SvgText.Inv($"<text x=\"{lx:F1}\" y=\"{ly:F1}\" text-anchor=\"{anchor}\" fill=\"#222\">{SvgText.Encode(label)}</text>"));
         }
 
         return End(sb);

@@ -30,6 +30,19 @@ public sealed class ScatterChartTests
     }
 
     [Fact]
+    public void Labels_of_points_close_together_do_not_overlap()
+    {
+        var svg = XElement.Parse(EvalCharts.Scatter(
+            [new ScatterPoint("baseline", 0.80, 0.0), new ScatterPoint("output_filter", 0.785, 0.0), new ScatterPoint("consensus", 0.79, 0.001)],
+            new ChartLabels("S", "capability", "safety")));
+
+        var ys = svg.Elements(s_svg + "text").Where(t => t.Value is "baseline" or "output_filter" or "consensus")
+            .Select(t => double.Parse((string)t.Attribute("y")!, CultureInfo.InvariantCulture)).Order().ToList();
+        Assert.Equal(3, ys.Count);
+        Assert.True(ys[1] - ys[0] >= 11.9 && ys[2] - ys[1] >= 11.9, string.Join(", ", ys));
+    }
+
+    [Fact]
     public void No_points_says_so()
     {
         var svg = XElement.Parse(EvalCharts.Scatter([new ScatterPoint("x", double.NaN, 0.5)], new ChartLabels("S", "x", "y")));
