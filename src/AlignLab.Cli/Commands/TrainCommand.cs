@@ -19,10 +19,11 @@ internal static class TrainCommand
         var seed = new Option<int>("--seed") { Description = "Seed for splits and training order.", DefaultValueFactory = _ => 1234 };
         var epochs = new Option<int>("--epochs") { Description = "Training epochs.", DefaultValueFactory = _ => new TrainingOptions().Epochs };
         var bits = new Option<int>("--bucket-bits") { Description = "log2 of the hash buckets (model size).", DefaultValueFactory = _ => new TrainingOptions().BucketBits };
+        var secondTierEpochs = new Option<int>("--second-tier-epochs") { Description = "Epochs of the second-tier network (0: linear model only).", DefaultValueFactory = _ => new TrainingOptions().SecondTierEpochs };
         var devOnly = new Option<bool>("--include-dev-only") { Description = "Also train on non-commercial development data (never use for a shipped model)." };
         var classifier = new Command("classifier", "Train the safety classifier from the shared datasets and AlignLab's own data; writes model, metrics and a training log.")
         {
-            data, projectData, output, seed, epochs, bits, devOnly,
+            data, projectData, output, seed, epochs, bits, secondTierEpochs, devOnly,
         };
         classifier.SetAction((parse, cancellationToken) =>
         {
@@ -34,7 +35,7 @@ internal static class TrainCommand
                 Seed = parse.GetValue(seed),
                 IncludeDevelopmentOnly = parse.GetValue(devOnly),
             };
-            var training = new TrainingOptions { Seed = parse.GetValue(seed), Epochs = parse.GetValue(epochs), BucketBits = parse.GetValue(bits) };
+            var training = new TrainingOptions { Seed = parse.GetValue(seed), Epochs = parse.GetValue(epochs), BucketBits = parse.GetValue(bits), SecondTierEpochs = parse.GetValue(secondTierEpochs) };
             var problems = options.Validate().Concat(training.Validate()).ToList();
             if (problems.Count > 0)
             {
@@ -81,20 +82,29 @@ internal static class TrainCommand
         var contrast = ClassifierEvaluator.Evaluate(classifier, corpus.Contrast, "contrast", cancellationToken: cancellationToken);
         var robustness = ClassifierEvaluator.Robustness(classifier, corpus.Test, PromptTransforms.Obfuscations, training.Seed, cancellationToken);
 
+        // The second tier is kept only if it beats the first tier alone on the same test split: report both.
+        var evaluations = new List<ClassifierEvaluation> { test, contrast };
+        if (model!.SecondTier is not null)
+        {
+            var first = new SafetyClassifier(model.FirstTierOnly());
+            evaluations.Add(ClassifierEvaluator.Evaluate(first, corpus.Test, "test-first-tier", cancellationToken: cancellationToken));
+            evaluations.Add(ClassifierEvaluator.Evaluate(first, corpus.Contrast, "contrast-first-tier", cancellationToken: cancellationToken));
+        }
+
         var modelPath = Path.Combine(outDir.FullName, "safety_classifier.alsc");
         using (var stream = File.Create(modelPath))
         {
             model!.Save(stream);
         }
 
-        File.WriteAllText(Path.Combine(outDir.FullName, "metrics.json"), ClassifierReportWriter.ToJson([test, contrast], robustness));
+        File.WriteAllText(Path.Combine(outDir.FullName, "metrics.json"), ClassifierReportWriter.ToJson(evaluations, robustness));
         File.WriteAllText(Path.Combine(outDir.FullName, "manifest.json"), corpus.Manifest.ToJson());
         File.WriteAllText(Path.Combine(outDir.FullName, "training_log.csv"), log.ToString());
         File.WriteAllText(Path.Combine(outDir.FullName, "report.html"), ClassifierReportWriter.ToHtml(test, robustness));
         File.WriteAllText(Path.Combine(outDir.FullName, "contrast_report.html"), ClassifierReportWriter.ToHtml(contrast));
 
         var table = new Table().AddColumns("set", "accuracy", "recall", "FPR", "F1", "ROC-AUC", "ECE");
-        foreach (var e in new[] { test, contrast })
+        foreach (var e in evaluations)
         {
             var m = e.Unsafe;
             table.AddRow(e.Set, Pct(m.Accuracy), Pct(m.Recall), Pct(m.FalsePositiveRate), m.F1.ToString("F3", CultureInfo.InvariantCulture), m.RocAuc.ToString("F3", CultureInfo.InvariantCulture), m.Ece.ToString("F3", CultureInfo.InvariantCulture));

@@ -7,7 +7,9 @@ namespace AlignLab.Classification;
 /// Hashed n-gram features of normalised text: word unigrams and bigrams, and character 3- and 4-grams of
 /// each word with boundary marks (so "hack" gives "&lt;ha", "hac", "ack", "ck&gt;", "&lt;hac", "hack", "ack&gt;").
 /// Character n-grams make the model robust to spelling variants and unseen inflections; word bigrams
-/// capture short phrases ("pipe bomb"). Linear in the text length; allocates nothing.
+/// capture short phrases ("pipe bomb"). <see cref="FeatureSet.WordTrigrams"/> adds word trigrams and
+/// <see cref="FeatureSet.CrossWordChar5"/> adds character 5-grams that span a word boundary ("a pi", "o bui"),
+/// which see short phrases through spelling variants. Linear in the text length; allocates nothing.
 /// </summary>
 internal static class NgramFeaturizer
 {
@@ -15,13 +17,19 @@ internal static class NgramFeaturizer
     private const uint BigramSeed = 0x85EB_CA6B;
     private const uint Char3Seed = 0xC2B2_AE35;
     private const uint Char4Seed = 0x27D4_EB2F;
+    private const uint TrigramSeed = 0x1656_67B1;
+    private const uint Cross5Seed = 0xD3A2_646C;
+    private const int CrossN = 5;
     private const char Boundary = '\u0001';
 
     /// <summary>Extracts features of <paramref name="text"/> into <paramref name="sink"/>; returns how many were emitted.</summary>
-    public static int Extract<TSink>(ReadOnlySpan<char> text, int bucketMask, ref TSink sink, int maxFeatures = int.MaxValue)
+    public static int Extract<TSink>(ReadOnlySpan<char> text, int bucketMask, ref TSink sink, FeatureSet features, int maxFeatures = int.MaxValue)
         where TSink : struct, IFeatureSink
     {
         var count = 0;
+        var trigrams = (features & FeatureSet.WordTrigrams) != 0;
+        var secondWord = 0u;
+        var secondStart = -1;
         var previousWord = 0u;
         var previousStart = -1;
         var i = 0;
@@ -56,9 +64,76 @@ internal static class NgramFeaturizer
                 count++;
             }
 
+            if (trigrams && secondStart >= 0)
+            {
+                var trigram = StableHash.Finish(StableHash.Add(StableHash.Add(StableHash.Add(StableHash.Start(TrigramSeed), secondWord), previousWord), wordHash));
+                sink.Add((int)(trigram & (uint)bucketMask), secondStart, i - secondStart);
+                count++;
+            }
+
+            secondWord = previousWord;
+            secondStart = previousStart;
             previousWord = wordHash;
             previousStart = start;
             count += CharGrams(word, start, bucketMask, ref sink);
+        }
+
+        if ((features & FeatureSet.CrossWordChar5) != 0 && count < maxFeatures)
+        {
+            count += CrossWordGrams(text, bucketMask, ref sink);
+        }
+
+        return count;
+    }
+
+    /// <summary>
+    /// Character 5-grams over the text with each run of non-word characters read as one space, emitted only
+    /// when a space sits strictly inside (in-word n-grams are features already).
+    /// </summary>
+    private static int CrossWordGrams<TSink>(ReadOnlySpan<char> text, int bucketMask, ref TSink sink)
+        where TSink : struct, IFeatureSink
+    {
+        Span<char> window = stackalloc char[CrossN];
+        Span<int> position = stackalloc int[CrossN];
+        var filled = 0;
+        var count = 0;
+        var afterSpace = true;
+        for (var i = 0; i <= text.Length; i++)
+        {
+            char c;
+            if (i < text.Length && WordTokenizer.IsWordChar(text[i]))
+            {
+                c = text[i];
+                afterSpace = false;
+            }
+            else if (afterSpace)
+            {
+                continue;
+            }
+            else
+            {
+                c = ' ';
+                afterSpace = true;
+            }
+
+            window[1..].CopyTo(window);
+            position[1..].CopyTo(position);
+            window[CrossN - 1] = c;
+            position[CrossN - 1] = i;
+            if (++filled < CrossN || !window[1..(CrossN - 1)].Contains(' '))
+            {
+                continue;
+            }
+
+            var h = StableHash.Start(Cross5Seed);
+            foreach (var ch in window)
+            {
+                h = StableHash.Add(h, ch);
+            }
+
+            var end = Math.Min(text.Length, position[CrossN - 1] + 1);
+            sink.Add((int)(StableHash.Finish(h) & (uint)bucketMask), position[0], Math.Max(1, end - position[0]));
+            count++;
         }
 
         return count;

@@ -7,7 +7,8 @@ namespace AlignLab.Classification;
 
 /// <summary>
 /// The trained multi-label linear model: hashed n-gram weights for every output, a bias, Platt calibration
-/// (<c>p = σ(A·z + B)</c>) and a decision threshold per output. Immutable and thread-safe once built.
+/// (<c>p = σ(A·z + B)</c>) and a decision threshold per output, plus an optional <see cref="SecondTier"/> that
+/// re-scores the unsafe output when the linear tier is unsure. Immutable and thread-safe once built.
 /// </summary>
 public sealed class SafetyModel
 {
@@ -15,9 +16,9 @@ public sealed class SafetyModel
     public const int Stride = 24;
 
     private const uint Magic = 0x4353_4C41; // "ALSC"
-    private const int FormatVersion = 1;
+    private const int FormatVersion = 2;
 
-    internal SafetyModel(int bucketBits, float[] weights, float[] bias, float[] plattA, float[] plattB, float[] thresholds, string metadataJson)
+    internal SafetyModel(int bucketBits, float[] weights, float[] bias, float[] plattA, float[] plattB, float[] thresholds, string metadataJson, FeatureSet features = FeatureSet.All, SecondTier? secondTier = null)
     {
         if (SafetyLabels.Count > Stride)
         {
@@ -29,8 +30,21 @@ public sealed class SafetyModel
         Bias = bias;
         PlattA = plattA;
         PlattB = plattB;
-        Thresholds = thresholds;
+        FirstTierThresholds = thresholds;
+        var effective = (float[])thresholds.Clone();
+        if (secondTier is not null)
+        {
+            effective[SafetyLabels.Unsafe] = secondTier.UnsafeThreshold;
+        }
+
+        Thresholds = effective;
         MetadataJson = metadataJson;
+        Features = features;
+        SecondTier = secondTier;
+        if (secondTier is not null && secondTier.Embedding.Length != (1 << bucketBits) * SecondTier.HiddenUnits)
+        {
+            throw new ArgumentException("the second tier's table does not match the bucket count", nameof(secondTier));
+        }
     }
 
     /// <summary>log2 of the number of hash buckets.</summary>
@@ -46,17 +60,35 @@ public sealed class SafetyModel
 
     internal float[] PlattB { get; }
 
-    /// <summary>Per-output decision thresholds chosen at training time (index-aligned with <see cref="SafetyLabels.Names"/>).</summary>
+    /// <summary>
+    /// Per-output decision thresholds chosen at training time (index-aligned with <see cref="SafetyLabels.Names"/>); with a
+    /// second tier, the unsafe one is the cascade's.
+    /// </summary>
     public IReadOnlyList<float> Thresholds { get; }
+
+    /// <summary>The first tier's own thresholds (what is stored in the file).</summary>
+    internal float[] FirstTierThresholds { get; }
 
     /// <summary>Training manifest and metrics, as JSON.</summary>
     public string MetadataJson { get; }
+
+    /// <summary>The n-gram families the model was trained on.</summary>
+    public FeatureSet Features { get; }
+
+    /// <summary>The second tier of the unsafe output, or null for a linear-only model.</summary>
+    public SecondTier? SecondTier { get; }
+
+    /// <summary>The same model without its second tier (the first tier alone, for comparisons).</summary>
+    public SafetyModel FirstTierOnly() => SecondTier is null ? this : new(BucketBits, Weights, Bias, PlattA, PlattB, FirstTierThresholds, MetadataJson, Features);
+
+    /// <summary>The same first tier with another second tier (used by the trainer).</summary>
+    internal SafetyModel WithSecondTier(SecondTier? tier) => new(BucketBits, Weights, Bias, PlattA, PlattB, FirstTierThresholds, MetadataJson, Features, tier);
 
     /// <summary>Uncalibrated log-odds for every output of one normalised text. Allocates nothing.</summary>
     public void Logits(ReadOnlySpan<char> normalizedText, Span<float> logits)
     {
         var sink = new ScoreSink(Weights);
-        NgramFeaturizer.Extract(normalizedText, BucketMask, ref sink);
+        NgramFeaturizer.Extract(normalizedText, BucketMask, ref sink, Features);
         var scale = sink.Count == 0 ? 0f : 1f / MathF.Sqrt(sink.Count);
         Span<float> acc = stackalloc float[Stride];
         sink.A0.CopyTo(acc);
@@ -68,13 +100,21 @@ public sealed class SafetyModel
         }
     }
 
-    /// <summary>Calibrated probabilities for every output of one normalised text. Allocates nothing.</summary>
+    /// <summary>
+    /// Calibrated probabilities for every output of one normalised text; the second tier, when present, re-scores
+    /// the unsafe output inside its band. Allocates nothing.
+    /// </summary>
     public void Probabilities(ReadOnlySpan<char> normalizedText, Span<float> probabilities)
     {
         Logits(normalizedText, probabilities);
         for (var i = 0; i < SafetyLabels.Count; i++)
         {
             probabilities[i] = Calibrate(i, probabilities[i]);
+        }
+
+        if (SecondTier is { } tier && tier.Covers(probabilities[SafetyLabels.Unsafe]))
+        {
+            probabilities[SafetyLabels.Unsafe] = tier.Calibrate(tier.Logit(normalizedText, BucketMask, Features));
         }
     }
 
@@ -141,7 +181,7 @@ public sealed class SafetyModel
         var buckets = new List<int>();
         var spans = new List<(int Start, int Length)>();
         var sink = new FeatureListSink(buckets, spans);
-        NgramFeaturizer.Extract(view.Text, BucketMask, ref sink);
+        NgramFeaturizer.Extract(view.Text, BucketMask, ref sink, Features);
         var scale = buckets.Count == 0 ? 0f : 1f / MathF.Sqrt(buckets.Count) * PlattA[label];
 
         // Credit every character of a feature's span equally, then sum per word.
@@ -231,7 +271,7 @@ public sealed class SafetyModel
         return new Explanation(scores, SafetyLabels.Names[label], Math.Abs((2 * probability) - 1), top);
     }
 
-    /// <summary>Writes the model (gzip-compressed; weights as half-precision floats).</summary>
+    /// <summary>Writes the model (gzip-compressed; weights as half-precision floats; format 2).</summary>
     public void Save(Stream stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
@@ -243,7 +283,8 @@ public sealed class SafetyModel
         w.Write(SafetyLabels.Count);
         w.Write(string.Join('\n', SafetyLabels.Names));
         w.Write(MetadataJson);
-        foreach (var array in new[] { Bias, PlattA, PlattB, (float[])Thresholds })
+        w.Write((int)Features);
+        foreach (var array in new[] { Bias, PlattA, PlattB, FirstTierThresholds })
         {
             for (var i = 0; i < SafetyLabels.Count; i++)
             {
@@ -253,16 +294,34 @@ public sealed class SafetyModel
 
         // Label-major so runs of near-zero weights compress well.
         var buckets = 1 << BucketBits;
+        var column = new Half[buckets];
         for (var label = 0; label < SafetyLabels.Count; label++)
         {
             for (var b = 0; b < buckets; b++)
             {
-                w.Write((Half)Math.Clamp(Weights[(b * Stride) + label], -60000f, 60000f));
+                column[b] = (Half)Math.Clamp(Weights[(b * Stride) + label], -60000f, 60000f);
             }
+
+            w.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(column.AsSpan()));
+        }
+
+        w.Write(SecondTier is not null);
+        SecondTier?.Write(w);
+    }
+
+    /// <summary>Fills <paramref name="destination"/> with little-endian halves read in bulk (much faster than one at a time).</summary>
+    internal static void ReadHalves(BinaryReader r, Span<Half> destination)
+    {
+        var bytes = System.Runtime.InteropServices.MemoryMarshal.AsBytes(destination);
+        r.BaseStream.ReadExactly(bytes);
+        if (!BitConverter.IsLittleEndian)
+        {
+            var raw = System.Runtime.InteropServices.MemoryMarshal.Cast<Half, ushort>(destination);
+            System.Buffers.Binary.BinaryPrimitives.ReverseEndianness(raw, raw);
         }
     }
 
-    /// <summary>Reads a model written by <see cref="Save"/>; throws <see cref="InvalidDataException"/> for anything else.</summary>
+    /// <summary>Reads a model written by <see cref="Save"/> (format 1 or 2); throws <see cref="InvalidDataException"/> for anything else.</summary>
     public static SafetyModel Load(Stream stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
@@ -277,9 +336,9 @@ public sealed class SafetyModel
             }
 
             var version = r.ReadInt32();
-            if (version != FormatVersion)
+            if (version is < 1 or > FormatVersion)
             {
-                throw new InvalidDataException($"model format {version} is not supported (expected {FormatVersion})");
+                throw new InvalidDataException($"model format {version} is not supported (expected 1 to {FormatVersion})");
             }
 
             var bits = r.ReadInt32();
@@ -291,6 +350,12 @@ public sealed class SafetyModel
             }
 
             var metadata = r.ReadString();
+            var features = version == 1 ? FeatureSet.Basic : (FeatureSet)r.ReadInt32();
+            if ((features & ~FeatureSet.All) != 0)
+            {
+                throw new InvalidDataException("the model uses features this version does not know");
+            }
+
             var arrays = new float[4][];
             for (var a = 0; a < 4; a++)
             {
@@ -303,13 +368,17 @@ public sealed class SafetyModel
 
             var buckets = 1 << bits;
             var weights = new float[buckets * Stride];
+            var column = new Half[buckets];
             for (var label = 0; label < labels; label++)
             {
+                ReadHalves(r, column);
                 for (var b = 0; b < buckets; b++)
                 {
-                    weights[(b * Stride) + label] = (float)r.ReadHalf();
+                    weights[(b * Stride) + label] = (float)column[b];
                 }
             }
+
+            var tier = version >= 2 && r.ReadBoolean() ? SecondTier.Read(r, buckets) : null;
 
             for (var a = 0; a < 4; a++)
             {
@@ -319,7 +388,7 @@ public sealed class SafetyModel
                 }
             }
 
-            return new SafetyModel(bits, weights, arrays[0], arrays[1], arrays[2], arrays[3], metadata);
+            return new SafetyModel(bits, weights, arrays[0], arrays[1], arrays[2], arrays[3], metadata, features, tier);
         }
         catch (EndOfStreamException ex)
         {

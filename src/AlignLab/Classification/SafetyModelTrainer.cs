@@ -121,7 +121,7 @@ public sealed class SafetyModelTrainer(TrainingOptions options)
         }
 
         // Calibrate and choose thresholds on the validation split.
-        var uncalibrated = new SafetyModel(_options.BucketBits, weights, bias, Ones(), new float[SafetyModel.Stride], new float[SafetyModel.Stride], metadataJson);
+        var uncalibrated = new SafetyModel(_options.BucketBits, weights, bias, Ones(), new float[SafetyModel.Stride], new float[SafetyModel.Stride], metadataJson, _options.Features);
         var plattA = new float[SafetyModel.Stride];
         var plattB = new float[SafetyModel.Stride];
         var thresholds = new float[SafetyModel.Stride];
@@ -142,7 +142,27 @@ public sealed class SafetyModelTrainer(TrainingOptions options)
             thresholds[l] = (float)ThresholdSelector.ForTargetFpr(calibrated, l == SafetyLabels.Unsafe ? _options.UnsafeTargetFpr : _options.CategoryTargetFpr);
         }
 
-        return new SafetyModel(_options.BucketBits, weights, bias, plattA, plattB, thresholds, metadataJson);
+        var linear = new SafetyModel(_options.BucketBits, weights, bias, plattA, plattB, thresholds, metadataJson, _options.Features);
+        if (_options.SecondTierEpochs == 0)
+        {
+            return linear;
+        }
+
+        // The second tier: trained on the same features, calibrated on validation; the unsafe threshold is then
+        // chosen again on the cascaded validation scores.
+        var network = new SecondTierTrainer(_options, posWeight[SafetyLabels.Unsafe]).Train(examples.Select(e => (e.Buckets, e.Targets[SafetyLabels.Unsafe] > 0.5f, e.Weight)).ToList(), 1 << _options.BucketBits, cancellationToken);
+        var networkLogits = validationExamples.Select(e => (double)network.Logit(e.Buckets)).ToList();
+        var (tierA, tierB) = PlattScaling.Fit([.. networkLogits.Select((z, i) => (z, validation[i].Unsafe))]);
+        var tier = network.ToSecondTier(tierA, tierB, _options.SecondTierBandLow, _options.SecondTierBandHigh, 0.5f);
+        var cascaded = new List<(double, bool)>(validation.Count);
+        for (var i = 0; i < validation.Count; i++)
+        {
+            var first = linear.Calibrate(SafetyLabels.Unsafe, valLogits[i][SafetyLabels.Unsafe]);
+            cascaded.Add((tier.Covers(first) ? tier.Calibrate((float)networkLogits[i]) : first, validation[i].Unsafe));
+        }
+
+        var threshold = (float)ThresholdSelector.ForTargetFpr(cascaded, _options.UnsafeTargetFpr);
+        return linear.WithSecondTier(tier.WithBand(tier.BandLow, tier.BandHigh, threshold));
     }
 
     /// <summary>Raw logits of each example's normalised text (max over views is not used in training).</summary>
@@ -183,7 +203,7 @@ public sealed class SafetyModelTrainer(TrainingOptions options)
             var e = data[i];
             var buckets = new List<int>(512);
             var sink = new FeatureListSink(buckets, null);
-            NgramFeaturizer.Extract(TextNormalizer.Default.Normalize(e.Text).Primary.Text, mask, ref sink, _options.MaxFeaturesPerExample);
+            NgramFeaturizer.Extract(TextNormalizer.Default.Normalize(e.Text).Primary.Text, mask, ref sink, _options.Features, _options.MaxFeaturesPerExample);
             var targets = new float[SafetyLabels.Count];
             var labelMask = new bool[SafetyLabels.Count];
             for (var l = 0; l < SafetyLabels.Count; l++)

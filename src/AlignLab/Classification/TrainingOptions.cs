@@ -9,7 +9,7 @@ public sealed class TrainingOptions
     public int Epochs { get; set; } = 6;
 
     /// <summary>AdaGrad base learning rate.</summary>
-    public float LearningRate { get; set; } = 0.5f;
+    public float LearningRate { get; set; } = 0.2f;
 
     /// <summary>L2 penalty applied to the weights a step touches.</summary>
     public float L2 { get; set; } = 1e-6f;
@@ -21,6 +21,21 @@ public sealed class TrainingOptions
     /// features (and the 1/√n scale) that inference computes.
     /// </summary>
     public int MaxFeaturesPerExample { get; set; } = int.MaxValue;
+
+    /// <summary>The n-gram families to train on.</summary>
+    public FeatureSet Features { get; set; } = FeatureSet.All;
+
+    /// <summary>Epochs of the <see cref="SecondTier"/> network; 0 trains a linear-only model.</summary>
+    public int SecondTierEpochs { get; set; } = 6;
+
+    /// <summary>AdaGrad base learning rate of the second tier.</summary>
+    public float SecondTierLearningRate { get; set; } = 0.05f;
+
+    /// <summary>The first-tier unsafe probabilities for which the second tier is consulted: [low, high].</summary>
+    public float SecondTierBandLow { get; set; } = 0.1f;
+
+    /// <inheritdoc cref="SecondTierBandLow"/>
+    public float SecondTierBandHigh { get; set; } = 0.9f;
 
     /// <summary>Target false-positive rate used to pick the unsafe threshold on the validation split.</summary>
     public double UnsafeTargetFpr { get; set; } = 0.05;
@@ -40,6 +55,26 @@ public sealed class TrainingOptions
         if (Epochs is < 1 or > 100)
         {
             errors.Add("Epochs must be 1–100");
+        }
+
+        if (SecondTierEpochs is < 0 or > 100)
+        {
+            errors.Add("SecondTierEpochs must be 0–100");
+        }
+
+        if (SecondTierLearningRate is <= 0 or > 10)
+        {
+            errors.Add("SecondTierLearningRate must be in (0, 10]");
+        }
+
+        if (SecondTierBandLow is < 0 or > 1 || SecondTierBandHigh is < 0 or > 1 || SecondTierBandLow > SecondTierBandHigh)
+        {
+            errors.Add("the second-tier band must satisfy 0 ≤ low ≤ high ≤ 1");
+        }
+
+        if ((Features & ~FeatureSet.All) != 0)
+        {
+            errors.Add("unknown feature families");
         }
 
         if (LearningRate is <= 0 or > 10)

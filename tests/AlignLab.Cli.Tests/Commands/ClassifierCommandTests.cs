@@ -106,7 +106,7 @@ public sealed class ClassifierCommandTests
         var output = Directory.CreateTempSubdirectory("alignlab-train-");
         try
         {
-            var r = await CliRunner.RunAsync("train", "classifier", "--data", shared, "--project-data", Path.Combine(CliRunner.Root, "data"), "--out", output.FullName, "--bucket-bits", "12", "--epochs", "1");
+            var r = await CliRunner.RunAsync("train", "classifier", "--data", shared, "--project-data", Path.Combine(CliRunner.Root, "data"), "--out", output.FullName, "--bucket-bits", "12", "--epochs", "1", "--second-tier-epochs", "1");
 
             Assert.Equal(ExitCodes.Ok, r.ExitCode);
             foreach (var file in new[] { "safety_classifier.alsc", "metrics.json", "manifest.json", "training_log.csv", "report.html" })
