@@ -4,7 +4,7 @@
 Each pairs/<topic>.txt line is:  kind ||| benign text ||| harmful text
 (blank lines and lines starting with # are ignored).
 pairs/benign_general.txt has one benign text per line; long texts may use the two characters \\n for a newline.
-Later batches live in pairs/more/<topic>.txt and are read after all of pairs/ (keep each batch a multiple of 5
+Later batches live in pairs/more/<topic>.txt (second) and pairs/more2/<topic>.txt (third) and are read after all of pairs/ (keep each batch a multiple of 5
 pairs so the benign_general rows keep their eval fold). Ids are assigned in a fixed topic order: for each pair, the benign row gets an odd id and the harmful row the next
 even id (s00001 benign / s00002 harmful, ...). benign_general rows follow with pair "".
 """
@@ -19,9 +19,9 @@ ORDER = ["sex_related_crimes", "child_sexual_exploitation", "defamation", "intel
 
 def main():
     rows, n = [], 0
-    # pairs/<topic>.txt in ORDER, then the later batches pairs/more/<topic>.txt in ORDER, so that adding a batch
-    # keeps every earlier id (and so the eval fold) unchanged.
-    for folder, topic in [("pairs", t) for t in ORDER] + [(os.path.join("pairs", "more"), t) for t in ORDER]:
+    # pairs/<topic>.txt in ORDER, then the later batches pairs/more/<topic>.txt and pairs/more2/<topic>.txt in ORDER,
+    # so that adding a batch keeps every earlier id (and so the eval fold) unchanged.
+    for folder, topic in [("pairs", t) for t in ORDER] + [(os.path.join("pairs", "more"), t) for t in ORDER] + [(os.path.join("pairs", "more2"), t) for t in ORDER]:
         p = os.path.join(HERE, folder, topic + ".txt")
         if not os.path.exists(p):
             continue
