@@ -216,7 +216,9 @@ public sealed class SafetyModel
             words.Add((t.Start, t.End, sum));
         }
 
-        // Phrases: maximal runs of positive words; ranked by their summed contribution.
+        // Phrases: maximal runs of positive words, bridging a single weakly negative word (under a quarter of the
+        // run's strongest word) between two positive ones, since phrase features spread their credit over several
+        // words; ranked by their summed contribution.
         var phrases = new List<(int Start, int End, float Score)>();
         for (var i = 0; i < words.Count;)
         {
@@ -228,8 +230,17 @@ public sealed class SafetyModel
 
             var first = i;
             var end = words[i].End;
-            while (i < words.Count && words[i].Score > 0 && words[i].Start - end <= 3)
+            var strongestSoFar = 0f;
+            while (i < words.Count && words[i].Start - end <= 3)
             {
+                var bridge = words[i].Score <= 0 && -words[i].Score < strongestSoFar / 4
+                    && i + 1 < words.Count && words[i + 1].Score > 0 && words[i + 1].Start - words[i].End <= 3;
+                if (words[i].Score <= 0 && !bridge)
+                {
+                    break;
+                }
+
+                strongestSoFar = Math.Max(strongestSoFar, words[i].Score);
                 end = words[i].End;
                 i++;
             }
