@@ -3,9 +3,57 @@ using System.Net;
 
 namespace AlignLab.LoadTest;
 
-/// <summary>Closed-loop load: <c>concurrency</c> workers each send a request, wait for the answer, and repeat, until a count or a time limit.</summary>
+/// <summary>
+/// Load in two shapes: closed loop (<c>concurrency</c> workers each send, wait, repeat) and open loop (requests sent at a
+/// fixed rate whatever the answers do, latency measured from each request's scheduled time, so a stall is not hidden
+/// by the generator slowing down with it). Both stop at a count or a time limit.
+/// </summary>
 internal static class LoadGenerator
 {
+    public static async Task<LoadResult> RunAtRateAsync(string name, HttpClient http, Func<int, HttpRequestMessage> request, double perSecond, int maxRequests, TimeSpan maxTime, CancellationToken cancellationToken)
+    {
+        var count = (int)Math.Min(maxRequests, perSecond * maxTime.TotalSeconds);
+        var latencies = new double[count];
+        var errors = 0;
+        var inFlight = new List<Task>(count);
+        var sw = Stopwatch.StartNew();
+        var interval = 1.0 / perSecond;
+        for (var i = 0; i < count && !cancellationToken.IsCancellationRequested; i++)
+        {
+            var due = TimeSpan.FromSeconds(i * interval);
+            var wait = due - sw.Elapsed;
+            if (wait > TimeSpan.FromMilliseconds(1))
+            {
+                await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
+            }
+
+            var index = i;
+            inFlight.Add(Task.Run(async () =>
+            {
+                try
+                {
+                    using var message = request(index);
+                    using var response = await http.SendAsync(message, cancellationToken).ConfigureAwait(false);
+                    await response.Content.LoadIntoBufferAsync(cancellationToken).ConfigureAwait(false);
+                    if (response.StatusCode != HttpStatusCode.OK)
+                    {
+                        Interlocked.Increment(ref errors);
+                    }
+                }
+                catch (HttpRequestException)
+                {
+                    Interlocked.Increment(ref errors);
+                }
+
+                latencies[index] = (sw.Elapsed - due).TotalMilliseconds;
+            }, cancellationToken));
+        }
+
+        await Task.WhenAll(inFlight).ConfigureAwait(false);
+        sw.Stop();
+        return Summarize(name, latencies.Take(inFlight.Count).ToArray(), errors, sw.Elapsed);
+    }
+
     public static async Task<LoadResult> RunAsync(string name, HttpClient http, Func<int, HttpRequestMessage> request, int concurrency, int maxRequests, TimeSpan maxTime, CancellationToken cancellationToken)
     {
         var latencies = new double[maxRequests];
@@ -45,8 +93,13 @@ internal static class LoadGenerator
         sw.Stop();
         var done = Math.Min(Volatile.Read(ref next) + 1, maxRequests);
         // Workers that stopped on the time limit may have claimed an index without running it.
-        var measured = latencies.Take(done).Where(l => l > 0).Order().ToArray();
+        return Summarize(name, [.. latencies.Take(done).Where(l => l > 0)], errors, sw.Elapsed);
+    }
+
+    private static LoadResult Summarize(string name, double[] latencies, int errors, TimeSpan elapsed)
+    {
+        var measured = latencies.Order().ToArray();
         double Pct(double p) => measured.Length == 0 ? 0 : measured[Math.Min(measured.Length - 1, (int)Math.Ceiling(p * measured.Length) - 1)];
-        return new LoadResult(name, measured.Length, errors, sw.Elapsed, Pct(0.50), Pct(0.95), Pct(0.99), measured.Length == 0 ? 0 : measured[^1]);
+        return new LoadResult(name, measured.Length, errors, elapsed, Pct(0.50), Pct(0.95), Pct(0.99), measured.Length == 0 ? 0 : measured[^1]);
     }
 }

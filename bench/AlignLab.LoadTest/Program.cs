@@ -1,7 +1,10 @@
 // Load test of the gateway on loopback: guarded moderation requests (rules + classifier + audit commit) against a
 // no-op baseline (/healthz) in the same run. Bounded by count and time; talks only to 127.0.0.1.
 //
-//   dotnet run -c Release --project bench/AlignLab.LoadTest -- [--requests N] [--seconds S] [--concurrency C] [--url URL --key KEY]
+//   dotnet run -c Release --project bench/AlignLab.LoadTest -- [--requests N] [--seconds S] [--concurrency C] [--rate R] [--url URL --key KEY]
+//
+// Three measured phases: the /healthz baseline and moderation in a closed loop (C workers), then moderation in an
+// open loop at R requests/s (default 2000), whose latency counts from each request's scheduled send time.
 //
 // Without --url it starts the gateway in this process on a free loopback port with a temporary SQLite audit log.
 using System.Globalization;
@@ -18,7 +21,8 @@ using Microsoft.Extensions.Logging;
 
 var requests = Arg("--requests", 20_000);
 var seconds = Arg("--seconds", 20);
-var concurrency = Arg("--concurrency", 16);
+var concurrency = Arg("--concurrency", 4);
+var rate = Arg("--rate", 2000);
 var url = ArgText("--url");
 var key = ArgText("--key") ?? "load-test-key";
 
@@ -36,7 +40,7 @@ if (url is null)
     url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
 }
 
-using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = concurrency, PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
+using var handler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
 using var http = new HttpClient(handler) { BaseAddress = new Uri(url.TrimEnd('/') + "/"), Timeout = TimeSpan.FromSeconds(30) };
 http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
 
@@ -60,11 +64,12 @@ Console.WriteLine($"target {url}, {concurrency} concurrent workers, at most {req
 await LoadGenerator.RunAsync("warm-up", http, Moderation, concurrency, 2_000, TimeSpan.FromSeconds(10), CancellationToken.None);
 var baseline = await LoadGenerator.RunAsync("baseline GET /healthz", http, Health, concurrency, requests, TimeSpan.FromSeconds(seconds), CancellationToken.None);
 var moderation = await LoadGenerator.RunAsync("POST /v1/moderations (guarded, audited)", http, Moderation, concurrency, requests, TimeSpan.FromSeconds(seconds), CancellationToken.None);
+var paced = await LoadGenerator.RunAtRateAsync($"POST /v1/moderations at {rate:N0}/s (open loop)", http, Moderation, rate, requests, TimeSpan.FromSeconds(seconds), CancellationToken.None);
 
 Console.WriteLine();
 Console.WriteLine("| phase | requests | errors | req/s | p50 ms | p95 ms | p99 ms | max ms | req/s ratio |");
 Console.WriteLine("|---|---|---|---|---|---|---|---|---|");
-foreach (var r in new[] { baseline, moderation })
+foreach (var r in new[] { baseline, moderation, paced })
 {
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"| {r.Name} | {r.Requests:N0} | {r.Errors} | {r.RequestsPerSecond:N0} | {r.P50Ms:0.00} | {r.P95Ms:0.00} | {r.P99Ms:0.00} | {r.MaxMs:0.0} | {r.RequestsPerSecond / baseline.RequestsPerSecond:0.00} |"));
@@ -77,7 +82,7 @@ if (app is not null)
     Directory.Delete(tempDir, recursive: true);
 }
 
-return moderation.Errors == 0 ? 0 : 1;
+return moderation.Errors + paced.Errors == 0 ? 0 : 1;
 
 int Arg(string name, int fallback) => ArgText(name) is { } v ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
 
