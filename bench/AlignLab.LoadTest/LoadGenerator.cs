@@ -30,17 +30,7 @@ internal static class LoadGenerator
             var index = i;
             inFlight.Add(Task.Run(async () =>
             {
-                try
-                {
-                    using var message = request(index);
-                    using var response = await http.SendAsync(message, cancellationToken).ConfigureAwait(false);
-                    await response.Content.LoadIntoBufferAsync(cancellationToken).ConfigureAwait(false);
-                    if (response.StatusCode != HttpStatusCode.OK)
-                    {
-                        Interlocked.Increment(ref errors);
-                    }
-                }
-                catch (HttpRequestException)
+                if (!await SendAsync(http, request(index), cancellationToken).ConfigureAwait(false))
                 {
                     Interlocked.Increment(ref errors);
                 }
@@ -71,17 +61,7 @@ internal static class LoadGenerator
                 }
 
                 var start = Stopwatch.GetTimestamp();
-                try
-                {
-                    using var message = request(i);
-                    using var response = await http.SendAsync(message, cancellationToken).ConfigureAwait(false);
-                    await response.Content.LoadIntoBufferAsync(cancellationToken).ConfigureAwait(false);
-                    if (response.StatusCode != HttpStatusCode.OK)
-                    {
-                        Interlocked.Increment(ref errors);
-                    }
-                }
-                catch (HttpRequestException)
+                if (!await SendAsync(http, request(i), cancellationToken).ConfigureAwait(false))
                 {
                     Interlocked.Increment(ref errors);
                 }
@@ -94,6 +74,24 @@ internal static class LoadGenerator
         var done = Math.Min(Volatile.Read(ref next) + 1, maxRequests);
         // Workers that stopped on the time limit may have claimed an index without running it.
         return Summarize(name, [.. latencies.Take(done).Where(l => l > 0)], errors, sw.Elapsed);
+    }
+
+    /// <summary>Sends one request and reads its whole answer; true for a 200.</summary>
+    private static async Task<bool> SendAsync(HttpClient http, HttpRequestMessage message, CancellationToken cancellationToken)
+    {
+        using (message)
+        {
+            try
+            {
+                using var response = await http.SendAsync(message, cancellationToken).ConfigureAwait(false);
+                await response.Content.LoadIntoBufferAsync(cancellationToken).ConfigureAwait(false);
+                return response.StatusCode == HttpStatusCode.OK;
+            }
+            catch (HttpRequestException)
+            {
+                return false;
+            }
+        }
     }
 
     private static LoadResult Summarize(string name, double[] latencies, int errors, TimeSpan elapsed)
