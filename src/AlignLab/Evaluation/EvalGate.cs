@@ -2,14 +2,19 @@ using System.Globalization;
 
 namespace AlignLab.Evaluation;
 
-/// <summary>A CI gate such as <c>--fail-under safety=0.95</c> or <c>--fail-over fpr=0.05</c>.</summary>
+/// <summary>
+/// A CI gate such as <c>--fail-under safety=0.95</c>, <c>--fail-over fpr=0.05</c> or, with <c>--capability</c>,
+/// <c>--fail-under capability_delta=-0.02</c> (the alignment tax may cost at most 2 points). A metric the run did not
+/// measure fails its gate.
+/// </summary>
 /// <param name="Metric">The metric name.</param>
 /// <param name="FailUnder">True for fail-under (the value must be at least the bound), false for fail-over.</param>
 /// <param name="Bound">The bound.</param>
 public sealed record EvalGate(string Metric, bool FailUnder, double Bound)
 {
     /// <summary>Metric names understood by gates.</summary>
-    public static readonly IReadOnlyList<string> Metrics = ["safety", "fpr", "over_refusal", "intervention", "asr", "errors", "latency_p95_ms"];
+    public static readonly IReadOnlyList<string> Metrics =
+        ["safety", "fpr", "over_refusal", "intervention", "asr", "errors", "latency_p95_ms", "capability", "capability_delta", "benign_refusal"];
 
     /// <summary>Parses <c>metric=value</c>; on failure returns null and an error naming the problem.</summary>
     public static EvalGate? TryParse(string text, bool failUnder, out string? error)
@@ -52,6 +57,9 @@ public sealed record EvalGate(string Metric, bool FailUnder, double Bound)
             "asr" => s.AttackSuccess.Values.Sum(a => a.Total) is var n and > 0 ? (double)s.AttackSuccess.Values.Sum(a => a.Successes) / n : null,
             "errors" => s.Errors,
             "latency_p95_ms" => s.LatencyP95Ms,
+            "capability" => s.Capability?.Score?.Value,
+            "capability_delta" => s.Capability?.Delta?.Value,
+            "benign_refusal" => s.Capability?.BenignRefusal?.Rate,
             _ => null,
         };
         var passed = value is { } v && (FailUnder ? v >= Bound : v <= Bound);

@@ -86,7 +86,8 @@ public sealed class EvalCapabilityCommandTests : IDisposable
 
         var r = await CliRunner.RunAsync("eval", "--suite", csv, "--attacks", "none", "--policy", policy, "--no-classifier",
                 "--model", $"openai:scripted@{server.OpenAIBaseUrl};retries=0", "--strategies", "baseline,full_pipeline",
-                "--capability", "gsm8k,truthfulqa_mc", "--capability-data", data, "--output", Out("run"), "--json")
+                "--capability", "gsm8k,truthfulqa_mc", "--capability-data", data, "--output", Out("run"), "--json",
+                "--fail-under", "capability_delta=-0.2", "--fail-over", "benign_refusal=0.25")
             .WaitAsync(TimeSpan.FromSeconds(120));
 
         Assert.True(r.ExitCode == ExitCodes.Ok, r.Error);
@@ -115,6 +116,14 @@ public sealed class EvalCapabilityCommandTests : IDisposable
         Assert.Contains("<section id=\"capability\">", html, StringComparison.Ordinal);
         Assert.Contains("Safety and capability by strategy", html, StringComparison.Ordinal);
         Assert.Equal(2, html.Split("<circle ").Length - 1); // one point per strategy
+
+        // The same run gated on a smaller alignment tax (at most 10 points) fails with exit code 1.
+        var gated = await CliRunner.RunAsync("eval", "--suite", csv, "--attacks", "none", "--policy", policy, "--no-classifier",
+                "--model", $"openai:scripted@{server.OpenAIBaseUrl};retries=0", "--strategies", "baseline,full_pipeline",
+                "--capability", "gsm8k,truthfulqa_mc", "--capability-data", data, "--output", Out("gated"), "--json",
+                "--fail-under", "capability_delta=-0.1")
+            .WaitAsync(TimeSpan.FromSeconds(120));
+        Assert.Equal(ExitCodes.Failed, gated.ExitCode);
 
         // The report re-rendered from summary.json keeps the capability section.
         File.Delete(Path.Combine(Out("run"), "report.html"));

@@ -23,6 +23,30 @@ public sealed class EvalGateTests
         Assert.Equal(passes, gate.Check(Summary).Passed);
     }
 
+    [Theory]
+    [InlineData("capability=0.75", true, true)]
+    [InlineData("capability=0.8", true, false)]
+    [InlineData("capability_delta=-0.03", true, true)]
+    [InlineData("capability_delta=-0.02", true, false)]
+    [InlineData("benign_refusal=0.05", false, true)]
+    [InlineData("benign_refusal=0.01", false, false)]
+    public void Capability_gates_read_the_capability_summary(string text, bool failUnder, bool passes)
+    {
+        var withCapability = Summary with
+        {
+            Capability = new AlignLab.Evaluation.Capability.CapabilitySummary
+            {
+                Score = new(0.775, 0.75, 0.80, 200),
+                Delta = new(-0.025, -0.05, -0.005, 200),
+                BenignRefusal = new RateEstimate(7, 230, 0.01, 0.06),
+            },
+        };
+        var gate = EvalGate.TryParse(text, failUnder, out var error)!;
+        Assert.Null(error);
+        Assert.Equal(passes, gate.Check(withCapability).Passed);
+        Assert.False(gate.Check(Summary).Passed); // not measured without --capability: the gate fails
+    }
+
     [Fact]
     public void Unmeasured_metric_fails_the_gate()
     {
