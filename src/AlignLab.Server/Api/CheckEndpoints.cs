@@ -61,8 +61,7 @@ public static class CheckEndpoints
         }
 
         http.Response.Headers["x-alignlab-audit-id"] = auditId;
-        http.Response.ContentType = "application/json";
-        var json = JsonText.Write(JsonText.Compact, w =>
+        await JsonResponse.WriteAsync(http.Response, StatusCodes.Status200OK, w =>
         {
             w.WriteStartObject();
             w.WriteString("audit_id", auditId);
@@ -72,8 +71,7 @@ public static class CheckEndpoints
             w.WritePropertyName("decision");
             DecisionJson.Write(w, decision);
             w.WriteEndObject();
-        });
-        await http.Response.WriteAsync(json, ct).ConfigureAwait(false);
+        }, ct).ConfigureAwait(false);
     }
 
     /// <summary>Body: <c>{"text", "max_phrases"?}</c>. Answer: every label's calibrated probability, the confidence, and the phrases behind the unsafe score with their spans in the original text.</summary>
@@ -98,8 +96,7 @@ public static class CheckEndpoints
 
         var explanation = classifier.Explain(text, SafetyLabels.Unsafe, maxPhrases);
         var scores = explanation.Scores;
-        http.Response.ContentType = "application/json";
-        var json = JsonText.Write(JsonText.Compact, w =>
+        await JsonResponse.WriteAsync(http.Response, StatusCodes.Status200OK, w =>
         {
             w.WriteStartObject();
             w.WriteString("label", explanation.Label);
@@ -122,7 +119,6 @@ public static class CheckEndpoints
             w.WriteEndObject();
             PhraseJson.Write(w, "phrases", explanation.TopPhrases);
             w.WriteEndObject();
-        });
-        await http.Response.WriteAsync(json, ct).ConfigureAwait(false);
+        }, ct).ConfigureAwait(false);
     }
 }

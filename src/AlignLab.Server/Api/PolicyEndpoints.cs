@@ -154,12 +154,8 @@ public static class PolicyEndpoints
         }).ConfigureAwait(false);
     }
 
-    internal static Task WriteJsonAsync(HttpContext http, int status, Action<Utf8JsonWriter> write)
-    {
-        http.Response.StatusCode = status;
-        http.Response.ContentType = "application/json";
-        return http.Response.WriteAsync(JsonText.Write(JsonText.Compact, write), http.RequestAborted);
-    }
+    internal static Task WriteJsonAsync(HttpContext http, int status, Action<Utf8JsonWriter> write) =>
+        JsonResponse.WriteAsync(http.Response, status, write, http.RequestAborted);
 
     private static void WriteArm(Utf8JsonWriter w, PolicyArm arm, GatewayState state)
     {

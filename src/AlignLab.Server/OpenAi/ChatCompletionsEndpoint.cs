@@ -80,8 +80,7 @@ public static class ChatCompletionsEndpoint
         }
 
         http.Response.Headers["x-alignlab-action"] = action.ToName();
-        http.Response.ContentType = "application/json";
-        var json = JsonText.Write(JsonText.Compact, w =>
+        await JsonResponse.WriteAsync(http.Response, StatusCodes.Status200OK, w =>
         {
             w.WriteStartObject();
             w.WriteString("id", completionId);
@@ -103,8 +102,7 @@ public static class ChatCompletionsEndpoint
             WriteUsage(w, response.Usage);
             WriteAlignLab(w, auditId, snapshot, action);
             w.WriteEndObject();
-        });
-        await http.Response.WriteAsync(json, ct).ConfigureAwait(false);
+        }, ct).ConfigureAwait(false);
     }
 
     private static async Task StreamAsync(HttpContext http, GatewayState state, ChatCompletionRequest request, PolicySnapshot snapshot,

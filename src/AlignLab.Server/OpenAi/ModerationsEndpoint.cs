@@ -72,8 +72,7 @@ public static class ModerationsEndpoint
 
         http.Response.Headers["x-alignlab-audit-id"] = auditId;
         http.Response.Headers["x-alignlab-arm"] = arm.Name;
-        http.Response.ContentType = "application/json";
-        var json = JsonText.Write(JsonText.Compact, w =>
+        await JsonResponse.WriteAsync(http.Response, StatusCodes.Status200OK, w =>
         {
             w.WriteStartObject();
             w.WriteString("id", "modr-" + auditId);
@@ -87,8 +86,7 @@ public static class ModerationsEndpoint
             w.WriteEndArray();
             w.WriteString("audit_id", auditId);
             w.WriteEndObject();
-        });
-        await http.Response.WriteAsync(json, ct).ConfigureAwait(false);
+        }, ct).ConfigureAwait(false);
     }
 
     private static (List<string> Inputs, string Model) ReadInputs(JsonElement root)
