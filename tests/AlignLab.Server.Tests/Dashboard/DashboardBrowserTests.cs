@@ -34,7 +34,7 @@ public sealed class DashboardBrowserTests(ChromiumFixture chromium)
         return (gateway, upstream, dir);
     }
 
-    [Fact]
+    [ChromiumFact]
     public async Task Classifier_playground_highlights_the_phrases_behind_a_harmful_prompt()
     {
         await using var gateway = await RunningGateway.StartAsync();
@@ -55,7 +55,7 @@ public sealed class DashboardBrowserTests(ChromiumFixture chromium)
         ui.AssertClean();
     }
 
-    [Fact]
+    [ChromiumFact]
     public async Task Side_by_side_scripted_base_model_answers_while_the_aligned_side_refuses_with_its_trace()
     {
         var (gateway, upstream, dir) = await StartScriptedAsync();
@@ -79,7 +79,7 @@ public sealed class DashboardBrowserTests(ChromiumFixture chromium)
         Assert.Equal(1, upstream.ChatRequestCount); // the aligned side refused before calling the model
     }
 
-    [Fact]
+    [ChromiumFact]
     public async Task Critique_view_scripted_shows_the_principles_critique_revision_and_a_word_diff()
     {
         var (gateway, upstream, dir) = await StartScriptedAsync();
@@ -109,7 +109,7 @@ public sealed class DashboardBrowserTests(ChromiumFixture chromium)
         ui.AssertClean();
     }
 
-    [Fact]
+    [ChromiumFact]
     public async Task Constitution_editor_shows_line_and_column_for_an_invalid_policy_and_the_old_policy_keeps_serving()
     {
         using var dir = new TempDir();
@@ -152,7 +152,7 @@ public sealed class DashboardBrowserTests(ChromiumFixture chromium)
         ui.AssertClean();
     }
 
-    [Fact]
+    [ChromiumFact]
     public async Task Review_queue_approval_with_a_note_is_recorded_and_persists_in_sqlite()
     {
         await using var gateway = await RunningGateway.StartAsync();
@@ -191,7 +191,7 @@ public sealed class DashboardBrowserTests(ChromiumFixture chromium)
         ui.AssertClean();
     }
 
-    [Fact]
+    [ChromiumFact]
     public async Task Preference_scripted_base_vs_aligned_pick_is_saved_and_in_the_jsonl_export()
     {
         var (gateway, upstream, dir) = await StartScriptedAsync();
@@ -228,7 +228,7 @@ public sealed class DashboardBrowserTests(ChromiumFixture chromium)
         ui.AssertClean();
     }
 
-    [Fact]
+    [ChromiumFact]
     public async Task Eval_reports_are_listed_opened_in_a_sandboxed_frame_and_compared()
     {
         using var reports = new TempDir();
@@ -254,7 +254,7 @@ public sealed class DashboardBrowserTests(ChromiumFixture chromium)
         ui.AssertClean();
     }
 
-    [Fact]
+    [ChromiumFact]
     public async Task Overview_lists_the_arms_and_every_page_is_linked_from_the_shared_nav()
     {
         await using var gateway = await RunningGateway.StartAsync();
