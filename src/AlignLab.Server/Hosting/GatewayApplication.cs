@@ -69,7 +69,6 @@ public static class GatewayApplication
             var classifier = options.ClassifierPath is null ? SafetyClassifier.Default : SafetyClassifier.Load(options.ClassifierPath);
             var reviewPath = options.ReviewDatabasePath ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(options.AuditDatabasePath)) ?? ".", "alignlab-review.db");
             var reviewQueue = new SqliteReviewQueue(reviewPath, options.TimeProvider);
-            var loggerFactory = LoggerFactory.Create(_ => { });
             var policyBuilder = new PolicyBuilder(PolicyBuilder.DefaultClientFor, options.Upstream, classifier, reviewQueue, options.TimeProvider);
             var policies = PolicyStore.Create(policyBuilder, options.PolicyPath, options.PolicyBPath, options.SplitFraction);
             var state = new GatewayState(options, policies, audit, classifier);
