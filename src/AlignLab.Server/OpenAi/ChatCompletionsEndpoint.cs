@@ -296,16 +296,8 @@ public static class ChatCompletionsEndpoint
         ? "the upstream model failed: " + ex.Message
         : "the upstream model failed (" + ex.GetType().Name + ")";
 
-    private static string ErrorJson(string message, string code) => JsonText.Write(JsonText.Compact, w =>
-    {
-        w.WriteStartObject();
-        w.WriteStartObject("error");
-        w.WriteString("message", message);
-        w.WriteString("type", "server_error");
-        w.WriteString("code", code);
-        w.WriteEndObject();
-        w.WriteEndObject();
-    });
+    private static string ErrorJson(string message, string code) =>
+        JsonText.Write(JsonText.Compact, w => OpenAiErrors.Write(w, message, "server_error", code));
 
     private static void WriteUsage(Utf8JsonWriter w, UsageDetails? usage)
     {

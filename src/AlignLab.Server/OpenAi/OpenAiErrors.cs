@@ -16,20 +16,21 @@ public static class OpenAiErrors
             return;
         }
 
-        context.Response.StatusCode = status;
-        context.Response.ContentType = "application/json";
-        var json = JsonText.Write(JsonText.Compact, w =>
-        {
-            w.WriteStartObject();
-            w.WriteStartObject("error");
-            w.WriteString("message", message);
-            w.WriteString("type", type);
-            w.WriteStringOrNull("code", code);
-            w.WriteStringOrNull("param", param);
-            w.WriteEndObject();
-            w.WriteEndObject();
-        });
-        await context.Response.WriteAsync(json, context.RequestAborted).ConfigureAwait(false);
+        await Hosting.JsonResponse.WriteAsync(context.Response, status, w => Write(w, message, type, code, param), context.RequestAborted).ConfigureAwait(false);
+    }
+
+    /// <summary>Writes the error document <c>{"error": {"message", "type", "code", "param"}}</c> (also sent as an SSE event when a stream fails).</summary>
+    public static void Write(Utf8JsonWriter w, string message, string type, string? code, string? param = null)
+    {
+        ArgumentNullException.ThrowIfNull(w);
+        w.WriteStartObject();
+        w.WriteStartObject("error");
+        w.WriteString("message", message);
+        w.WriteString("type", type);
+        w.WriteStringOrNull("code", code);
+        w.WriteStringOrNull("param", param);
+        w.WriteEndObject();
+        w.WriteEndObject();
     }
 
     /// <summary>Writes a 400 for a malformed request body.</summary>
