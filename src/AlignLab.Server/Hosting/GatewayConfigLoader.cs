@@ -178,7 +178,17 @@ public static class GatewayConfigLoader
 
                         break;
                     case "requests_per_second":
-                        rps = r.Number(v, "api_keys.requests_per_second") is { } n and > 0 ? n : ReportPositive(r, v, rps);
+                        // A value of the wrong type is reported by Number itself; only a number ≤ 0 needs its own error.
+                        switch (r.Number(v, "api_keys.requests_per_second"))
+                        {
+                            case > 0 and var n:
+                                rps = n;
+                                break;
+                            case not null:
+                                r.Diagnostics.Error(DiagnosticCodes.InvalidValue, "requests_per_second must be a number above 0", r.At(v));
+                                break;
+                        }
+
                         break;
                     case "burst":
                         burst = r.Integer(v, "api_keys.burst", 1, 1_000_000);
@@ -203,12 +213,6 @@ public static class GatewayConfigLoader
 
             options.ApiKeys.Add(new ApiKeyEntry(name, hash.ToLowerInvariant(), rps, burst ?? Math.Max(1, (int)Math.Ceiling(rps * 2))));
         }
-    }
-
-    private static double ReportPositive(YamlNodeReader r, YamlNode node, double fallback)
-    {
-        r.Diagnostics.Error(DiagnosticCodes.InvalidValue, "requests_per_second must be a number above 0", r.At(node));
-        return fallback;
     }
 
     private static void ReadAudit(YamlNodeReader r, YamlNode value, GatewayOptions options, Func<string, string> resolve, Func<string, string?> environment)
