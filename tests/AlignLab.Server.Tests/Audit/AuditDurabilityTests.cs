@@ -2,10 +2,10 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Sockets;
 using System.Text;
 using AlignLab.Cli;
 using AlignLab.Server.Audit;
+using AlignLab.Server.Tests.Support;
 
 namespace AlignLab.Server.Tests.Audit;
 
@@ -23,7 +23,7 @@ public sealed class AuditDurabilityTests
     {
         using var dir = new TempDir();
         var db = dir.File("audit.db");
-        var port = FreePort();
+        var port = LoopbackPort.Free();
         using var server = StartServe(port, db);
         var baseAddress = new Uri($"http://127.0.0.1:{port}/");
         await WaitReadyAsync(baseAddress, server);
@@ -74,7 +74,7 @@ public sealed class AuditDurabilityTests
         Assert.True(answered.Count >= 300, $"only {answered.Count} requests were answered before the kill");
 
         // Restart on the same database: it opens (WAL recovery) and serves; then check every answered id.
-        var port2 = FreePort();
+        var port2 = LoopbackPort.Free();
         using (var restarted = StartServe(port2, db))
         {
             await WaitReadyAsync(new Uri($"http://127.0.0.1:{port2}/"), restarted);
@@ -135,10 +135,4 @@ public sealed class AuditDurabilityTests
         Assert.Fail("alignlab serve did not become ready within 60 s");
     }
 
-    private static int FreePort()
-    {
-        using var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        return ((IPEndPoint)l.LocalEndpoint).Port;
-    }
 }

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 
 namespace AlignLab.Server.Tests.Support;
 
@@ -43,7 +41,7 @@ public sealed class TemporaryPostgres : IDisposable
         Run("chown", "postgres:postgres", dir);
         var data = Path.Combine(dir, "data");
         RunAsPostgres(Path.Combine(bin, "initdb"), "-D", data, "-A", "trust", "-U", "alignlab", "--no-sync", "-E", "UTF8");
-        var port = FreePort();
+        var port = LoopbackPort.Free();
         RunAsPostgres(Path.Combine(bin, "pg_ctl"), "-D", data, "-l", Path.Combine(dir, "log"), "-w", "-t", "60",
             "-o", $"-p {port} -k {dir} -c listen_addresses=127.0.0.1 -c fsync=off", "start");
         return new TemporaryPostgres(bin, dir, port);
@@ -89,12 +87,5 @@ public sealed class TemporaryPostgres : IDisposable
         {
             throw new InvalidOperationException($"{exe} {string.Join(' ', args)} failed ({p.ExitCode}): {stdout.Result}{stderr.Result}");
         }
-    }
-
-    private static int FreePort()
-    {
-        using var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        return ((IPEndPoint)l.LocalEndpoint).Port;
     }
 }
