@@ -8,6 +8,21 @@ namespace AlignLab.Evaluation;
 /// </summary>
 public static class BootstrapInterval
 {
+    /// <summary>
+    /// Mixes numbers into a seed that is the same in every process. (<see cref="HashCode.Combine{T1, T2}"/> is randomised
+    /// per process, so seeding with it made the "seeded" intervals differ from run to run.)
+    /// </summary>
+    public static int StableSeed(params ReadOnlySpan<int> values)
+    {
+        var h = 2166136261u;
+        foreach (var v in values)
+        {
+            h = unchecked((h ^ (uint)v) * 16777619u);
+        }
+
+        return (int)(h & int.MaxValue);
+    }
+
     /// <summary>The estimate for <paramref name="successes"/> out of <paramref name="total"/>.</summary>
     public static RateEstimate Estimate(int successes, int total, int seed, int samples = 2000)
     {
@@ -25,7 +40,7 @@ public static class BootstrapInterval
             return new RateEstimate(successes, total, p, p); // every resample is identical
         }
 
-        var random = new Random(HashCode.Combine(seed, successes, total));
+        var random = new Random(StableSeed(seed, successes, total));
         var draws = new double[samples];
         var exact = total * p * (1 - p) <= 25 || total <= 200;
         for (var b = 0; b < samples; b++)

@@ -111,7 +111,7 @@ public sealed class CapabilityAggregator
             return new ScoreInterval(value, value, value, items); // every resample is identical
         }
 
-        var random = new Random(HashCode.Combine(seed, items));
+        var random = new Random(BootstrapInterval.StableSeed(seed, items));
         var draws = new double[Samples];
         for (var b = 0; b < Samples; b++)
         {
