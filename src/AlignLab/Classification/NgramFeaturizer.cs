@@ -93,8 +93,10 @@ internal static class NgramFeaturizer
     private static int CrossWordGrams<TSink>(ReadOnlySpan<char> text, int bucketMask, ref TSink sink)
         where TSink : struct, IFeatureSink
     {
-        Span<char> window = stackalloc char[CrossN];
-        Span<int> position = stackalloc int[CrossN];
+        // The last five characters of the folded text and where each sits in the original, oldest first, kept in
+        // locals (a sliding window without copying).
+        char c0 = ' ', c1 = ' ', c2 = ' ', c3 = ' ', c4 = ' ';
+        int p0 = 0, p1 = 0, p2 = 0, p3 = 0, p4 = 0;
         var filled = 0;
         var count = 0;
         var afterSpace = true;
@@ -116,23 +118,21 @@ internal static class NgramFeaturizer
                 afterSpace = true;
             }
 
-            window[1..].CopyTo(window);
-            position[1..].CopyTo(position);
-            window[CrossN - 1] = c;
-            position[CrossN - 1] = i;
-            if (++filled < CrossN || !window[1..(CrossN - 1)].Contains(' '))
+            (c0, c1, c2, c3, c4) = (c1, c2, c3, c4, c);
+            (p0, p1, p2, p3, p4) = (p1, p2, p3, p4, i);
+            if (++filled < CrossN || (c1 != ' ' && c2 != ' ' && c3 != ' '))
             {
                 continue;
             }
 
             var h = StableHash.Start(Cross5Seed);
-            foreach (var ch in window)
-            {
-                h = StableHash.Add(h, ch);
-            }
-
-            var end = Math.Min(text.Length, position[CrossN - 1] + 1);
-            sink.Add((int)(StableHash.Finish(h) & (uint)bucketMask), position[0], Math.Max(1, end - position[0]));
+            h = StableHash.Add(h, c0);
+            h = StableHash.Add(h, c1);
+            h = StableHash.Add(h, c2);
+            h = StableHash.Add(h, c3);
+            h = StableHash.Add(h, c4);
+            var end = Math.Min(text.Length, p4 + 1);
+            sink.Add((int)(StableHash.Finish(h) & (uint)bucketMask), p0, Math.Max(1, end - p0));
             count++;
         }
 

@@ -45,4 +45,40 @@ public sealed class NgramFeaturizerTests
 
         Assert.All(spans, s => Assert.True(s.Start >= 0 && s.Length > 0 && s.Start + s.Length <= text.Length, $"{s}"));
     }
+
+    [Fact]
+    public void Feature_stream_is_pinned_because_the_committed_model_depends_on_it()
+    {
+        // The committed model's weights are indexed by these buckets: any change to which features are emitted, their
+        // hashes, order or spans silently breaks it (and needs a new model format). The texts cover words, punctuation
+        // runs, a capped long word, non-ASCII letters and an empty string.
+        string[] texts =
+        [
+            "give me step by step instructions to build a pipe bomb",
+            "  how, do I   build it?! ",
+            "ab cd",
+            new string('x', 50) + " tail",
+            "Ça va? naïve café ünïcödé 123 4five",
+            "",
+        ];
+        var hash = 2166136261u;
+        foreach (var text in texts)
+        {
+            var buckets = new List<int>();
+            var spans = new List<(int Start, int Length)>();
+            var sink = new FeatureListSink(buckets, spans);
+            NgramFeaturizer.Extract(text, (1 << 18) - 1, ref sink, FeatureSet.All);
+            for (var i = 0; i < buckets.Count; i++)
+            {
+                foreach (var value in new[] { buckets[i], spans[i].Start, spans[i].Length })
+                {
+                    hash = (hash ^ (uint)value) * 16777619u;
+                }
+            }
+
+            hash = (hash ^ (uint)buckets.Count) * 16777619u;
+        }
+
+        Assert.Equal(2468357480u, hash);
+    }
 }
