@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using AlignLab.IO;
 
 namespace AlignLab.Evaluation.Suites;
 

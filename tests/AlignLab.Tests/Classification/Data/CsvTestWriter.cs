@@ -5,7 +5,7 @@ namespace AlignLab.Tests.Classification.Data;
 /// <summary>An RFC 4180 writer for round-trip tests of the CSV reader.</summary>
 internal static class CsvTestWriter
 {
-    public static string Write(IReadOnlyList<string[]> records, string newline, bool quoteAll, bool trailingNewline)
+    public static string Write(IReadOnlyList<string[]> records, string newline, bool quoteAll, bool trailingNewline, char delimiter = ',')
     {
         var sb = new StringBuilder();
         for (var r = 0; r < records.Count; r++)
@@ -15,12 +15,12 @@ internal static class CsvTestWriter
             {
                 if (f > 0)
                 {
-                    sb.Append(',');
+                    sb.Append(delimiter);
                 }
 
                 var value = fields[f];
                 // A record of one empty field must be quoted, or it would read as a blank line.
-                var quote = quoteAll || (fields.Length == 1 && value.Length == 0) || value.AsSpan().IndexOfAny(",\"\r\n") >= 0;
+                var quote = quoteAll || (fields.Length == 1 && value.Length == 0) || value.AsSpan().IndexOfAny(delimiter, '"', '\r') >= 0 || value.Contains('\n', StringComparison.Ordinal);
                 if (quote)
                 {
                     sb.Append('"').Append(value.Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"');
