@@ -1,6 +1,7 @@
 using AlignLab.Evaluation.Capability.Sandbox;
+using Xunit;
 
-namespace AlignLab.Runtime.Tests.TestSupport;
+namespace AlignLab.Testing.Support;
 
 /// <summary>A fact skipped (with the sandbox's own reason) where the Python sandbox cannot run: no python3, no unshare, not root.</summary>
 [AttributeUsage(AttributeTargets.Method)]
@@ -13,6 +14,19 @@ public sealed class SandboxFactAttribute : FactAttribute
         if (Unavailable.Value is { } reason)
         {
             Skip = reason;
+        }
+    }
+
+    /// <summary>Also skip when ../shared/data is not beside the repository.</summary>
+    public bool NeedsSharedData
+    {
+        get => false;
+        init
+        {
+            if (value && Skip is null && SharedDataFactAttribute.SharedDataDirectory is null)
+            {
+                Skip = "../shared/data is not beside the repository";
+            }
         }
     }
 }

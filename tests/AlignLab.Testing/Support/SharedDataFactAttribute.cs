@@ -1,5 +1,6 @@
+using Xunit;
 
-namespace AlignLab.Tests.Evaluation.Suites;
+namespace AlignLab.Testing.Support;
 
 /// <summary>A fact that is skipped (not failed) when <c>../shared/data</c> is not beside the repository.</summary>
 [AttributeUsage(AttributeTargets.Method)]

@@ -1,4 +1,6 @@
-namespace AlignLab.Server.Tests.Dashboard;
+using Xunit;
+
+namespace AlignLab.Testing.Support;
 
 /// <summary>
 /// A browser test: skipped, saying why, on a developer machine without Debian's chromium; never skipped in CI
@@ -12,7 +14,7 @@ public sealed class ChromiumFactAttribute : FactAttribute
     {
         if (!IsAvailable && !string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
         {
-            Skip = $"{Chromium} is not installed (apt-get install -y chromium to run the dashboard's browser tests)";
+            Skip = $"{Chromium} is not installed (apt-get install -y chromium to run the browser tests)";
         }
     }
 
