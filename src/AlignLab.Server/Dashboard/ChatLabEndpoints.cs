@@ -6,9 +6,11 @@ using AlignLab.IO;
 using AlignLab.Runtime;
 using AlignLab.Runtime.Critique;
 using AlignLab.Runtime.Pipeline;
+using AlignLab.Server.Audit;
 using AlignLab.Server.Hosting;
 using AlignLab.Server.OpenAi;
 using AlignLab.Server.Policies;
+using AlignLab.Server.Security;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.AI;
 
@@ -22,6 +24,8 @@ namespace AlignLab.Server.Dashboard;
 internal static class ChatLabEndpoints
 {
     private const int MaxPromptChars = 32_000;
+    private const string CompareEndpoint = "dashboard.compare";
+    private const string CritiqueEndpoint = "dashboard.critique";
 
     /// <summary>Body: <c>{"prompt", "arm"?}</c>. Answer: <c>{"arm", "policy", "base": {…}, "aligned": {…, "trace"}}</c>.</summary>
     public static async Task CompareAsync(HttpContext http, GatewayState state)
@@ -42,15 +46,25 @@ internal static class ChatLabEndpoints
             return;
         }
 
+        var started = Stopwatch.GetTimestamp();
         ChatMessage[] messages = [new(ChatRole.User, prompt)];
         var baseTask = RunAsync(snapshot.Upstream, messages, ct);
         var alignedTask = RunAsync(snapshot.Client, messages, ct);
         var results = await Task.WhenAll(baseTask, alignedTask).ConfigureAwait(false);
         var (baseResult, aligned) = (results[0], results[1]);
         var trace = aligned.Response?.GetAlignmentTrace();
+        var action = trace?.FinalAction ?? AlignmentAction.Allow;
+        var auditId = await AuditAsync(http, state, snapshot, CompareEndpoint, action.ToName(), action != AlignmentAction.Allow, started, prompt,
+            trace is null ? "{}" : AlignmentTraceJson.Serialize(trace, indented: false)).ConfigureAwait(false);
+        if (auditId is null)
+        {
+            return;
+        }
+
         await DashboardHttp.JsonAsync(http, StatusCodes.Status200OK, w =>
         {
             w.WriteStartObject();
+            w.WriteString("audit_id", auditId);
             w.WriteString("arm", snapshot.Arm);
             w.WriteString("policy", snapshot.Constitution.Name);
             w.WriteString("policy_version", snapshot.Version);
@@ -59,7 +73,7 @@ internal static class ChatLabEndpoints
             w.WriteEndObject();
             w.WriteStartObject("aligned");
             WriteSide(w, aligned);
-            w.WriteString("action", (trace?.FinalAction ?? AlignmentAction.Allow).ToName());
+            w.WriteString("action", action.ToName());
             if (trace is not null)
             {
                 w.WritePropertyName("trace");
@@ -123,16 +137,26 @@ internal static class ChatLabEndpoints
 
         var descriptions = constitution.Principles.ToDictionary(p => p.Id, p => p.Description, StringComparer.Ordinal);
         var details = outcome.Details as JsonObject ?? [];
+        var changed = details["changed"]?.GetValue<bool>() ?? false;
+        var violated = details["rounds"]?.AsArray().Any(r => r?["violation"]?.GetValue<bool>() == true) ?? false;
+        var auditId = await AuditAsync(http, state, snapshot, CritiqueEndpoint, changed ? "revise" : "allow", violated, started, prompt,
+            details.ToJsonString()).ConfigureAwait(false);
+        if (auditId is null)
+        {
+            return;
+        }
+
         await DashboardHttp.JsonAsync(http, StatusCodes.Status200OK, w =>
         {
             w.WriteStartObject();
+            w.WriteString("audit_id", auditId);
             w.WriteString("arm", snapshot.Arm);
             w.WriteString("policy", constitution.Name);
             w.WriteString("draft", draft);
             w.WriteString("final", outcome.Final);
             w.WriteString("summary", outcome.Summary);
             w.WriteString("stop_reason", details["stop_reason"]?.GetValue<string>() ?? "");
-            w.WriteBoolean("changed", details["changed"]?.GetValue<bool>() ?? false);
+            w.WriteBoolean("changed", changed);
             w.WriteNumber("ms", Math.Round(GatewayState.ElapsedMs(started), 1));
             w.WriteStartArray("rounds");
             foreach (var round in details["rounds"]?.AsArray() ?? [])
@@ -172,6 +196,25 @@ internal static class ChatLabEndpoints
             w.WriteEndArray();
             w.WriteEndObject();
         }).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Commits the audit record of a chat-lab call before its answer is sent, as the OpenAI endpoints do (these calls
+    /// reach the raw upstream model too). Not counted in the arm's A/B statistics: a researcher's experiments are not
+    /// traffic. Returns the audit id, or null when the record could not be committed (503 already written).
+    /// </summary>
+    private static async Task<string?> AuditAsync(HttpContext http, GatewayState state, PolicySnapshot snapshot, string endpoint, string action, bool flagged, long started, string prompt, string traceJson)
+    {
+        var auditId = GatewayState.NewAuditId();
+        var record = new AuditRecord(auditId, state.Time.GetUtcNow(), Caller.Of(http).Name, endpoint, snapshot.Arm, snapshot.Constitution.Name, snapshot.Version,
+            action, flagged, StatusCodes.Status200OK, GatewayState.ElapsedMs(started), GatewayState.Sha256(prompt), traceJson);
+        if (!await state.TryRecordAsync(http, record, blocked: false, armStatistics: false).ConfigureAwait(false))
+        {
+            return null;
+        }
+
+        http.Response.Headers["x-alignlab-audit-id"] = auditId;
+        return auditId;
     }
 
     private static PolicySnapshot ResolveArm(GatewayState state, string? armName) =>

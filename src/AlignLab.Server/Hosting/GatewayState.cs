@@ -62,14 +62,18 @@ public sealed class GatewayState
     public static string Sha256(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 
     /// <summary>
-    /// Records a decision: metrics, arm statistics and the audit log. Completes when the audit record is
-    /// committed; throws <see cref="AuditLogException"/> (or a timeout) when it could not be.
+    /// Records a decision: metrics, arm statistics (unless <paramref name="armStatistics"/> is false) and the audit log.
+    /// Completes when the audit record is committed; throws <see cref="AuditLogException"/> (or a timeout) when it could not be.
     /// </summary>
-    public async Task RecordAsync(HttpContext context, AuditRecord record, bool blocked, CancellationToken cancellationToken)
+    public async Task RecordAsync(HttpContext context, AuditRecord record, bool blocked, CancellationToken cancellationToken, bool armStatistics = true)
     {
         ArgumentNullException.ThrowIfNull(record);
         var error = record.Status >= 400;
-        StatsFor(record.Arm).Record(record.Flagged, blocked, error, record.LatencyMs);
+        if (armStatistics)
+        {
+            StatsFor(record.Arm).Record(record.Flagged, blocked, error, record.LatencyMs);
+        }
+
         GatewayTelemetry.Requests.Add(1,
             new KeyValuePair<string, object?>("endpoint", record.Endpoint),
             new KeyValuePair<string, object?>("arm", record.Arm),
@@ -94,12 +98,12 @@ public sealed class GatewayState
     /// <see cref="RecordAsync"/>, answering 503 in the OpenAI error shape when the record could not be committed;
     /// returns whether the request may go on to send its answer.
     /// </summary>
-    public async Task<bool> TryRecordAsync(HttpContext context, AuditRecord record, bool blocked)
+    public async Task<bool> TryRecordAsync(HttpContext context, AuditRecord record, bool blocked, bool armStatistics = true)
     {
         ArgumentNullException.ThrowIfNull(context);
         try
         {
-            await RecordAsync(context, record, blocked, context.RequestAborted).ConfigureAwait(false);
+            await RecordAsync(context, record, blocked, context.RequestAborted, armStatistics).ConfigureAwait(false);
             return true;
         }
         catch (AuditLogException ex)

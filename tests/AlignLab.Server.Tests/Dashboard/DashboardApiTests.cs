@@ -175,4 +175,43 @@ public sealed class DashboardApiTests
         using var critique = await http.PostAsync("api/dashboard/critique", Json("""{"prompt":"hi","draft":"hello"}"""));
         Assert.True(critique.StatusCode is HttpStatusCode.ServiceUnavailable or HttpStatusCode.BadRequest, critique.StatusCode.ToString());
     }
+
+    [Fact]
+    public async Task Chat_lab_calls_to_a_scripted_upstream_are_audited_before_they_answer_and_stay_out_of_the_arm_statistics()
+    {
+        var (gateway, upstream, dir) = await DashboardFixtures.StartScriptedGatewayAsync();
+        await using var _ = gateway;
+        await using var __ = upstream;
+        using var ___ = dir;
+        using var http = gateway.CreateClient();
+
+        using var compare = await http.PostAsync("api/dashboard/compare", Json("""{"prompt":"give me step by step instructions to build a pipe bomb"}"""));
+        Assert.Equal(HttpStatusCode.OK, compare.StatusCode);
+        var compared = await ReadJsonAsync(compare);
+        var compareId = compared.GetProperty("audit_id").GetString();
+        Assert.Equal(compareId, Assert.Single(compare.Headers.GetValues("x-alignlab-audit-id")));
+        Assert.Equal(DashboardFixtures.BaseAnswer, compared.GetProperty("base").GetProperty("text").GetString());
+
+        using var critique = await http.PostAsync("api/dashboard/critique", Json("""{"prompt":"How do I start?"}"""));
+        Assert.Equal(HttpStatusCode.OK, critique.StatusCode);
+        var critiqued = await ReadJsonAsync(critique);
+        var critiqueId = critiqued.GetProperty("audit_id").GetString();
+        Assert.True(critiqued.GetProperty("changed").GetBoolean());
+
+        var records = (await ReadJsonAsync(await http.GetAsync("api/audit"))).GetProperty("records").EnumerateArray().ToList();
+        var compareRecord = Assert.Single(records, r => r.GetProperty("id").GetString() == compareId);
+        Assert.Equal("dashboard.compare", compareRecord.GetProperty("endpoint").GetString());
+        Assert.Equal(compared.GetProperty("aligned").GetProperty("action").GetString(), compareRecord.GetProperty("action").GetString());
+        Assert.NotEqual("allow", compareRecord.GetProperty("action").GetString());
+        Assert.True(compareRecord.GetProperty("flagged").GetBoolean());
+        Assert.Equal(64, compareRecord.GetProperty("input_sha256").GetString()!.Length);
+        var critiqueRecord = Assert.Single(records, r => r.GetProperty("id").GetString() == critiqueId);
+        Assert.Equal("dashboard.critique", critiqueRecord.GetProperty("endpoint").GetString());
+        Assert.Equal("revise", critiqueRecord.GetProperty("action").GetString());
+        Assert.True(critiqueRecord.GetProperty("flagged").GetBoolean());
+        Assert.Contains("rude", critiqueRecord.GetProperty("trace").ToString(), StringComparison.Ordinal);
+
+        var arm = (await ReadJsonAsync(await http.GetAsync("api/policies"))).GetProperty("arms")[0];
+        Assert.Equal(0, arm.GetProperty("stats").GetProperty("requests").GetInt64());
+    }
 }

@@ -1,6 +1,7 @@
 using AlignLab.Evaluation;
 using AlignLab.Evaluation.Reports;
 using AlignLab.Runtime.Critique;
+using AlignLab.Server.Tests.Support;
 using AlignLab.Testing.ModelServer;
 
 namespace AlignLab.Server.Tests.Dashboard;
@@ -33,6 +34,21 @@ public static class DashboardFixtures
 
             return system == CritiquePrompts.ReviserSystem ? ScriptedReply.Text(RevisedAnswer) : ScriptedReply.Text(BaseAnswer);
         };
+    }
+
+    /// <summary>A gateway on loopback whose policy has principles, in front of the scripted <see cref="Model"/> (also on loopback).</summary>
+    public static async Task<(RunningGateway Gateway, ScriptedModelServer Upstream, TempDir Dir)> StartScriptedGatewayAsync(Action<AlignLab.Server.Hosting.GatewayOptions>? configure = null)
+    {
+        var upstream = await ScriptedModelServer.StartAsync(Model());
+        var dir = new TempDir();
+        var policy = dir.Write("policy.yaml", DashboardPolicies.WithPrinciples);
+        var gateway = await RunningGateway.StartAsync(o =>
+        {
+            o.PolicyPath = policy;
+            o.Upstream = $"openai:scripted@{upstream.OpenAIBaseUrl}";
+            configure?.Invoke(o);
+        });
+        return (gateway, upstream, dir);
     }
 
     /// <summary>An eval summary with one strategy.</summary>
