@@ -2,10 +2,10 @@ using System.Collections.Frozen;
 using System.Reflection;
 using AlignLab.Runtime.Review;
 using AlignLab.Server.Hosting;
+using AlignLab.Server.Preferences;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace AlignLab.Server.Dashboard;
 
@@ -43,8 +43,7 @@ public static class DashboardEndpoints
         app.MapGet("/api/review", (HttpContext http) => ReviewEndpoints.ListAsync(http, queue));
         app.MapPost("/api/review/{id}/decision", (HttpContext http, string id) => ReviewEndpoints.DecideAsync(http, queue, id));
 
-        var preferences = new PreferenceStore(PreferenceDatabasePath(state.Options, queue), state.Time);
-        app.Lifetime.ApplicationStopped.Register(preferences.Dispose);
+        var preferences = app.Services.GetRequiredService<IPreferenceStore>();
         app.MapPost("/api/preferences", (HttpContext http) => PreferenceEndpoints.AddAsync(http, preferences));
         app.MapGet("/api/preferences", (HttpContext http) => PreferenceEndpoints.RecentAsync(http, preferences));
         app.MapGet("/api/preferences/export", (HttpContext http) => PreferenceEndpoints.ExportAsync(http, preferences));
@@ -60,7 +59,7 @@ public static class DashboardEndpoints
     {
         ArgumentNullException.ThrowIfNull(options);
         var besides = queue is SqliteReviewQueue sqlite ? sqlite.Path : Path.GetFullPath(options.ReviewDatabasePath ?? options.AuditDatabasePath);
-        return Path.Combine(Path.GetDirectoryName(besides) ?? ".", PreferenceStore.DefaultFileName);
+        return Path.Combine(Path.GetDirectoryName(besides) ?? ".", SqlitePreferenceStore.DefaultFileName);
     }
 
     private static FrozenDictionary<string, byte[]> LoadFiles()

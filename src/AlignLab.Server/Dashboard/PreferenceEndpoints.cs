@@ -1,6 +1,7 @@
 using System.Globalization;
 using AlignLab.IO;
 using AlignLab.Server.OpenAi;
+using AlignLab.Server.Preferences;
 using AlignLab.Server.Security;
 using Microsoft.AspNetCore.Http;
 
@@ -15,7 +16,7 @@ internal static class PreferenceEndpoints
     private const int MaxChars = 64_000;
 
     /// <summary>Body: <c>{"prompt", "chosen", "rejected", "reason"?, "source"?}</c>; chosen and rejected must differ.</summary>
-    public static async Task AddAsync(HttpContext http, PreferenceStore store)
+    public static async Task AddAsync(HttpContext http, IPreferenceStore store)
     {
         var ct = http.RequestAborted;
         string prompt, chosen, rejected;
@@ -46,7 +47,7 @@ internal static class PreferenceEndpoints
     }
 
     /// <summary>Query: <c>limit</c> (1–500, default 20).</summary>
-    public static async Task RecentAsync(HttpContext http, PreferenceStore store)
+    public static async Task RecentAsync(HttpContext http, IPreferenceStore store)
     {
         var limit = DashboardHttp.QueryInt(http, "limit", 20, 1, 500);
         var pairs = await store.RecentAsync(limit, http.RequestAborted).ConfigureAwait(false);
@@ -76,7 +77,7 @@ internal static class PreferenceEndpoints
     }
 
     /// <summary>Every pair, oldest first, as <c>application/x-ndjson</c> (downloaded as <c>preferences.jsonl</c>).</summary>
-    public static Task ExportAsync(HttpContext http, PreferenceStore store)
+    public static Task ExportAsync(HttpContext http, IPreferenceStore store)
     {
         http.Response.StatusCode = StatusCodes.Status200OK;
         http.Response.ContentType = "application/x-ndjson; charset=utf-8";

@@ -6,6 +6,8 @@ using AlignLab.Server.Audit;
 using AlignLab.Server.Dashboard;
 using AlignLab.Server.OpenAi;
 using AlignLab.Server.Policies;
+using AlignLab.Server.Preferences;
+using AlignLab.Server.Review;
 using AlignLab.Server.Security;
 using AlignLab.Server.Telemetry;
 using Microsoft.AspNetCore.Builder;
@@ -64,18 +66,22 @@ public static class GatewayApplication
         IAuditLog audit = options.AuditPostgresConnectionString is { } pg
             ? await PostgresAuditLog.OpenAsync(pg, cancellationToken).ConfigureAwait(false)
             : new SqliteAuditLog(options.AuditDatabasePath, options.AuditFullSync);
+        IReviewQueue? reviewQueue = null;
+        IPreferenceStore? preferences = null;
         try
         {
             var classifier = options.ClassifierPath is null ? SafetyClassifier.Default : SafetyClassifier.Load(options.ClassifierPath);
-            var reviewPath = options.ReviewDatabasePath ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(options.AuditDatabasePath)) ?? ".", "alignlab-review.db");
-            var reviewQueue = new SqliteReviewQueue(reviewPath, options.TimeProvider);
+            reviewQueue = await OpenReviewQueueAsync(options, cancellationToken).ConfigureAwait(false);
+            preferences = await OpenPreferencesAsync(options, reviewQueue, cancellationToken).ConfigureAwait(false);
             var policyBuilder = new PolicyBuilder(PolicyBuilder.DefaultClientFor, options.Upstream, classifier, reviewQueue, options.TimeProvider);
             var policies = PolicyStore.Create(policyBuilder, options.PolicyPath, options.PolicyBPath, options.SplitFraction);
             var state = new GatewayState(options, policies, audit, classifier);
             builder.Services.AddSingleton(options);
             builder.Services.AddSingleton(state);
-            builder.Services.AddSingleton<IReviewQueue>(reviewQueue);
-            builder.Services.AddSingleton(_ => audit); // factory-registered so the container disposes it (flushing the writer) on shutdown
+            // Factory-registered so the container disposes them on shutdown (flushing the audit writer, closing pools).
+            builder.Services.AddSingleton(_ => reviewQueue);
+            builder.Services.AddSingleton(_ => preferences);
+            builder.Services.AddSingleton(_ => audit);
 
             var app = builder.Build();
             _ = app.Services.GetRequiredService<IAuditLog>();
@@ -84,8 +90,41 @@ public static class GatewayApplication
         }
         catch
         {
+            await DisposeAsync(preferences).ConfigureAwait(false);
+            await DisposeAsync(reviewQueue).ConfigureAwait(false);
             await audit.DisposeAsync().ConfigureAwait(false);
             throw;
+        }
+    }
+
+    /// <summary>The review queue: in <see cref="GatewayOptions.ReviewPostgresConnectionString"/> when set, else a SQLite file.</summary>
+    private static async Task<IReviewQueue> OpenReviewQueueAsync(GatewayOptions options, CancellationToken cancellationToken)
+    {
+        if (options.ReviewPostgresConnectionString is { } pg)
+        {
+            return await PostgresReviewQueue.OpenAsync(pg, options.TimeProvider, cancellationToken).ConfigureAwait(false);
+        }
+
+        var path = options.ReviewDatabasePath ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(options.AuditDatabasePath)) ?? ".", "alignlab-review.db");
+        return new SqliteReviewQueue(path, options.TimeProvider);
+    }
+
+    /// <summary>The preference pairs: in the review queue's PostgreSQL database when it has one, else a SQLite file beside the queue.</summary>
+    private static async Task<IPreferenceStore> OpenPreferencesAsync(GatewayOptions options, IReviewQueue queue, CancellationToken cancellationToken) =>
+        options.ReviewPostgresConnectionString is { } pg
+            ? await PostgresPreferenceStore.OpenAsync(pg, options.TimeProvider, cancellationToken).ConfigureAwait(false)
+            : new SqlitePreferenceStore(DashboardEndpoints.PreferenceDatabasePath(options, queue), options.TimeProvider);
+
+    private static async ValueTask DisposeAsync(object? store)
+    {
+        switch (store)
+        {
+            case IAsyncDisposable asyncDisposable:
+                await asyncDisposable.DisposeAsync().ConfigureAwait(false);
+                break;
+            case IDisposable disposable:
+                disposable.Dispose();
+                break;
         }
     }
 

@@ -54,8 +54,18 @@ public sealed class GatewayOptions
     /// <summary>Longest a request waits for its audit record to be committed before the response is sent.</summary>
     public TimeSpan AuditCommitTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>SQLite database for the human review queue and preference pairs (dashboard). Defaults beside the audit database.</summary>
+    /// <summary>
+    /// SQLite database for the human review queue (preference pairs go in a file beside it). When null, the queue and
+    /// the pairs go in the audit log's PostgreSQL database if there is one (<see cref="ReviewPostgresConnectionString"/>),
+    /// else in SQLite files beside the audit database. Setting it keeps them in this file even with a PostgreSQL audit log.
+    /// </summary>
     public string? ReviewDatabasePath { get; set; }
+
+    /// <summary>
+    /// The PostgreSQL database of the review queue and preference pairs, shared by every replica: the audit log's
+    /// (<see cref="AuditPostgresConnectionString"/>) unless <see cref="ReviewDatabasePath"/> names a SQLite file.
+    /// </summary>
+    public string? ReviewPostgresConnectionString => ReviewDatabasePath is null ? AuditPostgresConnectionString : null;
 
     /// <summary>Directory whose sub-directories hold eval runs (summary.json + report.html), shown by the dashboard.</summary>
     public string? ReportsDirectory { get; set; }

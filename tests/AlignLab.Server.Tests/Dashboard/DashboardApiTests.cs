@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using AlignLab.Runtime.Review;
 using AlignLab.Server.Dashboard;
+using AlignLab.Server.Preferences;
 using AlignLab.Server.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -108,7 +109,7 @@ public sealed class DashboardApiTests
         var line = Assert.Single((await export.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries));
         using var json = JsonDocument.Parse(line);
         Assert.Equal("good", json.RootElement.GetProperty("chosen").GetString());
-        Assert.True(File.Exists(Path.Combine(gateway.Directory, PreferenceStore.DefaultFileName)));
+        Assert.True(File.Exists(Path.Combine(gateway.Directory, SqlitePreferenceStore.DefaultFileName)));
 
         using var badLimit = await http.GetAsync("api/preferences?limit=0");
         Assert.Equal(HttpStatusCode.BadRequest, badLimit.StatusCode);

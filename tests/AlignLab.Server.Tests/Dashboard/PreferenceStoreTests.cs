@@ -1,5 +1,5 @@
 using System.Text.Json;
-using AlignLab.Server.Dashboard;
+using AlignLab.Server.Preferences;
 
 namespace AlignLab.Server.Tests.Dashboard;
 
@@ -10,14 +10,14 @@ public sealed class PreferenceStoreTests
     {
         using var dir = new TempDir();
         var time = new ManualClock(new DateTimeOffset(2026, 11, 24, 10, 0, 0, TimeSpan.Zero));
-        using (var store = new PreferenceStore(Path.Combine(dir.Path, PreferenceStore.DefaultFileName), time))
+        using (var store = new SqlitePreferenceStore(Path.Combine(dir.Path, SqlitePreferenceStore.DefaultFileName), time))
         {
             await store.AddAsync("p1", "good \"quoted\"\nanswer", "bad", "clearer", "tests", "manual", CancellationToken.None);
             time.Advance(TimeSpan.FromMinutes(1));
             await store.AddAsync("p2 ✓ \u0000", "a", "b", null, "tests", null, CancellationToken.None);
         }
 
-        using var reopened = new PreferenceStore(Path.Combine(dir.Path, PreferenceStore.DefaultFileName), time);
+        using var reopened = new SqlitePreferenceStore(Path.Combine(dir.Path, SqlitePreferenceStore.DefaultFileName), time);
         using var output = new MemoryStream();
         await reopened.ExportJsonlAsync(output, CancellationToken.None);
         var text = System.Text.Encoding.UTF8.GetString(output.ToArray());

@@ -1,17 +1,13 @@
 using System.Globalization;
-using System.Text;
-using System.Text.Json;
-using AlignLab.IO;
 using Microsoft.Data.Sqlite;
 
-namespace AlignLab.Server.Dashboard;
+namespace AlignLab.Server.Preferences;
 
 /// <summary>
 /// Preference pairs collected in the dashboard, in one SQLite file (created on first use, WAL, parameterised
-/// statements, one pooled connection per operation). Exported as JSONL: one
-/// <c>{"prompt","chosen","rejected","reason","created_at"}</c> object per line, oldest first.
+/// statements, one pooled connection per operation), for a single gateway. Exported as <see cref="PreferenceJsonl"/>.
 /// </summary>
-public sealed class PreferenceStore : IDisposable
+public sealed class SqlitePreferenceStore : IPreferenceStore, IDisposable
 {
     /// <summary>The file name used beside the review database.</summary>
     public const string DefaultFileName = "alignlab-preferences.db";
@@ -22,7 +18,7 @@ public sealed class PreferenceStore : IDisposable
     private volatile bool _initialized;
 
     /// <summary>Opens (creating on first use) the store at <paramref name="path"/>; its folder must exist.</summary>
-    public PreferenceStore(string path, TimeProvider time)
+    public SqlitePreferenceStore(string path, TimeProvider time)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         ArgumentNullException.ThrowIfNull(time);
@@ -40,7 +36,10 @@ public sealed class PreferenceStore : IDisposable
     /// <summary>The database file.</summary>
     public string Path { get; }
 
-    /// <summary>Stores a pair and returns it with its id and time.</summary>
+    /// <inheritdoc/>
+    public string Description => "SQLite " + Path;
+
+    /// <inheritdoc/>
     public async Task<PreferencePair> AddAsync(string prompt, string chosen, string rejected, string? reason, string rater, string? source, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(prompt);
@@ -62,7 +61,7 @@ public sealed class PreferenceStore : IDisposable
         return new PreferencePair(id, prompt, chosen, rejected, reason, rater, source, now);
     }
 
-    /// <summary>The newest <paramref name="limit"/> pairs, newest first.</summary>
+    /// <inheritdoc/>
     public async Task<IReadOnlyList<PreferencePair>> RecentAsync(int limit, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
@@ -75,7 +74,7 @@ public sealed class PreferenceStore : IDisposable
         return pairs;
     }
 
-    /// <summary>How many pairs are stored.</summary>
+    /// <inheritdoc/>
     public async Task<long> CountAsync(CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -84,32 +83,9 @@ public sealed class PreferenceStore : IDisposable
         return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
     }
 
-    /// <summary>Writes every pair, oldest first, as JSONL.</summary>
-    public async Task ExportJsonlAsync(Stream output, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(output);
-        await foreach (var p in ReadAsync("ORDER BY id", null, cancellationToken).ConfigureAwait(false))
-        {
-            var line = ToJsonLine(p);
-            await output.WriteAsync(Encoding.UTF8.GetBytes(line), cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>One pair as a JSONL line (with its newline).</summary>
-    public static string ToJsonLine(PreferencePair pair)
-    {
-        ArgumentNullException.ThrowIfNull(pair);
-        return JsonText.Write(JsonText.Compact, w =>
-        {
-            w.WriteStartObject();
-            w.WriteString("prompt", pair.Prompt);
-            w.WriteString("chosen", pair.Chosen);
-            w.WriteString("rejected", pair.Rejected);
-            w.WriteStringOrNull("reason", pair.Reason);
-            w.WriteString("created_at", pair.CreatedAt.ToString("O", CultureInfo.InvariantCulture));
-            w.WriteEndObject();
-        }) + "\n";
-    }
+    /// <inheritdoc/>
+    public Task ExportJsonlAsync(Stream output, CancellationToken cancellationToken) =>
+        PreferenceJsonl.WriteAsync(ReadAsync("ORDER BY id", null, cancellationToken), output, cancellationToken);
 
     /// <summary>Releases the pooled connections (so the file can be deleted).</summary>
     public void Dispose()

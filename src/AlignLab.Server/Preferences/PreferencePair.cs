@@ -1,4 +1,4 @@
-namespace AlignLab.Server.Dashboard;
+namespace AlignLab.Server.Preferences;
 
 /// <summary>One human preference: for <paramref name="Prompt"/>, <paramref name="Chosen"/> was preferred over <paramref name="Rejected"/>.</summary>
 /// <param name="Id">Row id (increasing).</param>
