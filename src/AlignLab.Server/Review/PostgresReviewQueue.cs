@@ -124,7 +124,7 @@ public sealed class PostgresReviewQueue : IReviewQueue, IAsyncDisposable
         // Under READ COMMITTED a second concurrent UPDATE of the row waits for the first to commit, then re-checks
         // "status = pending" against the committed row and changes nothing: exactly one decider gets the row back.
         await using (var update = _dataSource.CreateCommand(
-            $"UPDATE alignlab_review_items SET status = $1, decided_at = $2, {PostgresText.Columns("reviewer")} = ($3, $4), {PostgresText.Columns("note")} = ($5, $6) " +
+            $"UPDATE alignlab_review_items SET status = $1, decided_at = $2, ({PostgresText.Columns("reviewer")}) = ($3, $4), ({PostgresText.Columns("note")}) = ($5, $6) " +
             $"WHERE id = $7 AND status = $8 RETURNING {Columns}"))
         {
             update.Parameters.Add(new NpgsqlParameter { Value = (int)verdict });
