@@ -56,6 +56,11 @@ public sealed class DeploymentManifestTests
         var diagnostics = GatewayConfigLoader.Load(gatewayPath, options, name => name == "ALIGNLAB_AUDIT_POSTGRES" ? "Host=postgres;Database=alignlab" : null);
         Assert.DoesNotContain(diagnostics, d => d.IsError);
         Assert.NotNull(options.AuditPostgresConnectionString);
+
+        // Replicas keep nothing on their own disk: the review queue and preferences share the audit database.
+        Assert.Null(options.ReviewDatabasePath);
+        Assert.Equal(options.AuditPostgresConnectionString, options.ReviewPostgresConnectionString);
+        Assert.DoesNotContain("/tmp", Text(cm, "data", "gateway.yaml"), StringComparison.Ordinal);
         var policy = ConstitutionLoader.LoadFile(options.PolicyPath!);
         Assert.True(policy.Success, string.Join("\n", policy.Diagnostics));
     }
