@@ -10,7 +10,7 @@ namespace AlignLab.Server.Preferences;
 /// ids come from an identity column (increasing, so "oldest first" is id order as with <see cref="SqlitePreferenceStore"/>).
 /// Any string is stored without loss (<see cref="PostgresText"/>); times are UTC ticks.
 /// </summary>
-public sealed class PostgresPreferenceStore : IPreferenceStore, IAsyncDisposable
+public sealed class PostgresPreferenceStore : PostgresStore, IPreferenceStore
 {
     private static readonly string Columns = string.Join(", ",
         "id", PostgresText.Columns("prompt"), PostgresText.Columns("chosen"), PostgresText.Columns("rejected"),
@@ -28,18 +28,10 @@ public sealed class PostgresPreferenceStore : IPreferenceStore, IAsyncDisposable
           created_at BIGINT NOT NULL);
         """;
 
-    private readonly NpgsqlDataSource _dataSource;
-    private readonly TimeProvider _time;
-
-    private PostgresPreferenceStore(NpgsqlDataSource dataSource, string description, TimeProvider time)
+    private PostgresPreferenceStore(NpgsqlDataSource dataSource, string description, TimeProvider? time)
+        : base(dataSource, description, time)
     {
-        _dataSource = dataSource;
-        Description = description;
-        _time = time;
     }
-
-    /// <inheritdoc/>
-    public string Description { get; }
 
     /// <summary>Connects and creates the table when needed.</summary>
     /// <param name="connectionString">An Npgsql connection string.</param>
@@ -48,18 +40,15 @@ public sealed class PostgresPreferenceStore : IPreferenceStore, IAsyncDisposable
     public static async Task<PostgresPreferenceStore> OpenAsync(string connectionString, TimeProvider? timeProvider, CancellationToken cancellationToken)
     {
         var (dataSource, description) = await PostgresSchema.OpenAsync(connectionString, Ddl, cancellationToken).ConfigureAwait(false);
-        return new PostgresPreferenceStore(dataSource, description, timeProvider ?? TimeProvider.System);
+        return new PostgresPreferenceStore(dataSource, description, timeProvider);
     }
 
     /// <inheritdoc/>
     public async Task<PreferencePair> AddAsync(string prompt, string chosen, string rejected, string? reason, string rater, string? source, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(prompt);
-        ArgumentNullException.ThrowIfNull(chosen);
-        ArgumentNullException.ThrowIfNull(rejected);
-        ArgumentNullException.ThrowIfNull(rater);
-        var now = _time.GetUtcNow();
-        await using var command = _dataSource.CreateCommand(
+        PreferencePair.CheckArguments(prompt, chosen, rejected, rater);
+        var now = Time.GetUtcNow();
+        await using var command = DataSource.CreateCommand(
             $"INSERT INTO alignlab_preference_pairs ({Columns.Replace("id, ", "", StringComparison.Ordinal)}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id");
         foreach (var text in new[] { prompt, chosen, rejected, reason, rater, source })
         {
@@ -75,19 +64,13 @@ public sealed class PostgresPreferenceStore : IPreferenceStore, IAsyncDisposable
     public async Task<IReadOnlyList<PreferencePair>> RecentAsync(int limit, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
-        var pairs = new List<PreferencePair>();
-        await foreach (var pair in ReadAsync("ORDER BY id DESC LIMIT $1", limit, cancellationToken).ConfigureAwait(false))
-        {
-            pairs.Add(pair);
-        }
-
-        return pairs;
+        return await ReadAsync("ORDER BY id DESC LIMIT $1", limit, cancellationToken).ToListAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
     public async Task<long> CountAsync(CancellationToken cancellationToken)
     {
-        await using var command = _dataSource.CreateCommand("SELECT COUNT(*) FROM alignlab_preference_pairs");
+        await using var command = DataSource.CreateCommand("SELECT COUNT(*) FROM alignlab_preference_pairs");
         return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
     }
 
@@ -95,12 +78,9 @@ public sealed class PostgresPreferenceStore : IPreferenceStore, IAsyncDisposable
     public Task ExportJsonlAsync(Stream output, CancellationToken cancellationToken) =>
         PreferenceJsonl.WriteAsync(ReadAsync("ORDER BY id", null, cancellationToken), output, cancellationToken);
 
-    /// <summary>Closes the connection pool.</summary>
-    public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
-
     private async IAsyncEnumerable<PreferencePair> ReadAsync(string tail, int? limit, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await using var command = _dataSource.CreateCommand($"SELECT {Columns} FROM alignlab_preference_pairs {tail}");
+        await using var command = DataSource.CreateCommand($"SELECT {Columns} FROM alignlab_preference_pairs {tail}");
         if (limit is { } l)
         {
             command.Parameters.Add(new NpgsqlParameter { Value = l });

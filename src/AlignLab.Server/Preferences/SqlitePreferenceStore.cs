@@ -42,10 +42,7 @@ public sealed class SqlitePreferenceStore : IPreferenceStore, IDisposable
     /// <inheritdoc/>
     public async Task<PreferencePair> AddAsync(string prompt, string chosen, string rejected, string? reason, string rater, string? source, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(prompt);
-        ArgumentNullException.ThrowIfNull(chosen);
-        ArgumentNullException.ThrowIfNull(rejected);
-        ArgumentNullException.ThrowIfNull(rater);
+        PreferencePair.CheckArguments(prompt, chosen, rejected, rater);
         var now = _time.GetUtcNow();
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
@@ -65,13 +62,7 @@ public sealed class SqlitePreferenceStore : IPreferenceStore, IDisposable
     public async Task<IReadOnlyList<PreferencePair>> RecentAsync(int limit, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
-        var pairs = new List<PreferencePair>();
-        await foreach (var p in ReadAsync("ORDER BY id DESC LIMIT $limit", limit, cancellationToken).ConfigureAwait(false))
-        {
-            pairs.Add(p);
-        }
-
-        return pairs;
+        return await ReadAsync("ORDER BY id DESC LIMIT $limit", limit, cancellationToken).ToListAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using AlignLab.Runtime.Review;
 using AlignLab.Server.Storage;
 using Npgsql;
@@ -12,7 +13,7 @@ namespace AlignLab.Server.Review;
 /// succeeds and the other gets <see cref="ReviewAlreadyDecidedException"/>. The table <c>alignlab_review_items</c>
 /// is created when missing (safe when several replicas start at once). Times are stored as UTC ticks, exactly.
 /// </summary>
-public sealed class PostgresReviewQueue : IReviewQueue, IAsyncDisposable
+public sealed class PostgresReviewQueue : PostgresStore, IReviewQueue
 {
     private static readonly string Columns = string.Join(", ",
         "id", "status", "created_at", "decided_at",
@@ -39,18 +40,10 @@ public sealed class PostgresReviewQueue : IReviewQueue, IAsyncDisposable
         CREATE INDEX IF NOT EXISTS alignlab_review_items_created ON alignlab_review_items (created_at, id);
         """;
 
-    private readonly NpgsqlDataSource _dataSource;
-    private readonly TimeProvider _time;
-
-    private PostgresReviewQueue(NpgsqlDataSource dataSource, string description, TimeProvider time)
+    private PostgresReviewQueue(NpgsqlDataSource dataSource, string description, TimeProvider? time)
+        : base(dataSource, description, time)
     {
-        _dataSource = dataSource;
-        Description = description;
-        _time = time;
     }
-
-    /// <summary>Where the queue is, e.g. <c>PostgreSQL db:5432/alignlab</c> (never the password).</summary>
-    public string Description { get; }
 
     /// <summary>Connects and creates the table when needed.</summary>
     /// <param name="connectionString">An Npgsql connection string.</param>
@@ -59,7 +52,7 @@ public sealed class PostgresReviewQueue : IReviewQueue, IAsyncDisposable
     public static async Task<PostgresReviewQueue> OpenAsync(string connectionString, TimeProvider? timeProvider, CancellationToken cancellationToken)
     {
         var (dataSource, description) = await PostgresSchema.OpenAsync(connectionString, Ddl, cancellationToken).ConfigureAwait(false);
-        return new PostgresReviewQueue(dataSource, description, timeProvider ?? TimeProvider.System);
+        return new PostgresReviewQueue(dataSource, description, timeProvider);
     }
 
     /// <inheritdoc/>
@@ -67,9 +60,9 @@ public sealed class PostgresReviewQueue : IReviewQueue, IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(request);
         request.Validate();
-        var now = _time.GetUtcNow();
+        var now = Time.GetUtcNow();
         var item = new ReviewItem(ReviewIds.New(now), ReviewStatus.Pending, now, null, null, null, request with { Categories = [.. request.Categories] });
-        await using var command = _dataSource.CreateCommand(
+        await using var command = DataSource.CreateCommand(
             $"INSERT INTO alignlab_review_items ({Columns}) VALUES ($1, $2, $3, NULL, NULL, NULL, NULL, NULL, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)");
         command.Parameters.Add(new NpgsqlParameter { Value = item.Id });
         command.Parameters.Add(new NpgsqlParameter { Value = (int)ReviewStatus.Pending });
@@ -97,7 +90,7 @@ public sealed class PostgresReviewQueue : IReviewQueue, IAsyncDisposable
     {
         ReviewArguments.CheckStatus(status);
         ReviewArguments.CheckLimit(limit);
-        await using var command = _dataSource.CreateCommand(status is null
+        await using var command = DataSource.CreateCommand(status is null
             ? $"SELECT {Columns} FROM alignlab_review_items ORDER BY created_at, id LIMIT $1"
             : $"SELECT {Columns} FROM alignlab_review_items WHERE status = $2 ORDER BY created_at, id LIMIT $1");
         command.Parameters.Add(new NpgsqlParameter { Value = limit });
@@ -106,14 +99,7 @@ public sealed class PostgresReviewQueue : IReviewQueue, IAsyncDisposable
             command.Parameters.Add(new NpgsqlParameter { Value = (int)s });
         }
 
-        var items = new List<ReviewItem>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            items.Add(Read(reader));
-        }
-
-        return items;
+        return await QueryAsync(command, cancellationToken).ToListAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
@@ -123,20 +109,19 @@ public sealed class PostgresReviewQueue : IReviewQueue, IAsyncDisposable
 
         // Under READ COMMITTED a second concurrent UPDATE of the row waits for the first to commit, then re-checks
         // "status = pending" against the committed row and changes nothing: exactly one decider gets the row back.
-        await using (var update = _dataSource.CreateCommand(
+        await using (var update = DataSource.CreateCommand(
             $"UPDATE alignlab_review_items SET status = $1, decided_at = $2, ({PostgresText.Columns("reviewer")}) = ($3, $4), ({PostgresText.Columns("note")}) = ($5, $6) " +
             $"WHERE id = $7 AND status = $8 RETURNING {Columns}"))
         {
             update.Parameters.Add(new NpgsqlParameter { Value = (int)verdict });
-            update.Parameters.Add(new NpgsqlParameter { Value = _time.GetUtcNow().UtcTicks });
+            update.Parameters.Add(new NpgsqlParameter { Value = Time.GetUtcNow().UtcTicks });
             PostgresText.Add(update.Parameters, reviewer);
             PostgresText.Add(update.Parameters, note);
             update.Parameters.Add(new NpgsqlParameter { Value = id });
             update.Parameters.Add(new NpgsqlParameter { Value = (int)ReviewStatus.Pending });
-            await using var reader = await update.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            if (await QueryAsync(update, cancellationToken).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false) is { } decided)
             {
-                return Read(reader);
+                return decided;
             }
         }
 
@@ -149,7 +134,7 @@ public sealed class PostgresReviewQueue : IReviewQueue, IAsyncDisposable
     public async Task<int> CountAsync(ReviewStatus? status = null, CancellationToken cancellationToken = default)
     {
         ReviewArguments.CheckStatus(status);
-        await using var command = _dataSource.CreateCommand(status is null
+        await using var command = DataSource.CreateCommand(status is null
             ? "SELECT COUNT(*) FROM alignlab_review_items"
             : "SELECT COUNT(*) FROM alignlab_review_items WHERE status = $1");
         if (status is { } s)
@@ -160,15 +145,20 @@ public sealed class PostgresReviewQueue : IReviewQueue, IAsyncDisposable
         return checked((int)(long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!);
     }
 
-    /// <summary>Closes the connection pool.</summary>
-    public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
-
     private async Task<ReviewItem?> GetCoreAsync(string id, CancellationToken cancellationToken)
     {
-        await using var command = _dataSource.CreateCommand($"SELECT {Columns} FROM alignlab_review_items WHERE id = $1");
+        await using var command = DataSource.CreateCommand($"SELECT {Columns} FROM alignlab_review_items WHERE id = $1");
         command.Parameters.Add(new NpgsqlParameter { Value = id });
+        return await QueryAsync(command, cancellationToken).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async IAsyncEnumerable<ReviewItem> QueryAsync(NpgsqlCommand command, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? Read(reader) : null;
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            yield return Read(reader);
+        }
     }
 
     private static ReviewItem Read(NpgsqlDataReader r)
