@@ -44,10 +44,9 @@ public sealed class DashboardBrowserTests(ChromiumFixture chromium)
     [ChromiumFact]
     public async Task Side_by_side_scripted_base_model_answers_while_the_aligned_side_refuses_with_its_trace()
     {
-        var (gateway, upstream, dir) = await DashboardFixtures.StartScriptedGatewayAsync();
-        await using var _ = gateway;
-        await using var __ = upstream;
-        using var ___ = dir;
+        await using var scripted = await DashboardFixtures.StartScriptedGatewayAsync();
+        var gateway = scripted.Gateway;
+        var upstream = scripted.Upstream;
         await using var ui = await DashboardPage.OpenAsync(chromium, gateway, "/ui/compare.html");
         var page = ui.Page;
         await Expect(page.Locator("#arm option")).ToHaveCountAsync(1);
@@ -68,10 +67,8 @@ public sealed class DashboardBrowserTests(ChromiumFixture chromium)
     [ChromiumFact]
     public async Task Critique_view_scripted_shows_the_principles_critique_revision_and_a_word_diff()
     {
-        var (gateway, upstream, dir) = await DashboardFixtures.StartScriptedGatewayAsync();
-        await using var _ = gateway;
-        await using var __ = upstream;
-        using var ___ = dir;
+        await using var scripted = await DashboardFixtures.StartScriptedGatewayAsync();
+        var gateway = scripted.Gateway;
         await using var ui = await DashboardPage.OpenAsync(chromium, gateway, "/ui/critique.html");
         var page = ui.Page;
         await Expect(page.Locator("#arm option")).ToHaveCountAsync(1);
@@ -180,10 +177,9 @@ public sealed class DashboardBrowserTests(ChromiumFixture chromium)
     [ChromiumFact]
     public async Task Preference_scripted_base_vs_aligned_pick_is_saved_and_in_the_jsonl_export()
     {
-        var (gateway, upstream, dir) = await DashboardFixtures.StartScriptedGatewayAsync();
-        await using var _ = gateway;
-        await using var __ = upstream;
-        using var ___ = dir;
+        await using var scripted = await DashboardFixtures.StartScriptedGatewayAsync();
+        var gateway = scripted.Gateway;
+        var dir = scripted.Dir;
         await using var ui = await DashboardPage.OpenAsync(chromium, gateway, "/ui/preferences.html");
         var page = ui.Page;
         await Expect(page.Locator("#arm option")).ToHaveCountAsync(1);

@@ -37,7 +37,7 @@ public static class DashboardFixtures
     }
 
     /// <summary>A gateway on loopback whose policy has principles, in front of the scripted <see cref="Model"/> (also on loopback).</summary>
-    public static async Task<(RunningGateway Gateway, ScriptedModelServer Upstream, TempDir Dir)> StartScriptedGatewayAsync(Action<AlignLab.Server.Hosting.GatewayOptions>? configure = null)
+    public static async Task<ScriptedGateway> StartScriptedGatewayAsync(Action<AlignLab.Server.Hosting.GatewayOptions>? configure = null)
     {
         var upstream = await ScriptedModelServer.StartAsync(Model());
         var dir = new TempDir();
@@ -48,7 +48,7 @@ public static class DashboardFixtures
             o.Upstream = $"openai:scripted@{upstream.OpenAIBaseUrl}";
             configure?.Invoke(o);
         });
-        return (gateway, upstream, dir);
+        return new ScriptedGateway(gateway, upstream, dir);
     }
 
     /// <summary>An eval summary with one strategy.</summary>
