@@ -131,6 +131,18 @@ internal static class ChatLabEndpoints
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
         {
+            // The failed call is audited too (best effort: the caller sees the upstream failure either way).
+            try
+            {
+                var failed = new AuditRecord(GatewayState.NewAuditId(), state.Time.GetUtcNow(), Caller.Of(http).Name, CritiqueEndpoint, snapshot.Arm, constitution.Name,
+                    snapshot.Version, "error", false, StatusCodes.Status502BadGateway, GatewayState.ElapsedMs(started), GatewayState.Sha256(prompt), "{}");
+                await state.RecordAsync(http, failed, blocked: false, CancellationToken.None, armStatistics: false).ConfigureAwait(false);
+            }
+            catch (AuditLogException)
+            {
+                // Counted by the audit store's own failure handling; the 502 below is what matters to the caller.
+            }
+
             await OpenAiErrors.WriteAsync(http, StatusCodes.Status502BadGateway, "critique→revision failed: " + ex.Message, "upstream_error", "critique_failed").ConfigureAwait(false);
             return;
         }

@@ -5,6 +5,7 @@ using AlignLab.Runtime.Review;
 using AlignLab.Server.Dashboard;
 using AlignLab.Server.Preferences;
 using AlignLab.Server.Tests.Support;
+using AlignLab.Testing.ModelServer;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AlignLab.Server.Tests.Dashboard;
@@ -178,7 +179,7 @@ public sealed class DashboardApiTests
     }
 
     [Fact]
-    public async Task Chat_lab_calls_to_a_scripted_upstream_are_audited_before_they_answer_and_stay_out_of_the_arm_statistics()
+    public async Task Chat_lab_calls_to_a_scripted_upstream_are_audited_before_they_answer_even_when_it_fails_and_stay_out_of_the_arm_statistics()
     {
         await using var scripted = await DashboardFixtures.StartScriptedGatewayAsync();
         var gateway = scripted.Gateway;
@@ -209,6 +210,16 @@ public sealed class DashboardApiTests
         Assert.Equal("revise", critiqueRecord.GetProperty("action").GetString());
         Assert.True(critiqueRecord.GetProperty("flagged").GetBoolean());
         Assert.Contains("rude", critiqueRecord.GetProperty("trace").ToString(), StringComparison.Ordinal);
+
+        scripted.Upstream.Script = _ => ScriptedReply.Fail(400);
+        using (var failed = await http.PostAsync("api/dashboard/critique", Json("""{"prompt":"How do I start over?"}""")))
+        {
+            Assert.Equal(HttpStatusCode.BadGateway, failed.StatusCode);
+        }
+
+        var latest = (await ReadJsonAsync(await http.GetAsync("api/audit?limit=1"))).GetProperty("records")[0];
+        Assert.Equal("dashboard.critique", latest.GetProperty("endpoint").GetString());
+        Assert.Equal(502, latest.GetProperty("status").GetInt32());
 
         var arm = (await ReadJsonAsync(await http.GetAsync("api/policies"))).GetProperty("arms")[0];
         Assert.Equal(0, arm.GetProperty("stats").GetProperty("requests").GetInt64());
