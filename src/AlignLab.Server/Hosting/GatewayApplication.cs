@@ -84,7 +84,10 @@ public static class GatewayApplication
             builder.Services.AddSingleton(_ => audit);
 
             var app = builder.Build();
+            // Resolved now so that the container owns (and disposes) them even if no request ever asks for one.
             _ = app.Services.GetRequiredService<IAuditLog>();
+            _ = app.Services.GetRequiredService<IReviewQueue>();
+            _ = app.Services.GetRequiredService<IPreferenceStore>();
             Configure(app, options, state);
             return app;
         }
