@@ -23,7 +23,7 @@ internal sealed class OpenAIWireFormat : WireFormat
         ["choices"] = new JsonArray(new JsonObject
         {
             ["index"] = 0,
-            ["message"] = new JsonObject { ["role"] = "assistant", ["content"] = reply.FullText, ["refusal"] = null },
+            ["message"] = Message(reply),
             ["logprobs"] = null,
             ["finish_reason"] = reply.FinishReason,
         }),
@@ -40,6 +40,15 @@ internal sealed class OpenAIWireFormat : WireFormat
 
     public override IEnumerable<string> StreamEnd(ScriptedRequest request, ScriptedReply reply, DateTimeOffset now)
     {
+        for (var i = 0; i < reply.ToolCalls.Count; i++)
+        {
+            var call = reply.ToolCalls[i];
+            var half = call.Arguments.Length / 2;
+            yield return Sse(Chunk(request, now, ToolCallDelta(i, call, ""), null).ToJsonString());
+            yield return Sse(Chunk(request, now, ToolCallDelta(i, null, call.Arguments[..half]), null).ToJsonString());
+            yield return Sse(Chunk(request, now, ToolCallDelta(i, null, call.Arguments[half..]), null).ToJsonString());
+        }
+
         yield return Sse(Chunk(request, now, new JsonObject(), reply.FinishReason).ToJsonString());
         if (request.Body.Contains("\"include_usage\":true", StringComparison.Ordinal))
         {
@@ -50,6 +59,39 @@ internal sealed class OpenAIWireFormat : WireFormat
         }
 
         yield return Sse("[DONE]");
+    }
+
+    private static JsonObject Message(ScriptedReply reply)
+    {
+        var message = new JsonObject { ["role"] = "assistant", ["content"] = reply.ToolCalls.Count > 0 && reply.FullText.Length == 0 ? null : reply.FullText, ["refusal"] = null };
+        if (reply.ToolCalls.Count > 0)
+        {
+            message["tool_calls"] = new JsonArray([.. reply.ToolCalls.Select(c => (JsonNode)new JsonObject
+            {
+                ["id"] = c.Id,
+                ["type"] = "function",
+                ["function"] = new JsonObject { ["name"] = c.Name, ["arguments"] = c.Arguments },
+            })]);
+        }
+
+        return message;
+    }
+
+    /// <summary>One <c>delta.tool_calls</c> entry: the first carries id, type and name; later ones only an arguments fragment.</summary>
+    private static JsonObject ToolCallDelta(int index, ScriptedToolCall? first, string arguments)
+    {
+        var entry = new JsonObject { ["index"] = index };
+        var function = new JsonObject();
+        if (first is not null)
+        {
+            entry["id"] = first.Id;
+            entry["type"] = "function";
+            function["name"] = first.Name;
+        }
+
+        function["arguments"] = arguments;
+        entry["function"] = function;
+        return new JsonObject { ["tool_calls"] = new JsonArray(entry) };
     }
 
     private static JsonObject Chunk(ScriptedRequest request, DateTimeOffset now, JsonObject? delta, string? finishReason)

@@ -38,7 +38,11 @@ internal static class RequestParser
                 {
                     var role = m.TryGetProperty("role", out var r) ? r.GetString() ?? "" : "";
                     var text = m.TryGetProperty("content", out var c) ? TextOf(c) : "";
-                    messages.Add(new ScriptedMessage(role, text));
+                    messages.Add(new ScriptedMessage(role, text)
+                    {
+                        ToolCallId = m.TryGetProperty("tool_call_id", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null,
+                        ToolCalls = ToolCallsOf(m),
+                    });
                 }
             }
 
@@ -68,12 +72,54 @@ internal static class RequestParser
                 Messages = messages,
                 Temperature = temperature,
                 MaxTokens = maxTokens,
+                ToolNames = ToolNamesOf(root),
+                ToolChoice = root.TryGetProperty("tool_choice", out var choice) ? choice.GetRawText() : null,
             };
         }
         catch (JsonException)
         {
             return request;
         }
+    }
+
+    private static List<ScriptedToolCall> ToolCallsOf(JsonElement message)
+    {
+        var calls = new List<ScriptedToolCall>();
+        if (!message.TryGetProperty("tool_calls", out var list) || list.ValueKind != JsonValueKind.Array)
+        {
+            return calls;
+        }
+
+        foreach (var call in list.EnumerateArray())
+        {
+            if (call.ValueKind == JsonValueKind.Object && call.TryGetProperty("function", out var f) && f.ValueKind == JsonValueKind.Object)
+            {
+                calls.Add(new ScriptedToolCall(
+                    call.TryGetProperty("id", out var id) ? id.GetString() ?? "" : "",
+                    f.TryGetProperty("name", out var name) ? name.GetString() ?? "" : "",
+                    f.TryGetProperty("arguments", out var args) && args.ValueKind == JsonValueKind.String ? args.GetString() ?? "" : ""));
+            }
+        }
+
+        return calls;
+    }
+
+    private static List<string> ToolNamesOf(JsonElement root)
+    {
+        var names = new List<string>();
+        if (root.TryGetProperty("tools", out var tools) && tools.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var tool in tools.EnumerateArray())
+            {
+                if (tool.ValueKind == JsonValueKind.Object && tool.TryGetProperty("function", out var f) && f.ValueKind == JsonValueKind.Object
+                    && f.TryGetProperty("name", out var name) && name.ValueKind == JsonValueKind.String)
+                {
+                    names.Add(name.GetString() ?? "");
+                }
+            }
+        }
+
+        return names;
     }
 
     private static double? Number(JsonElement obj, string name) =>

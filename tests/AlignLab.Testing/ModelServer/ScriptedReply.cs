@@ -12,6 +12,9 @@ public sealed record ScriptedReply
     /// <summary>Finish reason in OpenAI terms (<c>stop</c>, <c>length</c>, …); mapped to each protocol's own word.</summary>
     public string FinishReason { get; init; } = "stop";
 
+    /// <summary>Function calls the answer makes (OpenAI protocol only; the other protocols ignore them).</summary>
+    public IReadOnlyList<ScriptedToolCall> ToolCalls { get; init; } = [];
+
     /// <summary>Pause between streamed chunks.</summary>
     public TimeSpan ChunkDelay { get; init; }
 
@@ -41,6 +44,11 @@ public sealed record ScriptedReply
 
     /// <summary>An answer made of exactly these tokens (one streamed chunk each).</summary>
     public static ScriptedReply Tokens(params string[] tokens) => new() { TokenList = tokens };
+
+    /// <summary>An answer that asks the client to call functions (no text, finish reason <c>tool_calls</c>; OpenAI protocol only).
+    /// Streamed, each call comes as a first chunk with its id and name and then its arguments in two fragments.</summary>
+    public static ScriptedReply CallTools(params ScriptedToolCall[] calls) =>
+        new() { ToolCalls = calls, FinishReason = "tool_calls" };
 
     /// <summary>An HTTP error with the protocol's error body.</summary>
     public static ScriptedReply Fail(int statusCode, int? retryAfterSeconds = null) =>

@@ -27,6 +27,12 @@ public sealed record ScriptedRequest
     /// <summary>The requested output-token cap (<c>max_tokens</c>, <c>max_completion_tokens</c> or Ollama's <c>num_predict</c>), if any.</summary>
     public int? MaxTokens { get; init; }
 
+    /// <summary>The function names declared in the OpenAI <c>tools</c> field, in order (empty when there are none).</summary>
+    public IReadOnlyList<string> ToolNames { get; init; } = [];
+
+    /// <summary>The OpenAI <c>tool_choice</c> field as raw JSON text, or null when absent.</summary>
+    public string? ToolChoice { get; init; }
+
     /// <summary>The <c>Authorization</c> header as received (test servers only; lets a test check which key was sent).</summary>
     public string? Authorization { get; init; }
 
