@@ -8,7 +8,9 @@ namespace AlignLab.Runtime.Pipeline;
 /// <summary>
 /// Enforces a constitution around any <see cref="IChatClient"/>: the user's turn (and tool/retrieved content) is
 /// checked before the model is called, a streamed answer is monitored while it is generated, and the complete
-/// answer is checked, revised, redacted and annotated before it is returned. Refusals carry
+/// answer is checked, revised, redacted and annotated before it is returned. Function calls in the answer are model
+/// output too: their names and arguments go through the output rules and classifier, a call the policy would stop
+/// replaces the whole answer with a refusal, and when streaming the calls are held back until the checks pass. Refusals carry
 /// <see cref="ChatFinishReason.ContentFilter"/>; every response carries an <see cref="AlignmentTrace"/> in
 /// <c>AdditionalProperties["alignlab.trace"]</c>. Add it with <c>builder.UseAlignment(...)</c>.
 /// </summary>
@@ -52,9 +54,16 @@ public sealed class AlignedChatClient : DelegatingChatClient
 
         var draft = response.Text;
         var output = await Pipeline.CheckOutputAsync(input.Prompt, draft, input, trace, cancellationToken).ConfigureAwait(false);
+        var calls = response.Messages.SelectMany(m => m.Contents).OfType<FunctionCallContent>().ToList();
+        if (!output.IsTerminal && calls.Count > 0)
+        {
+            var checkedCalls = await Pipeline.CheckToolCallsAsync(input.Prompt, calls, trace, cancellationToken).ConfigureAwait(false);
+            output = checkedCalls.IsTerminal ? checkedCalls : output;
+        }
+
         activity?.SetTag("alignlab.action", trace.FinalAction.ToName());
 
-        if (!string.Equals(output.Text, draft, StringComparison.Ordinal))
+        if (output.IsTerminal || !string.Equals(output.Text, draft, StringComparison.Ordinal))
         {
             ReplaceText(response, output.Text, keepOtherContent: !output.IsTerminal);
         }
@@ -97,6 +106,7 @@ public sealed class AlignedChatClient : DelegatingChatClient
 
         var guard = Pipeline.CreateStreamingGuard(trace);
         var request = input.Messages;
+        var calls = new List<FunctionCallContent>();
         ChatResponseUpdate? last = null;
         ChatFinishReason? finish = null;
         var aborted = false;
@@ -105,6 +115,7 @@ public sealed class AlignedChatClient : DelegatingChatClient
         while (true)
         {
             StreamingPass pass = new();
+            calls.Clear();
             await using var enumerator = base.GetStreamingResponseAsync(request, options, cancellationToken).GetAsyncEnumerator(cancellationToken);
             while (true)
             {
@@ -126,6 +137,7 @@ public sealed class AlignedChatClient : DelegatingChatClient
 
                 last = update;
                 finish = update.FinishReason ?? finish;
+                calls.AddRange(update.Contents.OfType<FunctionCallContent>());
                 var passthrough = NonText(update);
                 if (passthrough is not null)
                 {
@@ -188,12 +200,24 @@ public sealed class AlignedChatClient : DelegatingChatClient
         // The whole answer is known: post-generation checks decide how it ends.
         var fullText = guard.Text;
         var output = await Pipeline.CheckOutputAsync(input.Prompt, fullText, input, trace, cancellationToken).ConfigureAwait(false);
+        if (!output.IsTerminal && calls.Count > 0)
+        {
+            var checkedCalls = await Pipeline.CheckToolCallsAsync(input.Prompt, calls, trace, cancellationToken).ConfigureAwait(false);
+            output = checkedCalls.IsTerminal ? checkedCalls : output;
+        }
+
         activity?.SetTag("alignlab.action", trace.FinalAction.ToName());
         if (output.IsTerminal)
         {
             guard.DropUnreleased();
             yield return Update("\n\n" + output.Text, last, trace, ChatFinishReason.ContentFilter);
             yield break;
+        }
+
+        if (calls.Count > 0)
+        {
+            // Held back until the whole answer and the calls themselves passed the output checks.
+            yield return new ChatResponseUpdate(ChatRole.Assistant, [.. calls]) { ResponseId = last?.ResponseId, MessageId = last?.MessageId, ModelId = last?.ModelId, CreatedAt = last?.CreatedAt };
         }
 
         var rest = guard.Release(final: true) + output.Appendix;
@@ -244,14 +268,15 @@ public sealed class AlignedChatClient : DelegatingChatClient
         return update;
     }
 
+    /// <summary>The non-text contents of an update to pass through at once (function calls are held until the answer is checked).</summary>
     private static ChatResponseUpdate? NonText(ChatResponseUpdate update)
     {
-        if (!update.Contents.Any(c => c is not TextContent))
+        if (!update.Contents.Any(PassesThrough))
         {
             return null;
         }
 
-        return new ChatResponseUpdate(update.Role, [.. update.Contents.Where(c => c is not TextContent)])
+        return new ChatResponseUpdate(update.Role, [.. update.Contents.Where(PassesThrough)])
         {
             ResponseId = update.ResponseId,
             MessageId = update.MessageId,
@@ -259,6 +284,8 @@ public sealed class AlignedChatClient : DelegatingChatClient
             CreatedAt = update.CreatedAt,
         };
     }
+
+    private static bool PassesThrough(AIContent content) => content is not TextContent and not FunctionCallContent;
 
     private static void Attach(ChatResponse response, AlignmentTrace trace) =>
         (response.AdditionalProperties ??= [])[AlignmentTrace.PropertyName] = trace;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using AlignLab.Classification;
 using AlignLab.Constitution;
@@ -333,6 +334,60 @@ public sealed class AlignmentPipeline
         Finish(trace, "output", action, started);
         return new OutputCheck(action, text + appendix) { Appendix = appendix };
     }
+
+    /// <summary>
+    /// Runs the output stage's rules and classifier on the function calls of an answer, each as its name and its
+    /// arguments (JSON): a call is model output that the client will act on, so a call the policy would stop must not
+    /// reach it. Only stopping actions apply (a call cannot carry a disclaimer, and its arguments are not rewritten);
+    /// a terminal result means the caller replaces the whole answer, calls included, with <see cref="OutputCheck.Text"/>.
+    /// </summary>
+    public async Task<OutputCheck> CheckToolCallsAsync(string prompt, IReadOnlyList<FunctionCallContent> calls, AlignmentTrace trace, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(calls);
+        ArgumentNullException.ThrowIfNull(trace);
+        if (calls.Count == 0 || !Constitution.Stages.OutputEnabled)
+        {
+            return new OutputCheck(AlignmentAction.Allow, string.Empty);
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        var action = AlignmentAction.Allow;
+        string? message = null;
+        string? stopped = null;
+        Decision? deciding = null;
+        for (var i = 0; i < calls.Count; i++)
+        {
+            var t0 = Stopwatch.GetTimestamp();
+            var text = ToolCallText(calls[i]);
+            AlignmentLog.StageText(_logger, "tool_call", text);
+            var (decision, cached) = EvaluateCached(text, PolicyStage.Output);
+            var stops = decision.Action.IsTerminal();
+            trace.Add(new TraceEvent("output", "tool_call", $"call {i} ({calls[i].Name}): " + (stops ? Summarize(decision) : "allowed") + (cached ? " (cached)" : ""),
+                stops ? decision.Action : AlignmentAction.Allow, Ms(t0)) { Decision = decision });
+            if (stops && decision.Action > action)
+            {
+                (action, message, stopped, deciding) = (decision.Action, decision.Message, text, decision);
+            }
+        }
+
+        if (action == AlignmentAction.Escalate)
+        {
+            message = await EscalateAsync(trace, "tool call escalated", prompt, stopped, cancellationToken).ConfigureAwait(false) ?? message;
+        }
+
+        if (action.IsTerminal())
+        {
+            LogDecision("output", deciding!);
+            message ??= action == AlignmentAction.Block ? Constitution.DefaultBlockMessage : Constitution.DefaultRedirectMessage;
+        }
+
+        Finish(trace, "output", action, started);
+        return new OutputCheck(action, action.IsTerminal() ? message! : string.Empty);
+    }
+
+    /// <summary>The text of a function call as the output checks see it: its name, a space, its arguments as JSON.</summary>
+    internal static string ToolCallText(FunctionCallContent call) =>
+        call.Name + " " + (call.Arguments is null ? "{}" : JsonSerializer.Serialize(call.Arguments, AIJsonUtilities.DefaultOptions.GetTypeInfo(typeof(IDictionary<string, object?>))));
 
     /// <summary>Creates the during-generation monitor for one streamed response.</summary>
     public StreamingGuard CreateStreamingGuard(AlignmentTrace trace) => new(this, trace);
