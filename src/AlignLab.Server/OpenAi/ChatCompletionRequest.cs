@@ -3,12 +3,16 @@ using Microsoft.Extensions.AI;
 
 namespace AlignLab.Server.OpenAi;
 
-/// <summary>The parts of an OpenAI chat completion request the gateway understands.</summary>
+/// <summary>
+/// The parts of an OpenAI chat completion request the gateway understands, function tools included (declarations in
+/// <see cref="ChatOptions.Tools"/>, assistant <c>tool_calls</c> as <see cref="FunctionCallContent"/>, <c>tool</c>
+/// messages as <see cref="FunctionResultContent"/>; see <see cref="ChatToolsReader"/>).
+/// </summary>
 /// <param name="Model">The model name the client asked for (echoed back; the gateway's upstream decides).</param>
 /// <param name="Messages">The conversation.</param>
 /// <param name="Stream">Whether to answer with server-sent events.</param>
 /// <param name="IncludeUsage">Whether a streamed answer ends with a usage chunk.</param>
-/// <param name="Options">Sampling options passed upstream.</param>
+/// <param name="Options">Sampling and tool options passed upstream.</param>
 /// <param name="User">The end user the client named (used to keep a user in one A/B arm).</param>
 public sealed record ChatCompletionRequest(string Model, IReadOnlyList<ChatMessage> Messages, bool Stream, bool IncludeUsage, ChatOptions Options, string? User)
 {
@@ -26,11 +30,6 @@ public sealed record ChatCompletionRequest(string Model, IReadOnlyList<ChatMessa
             throw new RequestBodyException("'messages' must be a non-empty array", "messages");
         }
 
-        if (root.TryGetProperty("tools", out var tools) && tools.ValueKind == JsonValueKind.Array && tools.GetArrayLength() > 0)
-        {
-            throw new RequestBodyException("tool calling is not supported through the gateway yet", "tools");
-        }
-
         if (root.TryGetProperty("n", out var n) && n.ValueKind == JsonValueKind.Number && n.GetInt32() != 1)
         {
             throw new RequestBodyException("only n = 1 is supported", "n");
@@ -40,10 +39,11 @@ public sealed record ChatCompletionRequest(string Model, IReadOnlyList<ChatMessa
         var index = 0;
         foreach (var msg in msgs.EnumerateArray())
         {
-            messages.Add(ReadMessage(msg, index++));
+            messages.Add(ReadMessage(msg, index++, messages));
         }
 
         var options = new ChatOptions { ModelId = null };
+        ChatToolsReader.Read(root, options);
         if (TryNumber(root, "temperature", out var temperature))
         {
             options.Temperature = (float)temperature;
@@ -86,7 +86,7 @@ public sealed record ChatCompletionRequest(string Model, IReadOnlyList<ChatMessa
         return new ChatCompletionRequest(model, messages, stream, includeUsage, options, user);
     }
 
-    private static ChatMessage ReadMessage(JsonElement msg, int index)
+    private static ChatMessage ReadMessage(JsonElement msg, int index, List<ChatMessage> earlier)
     {
         var param = $"messages[{index}]";
         if (msg.ValueKind != JsonValueKind.Object)
@@ -118,6 +118,30 @@ public sealed record ChatCompletionRequest(string Model, IReadOnlyList<ChatMessa
                         : throw new RequestBodyException($"{param}.content parts must be objects with a type", param))),
                 _ => throw new RequestBodyException($"{param}.content must be a string or an array of parts", param),
             };
+        }
+
+        if (role == ChatRole.Tool)
+        {
+            // A tool result: the runtime checks it as untrusted content (prompt injection) before the model sees it.
+            var callId = msg.TryGetProperty("tool_call_id", out var id) && id.ValueKind == JsonValueKind.String ? JsonStrings.Read(id, param + ".tool_call_id") : "";
+            if (callId.Length == 0)
+            {
+                throw new RequestBodyException($"{param}.tool_call_id must name the call this message answers", param + ".tool_call_id");
+            }
+
+            if (!earlier.Any(m => m.Role == ChatRole.Assistant && m.Contents.OfType<FunctionCallContent>().Any(c => c.CallId == callId)))
+            {
+                throw new RequestBodyException($"{param}.tool_call_id '{callId}' does not match a tool call of an earlier assistant message", param + ".tool_call_id");
+            }
+
+            return new ChatMessage(ChatRole.Tool, [new FunctionResultContent(callId, text)]);
+        }
+
+        if (role == ChatRole.Assistant && msg.TryGetProperty("tool_calls", out var toolCalls) && toolCalls.ValueKind != JsonValueKind.Null)
+        {
+            List<AIContent> contents = text.Length > 0 ? [new TextContent(text)] : [];
+            contents.AddRange(ChatToolsReader.ReadCalls(toolCalls, param + ".tool_calls"));
+            return new ChatMessage(ChatRole.Assistant, contents);
         }
 
         return new ChatMessage(role, text);

@@ -18,11 +18,16 @@ namespace AlignLab.Server.OpenAi;
 /// <c>POST /v1/chat/completions</c> in the OpenAI wire format, streamed (SSE) or not, with the arm's alignment
 /// pipeline around the upstream model. A refusal is an ordinary assistant message with
 /// <c>finish_reason: "content_filter"</c>; the decision is in the audit log under the <c>x-alignlab-audit-id</c> header.
+/// Function calls the model makes come back as <c>tool_calls</c> (streamed as <c>delta.tool_calls</c> chunks at the end,
+/// once the pipeline's output checks passed them) with <c>finish_reason: "tool_calls"</c>.
 /// </summary>
 public static class ChatCompletionsEndpoint
 {
     /// <summary>Audit endpoint name.</summary>
     public const string EndpointName = "chat.completions";
+
+    /// <summary>Longest <c>function.arguments</c> fragment of a streamed tool call.</summary>
+    private const int ArgumentsFragmentLength = 256;
 
     /// <summary>Handles one request.</summary>
     public static async Task HandleAsync(HttpContext http, GatewayState state)
@@ -73,6 +78,10 @@ public static class ChatCompletionsEndpoint
 
         var trace = response.GetAlignmentTrace();
         var finish = FinishReason(response.FinishReason, trace);
+
+        // A refused answer carries no calls (the runtime drops them with the text); otherwise they go back to the client.
+        var calls = finish == "content_filter" ? [] : ToolCallJson.CallsIn(response.Messages.SelectMany(m => m.Contents));
+        finish = ToolCallsFinish(finish, calls.Count);
         var action = trace?.FinalAction ?? AlignmentAction.Allow;
         if (!await state.TryRecordAsync(http, Record(state, auditId, http, snapshot, action, StatusCodes.Status200OK, started, inputHash, trace), action.IsTerminal()).ConfigureAwait(false))
         {
@@ -92,8 +101,21 @@ public static class ChatCompletionsEndpoint
             w.WriteNumber("index", 0);
             w.WriteStartObject("message");
             w.WriteString("role", "assistant");
-            w.WriteString("content", response.Text);
+            if (calls.Count > 0 && response.Text.Length == 0)
+            {
+                w.WriteNull("content");
+            }
+            else
+            {
+                w.WriteString("content", response.Text);
+            }
+
             w.WriteNull("refusal");
+            if (calls.Count > 0)
+            {
+                ToolCallJson.WriteMessageCalls(w, calls);
+            }
+
             w.WriteEndObject();
             w.WriteNull("logprobs");
             w.WriteString("finish_reason", finish);
@@ -116,6 +138,7 @@ public static class ChatCompletionsEndpoint
         AlignmentTrace? trace = null;
         UsageDetails? usage = null;
         string model = request.Model;
+        var calls = new List<FunctionCallContent>();
 
         async Task SendAsync(Action<Utf8JsonWriter> chunk)
         {
@@ -163,6 +186,11 @@ public static class ChatCompletionsEndpoint
                     {
                         usage = u.Details;
                     }
+                    else if (content is FunctionCallContent call)
+                    {
+                        // Held until the answer is complete: calls are only sent when the answer is not refused.
+                        calls.Add(call);
+                    }
                 }
 
                 var text = update.Text;
@@ -208,6 +236,12 @@ public static class ChatCompletionsEndpoint
 
         var action = trace?.FinalAction ?? AlignmentAction.Allow;
         var finish = FinishReason(finishFromModel is null ? null : new ChatFinishReason(finishFromModel), trace);
+        if (finish == "content_filter")
+        {
+            calls.Clear();
+        }
+
+        finish = ToolCallsFinish(finish, calls.Count);
         try
         {
             await state.RecordAsync(http, Record(state, auditId, http, snapshot, action, StatusCodes.Status200OK, started, inputHash, trace), action.IsTerminal(), ct).ConfigureAwait(false);
@@ -222,6 +256,16 @@ public static class ChatCompletionsEndpoint
 
             await response.WriteAsync("data: " + ErrorJson(ex.Message, "audit_unavailable") + "\n\n", ct).ConfigureAwait(false);
             return;
+        }
+
+        for (var i = 0; i < calls.Count; i++)
+        {
+            var index = i;
+            await SendAsync(w => WriteToolCallChoice(w, index, calls[index], "")).ConfigureAwait(false);
+            foreach (var fragment in Fragments(ToolCallJson.Arguments(calls[index])))
+            {
+                await SendAsync(w => WriteToolCallChoice(w, index, null, fragment)).ConfigureAwait(false);
+            }
         }
 
         await SendAsync(w =>
@@ -247,6 +291,37 @@ public static class ChatCompletionsEndpoint
         }
 
         await response.WriteAsync("data: [DONE]\n\n", ct).ConfigureAwait(false);
+    }
+
+    /// <summary>An answer that calls functions ends with <c>tool_calls</c>, even when the upstream said <c>stop</c>.</summary>
+    private static string ToolCallsFinish(string finish, int calls) => calls > 0 && finish == "stop" ? "tool_calls" : finish;
+
+    private static void WriteToolCallChoice(Utf8JsonWriter w, int index, FunctionCallContent? call, string arguments)
+    {
+        w.WriteStartArray("choices");
+        w.WriteStartObject();
+        w.WriteNumber("index", 0);
+        ToolCallJson.WriteDelta(w, index, call, arguments);
+        w.WriteNull("finish_reason");
+        w.WriteEndObject();
+        w.WriteEndArray();
+    }
+
+    /// <summary>Splits call arguments into streamed fragments of at most <see cref="ArgumentsFragmentLength"/> characters, never inside a surrogate pair.</summary>
+    private static IEnumerable<string> Fragments(string arguments)
+    {
+        var start = 0;
+        while (start < arguments.Length)
+        {
+            var end = Math.Min(arguments.Length, start + ArgumentsFragmentLength);
+            if (end < arguments.Length && char.IsHighSurrogate(arguments[end - 1]))
+            {
+                end--;
+            }
+
+            yield return arguments[start..end];
+            start = end;
+        }
     }
 
     internal static string FinishReason(ChatFinishReason? reason, AlignmentTrace? trace)

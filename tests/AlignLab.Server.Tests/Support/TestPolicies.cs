@@ -23,6 +23,16 @@ public static class TestPolicies
               message: "The answer was stopped."
         """;
 
+    /// <summary><see cref="Basic"/> plus a prompt-injection rule, so injected tool results are removed before the model sees them.</summary>
+    public const string WithInjectionRule = Basic + """
+
+            - id: injection
+              category: prompt_injection
+              trigger: "ignore previous instructions|ignore all previous instructions"
+              action: block
+              message: "Injection."
+        """;
+
     /// <summary>A second policy for A/B and reload tests: also blocks "strict".</summary>
     public const string Strict = """
         constitutional_ai:
