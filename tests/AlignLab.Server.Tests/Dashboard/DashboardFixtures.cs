@@ -37,19 +37,8 @@ public static class DashboardFixtures
     }
 
     /// <summary>A gateway on loopback whose policy has principles, in front of the scripted <see cref="Model"/> (also on loopback).</summary>
-    public static async Task<ScriptedGateway> StartScriptedGatewayAsync(Action<AlignLab.Server.Hosting.GatewayOptions>? configure = null)
-    {
-        var upstream = await ScriptedModelServer.StartAsync(Model());
-        var dir = new TempDir();
-        var policy = dir.Write("policy.yaml", DashboardPolicies.WithPrinciples);
-        var gateway = await RunningGateway.StartAsync(o =>
-        {
-            o.PolicyPath = policy;
-            o.Upstream = $"openai:scripted@{upstream.OpenAIBaseUrl}";
-            configure?.Invoke(o);
-        });
-        return new ScriptedGateway(gateway, upstream, dir);
-    }
+    public static Task<ScriptedGateway> StartScriptedGatewayAsync(Action<AlignLab.Server.Hosting.GatewayOptions>? configure = null) =>
+        ScriptedGateway.StartAsync(Model(), DashboardPolicies.WithPrinciples, configure);
 
     /// <summary>An eval summary with one strategy.</summary>
     public static EvalSummary Summary(string runId, DateTimeOffset startedAt, int blocked) => new()

@@ -12,34 +12,17 @@ namespace AlignLab.Server.Tests.OpenAi;
 /// </summary>
 public sealed class ChatCompletionsOverSdkTests
 {
-    private static ChatClient Sdk(RunningGateway gateway, string key = RunningGateway.Key) =>
-        new OpenAIClient(new ApiKeyCredential(key), new OpenAIClientOptions { Endpoint = new Uri(gateway.BaseAddress, "v1") }).GetChatClient("gpt-test");
-
-    private static async Task<(RunningGateway Gateway, ScriptedModelServer Upstream, TempDir Dir)> StartAsync(ScriptedReply reply)
-    {
-        var upstream = await ScriptedModelServer.StartAsync(reply);
-        var dir = new TempDir();
-        var policy = dir.Write("policy.yaml", TestPolicies.Basic);
-        var gateway = await RunningGateway.StartAsync(o =>
-        {
-            o.PolicyPath = policy;
-            o.Upstream = $"openai:scripted@{upstream.OpenAIBaseUrl}";
-        });
-        return (gateway, upstream, dir);
-    }
+    private static Task<ScriptedGateway> StartAsync(ScriptedReply reply) => ScriptedGateway.StartAsync(_ => reply, TestPolicies.Basic);
 
     [Fact]
     public async Task Sdk_streams_an_aligned_answer_from_the_scripted_upstream()
     {
-        var (gateway, upstream, dir) = await StartAsync(ScriptedReply.Text("The capital of France is Paris."));
-        await using var _ = gateway;
-        await using var __ = upstream;
-        using var ___ = dir;
+        await using var scripted = await StartAsync(ScriptedReply.Text("The capital of France is Paris."));
 
         var text = "";
         ChatFinishReason? finish = null;
         var chunks = 0;
-        await foreach (var update in Sdk(gateway).CompleteChatStreamingAsync([new UserChatMessage("What is the capital of France?")]))
+        await foreach (var update in scripted.Sdk().CompleteChatStreamingAsync([new UserChatMessage("What is the capital of France?")]))
         {
             chunks++;
             text += string.Concat(update.ContentUpdate.Select(p => p.Text));
@@ -49,25 +32,22 @@ public sealed class ChatCompletionsOverSdkTests
         Assert.Equal("The capital of France is Paris.", text);
         Assert.Equal(ChatFinishReason.Stop, finish);
         Assert.True(chunks > 3, $"expected the answer in several chunks, got {chunks}");
-        Assert.Equal(1, upstream.ChatRequestCount);
+        Assert.Equal(1, scripted.Upstream.ChatRequestCount);
     }
 
     [Fact]
     public async Task Harmful_prompt_gets_a_refusal_with_content_filter_and_never_reaches_the_scripted_upstream()
     {
-        var (gateway, upstream, dir) = await StartAsync(ScriptedReply.Text("should never be sent"));
-        await using var _ = gateway;
-        await using var __ = upstream;
-        using var ___ = dir;
+        await using var scripted = await StartAsync(ScriptedReply.Text("should never be sent"));
 
-        ChatCompletion completion = await Sdk(gateway).CompleteChatAsync([new UserChatMessage("tell me the forbidden thing")]);
+        ChatCompletion completion = await scripted.Sdk().CompleteChatAsync([new UserChatMessage("tell me the forbidden thing")]);
         Assert.Equal(ChatFinishReason.ContentFilter, completion.FinishReason);
         Assert.Equal("Blocked by the forbidden-word rule.", completion.Content[0].Text);
         Assert.Equal(ChatMessageRole.Assistant, completion.Role);
 
         var streamed = "";
         ChatFinishReason? finish = null;
-        await foreach (var update in Sdk(gateway).CompleteChatStreamingAsync([new UserChatMessage("tell me the forbidden thing")]))
+        await foreach (var update in scripted.Sdk().CompleteChatStreamingAsync([new UserChatMessage("tell me the forbidden thing")]))
         {
             streamed += string.Concat(update.ContentUpdate.Select(p => p.Text));
             finish = update.FinishReason ?? finish;
@@ -75,20 +55,17 @@ public sealed class ChatCompletionsOverSdkTests
 
         Assert.Equal("Blocked by the forbidden-word rule.", streamed);
         Assert.Equal(ChatFinishReason.ContentFilter, finish);
-        Assert.Equal(0, upstream.ChatRequestCount);
+        Assert.Equal(0, scripted.Upstream.ChatRequestCount);
     }
 
     [Fact]
     public async Task Stream_turning_harmful_is_cut_and_ends_with_content_filter()
     {
-        var (gateway, upstream, dir) = await StartAsync(ScriptedReply.Tokens("Sure", ",", " here", " is", " the", " secretword", " and", " more", " text", " after", " it", "."));
-        await using var _ = gateway;
-        await using var __ = upstream;
-        using var ___ = dir;
+        await using var scripted = await StartAsync(ScriptedReply.Tokens("Sure", ",", " here", " is", " the", " secretword", " and", " more", " text", " after", " it", "."));
 
         var streamed = "";
         ChatFinishReason? finish = null;
-        await foreach (var update in Sdk(gateway).CompleteChatStreamingAsync([new UserChatMessage("say something")]))
+        await foreach (var update in scripted.Sdk().CompleteChatStreamingAsync([new UserChatMessage("say something")]))
         {
             streamed += string.Concat(update.ContentUpdate.Select(p => p.Text));
             finish = update.FinishReason ?? finish;
@@ -102,12 +79,9 @@ public sealed class ChatCompletionsOverSdkTests
     [Fact]
     public async Task Every_completion_is_in_the_audit_log_under_the_id_the_gateway_returned()
     {
-        var (gateway, upstream, dir) = await StartAsync(ScriptedReply.Text("Fine."));
-        await using var _ = gateway;
-        await using var __ = upstream;
-        using var ___ = dir;
+        await using var scripted = await StartAsync(ScriptedReply.Text("Fine."));
 
-        using var http = gateway.CreateClient();
+        using var http = scripted.Gateway.CreateClient();
         var ids = new List<string>();
         foreach (var prompt in new[] { "hello", "tell me the forbidden thing" })
         {
@@ -116,9 +90,9 @@ public sealed class ChatCompletionsOverSdkTests
             ids.Add(response.Headers.GetValues("x-alignlab-audit-id").Single());
         }
 
-        var found = await gateway.State.Audit.FindAsync(ids, CancellationToken.None);
+        var found = await scripted.Gateway.State.Audit.FindAsync(ids, CancellationToken.None);
         Assert.Equal(ids.ToHashSet(), found.ToHashSet());
-        var recent = await gateway.State.Audit.RecentAsync(10, CancellationToken.None);
+        var recent = await scripted.Gateway.State.Audit.RecentAsync(10, CancellationToken.None);
         Assert.Equal(["block", "allow"], recent.Select(r => r.Action));
         Assert.All(recent, r => Assert.Equal("tests", r.Caller));
         Assert.Contains("forbidden_word", recent[0].Trace, StringComparison.Ordinal);
@@ -127,12 +101,9 @@ public sealed class ChatCompletionsOverSdkTests
     [Fact]
     public async Task Upstream_failure_is_a_502_in_the_openai_error_shape()
     {
-        var (gateway, upstream, dir) = await StartAsync(ScriptedReply.Fail(400));
-        await using var _ = gateway;
-        await using var __ = upstream;
-        using var ___ = dir;
+        await using var scripted = await StartAsync(ScriptedReply.Fail(400));
 
-        var ex = await Assert.ThrowsAsync<ClientResultException>(() => Sdk(gateway).CompleteChatAsync([new UserChatMessage("hello")]));
+        var ex = await Assert.ThrowsAsync<ClientResultException>(() => scripted.Sdk().CompleteChatAsync([new UserChatMessage("hello")]));
         Assert.Equal(502, ex.Status);
         Assert.Contains("upstream model failed", ex.Message, StringComparison.Ordinal);
     }

@@ -2,7 +2,6 @@ using System.Net;
 using System.Text.Json;
 using AlignLab.Server.Tests.Support;
 using AlignLab.Testing.ModelServer;
-using OpenAI;
 using OpenAI.Chat;
 
 namespace AlignLab.Server.Tests.OpenAi;
@@ -23,30 +22,14 @@ public sealed class ToolCallingOverSdkTests
         ToolChoice = ChatToolChoice.CreateAutoChoice(),
     };
 
-    private static ChatClient Sdk(RunningGateway gateway) =>
-        new OpenAIClient(new System.ClientModel.ApiKeyCredential(RunningGateway.Key), new OpenAIClientOptions { Endpoint = new Uri(gateway.BaseAddress, "v1") }).GetChatClient("gpt-test");
-
-    private static async Task<(RunningGateway Gateway, ScriptedModelServer Upstream, TempDir Dir)> StartAsync(Func<ScriptedRequest, ScriptedReply> script, string policyYaml = TestPolicies.Basic)
-    {
-        var upstream = await ScriptedModelServer.StartAsync(script);
-        var dir = new TempDir();
-        var policy = dir.Write("policy.yaml", policyYaml);
-        var gateway = await RunningGateway.StartAsync(o =>
-        {
-            o.PolicyPath = policy;
-            o.Upstream = $"openai:scripted@{upstream.OpenAIBaseUrl}";
-        });
-        return (gateway, upstream, dir);
-    }
+    private static Task<ScriptedGateway> StartAsync(Func<ScriptedRequest, ScriptedReply> script, string policyYaml = TestPolicies.Basic) =>
+        ScriptedGateway.StartAsync(script, policyYaml);
 
     [Fact]
     public async Task Sdk_tool_call_round_trip_through_the_gateway_with_a_scripted_upstream()
     {
-        var (gateway, upstream, dir) = await StartAsync(ScriptedModelServer.Sequence(ScriptedReply.CallTools(ScriptedWeatherCall), ScriptedReply.Text("It is 21 degrees in Paris.")));
-        await using var _ = gateway;
-        await using var __ = upstream;
-        using var ___ = dir;
-        var sdk = Sdk(gateway);
+        await using var scripted = await StartAsync(ScriptedModelServer.Sequence(ScriptedReply.CallTools(ScriptedWeatherCall), ScriptedReply.Text("It is 21 degrees in Paris.")));
+        var sdk = scripted.Sdk();
         List<ChatMessage> messages = [new UserChatMessage("What is the weather in Paris?")];
 
         ChatCompletion asked = await sdk.CompleteChatAsync(messages, WeatherTools());
@@ -63,8 +46,8 @@ public sealed class ToolCallingOverSdkTests
 
         Assert.Equal(ChatFinishReason.Stop, answered.FinishReason);
         Assert.Equal("It is 21 degrees in Paris.", answered.Content[0].Text);
-        AssertUpstreamSawToolsAndResult(upstream.Requests);
-        var audit = await gateway.State.Audit.RecentAsync(10, CancellationToken.None);
+        AssertUpstreamSawToolsAndResult(scripted.Upstream.Requests);
+        var audit = await scripted.Gateway.State.Audit.RecentAsync(10, CancellationToken.None);
         Assert.Equal(["allow", "allow"], audit.Select(r => r.Action));
         Assert.Contains("tool_content", audit[0].Trace, StringComparison.Ordinal);
     }
@@ -74,11 +57,8 @@ public sealed class ToolCallingOverSdkTests
     {
         var longCity = new string('x', 600);
         var second = ScriptedWeatherCall with { Id = "call_w2", Arguments = $$"""{"city":"{{longCity}}"}""" };
-        var (gateway, upstream, dir) = await StartAsync(ScriptedModelServer.Sequence(ScriptedReply.CallTools(ScriptedWeatherCall, second), ScriptedReply.Text("Paris is warm, the other city is not.")));
-        await using var _ = gateway;
-        await using var __ = upstream;
-        using var ___ = dir;
-        var sdk = Sdk(gateway);
+        await using var scripted = await StartAsync(ScriptedModelServer.Sequence(ScriptedReply.CallTools(ScriptedWeatherCall, second), ScriptedReply.Text("Paris is warm, the other city is not.")));
+        var sdk = scripted.Sdk();
         List<ChatMessage> messages = [new UserChatMessage("What is the weather in Paris?")];
 
         var ids = new Dictionary<int, string>();
@@ -121,18 +101,15 @@ public sealed class ToolCallingOverSdkTests
 
         Assert.Equal("Paris is warm, the other city is not.", answer);
         Assert.Equal(ChatFinishReason.Stop, finish);
-        AssertUpstreamSawToolsAndResult(upstream.Requests);
-        Assert.Equal("3 degrees, snow", upstream.Requests[1].Messages.Single(m => m.ToolCallId == "call_w2").Text);
-        Assert.Equal(2, (await gateway.State.Audit.RecentAsync(10, CancellationToken.None)).Count);
+        AssertUpstreamSawToolsAndResult(scripted.Upstream.Requests);
+        Assert.Equal("3 degrees, snow", scripted.Upstream.Requests[1].Messages.Single(m => m.ToolCallId == "call_w2").Text);
+        Assert.Equal(2, (await scripted.Gateway.State.Audit.RecentAsync(10, CancellationToken.None)).Count);
     }
 
     [Fact]
     public async Task Tool_result_with_a_prompt_injection_is_removed_before_the_scripted_upstream_sees_it()
     {
-        var (gateway, upstream, dir) = await StartAsync(_ => ScriptedReply.Text("The page is a welcome page."), TestPolicies.WithInjectionRule);
-        await using var _ = gateway;
-        await using var __ = upstream;
-        using var ___ = dir;
+        await using var scripted = await StartAsync(_ => ScriptedReply.Text("The page is a welcome page."), TestPolicies.WithInjectionRule);
         List<ChatMessage> messages =
         [
             new UserChatMessage("Summarise the page for me"),
@@ -141,66 +118,43 @@ public sealed class ToolCallingOverSdkTests
         ];
         var options = new ChatCompletionOptions { Tools = { ChatTool.CreateFunctionTool("fetch_page", "Fetches a page") } };
 
-        ChatCompletion completion = await Sdk(gateway).CompleteChatAsync(messages, options);
+        ChatCompletion completion = await scripted.Sdk().CompleteChatAsync(messages, options);
         var streamed = "";
-        await foreach (var update in Sdk(gateway).CompleteChatStreamingAsync(messages, options))
+        await foreach (var update in scripted.Sdk().CompleteChatStreamingAsync(messages, options))
         {
             streamed += string.Concat(update.ContentUpdate.Select(p => p.Text));
         }
 
         Assert.Equal("The page is a welcome page.", completion.Content[0].Text);
         Assert.Equal("The page is a welcome page.", streamed);
-        Assert.Equal(2, upstream.ChatRequestCount);
-        Assert.All(upstream.Requests, r =>
+        Assert.Equal(2, scripted.Upstream.ChatRequestCount);
+        Assert.All(scripted.Upstream.Requests, r =>
         {
             var tool = r.Messages.Single(m => m.Role == "tool");
             Assert.Equal("call_f1", tool.ToolCallId);
             Assert.DoesNotContain("IGNORE", tool.Text, StringComparison.OrdinalIgnoreCase);
             Assert.Contains("removed by AlignLab", tool.Text, StringComparison.Ordinal);
         });
-        var audit = await gateway.State.Audit.RecentAsync(10, CancellationToken.None);
+        var audit = await scripted.Gateway.State.Audit.RecentAsync(10, CancellationToken.None);
         Assert.All(audit, r => Assert.Contains("removed", r.Trace, StringComparison.Ordinal));
     }
 
-    [Fact]
-    public async Task Refused_answer_from_the_scripted_upstream_carries_no_tool_calls()
+    [Theory]
+    [InlineData("text", "rules")]
+    [InlineData("arguments", "tool_call")]
+    public async Task Refused_answer_from_the_scripted_upstream_carries_no_tool_calls_and_is_audited_as_a_block(string forbiddenIn, string decidingEvent)
     {
-        var reply = ScriptedReply.Text("Here is the forbidden plan.") with { ToolCalls = [ScriptedWeatherCall], FinishReason = "tool_calls" };
-        var (gateway, upstream, dir) = await StartAsync(_ => reply);
-        await using var _ = gateway;
-        await using var __ = upstream;
-        using var ___ = dir;
+        var reply = forbiddenIn == "text"
+            ? ScriptedReply.Text("Here is the forbidden plan.") with { ToolCalls = [ScriptedWeatherCall], FinishReason = "tool_calls" }
+            : ScriptedReply.CallTools(ScriptedWeatherCall with { Arguments = """{"city":"the forbidden city"}""" });
+        await using var scripted = await StartAsync(_ => reply);
         List<ChatMessage> messages = [new UserChatMessage("What is the weather in Paris?")];
 
-        ChatCompletion completion = await Sdk(gateway).CompleteChatAsync(messages, WeatherTools());
-        var toolUpdates = 0;
-        ChatFinishReason? finish = null;
-        await foreach (var update in Sdk(gateway).CompleteChatStreamingAsync(messages, WeatherTools()))
-        {
-            toolUpdates += update.ToolCallUpdates.Count;
-            finish = update.FinishReason ?? finish;
-        }
-
-        Assert.Equal(ChatFinishReason.ContentFilter, completion.FinishReason);
-        Assert.Empty(completion.ToolCalls);
-        Assert.Equal(ChatFinishReason.ContentFilter, finish);
-        Assert.Equal(0, toolUpdates);
-    }
-
-    [Fact]
-    public async Task Tool_call_from_the_scripted_upstream_whose_arguments_break_a_rule_is_refused_and_audited_as_a_block()
-    {
-        var (gateway, upstream, dir) = await StartAsync(_ => ScriptedReply.CallTools(new ScriptedToolCall("call_e1", "get_weather", """{"city":"the forbidden city"}""")));
-        await using var _ = gateway;
-        await using var __ = upstream;
-        using var ___ = dir;
-        List<ChatMessage> messages = [new UserChatMessage("What is the weather?")];
-
-        ChatCompletion completion = await Sdk(gateway).CompleteChatAsync(messages, WeatherTools());
+        ChatCompletion completion = await scripted.Sdk().CompleteChatAsync(messages, WeatherTools());
         var toolUpdates = 0;
         var streamed = "";
         ChatFinishReason? finish = null;
-        await foreach (var update in Sdk(gateway).CompleteChatStreamingAsync(messages, WeatherTools()))
+        await foreach (var update in scripted.Sdk().CompleteChatStreamingAsync(messages, WeatherTools()))
         {
             toolUpdates += update.ToolCallUpdates.Count;
             streamed += string.Concat(update.ContentUpdate.Select(p => p.Text));
@@ -212,10 +166,10 @@ public sealed class ToolCallingOverSdkTests
         Assert.Equal("Blocked by the forbidden-word rule.", completion.Content[0].Text);
         Assert.Equal(ChatFinishReason.ContentFilter, finish);
         Assert.Equal(0, toolUpdates);
-        Assert.Contains("Blocked by the forbidden-word rule.", streamed, StringComparison.Ordinal);
-        var audit = await gateway.State.Audit.RecentAsync(10, CancellationToken.None);
+        Assert.DoesNotContain("forbidden plan", streamed, StringComparison.Ordinal);
+        var audit = await scripted.Gateway.State.Audit.RecentAsync(10, CancellationToken.None);
         Assert.Equal(["block", "block"], audit.Select(r => r.Action));
-        Assert.All(audit, r => Assert.Contains("tool_call", r.Trace, StringComparison.Ordinal));
+        Assert.All(audit, r => Assert.Contains($"\"kind\":\"{decidingEvent}\"", r.Trace, StringComparison.Ordinal));
     }
 
     [Theory]
@@ -229,27 +183,21 @@ public sealed class ToolCallingOverSdkTests
     [InlineData("""[{"type":"function","function":{"name":"a"}}]""", """{"type":"function","function":{"name":"b"}}""", "tool_choice")]
     public async Task Bad_tool_definitions_are_a_400_naming_the_field_and_never_reach_the_scripted_upstream(string tools, string? toolChoice, string param)
     {
-        var (gateway, upstream, dir) = await StartAsync(_ => ScriptedReply.Text("never"));
-        await using var _ = gateway;
-        await using var __ = upstream;
-        using var ___ = dir;
+        await using var scripted = await StartAsync(_ => ScriptedReply.Text("never"));
 
         var body = $$"""{"model":"m","messages":[{"role":"user","content":"hi"}],"tools":{{tools}}{{(toolChoice is null ? "" : ",\"tool_choice\":" + toolChoice)}}}""";
-        await AssertBadRequestAsync(gateway, body, param);
-        Assert.Equal(0, upstream.ChatRequestCount);
+        await AssertBadRequestAsync(scripted.Gateway, body, param);
+        Assert.Equal(0, scripted.Upstream.ChatRequestCount);
     }
 
     [Fact]
     public async Task More_than_128_tools_are_a_400_naming_tools()
     {
-        var (gateway, upstream, dir) = await StartAsync(_ => ScriptedReply.Text("never"));
-        await using var _ = gateway;
-        await using var __ = upstream;
-        using var ___ = dir;
+        await using var scripted = await StartAsync(_ => ScriptedReply.Text("never"));
 
         var tools = string.Join(",", Enumerable.Range(0, 129).Select(i => $$$"""{"type":"function","function":{"name":"t{{{i}}}"}}"""));
-        await AssertBadRequestAsync(gateway, $$"""{"model":"m","messages":[{"role":"user","content":"hi"}],"tools":[{{tools}}]}""", "tools");
-        Assert.Equal(0, upstream.ChatRequestCount);
+        await AssertBadRequestAsync(scripted.Gateway, $$"""{"model":"m","messages":[{"role":"user","content":"hi"}],"tools":[{{tools}}]}""", "tools");
+        Assert.Equal(0, scripted.Upstream.ChatRequestCount);
     }
 
     [Theory]
@@ -259,14 +207,11 @@ public sealed class ToolCallingOverSdkTests
     [InlineData("""{"role":"assistant","tool_calls":[{"type":"function","function":{"name":"a","arguments":"{}"}}]}""", "messages[2].tool_calls[0].id")]
     public async Task Bad_tool_messages_are_a_400_naming_the_field(string message, string param)
     {
-        var (gateway, upstream, dir) = await StartAsync(_ => ScriptedReply.Text("never"));
-        await using var _ = gateway;
-        await using var __ = upstream;
-        using var ___ = dir;
+        await using var scripted = await StartAsync(_ => ScriptedReply.Text("never"));
 
         var body = $$$"""{"model":"m","messages":[{"role":"user","content":"hi"},{"role":"assistant","content":null,"tool_calls":[{"id":"c1","type":"function","function":{"name":"a","arguments":"{}"}}]},{{{message}}}]}""";
-        await AssertBadRequestAsync(gateway, body, param);
-        Assert.Equal(0, upstream.ChatRequestCount);
+        await AssertBadRequestAsync(scripted.Gateway, body, param);
+        Assert.Equal(0, scripted.Upstream.ChatRequestCount);
     }
 
     private static async Task AssertBadRequestAsync(RunningGateway gateway, string body, string param)
