@@ -57,7 +57,7 @@ public static class ChatCompletionsEndpoint
         http.Response.Headers["x-alignlab-audit-id"] = auditId;
         http.Response.Headers["x-alignlab-arm"] = arm.Name;
         http.Response.Headers["x-alignlab-policy-version"] = snapshot.Version;
-        var inputHash = GatewayState.Sha256(string.Join("\u001e", request.Messages.Select(m => m.Text)));
+        var inputHash = GatewayState.Sha256(string.Join("\u001e", request.Messages.Select(HashedText)));
 
         if (request.Stream)
         {
@@ -291,6 +291,22 @@ public static class ChatCompletionsEndpoint
         }
 
         await response.WriteAsync("data: [DONE]\n\n", ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// What of a message goes into the audit's input hash: its text, plus its tool results and calls (name and
+    /// arguments), so conversations differing only in a tool result do not share a hash. Plain messages hash as before.
+    /// </summary>
+    private static string HashedText(ChatMessage m)
+    {
+        var tools = m.Contents
+            .Select(c => c switch
+            {
+                FunctionResultContent r => "\u001f" + r.CallId + "\u001f" + r.Result,
+                FunctionCallContent f => "\u001f" + f.CallId + "\u001f" + f.Name + "\u001f" + ToolCallJson.Arguments(f),
+                _ => "",
+            });
+        return m.Text + string.Concat(tools);
     }
 
     /// <summary>An answer that calls functions ends with <c>tool_calls</c>, even when the upstream said <c>stop</c>.</summary>

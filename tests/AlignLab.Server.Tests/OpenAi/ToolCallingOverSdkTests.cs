@@ -137,6 +137,11 @@ public sealed class ToolCallingOverSdkTests
         });
         var audit = await scripted.Gateway.State.Audit.RecentAsync(10, CancellationToken.None);
         Assert.All(audit, r => Assert.Contains("removed", r.Trace, StringComparison.Ordinal));
+
+        messages[2] = new ToolChatMessage("call_f1", "Welcome to example.com.");
+        await scripted.Sdk().CompleteChatAsync(messages, options);
+        var hashes = (await scripted.Gateway.State.Audit.RecentAsync(10, CancellationToken.None)).Select(r => r.InputSha256).ToList();
+        Assert.Equal(2, hashes.Distinct().Count());
     }
 
     [Theory]
