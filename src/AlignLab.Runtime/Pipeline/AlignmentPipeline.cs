@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using AlignLab.Classification;
 using AlignLab.Constitution;
+using AlignLab.IO;
 using AlignLab.Refusals;
 using AlignLab.Rules;
 using AlignLab.Runtime.Caching;
@@ -387,7 +388,7 @@ public sealed class AlignmentPipeline
 
     /// <summary>The text of a function call as the output checks see it: its name, a space, its arguments as JSON.</summary>
     internal static string ToolCallText(FunctionCallContent call) =>
-        call.Name + " " + (call.Arguments is null ? "{}" : JsonSerializer.Serialize(call.Arguments, AIJsonUtilities.DefaultOptions.GetTypeInfo(typeof(IDictionary<string, object?>))));
+        call.Name + " " + (call.Arguments is null ? "{}" : JsonText.Write(JsonText.Compact, w => JsonSerializer.Serialize(w, call.Arguments, AIJsonUtilities.DefaultOptions.GetTypeInfo(typeof(IDictionary<string, object?>)))));
 
     /// <summary>Creates the during-generation monitor for one streamed response.</summary>
     public StreamingGuard CreateStreamingGuard(AlignmentTrace trace) => new(this, trace);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AlignLab.IO;
 using Microsoft.Extensions.AI;
 
 namespace AlignLab.Server.OpenAi;
@@ -9,13 +10,13 @@ public static class ToolCallJson
     /// <summary>The function calls among <paramref name="contents"/>, in order.</summary>
     public static List<FunctionCallContent> CallsIn(IEnumerable<AIContent> contents) => [.. contents.OfType<FunctionCallContent>()];
 
-    /// <summary>The call's arguments as the JSON object text OpenAI sends (<c>{}</c> when there are none).</summary>
+    /// <summary>The call's arguments as the compact JSON object text OpenAI sends (<c>{}</c> when there are none).</summary>
     public static string Arguments(FunctionCallContent call)
     {
         ArgumentNullException.ThrowIfNull(call);
         return call.Arguments is null
             ? "{}"
-            : JsonSerializer.Serialize(call.Arguments, AIJsonUtilities.DefaultOptions.GetTypeInfo(typeof(IDictionary<string, object?>)));
+            : JsonText.Write(JsonText.Compact, w => JsonSerializer.Serialize(w, call.Arguments, AIJsonUtilities.DefaultOptions.GetTypeInfo(typeof(IDictionary<string, object?>))));
     }
 
     /// <summary>Writes <c>"tool_calls": [{id, type, function: {name, arguments}}]</c> inside an open message object.</summary>

@@ -107,6 +107,31 @@ public sealed class ToolCallingOverSdkTests
     }
 
     [Fact]
+    public async Task Streamed_tool_call_chunks_from_a_scripted_upstream_have_the_openai_delta_shape()
+    {
+        await using var scripted = await StartAsync(_ => ScriptedReply.CallTools(ScriptedWeatherCall));
+        using var http = scripted.Gateway.CreateClient();
+
+        using var response = await http.PostAsync("v1/chat/completions", ChatCompletionsOverSdkTests.Json(
+            $$$"""{"model":"m","stream":true,"messages":[{"role":"user","content":"Weather in Paris?"}],"tools":[{"type":"function","function":{"name":"get_weather","parameters":{{{WeatherSchema}}}}}]}"""));
+        var chunks = (await response.Content.ReadAsStringAsync()).Split("\n\n", StringSplitOptions.RemoveEmptyEntries)
+            .Select(e => e["data: ".Length..]).Where(d => d != "[DONE]").Select(d => JsonDocument.Parse(d).RootElement).ToList();
+
+        var deltas = chunks.Select(c => c.GetProperty("choices")).Where(c => c.GetArrayLength() > 0)
+            .Select(c => c[0].GetProperty("delta")).Where(d => d.TryGetProperty("tool_calls", out _)).Select(d => d.GetProperty("tool_calls")[0]).ToList();
+        Assert.True(deltas.Count >= 2, $"expected a first chunk and argument fragments, got {deltas.Count}");
+        Assert.Equal("call_w1", deltas[0].GetProperty("id").GetString());
+        Assert.Equal("function", deltas[0].GetProperty("type").GetString());
+        Assert.Equal("get_weather", deltas[0].GetProperty("function").GetProperty("name").GetString());
+        Assert.All(deltas, d => Assert.Equal(0, d.GetProperty("index").GetInt32()));
+        Assert.All(deltas.Skip(1), d => Assert.False(d.TryGetProperty("id", out _)));
+        Assert.Equal("""{"city":"Paris"}""", string.Concat(deltas.Select(d => d.GetProperty("function").GetProperty("arguments").GetString())));
+        var last = chunks.Last(c => c.GetProperty("choices").GetArrayLength() > 0);
+        Assert.Equal("tool_calls", last.GetProperty("choices")[0].GetProperty("finish_reason").GetString());
+        Assert.Equal("allow", last.GetProperty("alignlab").GetProperty("action").GetString());
+    }
+
+    [Fact]
     public async Task Tool_result_with_a_prompt_injection_is_removed_before_the_scripted_upstream_sees_it()
     {
         await using var scripted = await StartAsync(_ => ScriptedReply.Text("The page is a welcome page."), TestPolicies.WithInjectionRule);
