@@ -125,8 +125,9 @@ public sealed class AlignmentPipeline
         var message = decision.Message;
         LogDecision("input", decision);
 
-        // 2. Tool results and retrieved content: remove what carries an injection.
-        if (Options.GuardToolContent && userIndex >= 0)
+        // 2. Tool results and retrieved content: remove what carries an injection (with or without a user turn: an
+        //    autonomous agent's conversation may hold only a system prompt, its own calls and their results).
+        if (Options.GuardToolContent)
         {
             for (var i = 0; i < list.Count; i++)
             {
