@@ -27,7 +27,7 @@ public static class EvalRunner
         var done = 0;
         var skipped = 0;
         var errorCount = 0;
-        using var sinkGate = new SemaphoreSlim(1, 1);
+        using var sinks = new SerialResultSink<CaseResult>(options.OnResult, aggregator.Add);
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency, CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(cases, parallel, async (evalCase, ct) =>
         {
@@ -68,20 +68,7 @@ public static class EvalRunner
                     Interlocked.Increment(ref errorCount);
                 }
 
-                await sinkGate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
-                try
-                {
-                    if (options.OnResult is { } sink)
-                    {
-                        await sink(result, CancellationToken.None).ConfigureAwait(false);
-                    }
-
-                    aggregator.Add(result);
-                }
-                finally
-                {
-                    sinkGate.Release();
-                }
+                await sinks.WriteAsync(result).ConfigureAwait(false);
             }
 
             var d = ran ? Interlocked.Increment(ref done) : Volatile.Read(ref done);

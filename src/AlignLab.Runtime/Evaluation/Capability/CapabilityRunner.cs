@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using AlignLab.Evaluation;
 using AlignLab.Evaluation.Capability;
 using AlignLab.Refusals;
 using AlignLab.Constitution;
@@ -48,7 +49,7 @@ public static class CapabilityRunner
 
         // The baseline answers first, so helpfulness can compare the others with its answer.
         var ordered = strategies.OrderByDescending(s => s.Name == options.Baseline).ToList();
-        using var sinkGate = new SemaphoreSlim(1, 1);
+        using var sinks = new SerialResultSink<CapabilityResult>(options.OnResult is { } onResult ? (r, ct) => new ValueTask(onResult(r, ct)) : null, aggregator.Add);
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency, CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(items, parallel, async (item, ct) =>
         {
@@ -68,20 +69,7 @@ public static class CapabilityRunner
                     LatencyMs = Stopwatch.GetElapsedTime(t0).TotalMilliseconds,
                     Response = answer.Text.Length > options.MaxResponseChars ? answer.Text[..options.MaxResponseChars] + "…" : answer.Text,
                 };
-                await sinkGate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
-                try
-                {
-                    if (options.OnResult is { } sink)
-                    {
-                        await sink(result, CancellationToken.None).ConfigureAwait(false);
-                    }
-
-                    aggregator.Add(result);
-                }
-                finally
-                {
-                    sinkGate.Release();
-                }
+                await sinks.WriteAsync(result).ConfigureAwait(false);
             }
         }).ConfigureAwait(false);
     }
