@@ -132,16 +132,8 @@ internal static class ChatLabEndpoints
         catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
         {
             // The failed call is audited too (best effort: the caller sees the upstream failure either way).
-            try
-            {
-                var failed = new AuditRecord(GatewayState.NewAuditId(), state.Time.GetUtcNow(), Caller.Of(http).Name, CritiqueEndpoint, snapshot.Arm, constitution.Name,
-                    snapshot.Version, "error", false, StatusCodes.Status502BadGateway, GatewayState.ElapsedMs(started), GatewayState.Sha256(prompt), "{}");
-                await state.RecordAsync(http, failed, blocked: false, CancellationToken.None, armStatistics: false).ConfigureAwait(false);
-            }
-            catch (AuditLogException)
-            {
-                // Counted by the audit store's own failure handling; the 502 below is what matters to the caller.
-            }
+            await state.RecordBestEffortAsync(http, Record(http, state, snapshot, CritiqueEndpoint, "error", false, StatusCodes.Status502BadGateway, started, prompt, "{}"),
+                armStatistics: false).ConfigureAwait(false);
 
             await OpenAiErrors.WriteAsync(http, StatusCodes.Status502BadGateway, "critique→revision failed: " + ex.Message, "upstream_error", "critique_failed").ConfigureAwait(false);
             return;
@@ -217,17 +209,19 @@ internal static class ChatLabEndpoints
     /// </summary>
     private static async Task<string?> AuditAsync(HttpContext http, GatewayState state, PolicySnapshot snapshot, string endpoint, string action, bool flagged, long started, string prompt, string traceJson)
     {
-        var auditId = GatewayState.NewAuditId();
-        var record = new AuditRecord(auditId, state.Time.GetUtcNow(), Caller.Of(http).Name, endpoint, snapshot.Arm, snapshot.Constitution.Name, snapshot.Version,
-            action, flagged, StatusCodes.Status200OK, GatewayState.ElapsedMs(started), GatewayState.Sha256(prompt), traceJson);
+        var record = Record(http, state, snapshot, endpoint, action, flagged, StatusCodes.Status200OK, started, prompt, traceJson);
         if (!await state.TryRecordAsync(http, record, blocked: false, armStatistics: false).ConfigureAwait(false))
         {
             return null;
         }
 
-        http.Response.Headers["x-alignlab-audit-id"] = auditId;
-        return auditId;
+        http.Response.Headers["x-alignlab-audit-id"] = record.Id;
+        return record.Id;
     }
+
+    private static AuditRecord Record(HttpContext http, GatewayState state, PolicySnapshot snapshot, string endpoint, string action, bool flagged, int status, long started, string prompt, string traceJson) =>
+        new(GatewayState.NewAuditId(), state.Time.GetUtcNow(), Caller.Of(http).Name, endpoint, snapshot.Arm, snapshot.Constitution.Name, snapshot.Version,
+            action, flagged, status, GatewayState.ElapsedMs(started), GatewayState.Sha256(prompt), traceJson);
 
     private static PolicySnapshot ResolveArm(GatewayState state, string? armName) =>
         (armName is null ? state.Policies.Find(PolicyStore.ArmA) : state.Policies.Find(armName))?.Current

@@ -113,6 +113,23 @@ public sealed class GatewayState
         }
     }
 
+    /// <summary>
+    /// <see cref="RecordAsync"/> for a request that already failed: the record is committed if the store can, and an
+    /// audit failure is swallowed (the failed request is already counted in the metrics and, unless excluded, the arm's
+    /// errors; the caller's error answer is what matters).
+    /// </summary>
+    public async Task RecordBestEffortAsync(HttpContext context, AuditRecord record, bool armStatistics = true)
+    {
+        try
+        {
+            await RecordAsync(context, record, blocked: false, CancellationToken.None, armStatistics).ConfigureAwait(false);
+        }
+        catch (AuditLogException)
+        {
+            // See the summary.
+        }
+    }
+
     /// <summary>Milliseconds since a <see cref="Stopwatch.GetTimestamp"/> value.</summary>
     public static double ElapsedMs(long started) => Stopwatch.GetElapsedTime(started).TotalMilliseconds;
 }

@@ -229,7 +229,7 @@ public static class ChatCompletionsEndpoint
             }
 
             // Mid-stream failure: record it and end the stream with an error event.
-            await RecordQuietlyAsync(state, http, Record(state, auditId, http, snapshot, AlignmentAction.Block, StatusCodes.Status502BadGateway, started, inputHash, trace)).ConfigureAwait(false);
+            await state.RecordBestEffortAsync(http, Record(state, auditId, http, snapshot, AlignmentAction.Block, StatusCodes.Status502BadGateway, started, inputHash, trace)).ConfigureAwait(false);
             await response.WriteAsync("data: " + ErrorJson(UpstreamMessage(ex), "upstream_error") + "\n\n", ct).ConfigureAwait(false);
             return;
         }
@@ -365,21 +365,9 @@ public static class ChatCompletionsEndpoint
             status >= 400 ? "error" : action.ToName(), action != AlignmentAction.Allow, status, GatewayState.ElapsedMs(started), inputHash,
             trace is null ? "{}" : AlignmentTraceJson.Serialize(trace, indented: false));
 
-    private static async Task RecordQuietlyAsync(GatewayState state, HttpContext http, AuditRecord record)
-    {
-        try
-        {
-            await state.RecordAsync(http, record, blocked: false, CancellationToken.None).ConfigureAwait(false);
-        }
-        catch (AuditLogException)
-        {
-            // The upstream error is what the caller sees; the audit failure is counted in the arm's errors.
-        }
-    }
-
     private static async Task FailUpstreamAsync(HttpContext http, GatewayState state, PolicySnapshot snapshot, string auditId, string inputHash, long started, Exception ex)
     {
-        await RecordQuietlyAsync(state, http, Record(state, auditId, http, snapshot, AlignmentAction.Allow, StatusCodes.Status502BadGateway, started, inputHash, null)).ConfigureAwait(false);
+        await state.RecordBestEffortAsync(http, Record(state, auditId, http, snapshot, AlignmentAction.Allow, StatusCodes.Status502BadGateway, started, inputHash, null)).ConfigureAwait(false);
         await OpenAiErrors.WriteAsync(http, StatusCodes.Status502BadGateway, UpstreamMessage(ex), "upstream_error", "upstream_failed").ConfigureAwait(false);
     }
 
