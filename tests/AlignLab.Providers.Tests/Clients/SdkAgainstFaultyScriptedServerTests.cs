@@ -117,7 +117,7 @@ public sealed class SdkAgainstFaultyScriptedServerTests
     public async Task Scripted_stream_that_stalls_mid_answer_fails_after_the_attempt_timeout(string provider)
     {
         await using var server = await ScriptedModelServer.StartAsync(ScriptedReply.Tokens("one", " two", " three") with { ChunkDelay = TimeSpan.FromSeconds(30) });
-        using var client = ChatClientFactory.Create(Scripted.Spec(server, provider, "timeout=400ms;retries=0"), Scripted.Options());
+        using var client = ChatClientFactory.Create(Scripted.Spec(server, provider, "timeout=1s;retries=0"), Scripted.Options());
 
         var watch = Stopwatch.StartNew();
         var e = await Assert.ThrowsAsync<ModelProviderException>(() => client.GetStreamingResponseAsync("hi").ToChatResponseAsync().WaitAsync(Scripted.Guard));
