@@ -93,31 +93,14 @@ public static class TabularInput
     private static IEnumerable<TabularRecord> ReadJsonLines(FileInfo file, string textColumn, string? labelColumn, string idColumn)
     {
         using var reader = Open(file);
-        long line = 0;
-        long n = 0;
-        while (reader.ReadLine() is { } text)
+        foreach (var entry in JsonLinesReader.Read(reader))
         {
-            line++;
-            if (string.IsNullOrWhiteSpace(text))
+            if (entry.Error is not null)
             {
-                continue;
+                throw new InvalidDataException($"{file.Name}:{entry.Line}: invalid JSON: {entry.Error}");
             }
 
-            JsonDocument doc;
-            try
-            {
-                doc = JsonDocument.Parse(text);
-            }
-            catch (JsonException ex)
-            {
-                throw new InvalidDataException($"{file.Name}:{line}: invalid JSON: {ex.Message}", ex);
-            }
-
-            using (doc)
-            {
-                n++;
-                yield return FromObject(doc.RootElement, file, $"{file.Name}:{line}", n, textColumn, labelColumn, idColumn);
-            }
+            yield return FromObject(entry.Value, file, $"{file.Name}:{entry.Line}", entry.Index + 1, textColumn, labelColumn, idColumn);
         }
     }
 

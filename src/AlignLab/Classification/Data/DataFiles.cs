@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using AlignLab.IO;
 
 namespace AlignLab.Classification.Data;
 
@@ -18,29 +19,21 @@ internal static class DataFiles
         return path;
     }
 
-    /// <summary>The non-blank lines of a JSON Lines file, parsed, with their 0-based line number among non-blank lines.</summary>
+    /// <summary>
+    /// The non-blank lines of a JSON Lines file, parsed, each with its 0-based index among non-blank lines; a line
+    /// that is not JSON throws <see cref="InvalidDataException"/> naming the file and its line as an editor counts it.
+    /// </summary>
     public static IEnumerable<(int Index, JsonElement Value)> JsonLines(string path)
     {
-        var index = 0;
-        foreach (var line in File.ReadLines(path, Encoding.UTF8))
+        using var reader = new StreamReader(path, Encoding.UTF8);
+        foreach (var entry in JsonLinesReader.Read(reader))
         {
-            if (string.IsNullOrWhiteSpace(line))
+            if (entry.Error is not null)
             {
-                continue;
+                throw new InvalidDataException($"{path}: line {entry.Line} is not valid JSON: {entry.Error}");
             }
 
-            JsonElement value;
-            try
-            {
-                using var doc = JsonDocument.Parse(line);
-                value = doc.RootElement.Clone();
-            }
-            catch (JsonException ex)
-            {
-                throw new InvalidDataException($"{path}: line {index + 1} is not valid JSON: {ex.Message}", ex);
-            }
-
-            yield return (index++, value);
+            yield return ((int)entry.Index, entry.Value.Clone());
         }
     }
 

@@ -5,6 +5,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using AlignLab.Classification.Data;
+using AlignLab.IO;
 
 namespace AlignLab.Evaluation.Capability;
 
@@ -151,30 +152,18 @@ public static class CapabilityDataReader
     private static List<string> Split(string list) =>
         [.. list.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(s => s.Length > 0)];
 
+    /// <summary>The values of a JSON Lines stream with their line numbers; each value is valid during its iteration only.</summary>
     private static IEnumerable<(int Line, JsonElement Element)> JsonLines(string path, Stream stream)
     {
         using var reader = new StreamReader(stream, Encoding.UTF8);
-        var line = 0;
-        while (reader.ReadLine() is { } text)
+        foreach (var entry in JsonLinesReader.Read(reader))
         {
-            line++;
-            if (string.IsNullOrWhiteSpace(text))
+            if (entry.Error is not null)
             {
-                continue;
+                throw new InvalidDataException($"{path}:{entry.Line}: not JSON ({entry.Error})");
             }
 
-            JsonElement element;
-            try
-            {
-                using var doc = JsonDocument.Parse(text);
-                element = doc.RootElement.Clone();
-            }
-            catch (JsonException ex)
-            {
-                throw new InvalidDataException($"{path}:{line}: not JSON ({ex.Message})", ex);
-            }
-
-            yield return (line, element);
+            yield return ((int)entry.Line, entry.Value);
         }
     }
 

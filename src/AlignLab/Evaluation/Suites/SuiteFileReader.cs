@@ -106,26 +106,12 @@ internal static class SuiteFileReader
     {
         using var reader = Reader(open());
         SuiteColumns? columns = null;
-        long line = 0, n = 0;
-        while (reader.ReadLine() is { } text)
+        foreach (var entry in JsonLinesReader.Read(reader))
         {
-            line++;
-            if (string.IsNullOrWhiteSpace(text))
-            {
-                continue;
-            }
-
-            n++;
-            if (!TryParse(text, out var doc, out var error))
-            {
-                yield return SuiteRecord.Bad(line, n, "invalid JSON: " + error);
-                continue;
-            }
-
-            using (doc)
-            {
-                yield return FromElement(doc.RootElement, file, line, n, options, ref columns);
-            }
+            var n = entry.Index + 1;
+            yield return entry.Error is not null
+                ? SuiteRecord.Bad(entry.Line, n, "invalid JSON: " + entry.Error)
+                : FromElement(entry.Value, file, entry.Line, n, options, ref columns);
         }
     }
 
@@ -203,22 +189,6 @@ internal static class SuiteFileReader
         if (options.DefaultLabel is null)
         {
             throw new SuiteException(file, 0, $"{what} carries no label; set a default label for its rows (harmful, benign or contrast)");
-        }
-    }
-
-    private static bool TryParse(string text, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out JsonDocument? doc, out string? error)
-    {
-        try
-        {
-            doc = JsonDocument.Parse(text);
-            error = null;
-            return true;
-        }
-        catch (JsonException ex)
-        {
-            doc = null;
-            error = ex.Message;
-            return false;
         }
     }
 }
