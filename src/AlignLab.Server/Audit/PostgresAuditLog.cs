@@ -1,3 +1,4 @@
+using AlignLab.Server.Storage;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -28,8 +29,8 @@ public sealed class PostgresAuditLog : GroupCommitAuditLog
     public static async Task<PostgresAuditLog> OpenAsync(string connectionString, CancellationToken cancellationToken)
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
-        var description = $"PostgreSQL {builder.Host}:{builder.Port}/{builder.Database}";
-        var dataSource = NpgsqlDataSource.Create(builder);
+        var description = PostgresSchema.Describe(builder);
+        var dataSource = PostgresSchema.CreateDataSource(builder);
         try
         {
             await using var c = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using AlignLab.Runtime.Review;
+using AlignLab.Testing.Review;
 using AlignLab.Runtime.Tests.TestSupport;
 using Microsoft.Data.Sqlite;
 

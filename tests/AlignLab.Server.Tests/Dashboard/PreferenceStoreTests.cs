@@ -9,7 +9,7 @@ public sealed class PreferenceStoreTests
     public async Task Export_is_one_json_object_per_line_oldest_first_with_exactly_the_documented_fields()
     {
         using var dir = new TempDir();
-        var time = new ManualClock(new DateTimeOffset(2026, 11, 24, 10, 0, 0, TimeSpan.Zero));
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 24, 10, 0, 0, TimeSpan.Zero));
         using (var store = new SqlitePreferenceStore(Path.Combine(dir.Path, SqlitePreferenceStore.DefaultFileName), time))
         {
             await store.AddAsync("p1", "good \"quoted\"\nanswer", "bad", "clearer", "tests", "manual", CancellationToken.None);

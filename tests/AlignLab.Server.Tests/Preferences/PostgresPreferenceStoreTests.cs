@@ -12,7 +12,7 @@ public sealed class PostgresPreferenceStoreTests(PostgresDatabases databases) : 
     public async Task Pairs_added_through_one_replica_are_counted_listed_and_exported_by_the_other_exactly_as_sqlite_exports_them()
     {
         var cs = await databases.CreateAsync();
-        var time = new ManualClock(new DateTimeOffset(2026, 11, 24, 10, 0, 0, TimeSpan.Zero).AddTicks(7));
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 24, 10, 0, 0, TimeSpan.Zero).AddTicks(7));
         await using var replica1 = await PostgresPreferenceStore.OpenAsync(cs, time, CancellationToken.None);
         await using var replica2 = await PostgresPreferenceStore.OpenAsync(cs, time, CancellationToken.None);
         using var dir = new TempDir();

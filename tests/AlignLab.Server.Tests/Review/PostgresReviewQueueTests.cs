@@ -8,15 +8,15 @@ namespace AlignLab.Server.Tests.Review;
 
 /// <summary>
 /// <see cref="PostgresReviewQueue"/> against a real (throw-away) PostgreSQL, mostly as two instances on one database,
-/// the way two gateway replicas use it. The shared IReviewQueue contract (AlignLab.Runtime.Tests) cannot run here
-/// because its facts are not skippable without PostgreSQL, so the parts that matter for a shared store are repeated.
+/// the way two gateway replicas use it. The single-instance IReviewQueue contract runs in
+/// <see cref="PostgresReviewQueueContractTests"/>.
 /// </summary>
 public sealed class PostgresReviewQueueTests(PostgresDatabases databases) : IClassFixture<PostgresDatabases>
 {
     private const string Nasty = "NUL\0 lone \uD800 high, lone \uDC00 low, pair \uD83D\uDE00, RTL \u202E, BOM \uFEFF, '); DROP TABLE alignlab_review_items; --";
 
     // Ticks that a microsecond timestamp would round: the queue must keep them exactly.
-    private readonly ManualClock _time = new(new DateTimeOffset(2026, 11, 24, 10, 0, 0, TimeSpan.Zero).AddTicks(1234567));
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 24, 10, 0, 0, TimeSpan.Zero).AddTicks(1234567));
 
     private static ReviewRequest Request(string prompt = "How do I pick a lock?") =>
         new("validators disagree 0.55 > 0.4", prompt, "I can't help with that.", "default", """{"action":"escalate"}""", ["non_violent_crimes", "jailbreak"], 0.55);
@@ -100,7 +100,7 @@ public sealed class PostgresReviewQueueTests(PostgresDatabases databases) : ICla
     }
 
     [PostgresFact]
-    public async Task Replicas_starting_together_create_the_table_once_and_list_and_count_filter_oldest_first()
+    public async Task Replicas_starting_together_create_the_table_once_and_list_each_others_items_oldest_first()
     {
         var cs = await databases.CreateAsync();
         var queues = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => PostgresReviewQueue.OpenAsync(cs, _time, CancellationToken.None))));
@@ -122,14 +122,6 @@ public sealed class PostgresReviewQueueTests(PostgresDatabases databases) : ICla
             Assert.Equal([ids[1]], (await q.ListAsync(ReviewStatus.Approved, 100)).Select(i => i.Id));
             Assert.Equal(5, await q.CountAsync());
             Assert.Equal(1, await q.CountAsync(ReviewStatus.Rejected));
-            await Assert.ThrowsAnyAsync<ArgumentException>(() => q.ListAsync(null, 0));
-            await Assert.ThrowsAnyAsync<ArgumentException>(() => q.EnqueueAsync(Request() with { Score = double.NaN }));
-            await Assert.ThrowsAnyAsync<ArgumentException>(() => q.DecideAsync(ids[0], ReviewVerdict.Approved, " ", null));
-
-            using var cts = new CancellationTokenSource();
-            await cts.CancelAsync();
-            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => q.EnqueueAsync(Request(), cts.Token));
-            Assert.Equal(5, await q.CountAsync());
         }
         finally
         {

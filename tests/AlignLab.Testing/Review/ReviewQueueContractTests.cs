@@ -1,22 +1,25 @@
 using AlignLab.Runtime.Review;
-using AlignLab.Runtime.Tests.TestSupport;
+using AlignLab.Testing.Support;
+using Xunit;
 
-namespace AlignLab.Runtime.Tests.Review;
+namespace AlignLab.Testing.Review;
 
-/// <summary>Behaviour every <see cref="IReviewQueue"/> must have; run against each implementation.</summary>
+/// <summary>
+/// Behaviour every <see cref="IReviewQueue"/> must have. Each implementation's test project derives a class that
+/// creates the queue; a store that needs an outside service marks that class with a <see cref="TestRequirementAttribute"/>,
+/// and the facts here (<see cref="ContractFactAttribute"/>) are skipped, saying why, where the service is missing.
+/// </summary>
 public abstract class ReviewQueueContractTests : IAsyncLifetime
 {
-    private protected FakeTimeProvider Time { get; } = new();
+    /// <summary>The clock the queue under test must read; it moves only when a test advances it.</summary>
+    protected FakeTimeProvider Time { get; } = new();
 
     protected IReviewQueue Queue { get; private set; } = null!;
 
-    protected abstract IReviewQueue Create();
+    /// <summary>An empty queue on <see cref="Time"/>.</summary>
+    protected abstract Task<IReviewQueue> CreateAsync();
 
-    public Task InitializeAsync()
-    {
-        Queue = Create();
-        return Task.CompletedTask;
-    }
+    public async Task InitializeAsync() => Queue = await CreateAsync();
 
     public virtual async Task DisposeAsync()
     {
@@ -26,10 +29,10 @@ public abstract class ReviewQueueContractTests : IAsyncLifetime
         }
     }
 
-    internal static ReviewRequest Request(string prompt = "How do I pick a lock?", double score = 0.55) =>
+    public static ReviewRequest Request(string prompt = "How do I pick a lock?", double score = 0.55) =>
         new("validators disagree 0.55 > 0.4", prompt, "I can't help with that.", "default", """{"action":"escalate","matches":[{"rule":"no_illegal"}]}""", ["non_violent_crimes", "jailbreak"], score);
 
-    [Fact]
+    [ContractFact]
     public async Task An_enqueued_item_is_pending_and_reads_back_equal()
     {
         var item = await Queue.EnqueueAsync(Request());
@@ -46,14 +49,14 @@ public abstract class ReviewQueueContractTests : IAsyncLifetime
         Assert.Equal(Request().TraceJson, read.TraceJson);
     }
 
-    [Fact]
+    [ContractFact]
     public async Task Get_of_an_unknown_id_is_null()
     {
         Assert.Null(await Queue.GetAsync("01ARZ3NDEKTSV4RRFFQ69G5FAV"));
         Assert.Null(await Queue.GetAsync("' OR 1=1 --"));
     }
 
-    [Fact]
+    [ContractFact]
     public async Task Deciding_records_verdict_reviewer_note_and_time()
     {
         var item = await Queue.EnqueueAsync(Request());
@@ -70,7 +73,7 @@ public abstract class ReviewQueueContractTests : IAsyncLifetime
         Assert.Null(approved.Note);
     }
 
-    [Fact]
+    [ContractFact]
     public async Task A_decided_item_cannot_be_decided_again()
     {
         var item = await Queue.EnqueueAsync(Request());
@@ -83,13 +86,13 @@ public abstract class ReviewQueueContractTests : IAsyncLifetime
         Assert.Equal("alice", (await Queue.GetAsync(item.Id))!.Reviewer);
     }
 
-    [Fact]
+    [ContractFact]
     public async Task Deciding_an_unknown_item_throws_key_not_found()
     {
         await Assert.ThrowsAsync<KeyNotFoundException>(() => Queue.DecideAsync("nope", ReviewVerdict.Approved, "alice", null));
     }
 
-    [Fact]
+    [ContractFact]
     public async Task Invalid_arguments_are_rejected()
     {
         await Assert.ThrowsAnyAsync<ArgumentException>(() => Queue.EnqueueAsync(Request() with { Prompt = null! }));
@@ -101,7 +104,7 @@ public abstract class ReviewQueueContractTests : IAsyncLifetime
         Assert.Equal(ReviewStatus.Pending, (await Queue.GetAsync(item.Id))!.Status);
     }
 
-    [Fact]
+    [ContractFact]
     public async Task List_and_count_filter_by_status_oldest_first_with_a_limit()
     {
         var ids = new List<string>();
@@ -123,7 +126,7 @@ public abstract class ReviewQueueContractTests : IAsyncLifetime
         Assert.Equal(1, await Queue.CountAsync(ReviewStatus.Rejected));
     }
 
-    [Fact]
+    [ContractFact]
     public async Task Any_text_is_stored_without_loss()
     {
         var nasty = "NUL\0 lone \uD800 high, lone \uDC00 low, pair \uD83D\uDE00, RTL \u202E, BOM \uFEFF, '); DROP TABLE review_items; --";
@@ -138,7 +141,7 @@ public abstract class ReviewQueueContractTests : IAsyncLifetime
         Assert.Equal(1, await Queue.CountAsync());
     }
 
-    [Fact]
+    [ContractFact]
     public async Task Concurrent_enqueues_and_decisions_from_many_threads_are_all_recorded_once()
     {
         var items = await Task.WhenAll(Enumerable.Range(0, 64).Select(i => Task.Run(() => Queue.EnqueueAsync(Request("p" + i)))));
@@ -163,7 +166,7 @@ public abstract class ReviewQueueContractTests : IAsyncLifetime
         Assert.Equal(64, await Queue.CountAsync(ReviewStatus.Approved) + await Queue.CountAsync(ReviewStatus.Rejected));
     }
 
-    [Fact]
+    [ContractFact]
     public async Task Cancellation_is_honoured()
     {
         using var cts = new CancellationTokenSource();
@@ -173,7 +176,7 @@ public abstract class ReviewQueueContractTests : IAsyncLifetime
         Assert.Equal(0, await Queue.CountAsync());
     }
 
-    internal static void AssertSame(ReviewItem expected, ReviewItem actual)
+    public static void AssertSame(ReviewItem expected, ReviewItem actual)
     {
         Assert.Equal(expected.Id, actual.Id);
         Assert.Equal(expected.Status, actual.Status);
@@ -188,25 +191,5 @@ public abstract class ReviewQueueContractTests : IAsyncLifetime
         Assert.Equal(expected.TraceJson, actual.TraceJson);
         Assert.Equal(expected.Categories, actual.Categories);
         Assert.Equal(expected.Score, actual.Score);
-    }
-}
-
-/// <summary>The contract on <see cref="InMemoryReviewQueue"/>.</summary>
-public sealed class InMemoryReviewQueueTests : ReviewQueueContractTests
-{
-    protected override IReviewQueue Create() => new InMemoryReviewQueue(Time);
-}
-
-/// <summary>The contract on <see cref="SqliteReviewQueue"/>.</summary>
-public sealed class SqliteReviewQueueContractTests : ReviewQueueContractTests
-{
-    private readonly TempDir _dir = new();
-
-    protected override IReviewQueue Create() => new SqliteReviewQueue(_dir.File("review.db"), Time);
-
-    public override async Task DisposeAsync()
-    {
-        await base.DisposeAsync();
-        _dir.Dispose();
     }
 }

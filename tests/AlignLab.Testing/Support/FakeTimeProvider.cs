@@ -1,7 +1,7 @@
-namespace AlignLab.Runtime.Tests.TestSupport;
+namespace AlignLab.Testing.Support;
 
-/// <summary>A clock that moves only when told to.</summary>
-internal sealed class FakeTimeProvider(DateTimeOffset start) : TimeProvider
+/// <summary>A clock that moves only when told to; safe to read and advance from several threads.</summary>
+public sealed class FakeTimeProvider(DateTimeOffset start) : TimeProvider
 {
     private readonly Lock _gate = new();
     private DateTimeOffset _now = start;
