@@ -31,7 +31,7 @@ public sealed class ChatCommandTests
     public async Task Chat_reports_a_failing_scripted_model_and_keeps_going()
     {
         await using var server = await ScriptedModelServer.StartAsync(ScriptedReply.Fail(500));
-        var result = await CliRunner.RunWithInputAsync("hello\nhello again\n", "chat", "--model", $"openai:scripted@{server.OpenAIBaseUrl};retries=0;timeout=2s", "--no-stream").WaitAsync(Guard);
+        var result = await CliRunner.RunWithInputAsync("hello\nhello again\n", "chat", "--model", $"openai:scripted@{server.OpenAIBaseUrl};retries=0;timeout=30s", "--no-stream").WaitAsync(Guard);
 
         Assert.Equal(1, result.ExitCode);
         Assert.Equal(2, server.ChatRequestCount);

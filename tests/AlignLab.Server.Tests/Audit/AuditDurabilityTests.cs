@@ -23,10 +23,9 @@ public sealed class AuditDurabilityTests
     {
         using var dir = new TempDir();
         var db = dir.File("audit.db");
-        var port = LoopbackPort.Free();
-        using var server = StartServe(port, db);
-        var baseAddress = new Uri($"http://127.0.0.1:{port}/");
-        await WaitReadyAsync(baseAddress, server);
+        var (server, listening) = StartServe(db);
+        using var serverProcess = server;
+        var baseAddress = await WaitReadyAsync(listening, server);
 
         var answered = new ConcurrentBag<string>();
         var failures = 0;
@@ -74,10 +73,10 @@ public sealed class AuditDurabilityTests
         Assert.True(answered.Count >= 300, $"only {answered.Count} requests were answered before the kill");
 
         // Restart on the same database: it opens (WAL recovery) and serves; then check every answered id.
-        var port2 = LoopbackPort.Free();
-        using (var restarted = StartServe(port2, db))
+        var (restarted, listening2) = StartServe(db);
+        using (restarted)
         {
-            await WaitReadyAsync(new Uri($"http://127.0.0.1:{port2}/"), restarted);
+            await WaitReadyAsync(listening2, restarted);
             restarted.Kill(entireProcessTree: true);
             await restarted.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
         }
@@ -90,25 +89,46 @@ public sealed class AuditDurabilityTests
         Assert.True(await log.CountAsync(CancellationToken.None) >= ids.Length);
     }
 
-    private static Process StartServe(int port, string db)
+    /// <summary>
+    /// Starts <c>alignlab serve</c> on port 0, so the kernel picks a free port when the server binds (a port chosen
+    /// here and bound later by the child could meanwhile be taken by another test's server); the address it printed
+    /// ("listening on …") completes the returned task.
+    /// </summary>
+    private static (Process Server, Task<Uri> Listening) StartServe(string db)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in new[] { "exec", typeof(AlignLabCli).Assembly.Location, "serve", "--urls", $"http://127.0.0.1:{port}", "--audit-db", db, "--api-key-env", "ALIGNLAB_TEST_KEY", "--no-dashboard" })
+        foreach (var a in new[] { "exec", typeof(AlignLabCli).Assembly.Location, "serve", "--urls", "http://127.0.0.1:0", "--audit-db", db, "--api-key-env", "ALIGNLAB_TEST_KEY", "--no-dashboard" })
         {
             start.ArgumentList.Add(a);
         }
 
         start.Environment["ALIGNLAB_TEST_KEY"] = Key;
+        var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
         var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
+        process.OutputDataReceived += (_, e) =>
+        {
+            const string Prefix = "listening on ";
+            if (e.Data is { } line && line.IndexOf(Prefix, StringComparison.Ordinal) is var at and >= 0)
+            {
+                var address = line[(at + Prefix.Length)..].Split(' ', 2)[0].TrimEnd('/');
+                listening.TrySetResult(new Uri(address + "/"));
+            }
+        };
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        return process;
+        return (process, listening.Task);
     }
 
-    private static async Task WaitReadyAsync(Uri baseAddress, Process server)
+    private static async Task<Uri> WaitReadyAsync(Task<Uri> listening, Process server)
     {
+        var exited = server.WaitForExitAsync();
+        if (await Task.WhenAny(listening, exited, Task.Delay(TimeSpan.FromSeconds(60))) != listening)
+        {
+            Assert.Fail(server.HasExited ? $"alignlab serve exited with {server.ExitCode} before listening" : "alignlab serve did not print its address within 60 s");
+        }
+
+        var baseAddress = await listening;
         using var http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(2) };
         var sw = Stopwatch.StartNew();
         while (sw.Elapsed < TimeSpan.FromSeconds(60))
@@ -119,7 +139,7 @@ public sealed class AuditDurabilityTests
                 using var r = await http.GetAsync("readyz");
                 if (r.StatusCode == HttpStatusCode.OK)
                 {
-                    return;
+                    return baseAddress;
                 }
             }
             catch (HttpRequestException)
@@ -133,6 +153,6 @@ public sealed class AuditDurabilityTests
         }
 
         Assert.Fail("alignlab serve did not become ready within 60 s");
+        return baseAddress;
     }
-
 }

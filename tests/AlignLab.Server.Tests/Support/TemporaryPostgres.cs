@@ -41,10 +41,22 @@ public sealed class TemporaryPostgres : IDisposable
         Run("chown", "postgres:postgres", dir);
         var data = Path.Combine(dir, "data");
         RunAsPostgres(Path.Combine(bin, "initdb"), "-D", data, "-A", "trust", "-U", "alignlab", "--no-sync", "-E", "UTF8");
-        var port = LoopbackPort.Free();
-        RunAsPostgres(Path.Combine(bin, "pg_ctl"), "-D", data, "-l", Path.Combine(dir, "log"), "-w", "-t", "60",
-            "-o", $"-p {port} -k {dir} -c listen_addresses=127.0.0.1 -c fsync=off", "start");
-        return new TemporaryPostgres(bin, dir, port);
+
+        // PostgreSQL cannot bind port 0, so a free port is picked first; another test's server may take it before
+        // PostgreSQL binds it, in which case the start fails and is tried again on a new port.
+        for (var attempt = 1; ; attempt++)
+        {
+            var port = LoopbackPort.Free();
+            try
+            {
+                RunAsPostgres(Path.Combine(bin, "pg_ctl"), "-D", data, "-l", Path.Combine(dir, "log"), "-w", "-t", "60",
+                    "-o", $"-p {port} -k {dir} -c listen_addresses=127.0.0.1 -c fsync=off", "start");
+                return new TemporaryPostgres(bin, dir, port);
+            }
+            catch (InvalidOperationException) when (attempt < 3)
+            {
+            }
+        }
     }
 
     public void Dispose()

@@ -32,10 +32,10 @@ public sealed class CorpusBuilderTests(CorpusFixture fixture, ITestOutputHelper 
     }
 
     [Fact]
-    public void Loading_everything_takes_under_ten_seconds()
+    public void Loading_everything_takes_under_thirty_seconds()
     {
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"default build: {fixture.Elapsed.TotalMilliseconds:F0} ms"));
-        Assert.True(fixture.Elapsed < TimeSpan.FromSeconds(10), $"building the corpus took {fixture.Elapsed}");
+        Assert.True(fixture.Elapsed < TimeSpan.FromSeconds(30), $"building the corpus took {fixture.Elapsed}");
     }
 
     [Fact]
@@ -86,7 +86,7 @@ public sealed class CorpusBuilderTests(CorpusFixture fixture, ITestOutputHelper 
         var watch = System.Diagnostics.Stopwatch.StartNew();
         var dev = CorpusBuilder.Build(options);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"build with development-only data: {watch.ElapsedMilliseconds} ms"));
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"building the corpus with every source took {watch.Elapsed}");
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(30), $"building the corpus with every source took {watch.Elapsed}");
         Assert.Contains(dev.Train, r => r.Source == "alpaca-harmless");
         Assert.Contains("alpaca-harmless", dev.Manifest.TrainSources);
         Assert.False(dev.Manifest.TrainIsBundledOnly);
