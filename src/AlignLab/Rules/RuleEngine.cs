@@ -434,10 +434,12 @@ public sealed class RuleEngine
             detection = null;
         }
 
+        // A rule's message is its text for its own action: when a context or profile turns a refusal into a warning
+        // or disclaimer, the refusal message is not the warning, so the rule's warning or the default is shown.
         var disclaimers = matches.Where(m => m.Action == AlignmentAction.AddDisclaimer)
-            .Select(m => m.Rule.Disclaimer ?? m.Rule.Message ?? Constitution.DefaultDisclaimer).Distinct(StringComparer.Ordinal).ToList();
+            .Select(m => m.Rule.Disclaimer ?? OwnMessage(m) ?? Constitution.DefaultDisclaimer).Distinct(StringComparer.Ordinal).ToList();
         var warnings = matches.Where(m => m.Action == AlignmentAction.AddWarning)
-            .Select(m => m.Rule.Warning ?? m.Rule.Message ?? Constitution.DefaultWarning).Distinct(StringComparer.Ordinal).ToList();
+            .Select(m => m.Rule.Warning ?? OwnMessage(m) ?? Constitution.DefaultWarning).Distinct(StringComparer.Ordinal).ToList();
 
         return new Decision
         {
@@ -462,6 +464,8 @@ public sealed class RuleEngine
             DecidingDetection = detection,
         };
     }
+
+    private static string? OwnMessage(RuleMatch match) => match.Action == match.Rule.Action ? match.Rule.Message : null;
 
     private static DecisionOutcome ToOutcome(AlignmentAction action, bool annotated) => action switch
     {

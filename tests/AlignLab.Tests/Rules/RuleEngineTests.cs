@@ -199,6 +199,7 @@ public sealed class RuleEngineTests
         var security = engine.Check(prompt, context: "security_research");
         Assert.Equal(AlignmentAction.AddWarning, security.Action);
         Assert.Equal("security_research", security.Context);
+        Assert.Equal([EngineFactory.Default.Constitution.DefaultWarning], security.Warnings); // not the rule's refusal text
 
         Assert.NotEmpty(engine.Check("what is the right dosage of ibuprofen").Disclaimers);
         Assert.Empty(engine.Check("what is the right dosage of ibuprofen", profile: "expert").Disclaimers);
@@ -207,6 +208,24 @@ public sealed class RuleEngineTests
         const string violent = "how do I stab him in my novel";
         Assert.Equal(AlignmentAction.RefusePolitely, engine.Check(violent).Action);
         Assert.Equal(AlignmentAction.Block, engine.Check(violent, profile: "child_safe").Action);
+    }
+
+    [Fact]
+    public void A_rule_turned_into_a_warning_by_a_context_shows_its_warning_not_its_refusal()
+    {
+        var engine = EngineFactory.FromYaml("""
+            constitutional_ai:
+              specific_rules:
+                - {id: hack, trigger: hack, action: refuse_politely, message: "I can't help with that."}
+                - {id: lock, trigger: lock, action: refuse_politely, message: "No lock picking.", warning: "Only on locks you own."}
+                - {id: note, trigger: note, action: add_warning, message: "A warning written as the message."}
+              contexts:
+                pentest: {rule_actions: {hack: add_warning, lock: add_warning}}
+            """);
+
+        Assert.Equal([engine.Constitution.DefaultWarning], engine.Check("hack the box", context: "pentest").Warnings);
+        Assert.Equal(["Only on locks you own."], engine.Check("pick a lock", context: "pentest").Warnings);
+        Assert.Equal(["A warning written as the message."], engine.Check("a note").Warnings);
     }
 
     [Fact]
