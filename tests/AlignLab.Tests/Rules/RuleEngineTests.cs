@@ -199,7 +199,7 @@ public sealed class RuleEngineTests
         var security = engine.Check(prompt, context: "security_research");
         Assert.Equal(AlignmentAction.AddWarning, security.Action);
         Assert.Equal("security_research", security.Context);
-        Assert.Equal([EngineFactory.Default.Constitution.DefaultWarning], security.Warnings); // not the rule's refusal text
+        Assert.Contains("written permission", Assert.Single(security.Warnings), StringComparison.Ordinal); // not the rule's refusal text
 
         Assert.NotEmpty(engine.Check("what is the right dosage of ibuprofen").Disclaimers);
         Assert.Empty(engine.Check("what is the right dosage of ibuprofen", profile: "expert").Disclaimers);
