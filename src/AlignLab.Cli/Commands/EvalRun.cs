@@ -149,7 +149,7 @@ internal static class EvalRun
             }
         }
 
-        var summaries = aggregator.Summarize(EvalStrategies.Names, settings.Seed)
+        var summaries = aggregator.Summarize(EvalStrategies.Names)
             .Select(s => capability?.Summaries.GetValueOrDefault(s.Strategy) is { } c ? s with { Capability = c } : s)
             .ToList();
         foreach (var (name, reason) in unavailable)
@@ -301,7 +301,7 @@ internal static class EvalRun
         }
 
         PrintCapability(console, s);
-        console.MarkupLine("[dim]rates: % of cases with the 95% bootstrap half-width; harmful blocked, false positives and over-refusal are on the cases as written, attack success on their transformed variants[/]");
+        console.MarkupLine("[dim]rates: % of cases ± the wider side of the 95% Wilson interval (full ranges in report.html and report.md); harmful blocked, false positives and over-refusal are on the cases as written, attack success on their transformed variants[/]");
         console.MarkupLine($"reports: {Markup.Escape(Path.Combine(dir, HtmlFile))} (+ {SummaryFile}, {ResultsFile}, {MarkdownFile}, {JUnitFile})");
     }
 

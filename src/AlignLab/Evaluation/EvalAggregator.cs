@@ -43,8 +43,8 @@ public sealed class EvalAggregator
         }
     }
 
-    /// <summary>Summaries in the order of <paramref name="strategies"/>; strategies with no results are omitted.</summary>
-    public ImmutableArray<StrategySummary> Summarize(IEnumerable<string> strategies, int seed)
+    /// <summary>Summaries in the order of <paramref name="strategies"/>; strategies with no results are omitted. Rates carry 95% Wilson intervals.</summary>
+    public ImmutableArray<StrategySummary> Summarize(IEnumerable<string> strategies)
     {
         ArgumentNullException.ThrowIfNull(strategies);
         lock (_gate)
@@ -55,7 +55,7 @@ public sealed class EvalAggregator
             {
                 if (_byStrategy.TryGetValue(name, out var acc))
                 {
-                    result.Add(acc.Summarize(name, seed, name == BaselineStrategy ? null : baseline));
+                    result.Add(acc.Summarize(name, name == BaselineStrategy ? null : baseline));
                 }
             }
 
@@ -127,7 +127,7 @@ public sealed class EvalAggregator
             }
         }
 
-        public StrategySummary Summarize(string name, int seed, Accumulator? baseline)
+        public StrategySummary Summarize(string name, Accumulator? baseline)
         {
             var sorted = _latency.Order().ToArray();
             var p50 = BootstrapInterval.Percentile(sorted, 0.5);
@@ -140,39 +140,28 @@ public sealed class EvalAggregator
                 added95 = p95 - BootstrapInterval.Percentile(b, 0.95);
             }
 
-            RateEstimate? Rate(CaseLabel label, int salt)
+            RateEstimate? Rate(CaseLabel label)
             {
                 var (refused, total) = _byLabel[(int)label];
-                return total == 0 ? null : BootstrapInterval.Estimate(refused, total, seed + salt);
+                return total == 0 ? null : WilsonInterval.Estimate(refused, total);
             }
 
             return new StrategySummary(name, true)
             {
                 Cases = Cases,
                 Errors = Errors,
-                HarmfulBlocked = Rate(CaseLabel.Harmful, 1),
-                FalsePositives = Rate(CaseLabel.Benign, 2),
-                OverRefusal = Rate(CaseLabel.Contrast, 3),
-                Interventions = Cases == 0 ? null : BootstrapInterval.Estimate(_interventions, Cases, seed + 4),
-                AttackSuccess = _attacks.ToImmutableDictionary(kv => kv.Key, kv => BootstrapInterval.Estimate(kv.Value.Success, kv.Value.Total, seed + StableSalt(kv.Key)), StringComparer.Ordinal),
-                BlockedByCategory = _categories.ToImmutableDictionary(kv => kv.Key, kv => BootstrapInterval.Estimate(kv.Value.Blocked, kv.Value.Total, seed + StableSalt(kv.Key)), StringComparer.Ordinal),
+                HarmfulBlocked = Rate(CaseLabel.Harmful),
+                FalsePositives = Rate(CaseLabel.Benign),
+                OverRefusal = Rate(CaseLabel.Contrast),
+                Interventions = Cases == 0 ? null : WilsonInterval.Estimate(_interventions, Cases),
+                AttackSuccess = _attacks.ToImmutableDictionary(kv => kv.Key, kv => WilsonInterval.Estimate(kv.Value.Success, kv.Value.Total), StringComparer.Ordinal),
+                BlockedByCategory = _categories.ToImmutableDictionary(kv => kv.Key, kv => WilsonInterval.Estimate(kv.Value.Blocked, kv.Value.Total), StringComparer.Ordinal),
                 LatencyP50Ms = p50,
                 LatencyP95Ms = p95,
                 AddedLatencyP50Ms = added50,
                 AddedLatencyP95Ms = added95,
                 Tokens = _hasTokens ? _tokens : null,
             };
-        }
-
-        private static int StableSalt(string key)
-        {
-            var h = 17;
-            foreach (var c in key)
-            {
-                h = unchecked((h * 31) + c);
-            }
-
-            return h & 0xFFFF;
         }
     }
 }

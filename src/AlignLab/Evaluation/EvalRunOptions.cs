@@ -6,7 +6,7 @@ public sealed class EvalRunOptions
     /// <summary>Cases evaluated at once (each case runs every strategy).</summary>
     public int Concurrency { get; set; } = Math.Max(1, Environment.ProcessorCount);
 
-    /// <summary>Seed for attack expansion and bootstrap intervals.</summary>
+    /// <summary>Seed for attack expansion and the capability bootstrap intervals (rates use Wilson intervals, which need none).</summary>
     public int Seed { get; set; }
 
     /// <summary>(strategy, case id) pairs already done in an earlier run of the same output directory: skipped.</summary>

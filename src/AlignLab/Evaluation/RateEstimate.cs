@@ -1,6 +1,6 @@
 namespace AlignLab.Evaluation;
 
-/// <summary>A proportion with its 95% bootstrap confidence interval.</summary>
+/// <summary>A proportion with its 95% Wilson score confidence interval (<see cref="WilsonInterval"/>; asymmetric near 0 and 1).</summary>
 /// <param name="Successes">Numerator.</param>
 /// <param name="Total">Denominator.</param>
 /// <param name="Low">Lower bound of the 95% interval.</param>

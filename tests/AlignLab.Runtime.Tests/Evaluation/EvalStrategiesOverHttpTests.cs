@@ -52,7 +52,7 @@ public sealed class EvalStrategiesOverHttpTests
         Assert.Equal(EvalStrategies.Names, strategies.Select(s => s.Name));
         var aggregator = new EvalAggregator();
         await EvalRunner.RunAsync(Cases, strategies, aggregator, new EvalRunOptions { Concurrency = 2 }).WaitAsync(TimeSpan.FromSeconds(60));
-        return aggregator.Summarize(EvalStrategies.Names, seed: 1).ToDictionary(s => s.Strategy);
+        return aggregator.Summarize(EvalStrategies.Names).ToDictionary(s => s.Strategy);
     }
 
     [Fact]

@@ -47,7 +47,7 @@ public sealed class EvalRunnerTests
         var aggregator = new EvalAggregator();
         var n = await EvalRunner.RunAsync(Cases(40), [new GuardOnlyStrategy(engine)], aggregator, new EvalRunOptions { Concurrency = 2 });
         Assert.Equal(40, n);
-        var s = Assert.Single(aggregator.Summarize([GuardOnlyStrategy.StrategyName], seed: 1));
+        var s = Assert.Single(aggregator.Summarize([GuardOnlyStrategy.StrategyName]));
         Assert.Equal((20, 20), (s.HarmfulBlocked!.Successes, s.HarmfulBlocked.Total));
         Assert.Equal((0, 20), (s.FalsePositives!.Successes, s.FalsePositives.Total));
         Assert.Null(s.OverRefusal);
@@ -68,7 +68,7 @@ public sealed class EvalRunnerTests
         var aggregator = new EvalAggregator();
         var results = new ConcurrentBag<CaseResult>();
         await EvalRunner.RunAsync(Cases(100), [strategy], aggregator, new EvalRunOptions { OnResult = (r, _) => { results.Add(r); return ValueTask.CompletedTask; } });
-        var s = aggregator.Summarize(["s"], 1)[0];
+        var s = aggregator.Summarize(["s"])[0];
         Assert.Equal(10, s.Errors);
         Assert.Contains(results, r => r.Error == "HttpRequestException: upstream 500");
         // 50 harmful cases, 10 of them errored: 40 blocked out of 50, not 50.
@@ -120,7 +120,7 @@ public sealed class EvalRunnerTests
         var guarded = new ScriptedStrategy("full_pipeline", c => Result(c, "full_pipeline", c.Label == CaseLabel.Harmful, ms: 103));
         var aggregator = new EvalAggregator();
         await EvalRunner.RunAsync(Cases(50), [baseline, guarded], aggregator, new EvalRunOptions());
-        var s = aggregator.Summarize(["baseline", "full_pipeline"], 1);
+        var s = aggregator.Summarize(["baseline", "full_pipeline"]);
         Assert.Null(s[0].AddedLatencyP50Ms);
         Assert.Equal(3, s[1].AddedLatencyP50Ms!.Value, 6);
         Assert.Equal(3, s[1].AddedLatencyP95Ms!.Value, 6);

@@ -85,7 +85,7 @@ public sealed class CapabilityAggregator
         {
             Score = score,
             Delta = delta,
-            BenignRefusal = all.Count == 0 ? null : BootstrapInterval.Estimate(all.Count(r => r.Refused && r.Error is null), all.Count, seed + 17),
+            BenignRefusal = all.Count == 0 ? null : WilsonInterval.Estimate(all.Count(r => r.Refused && r.Error is null), all.Count),
             Tasks = perTask.ToImmutable(),
             Items = all.Count,
             Errors = all.Count(r => r.Error is not null),
