@@ -17,10 +17,10 @@ public sealed record ClassifierEvaluation
     /// <summary>Rows: true class ("benign" or a category id; "unsafe_uncategorised" when unknown); columns: predicted class.</summary>
     public required IReadOnlyDictionary<string, IReadOnlyDictionary<string, int>> Confusion { get; init; }
 
-    /// <summary>Benign texts scored highest (false positives first).</summary>
+    /// <summary>False positives at the unsafe threshold (benign texts scored at or above it), highest score first.</summary>
     public required IReadOnlyList<ScoredText> TopFalsePositives { get; init; }
 
-    /// <summary>Unsafe texts scored lowest.</summary>
+    /// <summary>False negatives at the unsafe threshold (unsafe texts scored below it), lowest score first.</summary>
     public required IReadOnlyList<ScoredText> TopFalseNegatives { get; init; }
 }
 

@@ -56,8 +56,10 @@ public static class ClassifierEvaluator
             Unsafe = unsafeMetrics,
             Categories = categories,
             Confusion = confusion.ToDictionary(kv => kv.Key, kv => (IReadOnlyDictionary<string, int>)kv.Value, StringComparer.Ordinal),
-            TopFalsePositives = [.. scored.Where(s => s.TrueCategory is null).OrderByDescending(s => s.Score).Take(topExamples)],
-            TopFalseNegatives = [.. scored.Where(s => s.TrueCategory is not null).OrderBy(s => s.Score).Take(topExamples)],
+            // Only real errors at the unsafe threshold, as counted in the confusion: a benign text below it is not a
+            // false positive, an unsafe text at or above it not a false negative, however it ranks.
+            TopFalsePositives = [.. scored.Where(s => s.TrueCategory is null && s.Score >= unsafeThreshold).OrderByDescending(s => s.Score).Take(topExamples)],
+            TopFalseNegatives = [.. scored.Where(s => s.TrueCategory is not null && s.Score < unsafeThreshold).OrderBy(s => s.Score).Take(topExamples)],
         };
     }
 

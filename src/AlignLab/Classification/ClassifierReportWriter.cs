@@ -112,8 +112,8 @@ public static class ClassifierReportWriter
             sb.Append("</table>");
         }
 
-        AppendExamples(sb, "Top false positives (benign, scored highest)", e.TopFalsePositives);
-        AppendExamples(sb, "Top false negatives (unsafe, scored lowest)", e.TopFalseNegatives);
+        AppendExamples(sb, "Top false positives (benign, at or above the unsafe threshold, highest first)", e.TopFalsePositives);
+        AppendExamples(sb, "Top false negatives (unsafe, below the unsafe threshold, lowest first)", e.TopFalseNegatives);
         sb.Append("</body></html>");
         return sb.ToString();
     }
