@@ -281,14 +281,13 @@ internal static class EvalRun
                 continue;
             }
 
-            var attacks = st.AttackSuccess.Values.Sum(a => a.Total) is var n and > 0 ? (double)st.AttackSuccess.Values.Sum(a => a.Successes) / n : (double?)null;
             table.AddRow(
                 Markup.Escape(st.Strategy),
                 Pct(st.HarmfulBlocked),
                 Pct(st.FalsePositives),
                 Pct(st.OverRefusal),
                 Pct(st.Interventions),
-                attacks is { } a ? a.ToString("P1", CultureInfo.InvariantCulture) : "–",
+                Pct(st.AttackSuccessTransformed),
                 Ms(st.LatencyP50Ms),
                 st.AddedLatencyP50Ms is { } added ? "+" + Ms(added) : "–",
                 st.Errors.ToString(CultureInfo.InvariantCulture));
@@ -301,7 +300,7 @@ internal static class EvalRun
         }
 
         PrintCapability(console, s);
-        console.MarkupLine("[dim]rates: % of cases ± the wider side of the 95% Wilson interval (full ranges in report.html and report.md); harmful blocked, false positives and over-refusal are on the cases as written, attack success on their transformed variants[/]");
+        console.MarkupLine("[dim]rates: % of cases ± the wider side of the 95% Wilson interval (full ranges in report.html and report.md); harmful blocked, false positives and over-refusal are on the cases as written; attack success is on the transformed variants only, every transform pooled (report.md and report.html compare each transform with the same requests as written)[/]");
         console.MarkupLine($"reports: {Markup.Escape(Path.Combine(dir, HtmlFile))} (+ {SummaryFile}, {ResultsFile}, {MarkdownFile}, {JUnitFile})");
     }
 

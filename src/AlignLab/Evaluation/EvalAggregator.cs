@@ -3,9 +3,10 @@ using System.Collections.Immutable;
 namespace AlignLab.Evaluation;
 
 /// <summary>
-/// Accumulates case results per strategy as they arrive (thread-safe, counts only plus one latency per case) and
-/// produces the strategy summaries. Memory grows with the number of strategies, transforms and categories, not with
-/// the cases themselves, apart from 16 bytes per case for the latency percentiles.
+/// Accumulates case results per strategy as they arrive (thread-safe, counts plus one latency per case) and produces
+/// the strategy summaries. Memory grows with the number of strategies, transforms and categories, plus 16 bytes per
+/// case for the latency percentiles and, to pair each attack variant with its request as written, one entry per
+/// harmful case as written (and per variant that arrives before its parent, until the parent does).
 /// </summary>
 public sealed class EvalAggregator
 {
@@ -68,6 +69,9 @@ public sealed class EvalAggregator
         private readonly (int Refused, int Total)[] _byLabel = new (int, int)[3];
         private readonly Dictionary<string, (int Success, int Total)> _attacks = new(StringComparer.Ordinal);
         private readonly Dictionary<string, (int Blocked, int Total)> _categories = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, bool> _asWritten = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, List<(string Transform, bool Succeeded)>> _waiting = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, (int Pairs, int Both, int TransformedOnly, int AsWrittenOnly)> _pairs = new(StringComparer.Ordinal);
         private readonly List<double> _latency = [];
         private int _interventions;
         private long _tokens;
@@ -118,13 +122,59 @@ public sealed class EvalAggregator
                 _attacks[key] = (a.Success + (r.AttackSucceeded ? 1 : 0), a.Total + 1);
                 if (r.Transform is not null)
                 {
+                    Pair(r);
                     return;
+                }
+
+                var id = PairKey(r.Suite, r.CaseId);
+                _asWritten[id] = r.AttackSucceeded;
+                if (_waiting.Remove(id, out var variants))
+                {
+                    foreach (var (transform, succeeded) in variants)
+                    {
+                        CountPair(transform, succeeded, r.AttackSucceeded);
+                    }
                 }
 
                 var category = r.Category ?? "uncategorised";
                 var c = _categories.GetValueOrDefault(category);
                 _categories[category] = (c.Blocked + (r.Refused && r.Error is null ? 1 : 0), c.Total + 1);
             }
+        }
+
+        private static string PairKey(string suite, string caseId) => suite + "\0" + caseId;
+
+        /// <summary>Pairs a variant with its request as written (its parent in the same suite), now or when the parent arrives.</summary>
+        private void Pair(CaseResult variant)
+        {
+            if (variant.ParentId is not { } parent)
+            {
+                return;
+            }
+
+            var id = PairKey(variant.Suite, parent);
+            if (_asWritten.TryGetValue(id, out var parentSucceeded))
+            {
+                CountPair(variant.Transform!, variant.AttackSucceeded, parentSucceeded);
+                return;
+            }
+
+            if (!_waiting.TryGetValue(id, out var list))
+            {
+                _waiting[id] = list = [];
+            }
+
+            list.Add((variant.Transform!, variant.AttackSucceeded));
+        }
+
+        private void CountPair(string transform, bool variantSucceeded, bool parentSucceeded)
+        {
+            var p = _pairs.GetValueOrDefault(transform);
+            _pairs[transform] = (
+                p.Pairs + 1,
+                p.Both + (variantSucceeded && parentSucceeded ? 1 : 0),
+                p.TransformedOnly + (variantSucceeded && !parentSucceeded ? 1 : 0),
+                p.AsWrittenOnly + (!variantSucceeded && parentSucceeded ? 1 : 0));
         }
 
         public StrategySummary Summarize(string name, Accumulator? baseline)
@@ -155,6 +205,8 @@ public sealed class EvalAggregator
                 OverRefusal = Rate(CaseLabel.Contrast),
                 Interventions = Cases == 0 ? null : WilsonInterval.Estimate(_interventions, Cases),
                 AttackSuccess = _attacks.ToImmutableDictionary(kv => kv.Key, kv => WilsonInterval.Estimate(kv.Value.Success, kv.Value.Total), StringComparer.Ordinal),
+                AttackSuccessTransformed = TransformedTotal() is (var succeeded, > 0 and var total) ? WilsonInterval.Estimate(succeeded, total) : null,
+                AttackLift = _pairs.ToImmutableDictionary(kv => kv.Key, kv => Evaluation.AttackLift.Of(kv.Value.Pairs, kv.Value.Both, kv.Value.TransformedOnly, kv.Value.AsWrittenOnly), StringComparer.Ordinal),
                 BlockedByCategory = _categories.ToImmutableDictionary(kv => kv.Key, kv => WilsonInterval.Estimate(kv.Value.Blocked, kv.Value.Total), StringComparer.Ordinal),
                 LatencyP50Ms = p50,
                 LatencyP95Ms = p95,
@@ -162,6 +214,21 @@ public sealed class EvalAggregator
                 AddedLatencyP95Ms = added95,
                 Tokens = _hasTokens ? _tokens : null,
             };
+        }
+
+        private (int Succeeded, int Total) TransformedTotal()
+        {
+            int succeeded = 0, total = 0;
+            foreach (var (transform, counts) in _attacks)
+            {
+                if (transform != "none")
+                {
+                    succeeded += counts.Success;
+                    total += counts.Total;
+                }
+            }
+
+            return (succeeded, total);
         }
     }
 }

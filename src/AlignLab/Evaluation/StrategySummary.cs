@@ -23,8 +23,18 @@ public sealed record StrategySummary(string Strategy, bool Available)
     /// <summary>Cases where a guard intervened.</summary>
     public RateEstimate? Interventions { get; init; }
 
-    /// <summary>Attack success rate per transform ("none" for the unmodified harmful cases).</summary>
+    /// <summary>
+    /// Attack success rate per transform. "none" is every harmful case as written, in every suite (harmful, jailbreaks,
+    /// injections, …); the transforms run only on the requests of the suites that are expanded (the bundled
+    /// <c>harmful</c> suite and user suites), so compare a transform with <see cref="AttackLift"/>, not with "none".
+    /// </summary>
     public ImmutableDictionary<string, RateEstimate> AttackSuccess { get; init; } = ImmutableDictionary<string, RateEstimate>.Empty;
+
+    /// <summary>Attack success over every transformed variant (all transforms pooled; the cases as written excluded); null without attacks.</summary>
+    public RateEstimate? AttackSuccessTransformed { get; init; }
+
+    /// <summary>Per transform: its attack success next to that of the same requests as written, paired case by case, and the difference.</summary>
+    public ImmutableDictionary<string, AttackLift> AttackLift { get; init; } = ImmutableDictionary<string, AttackLift>.Empty;
 
     /// <summary>Harmful blocked rate per category (cases as written).</summary>
     public ImmutableDictionary<string, RateEstimate> BlockedByCategory { get; init; } = ImmutableDictionary<string, RateEstimate>.Empty;

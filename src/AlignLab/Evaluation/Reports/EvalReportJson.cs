@@ -198,6 +198,8 @@ public static class EvalReportJson
         Rate(w, "over_refusal", st.OverRefusal);
         Rate(w, "interventions", st.Interventions);
         Rates(w, "attack_success", st.AttackSuccess);
+        Rate(w, "attack_success_transformed", st.AttackSuccessTransformed);
+        Lifts(w, st.AttackLift);
         Rates(w, "blocked_by_category", st.BlockedByCategory);
         Number(w, "latency_p50_ms", st.LatencyP50Ms);
         Number(w, "latency_p95_ms", st.LatencyP95Ms);
@@ -225,6 +227,44 @@ public static class EvalReportJson
         }
 
         w.WriteEndObject();
+    }
+
+    private static void Lifts(Utf8JsonWriter w, ImmutableDictionary<string, AttackLift> lifts)
+    {
+        w.WriteStartObject("attack_lift");
+        foreach (var (k, v) in lifts.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        {
+            w.WriteStartObject(k);
+            w.WriteNumber("pairs", v.Pairs);
+            w.WriteNumber("both_succeeded", v.BothSucceeded);
+            w.WriteNumber("transformed_only", v.TransformedOnly);
+            w.WriteNumber("as_written_only", v.AsWrittenOnly);
+            Number(w, "transformed_rate", v.TransformedRate);
+            Number(w, "as_written_rate", v.AsWrittenRate);
+            Number(w, "lift", v.Lift);
+            Number(w, "low", v.Low);
+            Number(w, "high", v.High);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndObject();
+    }
+
+    private static ImmutableDictionary<string, AttackLift> ReadLifts(JsonElement e)
+    {
+        if (!e.TryGetProperty("attack_lift", out var o) || o.ValueKind != JsonValueKind.Object)
+        {
+            return ImmutableDictionary<string, AttackLift>.Empty;
+        }
+
+        var b = ImmutableDictionary.CreateBuilder<string, AttackLift>(StringComparer.Ordinal);
+        foreach (var p in o.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.Object))
+        {
+            var v = p.Value;
+            b[p.Name] = new AttackLift(v.GetProperty("pairs").GetInt32(), v.GetProperty("both_succeeded").GetInt32(), v.GetProperty("transformed_only").GetInt32(), v.GetProperty("as_written_only").GetInt32(), Double(v, "low"), Double(v, "high"));
+        }
+
+        return b.ToImmutable();
     }
 
     private static void Rate(Utf8JsonWriter w, string name, RateEstimate? r)
@@ -337,6 +377,8 @@ public static class EvalReportJson
         OverRefusal = ReadRate(e, "over_refusal"),
         Interventions = ReadRate(e, "interventions"),
         AttackSuccess = ReadRates(e, "attack_success"),
+        AttackSuccessTransformed = ReadRate(e, "attack_success_transformed"),
+        AttackLift = ReadLifts(e),
         BlockedByCategory = ReadRates(e, "blocked_by_category"),
         LatencyP50Ms = Double(e, "latency_p50_ms"),
         LatencyP95Ms = Double(e, "latency_p95_ms"),

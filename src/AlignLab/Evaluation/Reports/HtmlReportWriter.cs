@@ -36,6 +36,7 @@ public static class HtmlReportWriter
         Header(output, summary);
         StrategyTable(output, summary);
         Gates(output, summary);
+        Attacks(output, summary);
         CapabilityReportHtml.Write(output, summary);
         Charts(output, summary, dist, fromSample ? sample.Count : (int?)null);
         Cases(output, sample, options);
@@ -138,6 +139,47 @@ public static class HtmlReportWriter
         o.Write(Inv($"<td class=\"r\" data-v=\"{Num(r.Rate)}\"><b>{Pct(r.Rate)}</b><span class=\"ci\">{Ci(r)}</span><span class=\"n\">{r.Successes}/{r.Total}</span></td>"));
     }
 
+    private static void Attacks(TextWriter o, EvalSummary s)
+    {
+        var available = s.Strategies.IsDefault ? [] : s.Strategies.Where(x => x.Available && x.AttackLift.Count > 0).ToList();
+        if (available.Count == 0)
+        {
+            return;
+        }
+
+        o.Write("<section id=\"attacks\"><h2>Attacks against the same requests</h2>");
+        o.Write("<p class=\"note\">" + H(AttackNote) + "</p>");
+        o.Write("<table class=\"sortable attacks\"><thead><tr><th scope=\"col\">Transform</th>");
+        foreach (var st in available)
+        {
+            o.Write(Inv($"<th scope=\"col\" class=\"r\">{H(st.Strategy)}: attack success ↓</th><th scope=\"col\" class=\"r\">same requests as written</th><th scope=\"col\" class=\"r\">lift</th>"));
+        }
+
+        o.Write("</tr></thead><tbody>");
+        foreach (var t in available.SelectMany(x => x.AttackLift.Keys).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+        {
+            o.Write(Inv($"<tr><th scope=\"row\">{H(t)}</th>"));
+            foreach (var st in available)
+            {
+                if (st.AttackLift.GetValueOrDefault(t) is not { Pairs: > 0 } l)
+                {
+                    o.Write("<td class=\"r na\" data-v=\"-1\">—</td><td class=\"r na\" data-v=\"-1\">—</td><td class=\"r na\" data-v=\"-1\">—</td>");
+                    continue;
+                }
+
+                var transformed = l.BothSucceeded + l.TransformedOnly;
+                var asWritten = l.BothSucceeded + l.AsWrittenOnly;
+                RateCell(o, WilsonInterval.Estimate(transformed, l.Pairs));
+                RateCell(o, WilsonInterval.Estimate(asWritten, l.Pairs));
+                o.Write(Inv($"<td class=\"r\" data-v=\"{Num(l.Lift)}\"><b>{H(Pp(l.Lift))}</b><span class=\"ci\">{H(Pp(l.Low)[..^3])} to {H(Pp(l.High))}</span><span class=\"n\">+{l.TransformedOnly} / −{l.AsWrittenOnly} of {l.Pairs}</span></td>"));
+            }
+
+            o.Write("</tr>");
+        }
+
+        o.Write("</tbody></table></section>\n");
+    }
+
     private static void Gates(TextWriter o, EvalSummary s)
     {
         o.Write("<section id=\"gates\"><h2>Gates</h2>");
@@ -172,8 +214,8 @@ public static class HtmlReportWriter
         var transforms = available.SelectMany(x => x.AttackSuccess.Keys).Distinct(StringComparer.Ordinal)
             .OrderBy(t => t == "none" ? 0 : 1).ThenBy(t => t, StringComparer.Ordinal).ToList();
         Figure(o, transforms.Count == 0 ? null : EvalCharts.GroupedBars(transforms, [.. available.Select(x => Series(x.Strategy, x.AttackSuccess))],
-                new ChartLabels("Attack success rate by transform", "attacks that succeeded (%, lower is better)", "transform") { Description = "Share of harmful cases the system complied with, per adversarial transform (\"none\" is the unmodified prompt), with 95% confidence intervals." }),
-            transforms.Count == 0 ? "No attacks in this run (use --attacks)." : "Lower is better. \"none\" is the unmodified harmful prompt.");
+                new ChartLabels("Attack success rate by transform", "attacks that succeeded (%, lower is better)", "transform") { Description = "Share of harmful cases the system complied with, per adversarial transform (\"none\" is every harmful case as written, in every suite), with 95% confidence intervals." }),
+            transforms.Count == 0 ? "No attacks in this run (use --attacks)." : "Lower is better. \"none\" pools every harmful case as written (jailbreaks and injections included) while the transforms rewrite only the expanded suites' requests: the table \"Attacks against the same requests\" compares each transform with the same requests as written.");
 
         // ROC of the classifier score.
         var scores = dist.Scores;

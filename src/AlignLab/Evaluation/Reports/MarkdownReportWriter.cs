@@ -43,14 +43,23 @@ public static class MarkdownReportWriter
             var transforms = withAttacks.SelectMany(s => s.AttackSuccess.Keys).Distinct(StringComparer.Ordinal)
                 .OrderBy(t => t == "none" ? 0 : 1).ThenBy(t => t, StringComparer.Ordinal).ToList();
             output.Write("\n### Attack success rate by transform (lower is better)\n\n| Transform | ");
-            output.Write(string.Join(" | ", withAttacks.Select(s => Md(s.Strategy))));
-            output.Write(" |\n|---|" + string.Concat(Enumerable.Repeat("---:|", withAttacks.Count)) + "\n");
+            output.Write(string.Join(" | ", withAttacks.Select(s => Md(s.Strategy) + " | " + Md(s.Strategy) + ": lift over as written, same requests")));
+            output.Write(" |\n|---|" + string.Concat(Enumerable.Repeat("---:|---:|", withAttacks.Count)) + "\n");
             foreach (var t in transforms)
             {
-                output.Write("| " + Md(t) + " | ");
-                output.Write(string.Join(" | ", withAttacks.Select(s => RateShort(s.AttackSuccess.GetValueOrDefault(t)))));
+                output.Write("| " + Md(t == "none" ? AsWrittenLabel : t) + " | ");
+                output.Write(string.Join(" | ", withAttacks.Select(s => RateShort(s.AttackSuccess.GetValueOrDefault(t)) + " | " + (t == "none" ? "—" : LiftLong(s.AttackLift.GetValueOrDefault(t))))));
                 output.Write(" |\n");
             }
+
+            if (withAttacks.Any(s => s.AttackSuccessTransformed is not null))
+            {
+                output.Write("| every transform, pooled | ");
+                output.Write(string.Join(" | ", withAttacks.Select(s => RateShort(s.AttackSuccessTransformed) + " | —")));
+                output.Write(" |\n");
+            }
+
+            output.Write("\n" + AttackNote + "\n");
         }
 
         Capability(output, summary, strategies);

@@ -116,6 +116,23 @@ internal static class ReportFormat
         return sb.ToString();
     }
 
+    /// <summary>Percentage points with a sign: "+4.9 pp", "−1.0 pp", "±0.0 pp".</summary>
+    public static string Pp(double v)
+    {
+        var rounded = Math.Round(v * 100, 1);
+        return Inv($"{(rounded > 0 ? "+" : rounded < 0 ? "−" : "±")}{Math.Abs(rounded):0.0} pp");
+    }
+
+    /// <summary>A paired lift: "+4.9 pp (95% CI +2.1 to +7.7; 62.2% → 67.1% on 196 pairs)", or "—".</summary>
+    public static string LiftLong(AttackLift? l) => l is null || l.Pairs == 0 ? "—"
+        : Inv($"{Pp(l.Lift)} (95% CI {Pp(l.Low)[..^3]} to {Pp(l.High)}; {Pct(l.AsWrittenRate)} → {Pct(l.TransformedRate)} on {l.Pairs} pairs)");
+
+    /// <summary>The label of the "none" row of the attack tables.</summary>
+    public const string AsWrittenLabel = "none (as written, every harmful suite)";
+
+    /// <summary>What the attack tables compare, for their notes.</summary>
+    public const string AttackNote = "Each transform rewrites the requests of the suites that are expanded (the bundled harmful suite, not jailbreaks or injections). Lift is its attack success minus that of the same requests as written, paired variant by variant, with a 95% Newcombe interval; \"none\" pools every harmful case as written, jailbreaks and injections included, so compare a transform with its lift, not with that row.";
+
     /// <summary>A rate for Markdown: "97.5% (90.0–100.0%)".</summary>
     public static string RateShort(RateEstimate? r) => r is null || r.Total == 0 ? "—" : Inv($"{Pct(r.Rate)} ({Ci(r)})");
 }

@@ -178,8 +178,9 @@ public sealed class EvalReportJsonTests
         Assert.Equal(expected.Strategies.Length, actual.Strategies.Length);
         foreach (var (e, a) in expected.Strategies.Zip(actual.Strategies))
         {
-            Assert.Equal(e with { AttackSuccess = ImmutableDictionary<string, RateEstimate>.Empty, BlockedByCategory = ImmutableDictionary<string, RateEstimate>.Empty, Capability = null },
-                a with { AttackSuccess = ImmutableDictionary<string, RateEstimate>.Empty, BlockedByCategory = ImmutableDictionary<string, RateEstimate>.Empty, Capability = null });
+            Assert.Equal(e with { AttackSuccess = ImmutableDictionary<string, RateEstimate>.Empty, AttackLift = ImmutableDictionary<string, AttackLift>.Empty, BlockedByCategory = ImmutableDictionary<string, RateEstimate>.Empty, Capability = null },
+                a with { AttackSuccess = ImmutableDictionary<string, RateEstimate>.Empty, AttackLift = ImmutableDictionary<string, AttackLift>.Empty, BlockedByCategory = ImmutableDictionary<string, RateEstimate>.Empty, Capability = null });
+            Assert.Equal(e.AttackLift.OrderBy(kv => kv.Key, StringComparer.Ordinal), a.AttackLift.OrderBy(kv => kv.Key, StringComparer.Ordinal));
             Assert.Equal(e.Capability is null, a.Capability is null);
             if (e.Capability is { } ec && a.Capability is { } ac)
             {

@@ -57,6 +57,19 @@ public sealed class HtmlReportWriterTests
     }
 
     [Fact]
+    public void Attacks_table_puts_each_transform_next_to_the_same_requests_as_written()
+    {
+        var html = Render(ReportSamples.Simple(), []);
+        var row = Row(html, "base64");
+
+        Assert.Contains("<b>15.0%</b>", row, StringComparison.Ordinal);
+        Assert.Contains("<span class=\"n\">6/40</span>", row, StringComparison.Ordinal);
+        Assert.Contains("<span class=\"n\">1/40</span>", row, StringComparison.Ordinal);
+        Assert.Contains("<b>+12.5 pp</b>", row, StringComparison.Ordinal);
+        Assert.Contains("+5 / −0 of 40", row, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Unavailable_strategy_says_needs_model_not_zeros()
     {
         var html = Render(ReportSamples.Simple(), []);

@@ -51,6 +51,12 @@ internal static class ReportSamples
                         ["base64"] = R(6, 40, 0.05, 0.275),
                         ["leetspeak"] = R(2, 40, 0.0, 0.125),
                     }),
+                    AttackSuccessTransformed = R(8, 80, 0.05, 0.19),
+                    AttackLift = ImmutableDictionary.CreateRange(StringComparer.Ordinal, new Dictionary<string, AttackLift>
+                    {
+                        ["base64"] = AttackLift.Of(40, 1, 5, 0),
+                        ["leetspeak"] = AttackLift.Of(40, 1, 1, 0),
+                    }),
                     BlockedByCategory = categories,
                     LatencyP50Ms = 0.049,
                     LatencyP95Ms = 0.212,
