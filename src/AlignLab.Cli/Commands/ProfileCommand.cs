@@ -82,7 +82,7 @@ internal static class ProfileCommand
             {
                 StageTiming.Normalize => "normalise",
                 StageTiming.Classify => "classifier",
-                StageTiming.RulesAndDecision => "rules + decision [dim](derived)[/]",
+                StageTiming.RulesAndDecision => "rules + decision",
                 _ => "[bold]whole guard[/]",
             };
             stages.AddRow(name, Us(s.P50Us), Us(s.P95Us), Us(s.MeanUs), Us(s.MaxUs), (s.Share * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%");
@@ -111,7 +111,7 @@ internal static class ProfileCommand
         }
 
         console.Write(buckets);
-        console.MarkupLine("[dim]per case, single-threaded; the whole guard normalises and classifies again itself, so rules + decision = whole guard − normalise − classifier (means)[/]");
+        console.MarkupLine("[dim]per case, single-threaded; each stage is timed inside the same guard call, so the stages add up to the whole guard (means and shares; percentiles do not add)[/]");
     }
 
     private static string Us(double? us) => us switch

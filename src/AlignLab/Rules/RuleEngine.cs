@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Text;
 using System.Text.RegularExpressions;
 using AlignLab.Classification;
@@ -120,9 +121,19 @@ public sealed class RuleEngine
     }
 
     /// <summary>Evaluates <paramref name="text"/> at <paramref name="stage"/>. Never throws for any input string.</summary>
-    public Decision Evaluate(string text, PolicyStage stage, EvaluationOptions? options = null)
+    public Decision Evaluate(string text, PolicyStage stage, EvaluationOptions? options = null) => EvaluateTimed(text, stage, options, marks: null);
+
+    /// <summary>
+    /// <see cref="Evaluate(string, PolicyStage, EvaluationOptions?)"/> that also records <see cref="Stopwatch"/>
+    /// timestamps into <paramref name="marks"/> (at least <see cref="StageMarks"/> long): [0] on entry, [1] after
+    /// option checks and normalisation, [2] after the rule scan and rule matching, [3] after the classifier, [4] on
+    /// return. The differences of consecutive marks are the stages of this one call, so they add up to the whole
+    /// (<see cref="Evaluation.Profiling.GuardProfiler"/>).
+    /// </summary>
+    internal Decision EvaluateTimed(string text, PolicyStage stage, EvaluationOptions? options, long[]? marks)
     {
         ArgumentNullException.ThrowIfNull(text);
+        Mark(marks, 0);
         if (stage is not (PolicyStage.Input or PolicyStage.Streaming or PolicyStage.Output))
         {
             throw new ArgumentException($"evaluate one stage at a time (input, streaming or output), not {stage}", nameof(stage));
@@ -138,10 +149,12 @@ public sealed class RuleEngine
         var effective = _effective.GetOrAdd((options.Context, options.Profile), key => Resolve(key.Item1, key.Item2));
         if (!Constitution.Stages.IsEnabled(stage))
         {
+            Mark(marks, 1, 4);
             return Empty(stage, options, text.Length, [], []);
         }
 
         var normalized = _normalizer.Normalize(text);
+        Mark(marks, 1);
         var hits = t_hits ??= new HitCollector();
         hits.Reset(_patternCount);
         var failures = Scan(text, normalized, hits);
@@ -173,13 +186,31 @@ public sealed class RuleEngine
         }
 
         var decoded = normalized.Views.Skip(1).Select(v => new DecodedView(v.Source, v.Text, v.MapToOriginal(0, v.Text.Length))).ToList();
+        Mark(marks, 2);
         var (scores, detections) = Detect(normalized, stage, effective, options.CollectEvidence);
-        if (matches is null && failures.Count == 0 && detections.Count == 0)
+        Mark(marks, 3);
+        var decision = matches is null && failures.Count == 0 && detections.Count == 0
+            ? Empty(stage, options, text.Length, normalized.Events, decoded) with { Scores = scores }
+            : Combine(text, stage, options, matches ?? [], normalized, decoded, failures, scores, detections, redactions ?? []);
+        Mark(marks, 4);
+        return decision;
+    }
+
+    /// <summary>How many timestamps <see cref="EvaluateTimed"/> records.</summary>
+    internal const int StageMarks = 5;
+
+    private static void Mark(long[]? marks, int from, int to = -1)
+    {
+        if (marks is null)
         {
-            return Empty(stage, options, text.Length, normalized.Events, decoded) with { Scores = scores };
+            return;
         }
 
-        return Combine(text, stage, options, matches ?? [], normalized, decoded, failures, scores, detections, redactions ?? []);
+        var now = Stopwatch.GetTimestamp();
+        for (var i = from; i <= Math.Max(from, to); i++)
+        {
+            marks[i] = now;
+        }
     }
 
     private (SafetyScores? Scores, List<Detection> Detections) Detect(NormalizedText normalized, PolicyStage stage, EffectiveRules effective, bool explain)

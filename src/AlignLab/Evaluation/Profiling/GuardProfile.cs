@@ -18,7 +18,7 @@ public sealed record GuardProfile
     /// <summary>Whether an untimed warm-up pass ran first.</summary>
     public required bool WarmUp { get; init; }
 
-    /// <summary>normalize, classify (when there is a classifier), rules_and_decision (derived) and evaluate, in that order.</summary>
+    /// <summary>normalize, classify (when there is a classifier), rules_and_decision and evaluate (their sum), in that order.</summary>
     public required IReadOnlyList<StageTiming> Stages { get; init; }
 
     /// <summary>The four length buckets, shortest first (empty ones included).</summary>

@@ -1,15 +1,14 @@
 using System.Diagnostics;
 using AlignLab.Constitution;
-using AlignLab.Normalization;
 using AlignLab.Rules;
 
 namespace AlignLab.Evaluation.Profiling;
 
 /// <summary>
-/// Measures where the input guard's time goes, on one thread: text normalisation, the classifier on the normalised
-/// text, and the whole <see cref="RuleEngine.Evaluate"/> (which does both again, plus rule matching and the decision),
-/// timed separately per case with <see cref="Stopwatch"/> timestamps after an untimed warm-up pass. The rules-and-decision
-/// share is derived: whole guard minus the two measured stages.
+/// Measures where the input guard's time goes, on one thread: each <see cref="RuleEngine.Evaluate"/>
+/// call records timestamps between its own stages (option checks and text normalisation, the rule scan and matching,
+/// the classifier, the decision), so the stages are parts of the same call and add up to the whole guard exactly; no
+/// stage is timed in a separate run and no share is derived by subtraction. An untimed warm-up pass runs first.
 /// </summary>
 public static class GuardProfiler
 {
@@ -33,35 +32,34 @@ public static class GuardProfiler
 
         // The guard consults the classifier only when the constitution has categories; profile what it really does.
         var classifier = engine.Constitution.Categories.Count > 0 ? engine.Classifier : null;
-        var normalizer = TextNormalizer.Default;
         var n = texts.Count * options.Repeat;
         var normalize = new double[n];
         var classify = new double[n];
-        var evaluate = new double[n];
+        var rules = new double[n];
+        var marks = new long[RuleEngine.StageMarks];
         var keep = 0L;
         for (var pass = options.WarmUp ? -1 : 0; pass < options.Repeat; pass++)
         {
             for (var i = 0; i < texts.Count; i++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var text = texts[i];
-                var t0 = Stopwatch.GetTimestamp();
-                var normalized = normalizer.Normalize(text);
-                var t1 = Stopwatch.GetTimestamp();
-                var scores = classifier?.Classify(normalized);
-                var t2 = Stopwatch.GetTimestamp();
-                var decision = engine.Evaluate(text, PolicyStage.Input, options.Evaluation);
-                var t3 = Stopwatch.GetTimestamp();
-                keep += normalized.Primary.Text.Length + decision.Matches.Count + (scores is null ? 0 : 1);
+                var decision = engine.EvaluateTimed(texts[i], PolicyStage.Input, options.Evaluation, marks);
+                keep += decision.Matches.Count;
                 if (pass < 0)
                 {
                     continue;
                 }
 
                 var k = (pass * texts.Count) + i;
-                normalize[k] = Micros(t1 - t0);
-                classify[k] = Micros(t2 - t1);
-                evaluate[k] = Micros(t3 - t2);
+                normalize[k] = Micros(marks[1] - marks[0]);
+                classify[k] = Micros(marks[3] - marks[2]);
+                rules[k] = Micros(marks[2] - marks[1]) + Micros(marks[4] - marks[3]);
+                if (classifier is null)
+                {
+                    // No classify stage to show: the engine's (empty) classifier step counts with the rules.
+                    rules[k] += classify[k];
+                    classify[k] = 0;
+                }
             }
         }
 
@@ -74,10 +72,10 @@ public static class GuardProfiler
             var (label, min, max) = BucketBounds[b];
             var members = all.Where(k => bucketOf[k % texts.Count] == b).ToList();
             var count = bucketOf.Count(x => x == b);
-            buckets.Add(new LengthBucket(label, min, max, count, members.Count == 0 ? [] : Stages(members, normalize, classifier is null ? null : classify, evaluate)));
+            buckets.Add(new LengthBucket(label, min, max, count, members.Count == 0 ? [] : Stages(members, normalize, classifier is null ? null : classify, rules)));
         }
 
-        var totalEvaluate = evaluate.Sum();
+        var totalEvaluate = normalize.Sum() + classify.Sum() + rules.Sum();
         return new GuardProfile
         {
             Policy = engine.Constitution.Name,
@@ -85,30 +83,38 @@ public static class GuardProfiler
             Cases = texts.Count,
             Repeat = options.Repeat,
             WarmUp = options.WarmUp,
-            Stages = n == 0 ? [] : Stages(all, normalize, classifier is null ? null : classify, evaluate),
+            Stages = n == 0 ? [] : Stages(all, normalize, classifier is null ? null : classify, rules),
             Buckets = buckets,
             CasesPerSecond = totalEvaluate > 0 ? n / (totalEvaluate / 1e6) : 0,
         };
     }
 
-    private static List<StageTiming> Stages(List<int> members, double[] normalize, double[]? classify, double[] evaluate)
+    /// <summary>
+    /// The stage timings of <paramref name="members"/> from per-sample parts of the same calls: the whole guard of a
+    /// sample is the sum of its parts, so every part is ≥ 0, the parts' means add up to the whole's and their shares
+    /// to 1. <paramref name="classify"/> is null when the guard has no classifier.
+    /// </summary>
+    internal static List<StageTiming> Stages(IReadOnlyList<int> members, double[] normalize, double[]? classify, double[] rules)
     {
-        var total = members.Sum(k => evaluate[k]);
+        var whole = new double[normalize.Length];
+        for (var k = 0; k < whole.Length; k++)
+        {
+            whole[k] = normalize[k] + (classify?[k] ?? 0) + rules[k];
+        }
+
+        var total = members.Sum(k => whole[k]);
         var stages = new List<StageTiming> { Timing(StageTiming.Normalize, members, normalize, total) };
         if (classify is not null)
         {
             stages.Add(Timing(StageTiming.Classify, members, classify, total));
         }
 
-        var whole = Timing(StageTiming.Evaluate, members, evaluate, total);
-        var measured = stages.Sum(s => s.MeanUs);
-        var rest = whole.MeanUs - measured;
-        stages.Add(new StageTiming(StageTiming.RulesAndDecision, members.Count, null, null, rest, null, whole.MeanUs > 0 ? rest / whole.MeanUs : 0));
-        stages.Add(whole);
+        stages.Add(Timing(StageTiming.RulesAndDecision, members, rules, total));
+        stages.Add(Timing(StageTiming.Evaluate, members, whole, total));
         return stages;
     }
 
-    private static StageTiming Timing(string stage, List<int> members, double[] values, double total)
+    private static StageTiming Timing(string stage, IReadOnlyList<int> members, double[] values, double total)
     {
         var sorted = members.Select(k => values[k]).Order().ToArray();
         var sum = sorted.Sum();
