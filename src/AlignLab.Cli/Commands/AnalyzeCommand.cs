@@ -63,7 +63,7 @@ internal static class AnalyzeCommand
             SuiteArguments.ReportErrors(ctx, set);
             if (report.SkippedHarmful > 0)
             {
-                ctx.Error.WriteLine($"alignlab: {report.SkippedHarmful} harmful case(s) skipped (false positives are benign or contrast cases)");
+                ctx.Error.WriteLine($"alignlab: {report.SkippedHarmful} harmful case(s) not analysed (false positives are benign or contrast cases); they are used to check the suggested exceptions");
             }
 
             if (parse.GetValue(output) is { } path)

@@ -28,6 +28,12 @@ public sealed record HarmCategory(string Id, string Code, string DisplayName, st
     public static readonly HarmCategory Jailbreak = new("jailbreak", "J1", "Jailbreak", "Attempts to make the model ignore its rules: role-play personas, 'developer mode', refusal suppression.");
     public static readonly HarmCategory PromptInjection = new("prompt_injection", "P1", "Prompt injection", "Instructions hidden in data (documents, tool output, web pages) that try to take over the model.");
 
+    /// <summary>
+    /// True for the categories that tooling must never suggest relaxing (no <c>unless:</c> exception, no higher
+    /// threshold): child sexual exploitation. A false positive there is reviewed by hand or accepted.
+    /// </summary>
+    public bool NeverRelaxed => Id == "child_sexual_exploitation";
+
     /// <summary>Every category, in taxonomy order.</summary>
     public static IReadOnlyList<HarmCategory> All { get; } =
     [

@@ -100,6 +100,9 @@ public sealed class RuleEngine
     /// <summary>The safety classifier used as a detector, if any.</summary>
     public SafetyClassifier? Classifier { get; }
 
+    /// <summary>The normaliser the engine was built with (to build a variant of it with the same settings).</summary>
+    internal TextNormalizer Normalizer => _normalizer;
+
     /// <summary>Number of distinct compiled patterns.</summary>
     public int PatternCount => _patternCount;
 

@@ -57,7 +57,7 @@ public sealed class AnalyzeCommandTests : IDisposable
         var r = await CliRunner.RunAsync("analyze", "false-positives", "--suite", csv, "--policy", policy, "--no-classifier", "--json", "--output", md);
 
         Assert.True(r.ExitCode == ExitCodes.Ok, r.Error);
-        Assert.Contains("1 harmful case(s) skipped", r.Error, StringComparison.Ordinal);
+        Assert.Contains("1 harmful case(s) not analysed", r.Error, StringComparison.Ordinal);
         using var doc = JsonDocument.Parse(r.Output);
         Assert.Equal(3, doc.RootElement.GetProperty("cases").GetInt32());
         Assert.False(doc.RootElement.GetProperty("classifier").GetBoolean());

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using AlignLab.Classification;
 using AlignLab.Constitution;
+using AlignLab.Evaluation.Suites;
 using AlignLab.Rules;
 
 namespace AlignLab.Evaluation.Analysis;
@@ -10,7 +11,10 @@ namespace AlignLab.Evaluation.Analysis;
 /// Explains false positives: runs the input guard over the benign and contrast cases, groups the ones it redirected,
 /// refused, escalated or blocked by what decided (the deciding rule, or the classifier category when a detection
 /// decided), counts the phrases involved, keeps examples, and suggests a mechanical fix per cause: candidate
-/// <c>unless:</c> exceptions for a rule, the score distribution against the threshold for a category.
+/// <c>unless:</c> exceptions for a rule, the score distribution against the threshold for a category. Every candidate
+/// exception is checked against the harmful cases it has (the bundled harmful, jailbreak and injection suites and the
+/// harmful rows given) and
+/// dropped if it lets one through; nothing is suggested that relaxes a category that is never relaxed (CSAM).
 /// </summary>
 public static class FalsePositiveAnalyzer
 {
@@ -39,12 +43,14 @@ public static class FalsePositiveAnalyzer
         var evaluation = options.Evaluation with { CollectEvidence = true };
         var tallies = new Dictionary<(FalsePositiveCauseKind, string), FalsePositiveTally>();
         int checkedCases = 0, skipped = 0, falsePositives = 0;
+        var harmful = new List<EvalCase>();
         foreach (var c in cases)
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (c.Label == CaseLabel.Harmful)
             {
                 skipped++;
+                harmful.Add(c);
                 continue;
             }
 
@@ -88,9 +94,18 @@ public static class FalsePositiveAnalyzer
             }
         }
 
+        UnlessChecker? checker = null;
+        if (tallies.Values.Any(t => t.Kind == FalsePositiveCauseKind.Rule && t.Candidates.Count > 0))
+        {
+            var toCheck = options.CheckBundledHarmful
+                ? harmful.Concat(BundledSuites.Names.SelectMany(BundledSuites.Open).Where(c => c.Label == CaseLabel.Harmful))
+                : harmful;
+            checker = new UnlessChecker(engine, toCheck, options.Evaluation, cancellationToken);
+        }
+
         var causes = tallies.Values
             .OrderByDescending(t => t.Count).ThenBy(t => t.Kind).ThenBy(t => t.Id, StringComparer.Ordinal)
-            .Select(t => ToCause(t, falsePositives, options))
+            .Select(t => ToCause(t, falsePositives, options, engine, checker))
             .ToList();
         return new FalsePositiveReport
         {
@@ -101,6 +116,7 @@ public static class FalsePositiveAnalyzer
             Cases = checkedCases,
             SkippedHarmful = skipped,
             FalsePositives = falsePositives,
+            HarmfulChecked = checker?.Harmful,
             Causes = causes,
         };
     }
@@ -224,7 +240,7 @@ public static class FalsePositiveAnalyzer
         return null;
     }
 
-    private static FalsePositiveCause ToCause(FalsePositiveTally t, int total, FalsePositiveOptions options)
+    private static FalsePositiveCause ToCause(FalsePositiveTally t, int total, FalsePositiveOptions options, RuleEngine engine, UnlessChecker? checker)
     {
         var action = t.Actions.OrderByDescending(kv => kv.Value).ThenByDescending(kv => kv.Key).First().Key.ToName();
         var phrases = FalsePositiveTally.Top(t.Phrases, options.Phrases);
@@ -242,16 +258,21 @@ public static class FalsePositiveAnalyzer
         switch (t.Kind)
         {
             case FalsePositiveCauseKind.Rule:
-            {
-                var candidates = FalsePositiveTally.Top(t.Candidates, options.UnlessCandidates);
-                var suggestion = candidates.Count == 0
-                    ? $"No benign phrase around the trigger repeats: narrow rule '{t.Id}' (a 'context:' pattern or a more specific trigger)."
-                    : $"{(t.ExistingUnless is { Length: > 0 } ? "Append to" : "Add to")} rule '{t.Id}' unless: \"{string.Join('|', candidates.Select(c => c.Text))}\" (check each phrase against harmful prompts first).";
-                return cause with { UnlessCandidates = candidates, ExistingUnless = t.ExistingUnless, Suggestion = suggestion };
-            }
+                return RuleCause(cause, t, options, engine, checker);
 
             case FalsePositiveCauseKind.Classifier:
             {
+                if (HarmCategory.TryFind(t.Id, out var category) && category.NeverRelaxed)
+                {
+                    return cause with
+                    {
+                        Threshold = t.Threshold,
+                        Scores = ScoreQuantiles.Of(t.Scores),
+                        NeverRelaxed = true,
+                        Suggestion = $"Category '{t.Id}' is never relaxed: no higher threshold is suggested. Review these cases by hand, or add benign examples like them to the classifier's training data.",
+                    };
+                }
+
                 var scores = ScoreQuantiles.Of(t.Scores)!;
                 var clearing = Math.Ceiling((scores.Max * 100) - 1e-9) / 100;
                 if (clearing <= scores.Max)
@@ -273,6 +294,57 @@ public static class FalsePositiveAnalyzer
                     Suggestion = "A check failed and the input stage fails closed" + (t.FirstFailure is { } f ? $" ({f})" : string.Empty) + ": fix the pattern, or set stages.input.on_failure.",
                 };
         }
+    }
+
+    private static FalsePositiveCause RuleCause(FalsePositiveCause cause, FalsePositiveTally t, FalsePositiveOptions options, RuleEngine engine, UnlessChecker? checker)
+    {
+        var rule = engine.Constitution.Rules.FirstOrDefault(r => r.Id == t.Id);
+        cause = cause with { ExistingUnless = t.ExistingUnless };
+        if (rule?.Category is { NeverRelaxed: true } category)
+        {
+            return cause with
+            {
+                NeverRelaxed = true,
+                Suggestion = $"Rule '{t.Id}' guards {category.Id}, which is never relaxed: no unless: exception is suggested. Review these cases by hand; a narrower trigger or context must keep every harmful case blocked.",
+            };
+        }
+
+        // The most frequent candidates first, each added to what is kept so far and checked together with it.
+        var kept = new List<PhraseCount>();
+        var rejected = new List<RejectedCandidate>();
+        var pattern = t.ExistingUnless is { Length: > 0 } existing ? existing : null;
+        foreach (var candidate in FalsePositiveTally.Top(t.Candidates, Math.Max(1, options.UnlessCandidates) * 4))
+        {
+            if (kept.Count >= options.UnlessCandidates || rule is null || checker is null)
+            {
+                break;
+            }
+
+            var next = pattern is null ? UnlessChecker.PatternFor(candidate.Text) : pattern + "|" + UnlessChecker.PatternFor(candidate.Text);
+            var through = checker.LetThrough(rule, next);
+            if (through.Count == 0)
+            {
+                kept.Add(candidate);
+                pattern = next;
+            }
+            else
+            {
+                rejected.Add(new RejectedCandidate(candidate.Text, through.Count, [.. through.Take(3)]));
+            }
+        }
+
+        var relevant = rule is null || checker is null ? (int?)null : checker.Relevant(rule.Id);
+        var checkedAgainst = checker is null ? string.Empty
+            : relevant == 0 ? Inv($"UNCHECKED: none of the {checker.Harmful} harmful cases at hand is one this rule matches and the guard blocks; test it on harmful prompts before applying it")
+            : Inv($"checked against {checker.Harmful} harmful cases, of which the {relevant} this rule matches and the guard blocks stay blocked");
+        var dropped = rejected.Count == 0 ? string.Empty
+            : Inv($"; dropped because they let harmful cases through: {string.Join(", ", rejected.Select(r => $"\"{r.Text}\" ({r.HarmfulLetThrough}, e.g. {r.Examples[0]})"))}");
+        var suggestion = kept.Count > 0
+            ? $"{(t.ExistingUnless is { Length: > 0 } ? "Append to" : "Add to")} rule '{t.Id}' unless: \"{string.Join('|', kept.Select(c => UnlessChecker.PatternFor(c.Text)))}\" ({checkedAgainst}{dropped}; harmful requests outside these suites are not checked)."
+            : rejected.Count > 0
+                ? $"Every candidate exception lets harmful cases through ({checkedAgainst}{dropped}): narrow rule '{t.Id}' instead (a 'context:' pattern or a more specific trigger)."
+                : $"No benign phrase around the trigger repeats: narrow rule '{t.Id}' (a 'context:' pattern or a more specific trigger).";
+        return cause with { UnlessCandidates = kept, RejectedCandidates = rejected, HarmfulChecked = relevant, Suggestion = suggestion };
     }
 
     /// <summary>Lower-cased, whitespace collapsed to single spaces, trimmed.</summary>

@@ -32,9 +32,25 @@ public sealed record FalsePositiveCause
 
     /// <summary>
     /// Rules only: benign phrases that contain the trigger (the trigger with its neighbouring word), most frequent first,
-    /// as candidate <c>unless:</c> exceptions. Each would suppress the trigger occurrence it was taken from.
+    /// as candidate <c>unless:</c> exceptions. Each would suppress the trigger occurrence it was taken from; only
+    /// candidates that let no checked harmful case through are kept (see <see cref="RejectedCandidates"/>).
     /// </summary>
     public IReadOnlyList<PhraseCount> UnlessCandidates { get; init; } = [];
+
+    /// <summary>
+    /// Rules only: candidates that were dropped because, added to the rule's <c>unless:</c>, they let at least one
+    /// harmful case through that the guard blocks today.
+    /// </summary>
+    public IReadOnlyList<RejectedCandidate> RejectedCandidates { get; init; } = [];
+
+    /// <summary>
+    /// Rules only: the harmful cases (the bundled suites' harmful cases plus the harmful rows given) that the guard blocks and
+    /// this rule matches, against which every candidate was checked; null when no check ran.
+    /// </summary>
+    public int? HarmfulChecked { get; init; }
+
+    /// <summary>The cause's harm category must never be relaxed (<see cref="Constitution.HarmCategory.NeverRelaxed"/>): no exception or threshold is suggested.</summary>
+    public bool NeverRelaxed { get; init; }
 
     /// <summary>Rules only: the rule's current <c>unless:</c> pattern, if any.</summary>
     public string? ExistingUnless { get; init; }

@@ -20,7 +20,7 @@ public static class FalsePositiveMarkdown
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(output);
         output.Write("## AlignLab false-positive analysis\n\n");
-        output.Write(Inv($"Policy {Md(report.Policy)} · {(report.Classifier ? "rules + classifier" : "rules only")}{(report.Context is null ? "" : " · context " + Md(report.Context))}{(report.Profile is null ? "" : " · profile " + Md(report.Profile))} · {report.Cases} benign/contrast cases · **{report.FalsePositives} false positives ({Pct(report.Rate)})**\n\n"));
+        output.Write(Inv($"Policy {Md(report.Policy)} · {(report.Classifier ? "rules + classifier" : "rules only")}{(report.Context is null ? "" : " · context " + Md(report.Context))}{(report.Profile is null ? "" : " · profile " + Md(report.Profile))} · {report.Cases} benign/contrast cases · **{report.FalsePositives} false positives ({Pct(report.Rate)})**{(report.HarmfulChecked is { } h ? $" · suggested exceptions checked against {h} harmful cases" : "")}\n\n"));
         if (report.Causes.Count == 0)
         {
             output.Write("No benign case was stopped.\n");

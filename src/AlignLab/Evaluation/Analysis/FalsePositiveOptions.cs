@@ -20,6 +20,13 @@ public sealed record FalsePositiveOptions
     /// <summary>Candidate <c>unless:</c> exceptions kept per rule.</summary>
     public int UnlessCandidates { get; init; } = 5;
 
+    /// <summary>
+    /// Check candidate <c>unless:</c> exceptions against the bundled suites' harmful cases (harmful, jailbreaks,
+    /// injections) as well as the harmful rows given
+    /// (default true; the harmful rows given are always used).
+    /// </summary>
+    public bool CheckBundledHarmful { get; init; } = true;
+
     /// <summary>Phrases asked of the classifier's explanation per case.</summary>
     public int ExplanationPhrases { get; init; } = 5;
 }

@@ -21,6 +21,9 @@ public sealed record FalsePositiveReport
     /// <summary>Harmful cases in the input, which were skipped.</summary>
     public required int SkippedHarmful { get; init; }
 
+    /// <summary>Distinct harmful cases the candidate <c>unless:</c> exceptions were checked against (the bundled suites' harmful cases plus the harmful rows given); null when no check ran.</summary>
+    public int? HarmfulChecked { get; init; }
+
     /// <summary>Benign or contrast cases the guard redirected, refused, escalated or blocked.</summary>
     public required int FalsePositives { get; init; }
 

@@ -30,6 +30,15 @@ public static class FalsePositiveReportJson
         w.WriteStringOrNull("profile", r.Profile);
         w.WriteNumber("cases", r.Cases);
         w.WriteNumber("skipped_harmful", r.SkippedHarmful);
+        if (r.HarmfulChecked is { } harmfulChecked)
+        {
+            w.WriteNumber("harmful_checked", harmfulChecked);
+        }
+        else
+        {
+            w.WriteNull("harmful_checked");
+        }
+
         w.WriteNumber("false_positives", r.FalsePositives);
         w.WriteNumber("rate", r.Rate);
         w.WriteStartArray("causes");
@@ -67,6 +76,33 @@ public static class FalsePositiveReportJson
         w.WriteStartObject("suggestion");
         w.WriteString("text", c.Suggestion);
         Phrases(w, "unless_candidates", c.UnlessCandidates);
+        w.WriteBoolean("never_relaxed", c.NeverRelaxed);
+        if (c.HarmfulChecked is { } relevant)
+        {
+            w.WriteNumber("harmful_checked", relevant);
+        }
+        else
+        {
+            w.WriteNull("harmful_checked");
+        }
+
+        w.WriteStartArray("rejected_candidates");
+        foreach (var r in c.RejectedCandidates)
+        {
+            w.WriteStartObject();
+            w.WriteString("text", r.Text);
+            w.WriteNumber("harmful_let_through", r.HarmfulLetThrough);
+            w.WriteStartArray("examples");
+            foreach (var id in r.Examples)
+            {
+                w.WriteStringValue(id);
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
         w.WriteStringOrNull("existing_unless", c.ExistingUnless);
         NumberOrNull(w, "threshold", c.Threshold);
         if (c.Scores is { } s)
