@@ -159,7 +159,8 @@ internal static class EvalRun
 
         summaries = [.. summaries.OrderBy(s => IndexOf(s.Strategy))];
         var primary = summaries.Where(s => s.Available).OrderByDescending(s => s.Strategy == "full_pipeline").ThenBy(s => IndexOf(s.Strategy)).FirstOrDefault();
-        var gates = primary is null ? [] : settings.Gates.Select(g => g.Check(primary)).ToImmutableArray();
+        // A gate on a run that measured nothing (no strategy could run, or no case was read) fails as "not measured".
+        var gates = settings.Gates.Select(g => primary is null ? new GateResult(g.Metric, g.FailUnder ? "under" : "over", g.Bound, null, false) : g.Check(primary)).ToImmutableArray();
         var summary = new EvalSummary
         {
             RunId = runId,
@@ -296,7 +297,7 @@ internal static class EvalRun
         console.Write(table);
         foreach (var g in s.Gates)
         {
-            console.MarkupLine($"gate {Markup.Escape(g.Metric)} {(g.Comparison == "under" ? "≥" : "≤")} {g.Bound.ToString(CultureInfo.InvariantCulture)}: {(g.Passed ? "[green]pass[/]" : "[red]FAIL[/]")}");
+            console.MarkupLine($"gate {Markup.Escape(g.Metric)} {(g.Comparison == "under" ? "≥" : "≤")} {g.Bound.ToString(CultureInfo.InvariantCulture)}: {(g.Passed ? "[green]pass[/]" : g.Value is null ? "[red]FAIL[/] (not measured)" : "[red]FAIL[/]")}");
         }
 
         PrintCapability(console, s);

@@ -11,12 +11,13 @@ namespace AlignLab.Evaluation.Suites;
 public static class SuiteLoader
 {
     /// <summary>Loads one spec.</summary>
-    /// <exception cref="SuiteException">The spec names nothing, a file type is unsupported, or a file's columns or labels cannot be used.</exception>
+    /// <exception cref="SuiteException">The spec names nothing, a file type is unsupported, a file has no rows, or a file's columns or labels cannot be used.</exception>
     public static SuiteSet Load(string spec, SuiteOptions? options = null) => Load([spec], options);
 
     /// <summary>
-    /// Loads several specs into one set (ids unique across all of them). Each file's header (or first row) is read now,
-    /// so a missing column or label fails here with the file and line; the rows are read when the set is enumerated.
+    /// Loads several specs into one set (ids unique across all of them). Each file's header and first row are read now,
+    /// so a missing column or label, or a file with no rows at all, fails here with the file and line; the rows are read
+    /// when the set is enumerated.
     /// </summary>
     /// <exception cref="SuiteException">See <see cref="Load(string, SuiteOptions?)"/>.</exception>
     public static SuiteSet Load(IEnumerable<string> specs, SuiteOptions? options = null)
@@ -79,10 +80,16 @@ public static class SuiteLoader
     private static SuiteSet.Entry FileEntry(string path) =>
         new(new SuiteSource(Path.GetFileNameWithoutExtension(path), path), Path.GetExtension(path), () => File.OpenRead(path));
 
-    /// <summary>Reads up to the first row so that file-level problems surface now rather than mid-run.</summary>
+    /// <summary>
+    /// Reads up to the first row so that file-level problems surface now rather than mid-run; a file without a single
+    /// row (empty, blank lines only, or a header only) fails, so that a run never silently evaluates nothing.
+    /// </summary>
     private static void Probe(SuiteSet.Entry entry, SuiteOptions options)
     {
         using var e = SuiteFileReader.Read(entry.Source.Location, entry.Extension, entry.Open, options).GetEnumerator();
-        _ = e.MoveNext();
+        if (!e.MoveNext())
+        {
+            throw new SuiteException(entry.Source.Location, 0, "the file holds no cases (no rows to evaluate)");
+        }
     }
 }

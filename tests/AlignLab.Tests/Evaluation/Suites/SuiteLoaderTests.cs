@@ -273,6 +273,23 @@ public sealed class SuiteLoaderTests
         Assert.Contains("no suite files", Assert.Throws<SuiteException>(() => SuiteLoader.Load(empty)).Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("header.csv", "prompt,label\n")]
+    [InlineData("header.tsv", "prompt\tlabel\r\n")]
+    [InlineData("empty.jsonl", "")]
+    [InlineData("blank.jsonl", "\n  \n")]
+    [InlineData("empty.json", "[]")]
+    [InlineData("empty.txt", "")]
+    public void A_file_without_rows_fails_naming_the_file(string name, string content)
+    {
+        using var dir = new TempDir();
+        var path = dir.Write(name, content);
+
+        var ex = Assert.Throws<SuiteException>(() => SuiteLoader.Load(path, new SuiteOptions { DefaultLabel = CaseLabel.Benign }));
+
+        Assert.StartsWith(path + ": ", ex.Message, StringComparison.Ordinal);
+    }
+
     [SharedDataFact]
     public void The_big_list_of_naughty_strings_never_crashes_as_txt_or_json()
     {
