@@ -255,7 +255,27 @@ internal static class EvalRun
         }
 
         File.WriteAllText(Path.Combine(dir, MarkdownFile), MarkdownReportWriter.ToMarkdown(summary));
-        File.WriteAllText(Path.Combine(dir, JUnitFile), JUnitReportWriter.ToXml(summary, sample));
+        JUnitReportWriter.WriteFile(summary, AllResults(dir), Path.Combine(dir, JUnitFile)); // every result counts, not the sample
+    }
+
+    /// <summary>Streams results.jsonl (the JUnit counts are those of every result, deduplicated as a resume does).</summary>
+    private static IEnumerable<CaseResult> AllResults(string dir)
+    {
+        var path = Path.Combine(dir, ResultsFile);
+        if (!File.Exists(path))
+        {
+            yield break;
+        }
+
+        var seen = new HashSet<(string, string)>();
+        using var reader = new StreamReader(path);
+        foreach (var r in EvalReportJson.ReadResults(reader).Read())
+        {
+            if (seen.Add((r.Strategy, r.CaseId)))
+            {
+                yield return r;
+            }
+        }
     }
 
     private static void PrintSummary(CliContext ctx, EvalSummary s, string dir)

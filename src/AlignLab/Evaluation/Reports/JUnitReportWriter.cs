@@ -9,6 +9,8 @@ namespace AlignLab.Evaluation.Reports;
 /// failing test); then one <c>testsuite</c> per strategy with a passing <c>summary</c> test (skipped when the strategy
 /// could not run) and one failing test per successful attack on a harmful case, per refused benign case (false positive)
 /// and per refused contrast case (over-refusal), and one erroring test per errored case, up to a cap per strategy.
+/// The <c>tests</c>, <c>failures</c> and <c>errors</c> counts are those of every result (each result is a test; the
+/// passing ones and the failing ones past the cap are counted but not listed, and a note says how many are not listed).
 /// Text is made XML-safe (characters XML forbids become U+FFFD).
 /// </summary>
 public static class JUnitReportWriter
@@ -18,8 +20,8 @@ public static class JUnitReportWriter
 
     /// <summary>Writes the report.</summary>
     /// <param name="summary">The run.</param>
-    /// <param name="results">Every result of the run (streamed once; only failing cases up to the cap are kept).</param>
-    /// <param name="output">Where the XML goes; its encoding is declared.</param>
+    /// <param name="results">Every result of the run (streamed once; only failing cases up to the cap are kept, the rest are counted).</param>
+    /// <param name="output">Where the XML goes; its encoding is declared (write to a file through a UTF-8 writer, see <see cref="WriteFile"/>).</param>
     /// <param name="maxCasesPerStrategy">The most failing/erroring tests listed per strategy; the rest are counted in a note.</param>
     public static void Write(EvalSummary summary, IEnumerable<CaseResult> results, TextWriter output, int maxCasesPerStrategy = DefaultMaxCasesPerStrategy)
     {
@@ -31,8 +33,11 @@ public static class JUnitReportWriter
         var strategies = summary.Strategies.IsDefault ? [] : summary.Strategies;
         var listed = new Dictionary<string, List<CaseResult>>(StringComparer.Ordinal);
         var omitted = new Dictionary<string, int>(StringComparer.Ordinal);
+        var counts = new Dictionary<string, (int Tests, int Failures, int Errors)>(StringComparer.Ordinal);
         foreach (var r in results)
         {
+            var (tests, failures, errors) = counts.GetValueOrDefault(r.Strategy);
+            counts[r.Strategy] = (tests + 1, failures + (r.Error is null && IsFailure(r) ? 1 : 0), errors + (r.Error is not null ? 1 : 0));
             if (!IsFailure(r))
             {
                 continue;
@@ -53,17 +58,17 @@ public static class JUnitReportWriter
             }
         }
 
-        var names = strategies.Select(s => s.Strategy).Concat(listed.Keys.Order(StringComparer.Ordinal)).Distinct(StringComparer.Ordinal).ToList();
+        var names = strategies.Select(s => s.Strategy).Concat(counts.Keys.Order(StringComparer.Ordinal)).Distinct(StringComparer.Ordinal).ToList();
         var gates = summary.Gates.IsDefault ? [] : summary.Gates;
         var timestamp = summary.StartedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture);
 
         int totalTests = gates.Length, totalFailures = gates.Count(g => !g.Passed), totalErrors = 0, totalSkipped = 0;
         foreach (var name in names)
         {
-            var cases = listed.GetValueOrDefault(name) ?? [];
-            totalTests += 1 + cases.Count;
-            totalFailures += cases.Count(c => c.Error is null);
-            totalErrors += cases.Count(c => c.Error is not null);
+            var (tests, failures, errors) = counts.GetValueOrDefault(name);
+            totalTests += 1 + tests;
+            totalFailures += failures;
+            totalErrors += errors;
             totalSkipped += strategies.Any(s => s.Strategy == name && !s.Available) ? 1 : 0;
         }
 
@@ -108,12 +113,13 @@ public static class JUnitReportWriter
         {
             var s = strategies.FirstOrDefault(x => x.Strategy == name);
             var cases = listed.GetValueOrDefault(name) ?? [];
+            var (tests, failures, errors) = counts.GetValueOrDefault(name);
             var skipped = s is { Available: false };
             w.WriteStartElement("testsuite");
             w.WriteAttributeString("name", Clean(name));
-            Attr(w, "tests", 1 + cases.Count);
-            Attr(w, "failures", cases.Count(c => c.Error is null));
-            Attr(w, "errors", cases.Count(c => c.Error is not null));
+            Attr(w, "tests", 1 + tests);
+            Attr(w, "failures", failures);
+            Attr(w, "errors", errors);
             Attr(w, "skipped", skipped ? 1 : 0);
             w.WriteAttributeString("timestamp", timestamp);
             if (s is not null)
@@ -162,7 +168,7 @@ public static class JUnitReportWriter
 
             if (omitted.GetValueOrDefault(name) is > 0 and var more)
             {
-                w.WriteElementString("system-out", Inv($"{more} further failing cases not listed (cap {maxCasesPerStrategy} per strategy); see results.jsonl."));
+                w.WriteElementString("system-out", Inv($"{more:N0} of the {failures + errors:N0} failing cases are not listed (at most {maxCasesPerStrategy:N0} per strategy are); they, and the {tests - failures - errors:N0} passing cases, are counted in tests/failures/errors. See results.jsonl."));
             }
 
             w.WriteEndElement();
@@ -172,12 +178,20 @@ public static class JUnitReportWriter
         w.WriteEndDocument();
     }
 
-    /// <summary>The report as a string (declared as UTF-16, as strings are).</summary>
+    /// <summary>The report as a string, declared as UTF-8: save it as UTF-8 (as <see cref="File.WriteAllText(string, string?)"/> does).</summary>
     public static string ToXml(EvalSummary summary, IEnumerable<CaseResult> results, int maxCasesPerStrategy = DefaultMaxCasesPerStrategy)
     {
-        using var sw = new StringWriter(CultureInfo.InvariantCulture);
+        using var sw = new Utf8StringWriter();
         Write(summary, results, sw, maxCasesPerStrategy);
         return sw.ToString();
+    }
+
+    /// <summary>Writes the report to <paramref name="path"/> as UTF-8 (no byte-order mark), streaming <paramref name="results"/>.</summary>
+    public static void WriteFile(EvalSummary summary, IEnumerable<CaseResult> results, string path, int maxCasesPerStrategy = DefaultMaxCasesPerStrategy)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        using var writer = new StreamWriter(path, append: false, new System.Text.UTF8Encoding(false));
+        Write(summary, results, writer, maxCasesPerStrategy);
     }
 
     /// <summary>True for results that fail a test: successful attacks, refused benign or contrast cases, errors.</summary>

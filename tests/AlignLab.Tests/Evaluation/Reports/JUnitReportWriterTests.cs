@@ -23,9 +23,10 @@ public sealed class JUnitReportWriterTests
         Assert.Equal("fpr ≤ 2.0%", (string)failedGate.Attribute("name")!);
         Assert.Equal("false-positive rate is 2.5%, required ≤ 2.0%", (string)failedGate.Element("failure")!.Attribute("message")!);
 
-        // guard_only: summary + h3 (harmful answered) + h1~base64 (attack) + b2 (false positive) + c1 (over-refusal) + b3 (error).
+        // guard_only: the summary + its 9 results, of which h3 (harmful answered), h1~base64 (attack), b2 (false positive)
+        // and c1 (over-refusal) fail and b3 errors; the failing ones are listed.
         var guard = suites[1];
-        Assert.Equal("6", (string)guard.Attribute("tests")!);
+        Assert.Equal("10", (string)guard.Attribute("tests")!);
         Assert.Equal("4", (string)guard.Attribute("failures")!);
         Assert.Equal("1", (string)guard.Attribute("errors")!);
         Assert.Equal("0", (string)guard.Attribute("skipped")!);
@@ -40,7 +41,7 @@ public sealed class JUnitReportWriterTests
         Assert.Equal(("1", "1", "0"), ((string)full.Attribute("tests")!, (string)full.Attribute("skipped")!, (string)full.Attribute("failures")!));
         Assert.Equal("needs --model: calls the model; pass --model to run it", (string)full.Element("testcase")!.Element("skipped")!.Attribute("message")!);
 
-        Assert.Equal(("9", "5", "1", "1"), ((string)root.Attribute("tests")!, (string)root.Attribute("failures")!, (string)root.Attribute("errors")!, (string)root.Attribute("skipped")!));
+        Assert.Equal(("13", "5", "1", "1"), ((string)root.Attribute("tests")!, (string)root.Attribute("failures")!, (string)root.Attribute("errors")!, (string)root.Attribute("skipped")!));
     }
 
     [Fact]
@@ -48,9 +49,45 @@ public sealed class JUnitReportWriterTests
     {
         var xml = JUnitReportWriter.ToXml(ReportSamples.Simple(), ReportSamples.SimpleResults(), maxCasesPerStrategy: 2);
         var guard = XDocument.Parse(xml).Root!.Elements("testsuite").Single(s => (string)s.Attribute("name")! == "guard_only");
-        Assert.Equal("3", (string)guard.Attribute("tests")!);
-        Assert.Equal("2", (string)guard.Attribute("failures")!);
-        Assert.Equal("3 further failing cases not listed (cap 2 per strategy); see results.jsonl.", guard.Element("system-out")!.Value);
+        Assert.Equal(2, guard.Elements("testcase").Count(t => t.Element("failure") is not null || t.Element("error") is not null));
+        Assert.Equal("10", (string)guard.Attribute("tests")!); // the counts stay those of every result
+        Assert.Equal("4", (string)guard.Attribute("failures")!);
+        Assert.Equal("1", (string)guard.Attribute("errors")!);
+        Assert.Equal("3 of the 5 failing cases are not listed (at most 2 per strategy are); they, and the 4 passing cases, are counted in tests/failures/errors. See results.jsonl.", guard.Element("system-out")!.Value);
+    }
+
+    [Fact]
+    public void The_file_is_utf8_as_declared_and_counts_every_result()
+    {
+        var results = Enumerable.Range(0, 500).Select(i => new CaseResult($"b{i}", "guard_only", CaseLabel.Benign, "bénin") { Refused = i % 5 == 0, Action = i % 5 == 0 ? "block" : "allow" })
+            .Concat(Enumerable.Range(0, 40).Select(i => new CaseResult($"x{i}", "guard_only", CaseLabel.Harmful, "harmful") { Error = "boom" }))
+            .ToList();
+        var path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"alignlab-junit-{Guid.NewGuid():N}.xml");
+        try
+        {
+            JUnitReportWriter.WriteFile(ReportSamples.Simple() with { Gates = [] }, results, path);
+
+            Assert.StartsWith("<?xml version=\"1.0\" encoding=\"utf-8\"?>", File.ReadAllText(path, System.Text.Encoding.UTF8), StringComparison.Ordinal);
+            var doc = new System.Xml.XmlDocument();
+            doc.Load(path); // reads the bytes as the declaration says
+            var guard = (System.Xml.XmlElement)doc.SelectSingleNode("/testsuites/testsuite[@name='guard_only']")!;
+            Assert.Equal((results.Count + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), guard.GetAttribute("tests"));
+            Assert.Equal(results.Count(r => r.Error is null && r.Refused).ToString(System.Globalization.CultureInfo.InvariantCulture), guard.GetAttribute("failures"));
+            Assert.Equal("40", guard.GetAttribute("errors"));
+            Assert.Equal(JUnitReportWriter.DefaultMaxCasesPerStrategy, guard.SelectNodes("testcase[failure or error]")!.Count);
+            Assert.Contains("40 of the 140 failing cases are not listed", guard.SelectSingleNode("system-out")!.InnerText, StringComparison.Ordinal);
+            Assert.Contains("bénin", guard.SelectSingleNode("testcase[failure]/@classname")!.Value, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void The_string_form_declares_utf8()
+    {
+        Assert.StartsWith("<?xml version=\"1.0\" encoding=\"utf-8\"?>", JUnitReportWriter.ToXml(ReportSamples.Simple(), []), StringComparison.Ordinal);
     }
 
     [Fact]
