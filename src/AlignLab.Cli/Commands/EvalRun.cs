@@ -44,7 +44,7 @@ internal static class EvalRun
 
         var aggregator = new EvalAggregator();
         var distributions = new EvalDistributions();
-        var sample = new List<CaseResult>();
+        var sample = new NotableSample(MaxSample);
         var completed = new HashSet<(string, string)>();
         if (File.Exists(resultsPath) && new FileInfo(resultsPath).Length > 0)
         {
@@ -220,7 +220,7 @@ internal static class EvalRun
 
         var summary = EvalReportJson.ReadSummaryFile(summaryPath);
         var distributions = new EvalDistributions();
-        var sample = new List<CaseResult>();
+        var sample = new NotableSample(MaxSample);
         var resultsPath = Path.Combine(dir, ResultsFile);
         if (File.Exists(resultsPath))
         {
@@ -235,23 +235,20 @@ internal static class EvalRun
         return summary;
     }
 
-    private static void Record(CaseResult r, EvalAggregator? aggregator, EvalDistributions distributions, List<CaseResult> sample)
+    private static void Record(CaseResult r, EvalAggregator? aggregator, EvalDistributions distributions, NotableSample sample)
     {
         aggregator?.Add(r);
         distributions.Add(r);
-        var notable = r.Error is not null || r.AttackSucceeded || (r.Label != CaseLabel.Harmful && r.Refused);
-        if (notable && sample.Count < MaxSample)
-        {
-            sample.Add(r);
-        }
+        sample.Add(r);
     }
 
-    private static void WriteReports(string dir, EvalSummary summary, List<CaseResult> sample, EvalDistributions distributions)
+    private static void WriteReports(string dir, EvalSummary summary, NotableSample sample, EvalDistributions distributions)
     {
         EvalReportJson.WriteSummaryFile(summary, Path.Combine(dir, SummaryFile));
+        var shown = sample.Select();
         using (var html = new StreamWriter(Path.Combine(dir, HtmlFile)))
         {
-            HtmlReportWriter.Write(summary, sample, html, new HtmlReportOptions { Distributions = distributions });
+            HtmlReportWriter.Write(summary, shown, html, new HtmlReportOptions { Distributions = distributions, NotableNote = sample.Describe(shown.Count) });
         }
 
         File.WriteAllText(Path.Combine(dir, MarkdownFile), MarkdownReportWriter.ToMarkdown(summary));

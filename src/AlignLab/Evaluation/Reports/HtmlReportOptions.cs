@@ -12,6 +12,12 @@ public sealed record HtmlReportOptions
     /// <summary>Prompt text by case id, for the notable-cases table (<see cref="CaseResult"/> does not carry the prompt).</summary>
     public IReadOnlyDictionary<string, string>? Prompts { get; init; }
 
+    /// <summary>
+    /// How the notable cases were chosen and how many there are in all (e.g. <see cref="NotableSample.Describe(int)"/>),
+    /// shown above the table; when null the table says only how many cases it lists.
+    /// </summary>
+    public string? NotableNote { get; init; }
+
     /// <summary>A comparison with an earlier run, rendered as a section at the end.</summary>
     public ComparisonReport? Comparison { get; init; }
 

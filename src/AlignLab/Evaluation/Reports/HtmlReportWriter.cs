@@ -272,7 +272,7 @@ public static class HtmlReportWriter
         }
 
         var kinds = sample.Select(r => Kind(r).Text).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-        o.Write(Inv($"<p class=\"note\">{sample.Count} cases. Prompts and responses are shown as plain text, cut at {options.TruncateAt} characters (open a cell for more).</p>"));
+        o.Write(Inv($"<p class=\"note\">{(options.NotableNote is { } note ? H(note) : Inv($"{sample.Count} cases."))} Prompts and responses are shown as plain text, cut at {options.TruncateAt} characters (open a cell for more).</p>"));
         o.Write("<div id=\"case-controls\" hidden=\"\"><label>Filter <input id=\"case-filter\" type=\"search\" placeholder=\"id, text, action…\"/></label> <label>Kind <select id=\"case-kind\"><option value=\"\">all</option>");
         foreach (var k in kinds)
         {
