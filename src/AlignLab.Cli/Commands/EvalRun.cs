@@ -36,10 +36,11 @@ internal static class EvalRun
         var suiteSet = SuiteArguments.Load(settings.Suites, settings.SuiteOptions);
 
         var (strategies, unavailable) = EvalStrategies.Create(constitution, classifier, model, spec => ChatClientFactory.Create(spec), selected, settings.KeepTraces, outputJudge);
-        var started = DateTimeOffset.UtcNow;
+        var started = TimeProvider.System.GetUtcNow();
         var runId = started.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
-        var dir = Path.GetFullPath(settings.Output ?? Path.Combine("eval-results", runId));
-        Directory.CreateDirectory(dir);
+        using var runDirectory = settings.Output is { } output ? EvalRunDirectory.Lock(output, runId) : EvalRunDirectory.Claim("eval-results", runId);
+        runId = runDirectory.RunId;
+        var dir = runDirectory.Path;
         var resultsPath = Path.Combine(dir, ResultsFile);
 
         var aggregator = new EvalAggregator();
@@ -91,7 +92,7 @@ internal static class EvalRun
             }
         }
 
-        var stopwatch = System.Diagnostics.Stopwatch.StartNew();
+        var startTimestamp = TimeProvider.System.GetTimestamp();
         var cancelled = false;
         await using (var stream = new FileStream(resultsPath, FileMode.Append, FileAccess.Write, FileShare.Read))
         await using (var writer = new StreamWriter(stream, new System.Text.UTF8Encoding(false)))
@@ -165,7 +166,7 @@ internal static class EvalRun
         {
             RunId = runId,
             StartedAt = started,
-            DurationSeconds = Math.Round(stopwatch.Elapsed.TotalSeconds, 3),
+            DurationSeconds = Math.Round(TimeProvider.System.GetElapsedTime(startTimestamp).TotalSeconds, 3),
             Policy = constitution.Name,
             Model = modelName,
             Suites = [.. suiteSet.Suites.Select(s => s.Name)],
