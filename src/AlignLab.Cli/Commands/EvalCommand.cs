@@ -103,6 +103,7 @@ internal static class EvalCommand
             {
                 var judgeSpec = ChatPipeline.ResolveModel(judgeText, constitution);
                 Runtime.Judges.JudgeTemplate.TryGetBuiltIn(parse.GetValue(judgeTemplate), out var template);
+                settings.Judge = judgeSpec.ToString();
                 outputJudge = new Runtime.Judges.ChatClientJudge("output_judge", ChatClientFactory.Create(judgeSpec), template!, new Runtime.Judges.ChatClientJudgeOptions { ModelId = judgeSpec.Model });
             }
 
@@ -183,5 +184,8 @@ internal static class EvalCommand
         public required SuiteOptions SuiteOptions { get; init; }
         public List<EvalGate> Gates { get; } = [];
         public EvalCapability.Settings? Capability { get; set; }
+
+        /// <summary>The --judge model, as resolved (recorded in run.json so that --resume continues only the same run).</summary>
+        public string? Judge { get; set; }
     }
 }

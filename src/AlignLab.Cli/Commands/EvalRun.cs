@@ -42,18 +42,45 @@ internal static class EvalRun
         runId = runDirectory.RunId;
         var dir = runDirectory.Path;
         var resultsPath = Path.Combine(dir, ResultsFile);
+        var config = new EvalRunConfig
+        {
+            RunId = runId,
+            Policy = constitution.Name,
+            Model = modelName,
+            Judge = settings.Judge,
+            Suites = [.. suiteSet.Suites.Select(s => s.Name)],
+            SuiteLocations = [.. suiteSet.Suites.Select(s => s.IsBundled ? s.Location : Path.GetFullPath(s.Location))],
+            Attacks = [.. transforms.Select(t => t.Name)],
+            Strategies = [.. EvalStrategies.Names.Where(n => selected is null || selected.Contains(n))],
+            Seed = settings.Seed,
+            Columns = string.Create(CultureInfo.InvariantCulture, $"text {settings.SuiteOptions.TextColumn ?? "(auto)"}, label {settings.SuiteOptions.LabelColumn ?? "(auto)"}, category {settings.SuiteOptions.CategoryColumn ?? "(auto)"}, default label {settings.SuiteOptions.DefaultLabel?.ToString() ?? "none"}"),
+        };
 
         var aggregator = new EvalAggregator();
         var distributions = new EvalDistributions();
         var sample = new NotableSample(MaxSample);
         var completed = new HashSet<(string, string)>();
-        if (File.Exists(resultsPath) && new FileInfo(resultsPath).Length > 0)
+        var hasResults = File.Exists(resultsPath) && new FileInfo(resultsPath).Length > 0;
+        if (hasResults && !settings.Resume)
         {
-            if (!settings.Resume)
+            throw new CliUsageException($"{resultsPath} already holds results: add --resume to continue that run, or choose another --output");
+        }
+
+        if (settings.Resume && EvalRunConfig.Load(dir) is { } saved)
+        {
+            var differences = saved.DifferencesFrom(config);
+            if (differences.Count > 0)
             {
-                throw new CliUsageException($"{resultsPath} already holds results: add --resume to continue that run, or choose another --output");
+                throw new CliUsageException($"--resume: {dir} holds a run with a different configuration: {string.Join("; ", differences)}. Resume with the options of that run, or choose another --output");
             }
 
+            runId = saved.RunId;
+            config = config with { RunId = runId };
+        }
+
+        config.Save(dir);
+        if (hasResults)
+        {
             var torn = EvalReportJson.TruncateTornTail(resultsPath);
             using var reader = new StreamReader(resultsPath);
             foreach (var r in EvalReportJson.ReadResults(reader).Read())
@@ -65,10 +92,6 @@ internal static class EvalRun
             }
 
             ctx.Error.WriteLine($"alignlab: resuming {dir}: {completed.Count} result(s) already done{(torn > 0 ? $", cut a torn last line ({torn} bytes)" : "")}");
-            if (settings.Resume && File.Exists(Path.Combine(dir, SummaryFile)))
-            {
-                runId = EvalReportJson.ReadSummaryFile(Path.Combine(dir, SummaryFile)).RunId;
-            }
         }
 
         IEnumerable<EvalCase> Cases()

@@ -1,0 +1,157 @@
+using System.Collections.Immutable;
+using System.Text;
+using System.Text.Json;
+using AlignLab.Evaluation.Reports;
+using AlignLab.IO;
+
+namespace AlignLab.Cli.Commands;
+
+/// <summary>
+/// What an eval run evaluates (run.json, written when the run starts): the suites, the policy, the model and judge, the
+/// attacks, the strategies, the seed and the suite columns. <c>--resume</c> continues a run only when these match, so
+/// results of two different configurations are never merged into one report.
+/// </summary>
+internal sealed record EvalRunConfig
+{
+    public const string FileName = "run.json";
+    private const string Schema = "alignlab.eval.run/1";
+
+    public required string RunId { get; init; }
+    public required string Policy { get; init; }
+    public string? Model { get; init; }
+    public string? Judge { get; init; }
+
+    /// <summary>Suite locations (full file paths, or bundled:NAME); null when only the names are known (an older run's summary.json).</summary>
+    public ImmutableArray<string>? SuiteLocations { get; init; }
+    public required ImmutableArray<string> Suites { get; init; }
+    public required ImmutableArray<string> Attacks { get; init; }
+    public required ImmutableArray<string> Strategies { get; init; }
+    public int Seed { get; init; }
+
+    /// <summary>text/label/category column and default label, as one line; null when unknown.</summary>
+    public string? Columns { get; init; }
+
+    /// <summary>Reads the configuration saved in <paramref name="dir"/>: run.json, else what summary.json says (runs written before run.json existed); null when neither is there.</summary>
+    public static EvalRunConfig? Load(string dir)
+    {
+        var path = Path.Combine(dir, FileName);
+        if (File.Exists(path))
+        {
+            try
+            {
+                using var doc = JsonDocument.Parse(File.ReadAllText(path));
+                var e = doc.RootElement;
+                return new EvalRunConfig
+                {
+                    RunId = e.GetProperty("run_id").GetString() ?? "",
+                    Policy = e.GetProperty("policy").GetString() ?? "",
+                    Model = e.GetProperty("model").GetString(),
+                    Judge = e.GetProperty("judge").GetString(),
+                    SuiteLocations = Strings(e.GetProperty("suite_locations")),
+                    Suites = Strings(e.GetProperty("suites")),
+                    Attacks = Strings(e.GetProperty("attacks")),
+                    Strategies = Strings(e.GetProperty("strategies")),
+                    Seed = e.GetProperty("seed").GetInt32(),
+                    Columns = e.GetProperty("columns").GetString(),
+                };
+            }
+            catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+            {
+                throw new CliUsageException($"{path} is not a run configuration written by 'alignlab eval' ({ex.Message}): choose another --output");
+            }
+        }
+
+        var summaryPath = Path.Combine(dir, EvalRun.SummaryFile);
+        if (!File.Exists(summaryPath))
+        {
+            return null;
+        }
+
+        var s = EvalReportJson.ReadSummaryFile(summaryPath);
+        return new EvalRunConfig
+        {
+            RunId = s.RunId,
+            Policy = s.Policy,
+            Model = s.Model,
+            Suites = s.Suites.IsDefault ? [] : s.Suites,
+            Attacks = s.Attacks.IsDefault ? [] : s.Attacks,
+            Strategies = s.Strategies.IsDefault ? [] : [.. s.Strategies.Select(x => x.Strategy)],
+            Seed = s.Seed,
+        };
+    }
+
+    /// <summary>Writes run.json into <paramref name="dir"/> atomically.</summary>
+    public void Save(string dir)
+    {
+        var json = JsonText.Write(JsonText.Indented, w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("schema", Schema);
+            w.WriteString("run_id", RunId);
+            w.WriteString("policy", Policy);
+            w.WriteStringOrNull("model", Model);
+            w.WriteStringOrNull("judge", Judge);
+            Array(w, "suites", Suites);
+            Array(w, "suite_locations", SuiteLocations ?? Suites);
+            Array(w, "attacks", Attacks);
+            Array(w, "strategies", Strategies);
+            w.WriteNumber("seed", Seed);
+            w.WriteStringOrNull("columns", Columns);
+            w.WriteEndObject();
+        }) + "\n";
+        var path = Path.Combine(dir, FileName);
+        File.WriteAllText(path + ".tmp", json, new UTF8Encoding(false));
+        File.Move(path + ".tmp", path, overwrite: true);
+    }
+
+    /// <summary>What differs between the saved run (this) and <paramref name="now"/>, one phrase each ("suites a (now b)"); empty when they match.</summary>
+    public IReadOnlyList<string> DifferencesFrom(EvalRunConfig now)
+    {
+        ArgumentNullException.ThrowIfNull(now);
+        var diffs = new List<string>();
+        void Check(string what, string? saved, string? current)
+        {
+            if (!string.Equals(saved, current, StringComparison.Ordinal))
+            {
+                diffs.Add($"{what} {saved ?? "none"} (now {current ?? "none"})");
+            }
+        }
+
+        static string List(ImmutableArray<string> items) => items.IsDefaultOrEmpty ? "none" : string.Join(", ", items);
+
+        if (SuiteLocations is { } locations && now.SuiteLocations is { } nowLocations)
+        {
+            Check("suites", List(locations), List(nowLocations));
+        }
+        else
+        {
+            Check("suites", List(Suites), List(now.Suites));
+        }
+
+        Check("policy", Policy, now.Policy);
+        Check("model", Model, now.Model);
+        if (Columns is not null)
+        {
+            Check("judge", Judge, now.Judge);
+            Check("suite columns", Columns, now.Columns);
+        }
+
+        Check("attacks", List(Attacks), List(now.Attacks));
+        Check("strategies", List(Strategies), List(now.Strategies));
+        Check("seed", Seed.ToString(System.Globalization.CultureInfo.InvariantCulture), now.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        return diffs;
+    }
+
+    private static ImmutableArray<string> Strings(JsonElement e) => [.. e.EnumerateArray().Select(x => x.GetString() ?? "")];
+
+    private static void Array(Utf8JsonWriter w, string name, ImmutableArray<string> items)
+    {
+        w.WriteStartArray(name);
+        foreach (var item in items)
+        {
+            w.WriteStringValue(item);
+        }
+
+        w.WriteEndArray();
+    }
+}
