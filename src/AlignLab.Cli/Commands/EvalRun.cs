@@ -26,6 +26,8 @@ internal static class EvalRun
     public static async Task<int> RunAsync(CliContext ctx, EvalCommand.EvalSettings settings, Constitution.Constitution constitution, SafetyClassifier? classifier,
         IChatClient? model, string? modelName, IReadOnlyCollection<string>? selected, Runtime.Detectors.IGuardDetector? outputJudge, CancellationToken cancellationToken)
     {
+        using var reachability = model is null ? null : new ModelReachability(model);
+        model = reachability ?? model;
         IReadOnlyList<IPromptTransform> transforms = [];
         if (!settings.Attacks.Trim().Equals("none", StringComparison.OrdinalIgnoreCase)
             && !PromptTransforms.TryParse(settings.Attacks, out transforms, out var attackError))
@@ -117,6 +119,7 @@ internal static class EvalRun
 
         var startTimestamp = TimeProvider.System.GetTimestamp();
         var cancelled = false;
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, reachability?.Token ?? CancellationToken.None);
         await using (var stream = new FileStream(resultsPath, FileMode.Append, FileAccess.Write, FileShare.Read))
         await using (var writer = new StreamWriter(stream, new System.Text.UTF8Encoding(false)))
         {
@@ -143,16 +146,16 @@ internal static class EvalRun
                         {
                             var task = progress.AddTask("evaluating", maxValue: Math.Max(1, EstimateCases(suiteSet, transforms.Count)));
                             runOptions.Progress = new Progress<EvalProgress>(p => task.Value = p.CasesDone + p.CasesSkipped);
-                            await EvalRunner.RunAsync(Cases(), strategies, aggregator, runOptions, cancellationToken).ConfigureAwait(false);
+                            await EvalRunner.RunAsync(Cases(), strategies, aggregator, runOptions, stop.Token).ConfigureAwait(false);
                             task.Value = task.MaxValue;
                         }).ConfigureAwait(false);
                 }
                 else
                 {
-                    await EvalRunner.RunAsync(Cases(), strategies, aggregator, runOptions, cancellationToken).ConfigureAwait(false);
+                    await EvalRunner.RunAsync(Cases(), strategies, aggregator, runOptions, stop.Token).ConfigureAwait(false);
                 }
             }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {
                 cancelled = true;
             }
@@ -161,6 +164,7 @@ internal static class EvalRun
         SuiteArguments.ReportErrors(ctx, suiteSet);
 
         EvalCapability.Outcome? capability = null;
+        var unreachable = reachability is { Unreachable: true } && !cancellationToken.IsCancellationRequested;
         if (settings.Capability is { } capabilitySettings && !cancelled)
         {
             try
@@ -210,6 +214,12 @@ internal static class EvalRun
         else
         {
             PrintSummary(ctx, summary, dir);
+        }
+
+        if (unreachable)
+        {
+            ctx.Error.WriteLine($"alignlab: the model {modelName} could not be reached: its first {ModelReachability.Threshold} calls all failed to connect ({reachability!.LastError}); stopped the run. Finished cases are kept in {resultsPath}; fix the endpoint and rerun with --output {dir} --resume to continue.");
+            return ExitCodes.Failed;
         }
 
         if (cancelled)
