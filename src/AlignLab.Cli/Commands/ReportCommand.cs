@@ -18,6 +18,11 @@ internal static class ReportCommand
                 var a = EvalRun.Rerender(pair[0]);
                 var b = EvalRun.Rerender(pair[1]);
                 var comparison = ComparisonReport.Compare(a, b);
+                if (comparison.Warning is { } warning)
+                {
+                    ctx.Error.WriteLine("alignlab: warning: " + warning);
+                }
+
                 ctx.Output.WriteLine(comparison.ToMarkdown());
                 var html = Path.Combine(pair[1], "compare.html");
                 using (var writer = new StreamWriter(html))
@@ -25,7 +30,7 @@ internal static class ReportCommand
                     comparison.WriteHtml(writer);
                 }
 
-                ctx.Error.WriteLine($"alignlab: wrote {Path.GetFullPath(html)}");
+                ctx.Output.WriteLine($"wrote {Path.GetFullPath(html)}");
                 return ExitCodes.Ok;
             }
 

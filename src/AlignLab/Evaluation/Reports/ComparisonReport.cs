@@ -18,6 +18,7 @@ public sealed class ComparisonReport
         A = a;
         B = b;
         Deltas = deltas;
+        Differences = [.. Differ("suites", a.Suites, b.Suites), .. Differ("policy", [a.Policy], [b.Policy]), .. Differ("attacks", a.Attacks, b.Attacks)];
     }
 
     /// <summary>The earlier (reference) run.</summary>
@@ -28,6 +29,17 @@ public sealed class ComparisonReport
 
     /// <summary>Per strategy (A's order, then strategies new in B) and metric, the two values and their difference.</summary>
     public ImmutableArray<MetricDelta> Deltas { get; }
+
+    /// <summary>
+    /// What the two runs evaluated differently (suites, policy, attacks), one phrase each ("suites a (A) vs b (B)"); empty
+    /// when they evaluated the same. With differences the deltas mix a change of the system with a change of the test.
+    /// </summary>
+    public ImmutableArray<string> Differences { get; }
+
+    /// <summary>A one-line warning naming <see cref="Differences"/>, or null when there are none.</summary>
+    public string? Warning => Differences.IsEmpty
+        ? null
+        : "the runs differ: " + string.Join("; ", Differences) + ". The deltas compare different test sets, not only a change of the system.";
 
     /// <summary>Compares <paramref name="b"/> with <paramref name="a"/>.</summary>
     public static ComparisonReport Compare(EvalSummary a, EvalSummary b)
@@ -88,6 +100,11 @@ public sealed class ComparisonReport
         ArgumentNullException.ThrowIfNull(output);
         output.Write("## AlignLab comparison\n\n");
         output.Write(Inv($"- **A**: {Md(A.RunId)} ({Md(RunLine(A))})\n- **B**: {Md(B.RunId)} ({Md(RunLine(B))})\n\n"));
+        if (Warning is { } warning)
+        {
+            output.Write(Inv($"**Warning**: {Md(warning)}\n\n"));
+        }
+
         output.Write("| Strategy | Metric | A | B | Δ (B − A) |\n|---|---|---:|---:|---:|\n");
         foreach (var d in Deltas)
         {
@@ -109,6 +126,11 @@ public sealed class ComparisonReport
         ArgumentNullException.ThrowIfNull(output);
         output.Write("<section id=\"comparison\"><h2>Comparison with an earlier run</h2><dl class=\"meta\">");
         output.Write(Inv($"<dt>A</dt><dd><code>{H(A.RunId)}</code> — {H(RunLine(A))}</dd><dt>B</dt><dd><code>{H(B.RunId)}</code> — {H(RunLine(B))}</dd></dl>"));
+        if (Warning is { } warning)
+        {
+            output.Write(Inv($"<p class=\"warning\" role=\"note\"><strong>Warning:</strong> {H(warning)}</p>"));
+        }
+
         output.Write(Inv($"<p class=\"note\">Δ is B − A (percentage points for rates). {SeparatedMarker} marks a change whose two 95% confidence intervals do not overlap; green is an improvement, red a regression.</p>"));
         output.Write("<table class=\"sortable comparison\"><thead><tr><th scope=\"col\">Strategy</th><th scope=\"col\">Metric</th><th scope=\"col\" class=\"r\">A</th><th scope=\"col\" class=\"r\">B</th><th scope=\"col\" class=\"r\">Δ (B − A)</th></tr></thead><tbody>");
         foreach (var d in Deltas)
@@ -138,6 +160,16 @@ public sealed class ComparisonReport
     }
 
     private static ImmutableArray<StrategySummary> Strategies(EvalSummary s) => s.Strategies.IsDefault ? [] : s.Strategies;
+
+    private static IEnumerable<string> Differ(string what, ImmutableArray<string> a, ImmutableArray<string> b)
+    {
+        var x = a.IsDefault ? [] : a;
+        var y = b.IsDefault ? [] : b;
+        if (!x.SequenceEqual(y, StringComparer.Ordinal))
+        {
+            yield return $"{what} {(x.IsEmpty ? "none" : string.Join(", ", x))} (A) vs {(y.IsEmpty ? "none" : string.Join(", ", y))} (B)";
+        }
+    }
 
     private static IEnumerable<string> Keys(ImmutableDictionary<string, RateEstimate> x, ImmutableDictionary<string, RateEstimate> y) =>
         x.Keys.Concat(y.Keys).Distinct(StringComparer.Ordinal);

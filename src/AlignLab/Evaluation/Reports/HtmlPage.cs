@@ -31,6 +31,7 @@ internal static class HtmlPage
         "tr.unavailable td{color:var(--muted);font-style:italic}" +
         ".banner{display:inline-block;margin:.75rem 0 0;padding:.3rem .8rem;border-radius:.3rem;font-weight:700}" +
         ".banner.pass{background:#dafbe1}.banner.fail{background:#ffebe9}" +
+        "p.warning{color:var(--warn);background:#fff8c5;border:1px solid #d4a72c;border-radius:.3rem;padding:.4rem .7rem;max-width:80rem}" +
         ".charts{display:flex;flex-wrap:wrap;gap:1.25rem}" +
         "figure{margin:0;border:1px solid var(--line);border-radius:.3rem;padding:.5rem;background:#fff}" +
         "figcaption{max-width:560px;color:var(--muted);font-size:.8rem;margin-top:.25rem}" +

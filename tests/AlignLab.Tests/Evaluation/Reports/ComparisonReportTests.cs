@@ -27,6 +27,22 @@ public sealed class ComparisonReportTests
     }
 
     [Fact]
+    public void Runs_over_different_suites_policies_or_attacks_carry_a_warning_in_every_rendering()
+    {
+        var (a, b) = Pair();
+        Assert.Empty(ComparisonReport.Compare(a, b).Differences);
+        Assert.Null(ComparisonReport.Compare(a, b).Warning);
+
+        var c = ComparisonReport.Compare(a, b with { Suites = ["harmful", "benign"], Policy = "other.yaml", Attacks = [] });
+
+        Assert.Equal(["suites harmful, benign, contrast (A) vs harmful, benign (B)", "policy examples/default_constitution.yaml (A) vs other.yaml (B)", "attacks base64, leetspeak (A) vs none (B)"], c.Differences.ToArray());
+        Assert.Contains("suites harmful, benign, contrast (A) vs harmful, benign (B)", c.ToMarkdown(), StringComparison.Ordinal);
+        using var html = new StringWriter();
+        c.WriteHtml(html);
+        Assert.Contains("<p class=\"warning\" role=\"note\"><strong>Warning:</strong> the runs differ: suites harmful, benign, contrast (A) vs harmful, benign (B)", html.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Deltas_are_b_minus_a_exactly()
     {
         var (a, b) = Pair();
