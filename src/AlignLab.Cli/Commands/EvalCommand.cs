@@ -96,6 +96,7 @@ internal static class EvalCommand
                 var spec = ChatPipeline.ResolveModel(modelText, constitution);
                 chat = ChatClientFactory.Create(spec);
                 modelName = spec.ToString();
+                settings.Model = $"{spec.Provider}:{spec.Model}";
             }
 
             Runtime.Detectors.IGuardDetector? outputJudge = null;
@@ -103,7 +104,7 @@ internal static class EvalCommand
             {
                 var judgeSpec = ChatPipeline.ResolveModel(judgeText, constitution);
                 Runtime.Judges.JudgeTemplate.TryGetBuiltIn(parse.GetValue(judgeTemplate), out var template);
-                settings.Judge = judgeSpec.ToString();
+                settings.Judge = $"{judgeSpec.Provider}:{judgeSpec.Model}";
                 outputJudge = new Runtime.Judges.ChatClientJudge("output_judge", ChatClientFactory.Create(judgeSpec), template!, new Runtime.Judges.ChatClientJudgeOptions { ModelId = judgeSpec.Model });
             }
 
@@ -185,7 +186,10 @@ internal static class EvalCommand
         public List<EvalGate> Gates { get; } = [];
         public EvalCapability.Settings? Capability { get; set; }
 
-        /// <summary>The --judge model, as resolved (recorded in run.json so that --resume continues only the same run).</summary>
+        /// <summary>The model under test as provider:model (recorded in run.json so that --resume continues only the same run; the endpoint may change).</summary>
+        public string? Model { get; set; }
+
+        /// <summary>The --judge model as provider:model (recorded in run.json like <see cref="Model"/>).</summary>
         public string? Judge { get; set; }
     }
 }

@@ -48,7 +48,7 @@ internal static class EvalRun
         {
             RunId = runId,
             Policy = constitution.Name,
-            Model = modelName,
+            Model = settings.Model,
             Judge = settings.Judge,
             Suites = [.. suiteSet.Suites.Select(s => s.Name)],
             SuiteLocations = [.. suiteSet.Suites.Select(s => s.IsBundled ? s.Location : Path.GetFullPath(s.Location))],
@@ -123,6 +123,26 @@ internal static class EvalRun
         await using (var stream = new FileStream(resultsPath, FileMode.Append, FileAccess.Write, FileShare.Read))
         await using (var writer = new StreamWriter(stream, new System.Text.UTF8Encoding(false)))
         {
+            // Until the model has answered once, its errored results are held back: if it turns out to be unreachable,
+            // those cases were never evaluated, so they are not written and a --resume runs them.
+            var held = new List<CaseResult>();
+            async Task WriteAsync(CaseResult r, CancellationToken ct)
+            {
+                EvalReportJson.WriteResult(writer, r);
+                await writer.FlushAsync(ct).ConfigureAwait(false); // one line at a time reaches the OS: a killed run keeps every finished case
+                Record(r, null, distributions, sample);
+            }
+
+            async Task ReleaseHeldAsync(CancellationToken ct)
+            {
+                foreach (var h in held)
+                {
+                    await WriteAsync(h, ct).ConfigureAwait(false);
+                }
+
+                held.Clear();
+            }
+
             var runOptions = new EvalRunOptions
             {
                 Concurrency = settings.Concurrency,
@@ -130,9 +150,18 @@ internal static class EvalRun
                 Completed = completed,
                 OnResult = async (r, ct) =>
                 {
-                    EvalReportJson.WriteResult(writer, r);
-                    await writer.FlushAsync(ct).ConfigureAwait(false); // one line at a time reaches the OS: a killed run keeps every finished case
-                    Record(r, null, distributions, sample);
+                    if (reachability is { Reached: false } && r.Error is not null && r.Strategy != GuardOnlyStrategy.StrategyName)
+                    {
+                        held.Add(r);
+                        return;
+                    }
+
+                    if (held.Count > 0 && reachability is { Reached: true })
+                    {
+                        await ReleaseHeldAsync(ct).ConfigureAwait(false);
+                    }
+
+                    await WriteAsync(r, ct).ConfigureAwait(false);
                 },
             };
 
@@ -158,6 +187,11 @@ internal static class EvalRun
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {
                 cancelled = true;
+            }
+
+            if (reachability is not { Unreachable: true })
+            {
+                await ReleaseHeldAsync(CancellationToken.None).ConfigureAwait(false); // real errors of a run that ended: kept
             }
         }
 

@@ -27,6 +27,9 @@ internal sealed class ModelReachability : DelegatingChatClient
     /// <summary>Cancelled when the model is judged unreachable.</summary>
     public CancellationToken Token => _stop.Token;
 
+    /// <summary>True once a call to the model has succeeded.</summary>
+    public bool Reached => Volatile.Read(ref _succeeded) == 1;
+
     /// <summary>True when the run was stopped because the model could not be reached.</summary>
     public bool Unreachable => _stop.IsCancellationRequested;
 
