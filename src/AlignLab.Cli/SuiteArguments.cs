@@ -47,6 +47,10 @@ internal sealed class SuiteArguments
     public IReadOnlyList<string> Specs(ParseResult parse, IReadOnlyList<string> defaults) =>
         parse.GetValue(Suites) is { Length: > 0 } s ? s : defaults;
 
+    /// <summary>The suite files named on the command line, for commands that must not write over them.</summary>
+    public IEnumerable<(string? Path, string What)> InputFiles(ParseResult parse) =>
+        (parse.GetValue(Suites) ?? []).Where(File.Exists).Select(f => ((string?)f, "--suite file"));
+
     /// <summary>The column options given on the command line.</summary>
     public SuiteOptions Options(ParseResult parse, CaseLabel? fallbackLabel = null) => new()
     {

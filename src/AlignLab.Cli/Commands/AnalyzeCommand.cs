@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using AlignLab.Cli.Files;
 using AlignLab.Evaluation.Analysis;
 using AlignLab.Evaluation.Suites;
 using AlignLab.Rules;
@@ -38,6 +39,9 @@ internal static class AnalyzeCommand
         suites.AddTo(cmd);
         cmd.SetAction((parse, cancellationToken) =>
         {
+            var outPath = parse.GetValue(output) is { } o
+                ? OutputFile.Prepare(o, "--output", [(parse.GetValue(policy), "--policy file"), .. suites.InputFiles(parse)])
+                : null;
             var constitution = PolicySource.Load(parse.GetValue(policy), ctx);
             if (constitution is null)
             {
@@ -66,15 +70,9 @@ internal static class AnalyzeCommand
                 ctx.Error.WriteLine($"alignlab: {report.SkippedHarmful} harmful case(s) not analysed (false positives are benign or contrast cases); they are used to check the suggested exceptions");
             }
 
-            if (parse.GetValue(output) is { } path)
+            if (outPath is not null)
             {
-                var dir = Path.GetDirectoryName(Path.GetFullPath(path));
-                if (dir is not null)
-                {
-                    Directory.CreateDirectory(dir);
-                }
-
-                File.WriteAllText(path, FalsePositiveMarkdown.ToMarkdown(report));
+                OutputFile.WriteAllText(outPath, FalsePositiveMarkdown.ToMarkdown(report));
             }
 
             if (parse.GetValue(json))

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using AlignLab.Classification;
+using AlignLab.Cli.Files;
 using Spectre.Console;
 using AlignLab.IO;
 
@@ -24,12 +25,29 @@ internal static class ClassifyCommand
         };
         cmd.SetAction((parse, cancellationToken) =>
         {
-            var classifier = ModelSource.Load(parse.GetValue(model));
             if (parse.GetValue(input) is { } file)
             {
-                return Task.FromResult(ClassifyFile(ctx, classifier, file, parse.GetValue(textColumn)!, parse.GetValue(output), cancellationToken));
+                if (parse.GetValue(text) is not null)
+                {
+                    throw new CliUsageException("give either a text argument or --input FILE, not both");
+                }
+
+                if (!file.Exists)
+                {
+                    throw new CliUsageException($"--input: file not found: {file.FullName}");
+                }
+
+                var outPath = parse.GetValue(output) is { } o ? OutputFile.Prepare(o.FullName, "--output", (file.FullName, "--input file")) : null;
+                var fileClassifier = ModelSource.Load(parse.GetValue(model));
+                return Task.FromResult(ClassifyFile(ctx, fileClassifier, file, parse.GetValue(textColumn)!, outPath, cancellationToken));
             }
 
+            if (parse.GetValue(output) is not null)
+            {
+                throw new CliUsageException("--output applies to --input FILE; a single text is printed to standard output");
+            }
+
+            var classifier = ModelSource.Load(parse.GetValue(model));
             var value = parse.GetValue(text) ?? throw new CliUsageException("nothing to classify: give a text argument or --input FILE");
             var explanation = classifier.Explain(value);
             if (parse.GetValue(json))
@@ -120,28 +138,45 @@ internal static class ClassifyCommand
         return sb.Append(Markup.Escape(text[pos..])).ToString();
     }
 
-    private static int ClassifyFile(CliContext ctx, SafetyClassifier classifier, FileInfo file, string textColumn, FileInfo? output, CancellationToken cancellationToken)
+    private static int ClassifyFile(CliContext ctx, SafetyClassifier classifier, FileInfo file, string textColumn, string? output, CancellationToken cancellationToken)
     {
-        using var writer = output is null ? null : new StreamWriter(output.FullName);
-        var target = writer ?? ctx.Output;
         var count = 0;
         var flagged = 0;
-        foreach (var record in AlignLab.IO.TabularInput.Read(file, textColumn, labelColumn: null))
+        void Classify(TextWriter target)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var e = classifier.Explain(record.Text, maxPhrases: 3);
-            target.WriteLine(JsonText.Write(JsonText.Compact, w =>
+            try
             {
-                WriteScores(w, e, classifier, record.Id);
-            }));
-            count++;
-            if (e.Scores.Unsafe >= classifier.UnsafeThreshold)
+                foreach (var record in TabularInput.Read(file, textColumn, labelColumn: null))
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    var e = classifier.Explain(record.Text, maxPhrases: 3);
+                    target.WriteLine(JsonText.Write(JsonText.Compact, w =>
+                    {
+                        WriteScores(w, e, classifier, record.Id);
+                    }));
+                    count++;
+                    if (e.Scores.Unsafe >= classifier.UnsafeThreshold)
+                    {
+                        flagged++;
+                    }
+                }
+            }
+            catch (Exception ex) when (ex is InvalidDataException or FileNotFoundException)
             {
-                flagged++;
+                throw new CliUsageException(ex.Message.StartsWith(file.Name, StringComparison.Ordinal) ? ex.Message : $"{file.Name}: {ex.Message}");
             }
         }
 
-        ctx.Error.WriteLine($"classified {count:N0} record(s), {flagged:N0} flagged unsafe" + (output is null ? string.Empty : $"; wrote {output.FullName}"));
+        if (output is null)
+        {
+            Classify(ctx.Output);
+        }
+        else
+        {
+            OutputFile.Write(output, Classify);
+        }
+
+        ctx.Error.WriteLine($"classified {count:N0} record(s), {flagged:N0} flagged unsafe" + (output is null ? string.Empty : $"; wrote {output}"));
         return ExitCodes.Ok;
     }
 }

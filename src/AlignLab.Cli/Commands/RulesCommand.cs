@@ -1,4 +1,5 @@
 using System.CommandLine;
+using AlignLab.Cli.Files;
 using AlignLab.Rules;
 
 namespace AlignLab.Cli.Commands;
@@ -18,6 +19,7 @@ internal static class RulesCommand
         };
         graph.SetAction(parse =>
         {
+            var outPath = parse.GetValue(output) is { } file ? OutputFile.Prepare(file.FullName, "--output", (parse.GetValue(policy), "--policy file")) : null;
             var constitution = PolicySource.Load(parse.GetValue(policy), ctx);
             if (constitution is null)
             {
@@ -31,10 +33,10 @@ internal static class RulesCommand
                 "html" => RuleGraphFormatter.ToHtml(g, constitution.Name),
                 _ => RuleGraphFormatter.ToMermaid(g),
             };
-            if (parse.GetValue(output) is { } file)
+            if (outPath is not null)
             {
-                File.WriteAllText(file.FullName, text);
-                ctx.Error.WriteLine($"wrote {file.FullName}: {g.Rules.Count} rules, {g.Overlaps.Count} overlaps, {g.Overlaps.Count(o => o.IsConflict)} conflicts");
+                OutputFile.WriteAllText(outPath, text);
+                ctx.Error.WriteLine($"wrote {outPath}: {g.Rules.Count} rules, {g.Overlaps.Count} overlaps, {g.Overlaps.Count(o => o.IsConflict)} conflicts");
             }
             else
             {

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using AlignLab.Cli.Files;
 using AlignLab.Constitution;
 using AlignLab.Evaluation.Suites;
 using AlignLab.Evaluation.Tuning;
@@ -34,7 +35,15 @@ internal static class TuneCommand
                 throw new CliUsageException("--target-fpr must be between 0 and 1, e.g. 0.02");
             }
 
+            // Check where the overlay goes before the work: never over the policy it includes, nor over a suite.
             var policyPath = parse.GetValue(policy);
+            var outPath = OutputFile.Prepare(
+                parse.GetValue(output) ?? (policyPath is null ? "tuned_policy.yaml" : Path.ChangeExtension(policyPath, null) + ".tuned.yaml"),
+                "--output",
+                [(policyPath, "--policy file (the tuned overlay includes it)"), .. suiteArgs.InputFiles(parse)]);
+            var outDir = Path.GetDirectoryName(outPath)!;
+            var defaultCopy = policyPath is null ? DefaultConstitutionCopy.Check(outPath) : null;
+
             var constitution = PolicySource.Load(policyPath, ctx);
             if (constitution is null)
             {
@@ -56,37 +65,35 @@ internal static class TuneCommand
                 throw new CliUsageException(ex.Message);
             }
 
-            // Write the overlay next to the output, including the original policy (or a copy of the embedded default).
-            var outPath = Path.GetFullPath(parse.GetValue(output) ?? (policyPath is null ? "tuned_policy.yaml" : Path.ChangeExtension(policyPath, null) + ".tuned.yaml"));
-            var outDir = Path.GetDirectoryName(outPath)!;
-            Directory.CreateDirectory(outDir);
-            string include;
-            if (policyPath is null)
+            // The overlay includes the original policy, or a copy of the embedded default beside it.
+            var include = defaultCopy is not null
+                ? defaultCopy.Write()
+                : Path.GetRelativePath(outDir, Path.GetFullPath(policyPath!)).Replace('\\', '/');
+
+            // Written beside the target and checked there, so a failed check leaves any earlier file untouched.
+            var temp = OutputFile.TempPath(outPath);
+            try
             {
-                var basePath = Path.Combine(outDir, "alignlab_default_constitution.yaml");
-                using (var stream = typeof(ConstitutionLoader).Assembly.GetManifestResourceStream("AlignLab.default_constitution.yaml")!)
-                using (var file = File.Create(basePath))
+                File.WriteAllText(temp, PolicyOverlayWriter.Write(result, include, constitution.Name + "-tuned", DateTimeOffset.UtcNow));
+                var check = ConstitutionLoader.LoadFile(temp);
+                if (!check.Success)
                 {
-                    stream.CopyTo(file);
+                    foreach (var d in check.Diagnostics)
+                    {
+                        ctx.Error.WriteLine(d.ToString());
+                    }
+
+                    return ExitCodes.InternalError;
                 }
 
-                include = Path.GetFileName(basePath);
+                File.Move(temp, outPath, overwrite: true);
             }
-            else
+            finally
             {
-                include = Path.GetRelativePath(outDir, Path.GetFullPath(policyPath)).Replace('\\', '/');
-            }
-
-            File.WriteAllText(outPath, PolicyOverlayWriter.Write(result, include, constitution.Name + "-tuned", DateTimeOffset.UtcNow));
-            var check = ConstitutionLoader.LoadFile(outPath);
-            if (!check.Success)
-            {
-                foreach (var d in check.Diagnostics)
+                if (File.Exists(temp))
                 {
-                    ctx.Error.WriteLine(d.ToString());
+                    OutputFile.TryDelete(temp);
                 }
-
-                return ExitCodes.InternalError;
             }
 
             if (parse.GetValue(json))
