@@ -1,5 +1,6 @@
 using System.CommandLine;
 using AlignLab.Cli.Commands;
+using AlignLab.Providers.Errors;
 
 namespace AlignLab.Cli;
 
@@ -31,6 +32,12 @@ public static class AlignLabCli
         {
             await error.WriteLineAsync("alignlab: " + ex.Message).ConfigureAwait(false);
             return ExitCodes.UsageError;
+        }
+        catch (ModelProviderException ex)
+        {
+            // Configuration problems (an unset API key) are usage errors where clients are created; this is a failure at run time.
+            await error.WriteLineAsync("alignlab: " + ex.Message).ConfigureAwait(false);
+            return ExitCodes.Unavailable;
         }
 #pragma warning disable CA1031 // The command line must report any failure as an exit code, not a crash dump.
         catch (Exception ex)

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using AlignLab.Models;
 using AlignLab.Providers.Clients;
+using AlignLab.Providers.Errors;
 using AlignLab.Runtime.Pipeline;
 using Microsoft.Extensions.AI;
 
@@ -25,10 +26,30 @@ internal static class ChatPipeline
         return ModelSpec.TryParse(text, out var error) ?? throw new CliUsageException($"--model: {error}");
     }
 
+    /// <summary>
+    /// Creates the provider client for <paramref name="spec"/>, named by <paramref name="option"/> in errors. A client that
+    /// cannot be configured (an unset API key variable) is a usage error; failures while calling it are not caught here.
+    /// </summary>
+    public static IChatClient CreateClient(ModelSpec spec, string option, ProviderOptions? options = null)
+    {
+        try
+        {
+            return ChatClientFactory.Create(spec, options);
+        }
+        catch (ModelProviderException ex)
+        {
+            throw new CliUsageException($"{option}: {ex.Message}", ex);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new CliUsageException($"{option}: {ex.Message}", ex);
+        }
+    }
+
     public static AlignedChatClient Create(Constitution.Constitution constitution, ModelSpec model, string? context, string? profile, string? classifierPath, bool noClassifier)
     {
         var providerOptions = ProviderOptions.Default;
-        IChatClient Client(ModelSpec spec) => ChatClientFactory.Create(spec, providerOptions);
+        IChatClient Client(ModelSpec spec) => CreateClient(spec, ReferenceEquals(spec, model) ? "--model" : $"the policy's model {spec}", providerOptions);
         var generator = Client(model);
         var options = ConstitutionRuntime.CreateOptions(constitution, Client, generator);
         options.Context = context;

@@ -15,6 +15,9 @@ public static class ExitCodes
     /// <summary><c>check</c>: the decision blocks the exchange (redirect, refuse, escalate or block).</summary>
     public const int Blocked = 3;
 
+    /// <summary>A model or service the command needed could not be reached or failed (connection refused, timeout, error status).</summary>
+    public const int Unavailable = 69;
+
     /// <summary>Cancelled (Ctrl+C).</summary>
     public const int Cancelled = 130;
 

@@ -67,6 +67,11 @@ internal static class EvalCommand
                 return ExitCodes.UsageError;
             }
 
+            if (parse.GetValue(concurrency) is < 1 or > 1024)
+            {
+                throw new CliUsageException($"--concurrency must be between 1 and 1024, not {parse.GetValue(concurrency)}");
+            }
+
             var settings = new EvalSettings
             {
                 Suites = suiteArgs.Specs(parse, BundledSuites.Names),
@@ -94,7 +99,7 @@ internal static class EvalCommand
             if (parse.GetValue(model) is { } modelText)
             {
                 var spec = ChatPipeline.ResolveModel(modelText, constitution);
-                chat = ChatClientFactory.Create(spec);
+                chat = ChatPipeline.CreateClient(spec, "--model");
                 modelName = spec.ToString();
                 settings.Model = $"{spec.Provider}:{spec.Model}";
             }
@@ -105,7 +110,7 @@ internal static class EvalCommand
                 var judgeSpec = ChatPipeline.ResolveModel(judgeText, constitution);
                 Runtime.Judges.JudgeTemplate.TryGetBuiltIn(parse.GetValue(judgeTemplate), out var template);
                 settings.Judge = $"{judgeSpec.Provider}:{judgeSpec.Model}";
-                outputJudge = new Runtime.Judges.ChatClientJudge("output_judge", ChatClientFactory.Create(judgeSpec), template!, new Runtime.Judges.ChatClientJudgeOptions { ModelId = judgeSpec.Model });
+                outputJudge = new Runtime.Judges.ChatClientJudge("output_judge", ChatPipeline.CreateClient(judgeSpec, "--judge"), template!, new Runtime.Judges.ChatClientJudgeOptions { ModelId = judgeSpec.Model });
             }
 
             IReadOnlyCollection<string>? selected = null;
@@ -146,7 +151,7 @@ internal static class EvalCommand
 
                 if (parse.GetValue(capabilityJudge) is { } capabilityJudgeText)
                 {
-                    capabilityJudgeClient = ChatClientFactory.Create(ChatPipeline.ResolveModel(capabilityJudgeText, constitution));
+                    capabilityJudgeClient = ChatPipeline.CreateClient(ChatPipeline.ResolveModel(capabilityJudgeText, constitution), "--capability-judge");
                 }
 
                 settings.Capability = new EvalCapability.Settings

@@ -37,7 +37,7 @@ internal static class EvalRun
 
         var suiteSet = SuiteArguments.Load(settings.Suites, settings.SuiteOptions);
 
-        var (strategies, unavailable) = EvalStrategies.Create(constitution, classifier, model, spec => ChatClientFactory.Create(spec), selected, settings.KeepTraces, outputJudge);
+        var (strategies, unavailable) = EvalStrategies.Create(constitution, classifier, model, spec => ChatPipeline.CreateClient(spec, $"the policy's model {spec}"), selected, settings.KeepTraces, outputJudge);
         var started = TimeProvider.System.GetUtcNow();
         var runId = started.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
         using var runDirectory = settings.Output is { } output ? EvalRunDirectory.Lock(output, runId) : EvalRunDirectory.Claim("eval-results", runId);

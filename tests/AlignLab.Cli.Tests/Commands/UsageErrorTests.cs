@@ -1,0 +1,79 @@
+namespace AlignLab.Cli.Tests.Commands;
+
+/// <summary>User mistakes are one-line usage errors (exit 2) and an unreachable model is exit 69, never "internal error" (70).</summary>
+public sealed class UsageErrorTests : IDisposable
+{
+    private const string UnsetKeyModel = "openai:x;api_key_env=ALIGNLAB_TEST_KEY_THAT_IS_NEVER_SET";
+
+    private readonly string _dir = Directory.CreateTempSubdirectory("alignlab-usage-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    public static TheoryData<string[]> MissingApiKey => new()
+    {
+        { ["check", "hi", "--model", UnsetKeyModel] },
+        { ["chat", "--model", UnsetKeyModel] },
+        { ["eval", "--suite", "benign", "--attacks", "none", "--judge", UnsetKeyModel] },
+        { ["eval", "--suite", "benign", "--attacks", "none", "--model", UnsetKeyModel] },
+    };
+
+    [Theory]
+    [MemberData(nameof(MissingApiKey))]
+    public async Task A_missing_api_key_is_a_usage_error(string[] args)
+    {
+        string[] all = args[0] == "eval" ? [.. args, "--output", Path.Combine(_dir, "run")] : args;
+
+        var r = await CliRunner.RunWithInputAsync("hi\n", all);
+
+        Assert.Equal(ExitCodes.UsageError, r.ExitCode);
+        Assert.Contains("ALIGNLAB_TEST_KEY_THAT_IS_NEVER_SET is not set", r.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("internal error", r.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unreachable_model_is_exit_69_with_one_line()
+    {
+        var r = await CliRunner.RunAsync("check", "hi", "--model", "openai:x@http://127.0.0.1:9/v1", "--no-classifier");
+
+        Assert.Equal(ExitCodes.Unavailable, r.ExitCode);
+        Assert.StartsWith("alignlab: openai:x@http://127.0.0.1:9/v1 could not be reached", r.Error, StringComparison.Ordinal);
+        Assert.Single(r.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Fact]
+    public async Task Eval_concurrency_out_of_range_is_a_usage_error()
+    {
+        var r = await CliRunner.RunAsync("eval", "--concurrency", "0", "--output", Path.Combine(_dir, "run"));
+
+        Assert.Equal(ExitCodes.UsageError, r.ExitCode);
+        Assert.Equal("alignlab: --concurrency must be between 1 and 1024, not 0", r.Error.Trim());
+        Assert.False(Directory.Exists(Path.Combine(_dir, "run")));
+    }
+
+    [Theory]
+    [InlineData("a\nb\n", "no column 'text'")]
+    [InlineData("text\n\"unterminated\n", "never closed")]
+    public async Task Classify_input_problems_are_usage_errors(string content, string expected)
+    {
+        var input = Path.Combine(_dir, "s1.csv");
+        await File.WriteAllTextAsync(input, content);
+
+        var r = await CliRunner.RunAsync("classify", "--input", input);
+
+        Assert.Equal(ExitCodes.UsageError, r.ExitCode);
+        Assert.StartsWith("alignlab: s1.csv: ", r.Error, StringComparison.Ordinal);
+        Assert.Contains(expected, r.Error, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Classify_with_both_a_text_and_an_input_file_is_a_usage_error()
+    {
+        var input = Path.Combine(_dir, "s1.csv");
+        await File.WriteAllTextAsync(input, "text\nhello\n");
+
+        var r = await CliRunner.RunAsync("classify", "x", "--input", input);
+
+        Assert.Equal(ExitCodes.UsageError, r.ExitCode);
+        Assert.Contains("not both", r.Error, StringComparison.Ordinal);
+    }
+}
