@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Text;
 using AlignLab.Diagnostics;
+using AlignLab.IO;
 using AlignLab.Rules;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -133,7 +134,15 @@ public static partial class ConstitutionLoader
                     return;
                 }
 
-                text = File.ReadAllText(fullPath, new UTF8Encoding(false, throwOnInvalidBytes: false));
+                var bytes = File.ReadAllBytes(fullPath);
+                if (Utf8Text.FindInvalid(bytes) is { } bad)
+                {
+                    _diagnostics.Error(DiagnosticCodes.InvalidEncoding, $"the file is not valid UTF-8: byte 0x{bytes[bad.Offset]:X2} at this position cannot be decoded", new SourceLocation(display, bad.Line, bad.Column),
+                        "save the file as UTF-8 (it looks like Latin-1 or Windows-1252 text)");
+                    return;
+                }
+
+                text = Utf8Text.Decode(bytes);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
@@ -221,6 +230,8 @@ public static partial class ConstitutionLoader
                 return;
             }
 
+            // Flat form: the section's keys written at the top level, where the section's reader reports unknown keys.
+            var flat = !map.Children.Keys.Any(k => k is YamlScalarNode { Value: "constitutional_ai" });
             YamlNode? section = null;
             var sawSection = false;
             foreach (var (key, keyNode, value) in r.Entries(map, "the document", null))
@@ -234,9 +245,9 @@ public static partial class ConstitutionLoader
                 {
                     ReadIncludes(r, value, fullPath);
                 }
-                else if (!SectionKeys.Contains(key))
+                else if (!flat && !SectionKeys.Contains(key))
                 {
-                    r.Diagnostics.Error(DiagnosticCodes.UnknownKey, $"unknown key '{key}' at the top of the document", r.At(keyNode), Suggestions.Hint(key, [.. RootKeys, .. SectionKeys]));
+                    r.Diagnostics.Error(DiagnosticCodes.UnknownKey, $"unknown key '{key}' at the top of the document", r.At(keyNode), Suggestions.Hint(key, [.. RootKeys.Union(SectionKeys)]));
                 }
             }
 
@@ -288,7 +299,7 @@ public static partial class ConstitutionLoader
                 }
             }
 
-            foreach (var (key, _, value) in r.Entries(map, "constitutional_ai", flat ? [.. SectionKeys, .. RootKeys] : SectionKeys))
+            foreach (var (key, _, value) in r.Entries(map, flat ? "the document" : "constitutional_ai", SectionKeys))
             {
                 switch (key)
                 {

@@ -21,4 +21,5 @@ public static class DiagnosticCodes
     public const string InvalidValue = "AL1015";
     public const string FileNotFound = "AL1016";
     public const string InputTooLarge = "AL1017";
+    public const string InvalidEncoding = "AL1018";
 }

@@ -293,5 +293,45 @@ public sealed class ConstitutionLoaderTests
         Assert.Contains(result.Errors, e => e.Hint == "did you mean 'hate'?");
     }
 
+    [Fact]
+    public void Invalid_utf8_is_an_error_at_its_line_and_column_not_a_silent_replacement()
+    {
+        using var dir = new TempDir();
+        var path = dir.File("latin1.yaml");
+        var ascii = System.Text.Encoding.ASCII;
+        File.WriteAllBytes(path, [.. ascii.GetBytes("constitutional_ai:\n  specific_rules:\n    - {id: r, trigger: \"caf"), 0xE9, .. ascii.GetBytes("\", action: block, message: m}\n")]);
+
+        var result = ConstitutionLoader.LoadFile(path);
+
+        var d = Assert.Single(result.Errors);
+        Assert.Equal(DiagnosticCodes.InvalidEncoding, d.Code);
+        Assert.True(At(d, 3, 28), d.ToString());
+        Assert.Contains("0xE9", d.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Valid_utf8_with_a_byte_order_mark_still_loads()
+    {
+        using var dir = new TempDir();
+        var path = dir.File("bom.yaml");
+        File.WriteAllBytes(path, [0xEF, 0xBB, 0xBF, .. System.Text.Encoding.UTF8.GetBytes("constitutional_ai:\n  specific_rules:\n    - {id: r, trigger: \"café\", action: block, message: m}\n")]);
+
+        var c = ConstitutionLoader.LoadFile(path).GetOrThrow();
+
+        Assert.Equal("café", Assert.Single(c.Rules).Trigger.Pattern);
+    }
+
+    [Fact]
+    public void Flat_form_reports_an_unknown_key_once_and_lists_include_once()
+    {
+        var result = ConstitutionLoader.LoadText("name: x\nbogus_key: 1\n", "flat.yaml");
+
+        var d = Assert.Single(result.Errors);
+        Assert.Equal(DiagnosticCodes.UnknownKey, d.Code);
+        Assert.Equal(2, d.Location.Line);
+        var hint = d.Hint ?? "";
+        Assert.Equal(hint.IndexOf("include", StringComparison.Ordinal), hint.LastIndexOf("include", StringComparison.Ordinal));
+    }
+
     private static bool At(Diagnostic d, int line, int column) => d.Location.Line == line && d.Location.Column == column;
 }
