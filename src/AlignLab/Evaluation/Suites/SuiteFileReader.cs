@@ -20,13 +20,78 @@ internal static class SuiteFileReader
     public static IEnumerable<SuiteRecord> Read(string file, string extension, Func<Stream> open, SuiteOptions options) =>
         extension.ToLowerInvariant() switch
         {
-            ".csv" => ReadDelimited(file, open, options, ','),
-            ".tsv" => ReadDelimited(file, open, options, '\t'),
-            ".jsonl" or ".ndjson" => ReadJsonLines(file, open, options),
-            ".json" => ReadJsonArray(file, open, options),
-            ".txt" => ReadText(file, open, options),
+            ".csv" => RejectInvalidUtf8(ReadDelimited(file, open, options, ','), open),
+            ".tsv" => RejectInvalidUtf8(ReadDelimited(file, open, options, '\t'), open),
+            ".jsonl" or ".ndjson" => RejectInvalidUtf8(ReadJsonLines(file, open, options), open),
+            ".json" => ReadJsonArray(file, open, options), // the JSON reader rejects invalid UTF-8 itself
+            ".txt" => RejectInvalidUtf8(ReadText(file, open, options), open),
             _ => throw new SuiteException(file, 0, $"unsupported file type '{extension}'; use {string.Join(", ", Extensions)}"),
         };
+
+    /// <summary>
+    /// Turns each row that spans a line holding invalid UTF-8 into an error row: the text reader would otherwise hand it
+    /// over with U+FFFD in place of the bad bytes, and it would be evaluated as text nobody wrote. A first pass over the
+    /// file finds those lines; a row spans the lines from its own up to the next row's.
+    /// </summary>
+    private static IEnumerable<SuiteRecord> RejectInvalidUtf8(IEnumerable<SuiteRecord> records, Func<Stream> open)
+    {
+        List<long> badLines;
+        using (var stream = open())
+        {
+            badLines = [.. Utf8Text.InvalidLines(stream)];
+        }
+
+        if (badLines.Count == 0)
+        {
+            foreach (var record in records)
+            {
+                yield return record;
+            }
+
+            yield break;
+        }
+
+        var next = 0; // index of the first bad line not yet attributed to a row
+        SuiteRecord? held = null;
+        foreach (var record in records)
+        {
+            if (held is { } previous)
+            {
+                yield return Check(previous, record.Line);
+            }
+
+            held = record;
+        }
+
+        if (held is { } last)
+        {
+            yield return Check(last, long.MaxValue);
+        }
+
+        SuiteRecord Check(SuiteRecord record, long nextLine)
+        {
+            while (next < badLines.Count && badLines[next] < record.Line)
+            {
+                next++; // before the first row (a header): its problem shows as a column that is not found
+            }
+
+            if (next < badLines.Count && badLines[next] < nextLine)
+            {
+                var line = badLines[next];
+                while (next < badLines.Count && badLines[next] < nextLine)
+                {
+                    next++;
+                }
+
+                if (record.Error is null)
+                {
+                    return SuiteRecord.Bad(record.Line, record.Number, $"line {line} is not valid UTF-8 (save the file as UTF-8)");
+                }
+            }
+
+            return record;
+        }
+    }
 
     private static StreamReader Reader(Stream stream) =>
         new(stream, new UTF8Encoding(false, throwOnInvalidBytes: false), detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);

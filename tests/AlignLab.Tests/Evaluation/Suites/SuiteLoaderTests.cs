@@ -233,6 +233,40 @@ public sealed class SuiteLoaderTests
         Assert.Contains("never closed", set.Errors[1].Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("bad.csv", "text,label\nfine,benign\n\"two\nlines caf\u00e9\",benign\nreplacement \ufffd is valid,benign\ncaf\u00e9,benign\n", new long[] { 3, 6 })]
+    [InlineData("bad.jsonl", "{\"text\":\"fine\",\"label\":\"benign\"}\n{\"text\":\"caf\u00e9\",\"label\":\"benign\"}\n{\"text\":\"replacement \ufffd is valid\",\"label\":\"benign\"}\n", new long[] { 2 })]
+    [InlineData("bad.txt", "fine\ncaf\u00e9\nreplacement \ufffd is valid\n", new long[] { 2 })]
+    public void Rows_with_invalid_utf8_are_malformed_rows_not_replacement_characters(string name, string content, long[] badLines)
+    {
+        // Written as UTF-8, then every e-acute (C3 A9) becomes the single Latin-1 byte E9; the valid U+FFFD stays.
+        var utf8 = System.Text.Encoding.UTF8.GetBytes(content);
+        var bytes = new List<byte>();
+        for (var i = 0; i < utf8.Length; i++)
+        {
+            if (utf8[i] == 0xC3 && utf8[i + 1] == 0xA9)
+            {
+                bytes.Add(0xE9);
+                i++;
+            }
+            else
+            {
+                bytes.Add(utf8[i]);
+            }
+        }
+
+        using var dir = new TempDir();
+        var path = dir.File(name);
+        File.WriteAllBytes(path, [.. bytes]);
+
+        var set = SuiteLoader.Load(path, new SuiteOptions { DefaultLabel = CaseLabel.Benign });
+        var cases = set.ToList();
+
+        Assert.Equal(["fine", "replacement \ufffd is valid"], cases.Select(c => c.Text));
+        Assert.Equal(badLines, set.Errors.Select(e => e.Line));
+        Assert.All(set.Errors, e => Assert.Contains("not valid UTF-8", e.Message, StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Stored_errors_are_capped_but_all_are_counted()
     {
