@@ -232,6 +232,13 @@ public static partial class ConstitutionLoader
 
             // Flat form: the section's keys written at the top level, where the section's reader reports unknown keys.
             var flat = !map.Children.Keys.Any(k => k is YamlScalarNode { Value: "constitutional_ai" });
+            if (flat && LooksLikeGatewayFile(map, out var gatewayKey))
+            {
+                r.Diagnostics.Error(DiagnosticCodes.UnknownKey, $"this is a gateway configuration (it has '{gatewayKey.Value}:'), not a constitution", r.At(gatewayKey),
+                    "a gateway file is read by 'alignlab serve --config FILE'; validate the constitution it names under 'policy:'");
+                return;
+            }
+
             YamlNode? section = null;
             var sawSection = false;
             foreach (var (key, keyNode, value) in r.Entries(map, "the document", null))
@@ -270,6 +277,25 @@ public static partial class ConstitutionLoader
             }
 
             ReadSection(r, sectionMap, fullPath, flat: !sawSection);
+        }
+
+        private static bool LooksLikeGatewayFile(YamlMappingNode map, out YamlScalarNode key)
+        {
+            key = null!;
+            foreach (var k in map.Children.Keys.OfType<YamlScalarNode>())
+            {
+                if (k.Value is { } name && SectionKeys.Contains(name))
+                {
+                    return false;
+                }
+
+                if (key is null && k.Value is "listen" or "upstream" or "api_keys" or "review_db" or "allow_anonymous" or "audit")
+                {
+                    key = k;
+                }
+            }
+
+            return key is not null;
         }
 
         private void ReadIncludes(YamlNodeReader r, YamlNode value, string fullPath)

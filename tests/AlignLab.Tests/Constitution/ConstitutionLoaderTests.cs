@@ -333,5 +333,15 @@ public sealed class ConstitutionLoaderTests
         Assert.Equal(hint.IndexOf("include", StringComparison.Ordinal), hint.LastIndexOf("include", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void A_gateway_file_is_one_error_saying_what_it_is()
+    {
+        var result = ConstitutionLoader.LoadFile(Path.Combine(RepoPaths.Examples, "gateway.yaml"));
+
+        var d = Assert.Single(result.Diagnostics);
+        Assert.Contains("gateway configuration", d.Message, StringComparison.Ordinal);
+        Assert.Contains("alignlab serve --config", d.Hint, StringComparison.Ordinal);
+    }
+
     private static bool At(Diagnostic d, int line, int column) => d.Location.Line == line && d.Location.Column == column;
 }
