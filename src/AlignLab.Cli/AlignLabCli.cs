@@ -17,6 +17,26 @@ public static class AlignLabCli
         var ctx = new CliContext(output, error, input);
         var root = BuildRoot(ctx);
         var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            // One line per problem and a pointer to the help, instead of the whole help text.
+            foreach (var e in parse.Errors)
+            {
+                var lines = e.Message.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+                await error.WriteLineAsync("alignlab: " + lines[0] + (lines.Length > 1 ? " " + string.Join(", ", lines[1..]) : "")).ConfigureAwait(false);
+            }
+
+            var names = new List<string>();
+            for (var c = parse.CommandResult; c is not null; c = c.Parent as System.CommandLine.Parsing.CommandResult)
+            {
+                names.Insert(0, c.Command.Name);
+            }
+
+            var path = string.Join(' ', names);
+            await error.WriteLineAsync($"see '{path} --help'").ConfigureAwait(false);
+            return ExitCodes.UsageError;
+        }
+
         var config = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
         try
         {
@@ -50,9 +70,14 @@ public static class AlignLabCli
     }
 
     /// <summary>Builds the command tree.</summary>
-    public static RootCommand BuildRoot(CliContext ctx)
+    public static Command BuildRoot(CliContext ctx)
     {
-        var root = new RootCommand("AlignLab: make an LLM system safe and helpful, and prove it with numbers.");
+        // A plain command named alignlab, so that help and usage lines show the tool's name, not the assembly's (AlignLab.Cli).
+        var root = new Command("alignlab", "AlignLab: make an LLM system safe and helpful, and prove it with numbers.")
+        {
+            new System.CommandLine.Help.HelpOption(),
+            new VersionOption(),
+        };
         root.Subcommands.Add(EvalCommand.Create(ctx));
         root.Subcommands.Add(CheckCommand.Create(ctx));
         root.Subcommands.Add(ValidateCommand.Create(ctx));

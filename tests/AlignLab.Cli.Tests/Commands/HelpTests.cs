@@ -14,6 +14,8 @@ public sealed class HelpTests
         var r = await CliRunner.RunAsync(args);
         Assert.Equal(ExitCodes.Ok, r.ExitCode);
         Assert.Contains("Usage:", r.Output, StringComparison.Ordinal);
+        Assert.Contains("  alignlab", r.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("AlignLab.Cli", r.Output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -21,5 +23,17 @@ public sealed class HelpTests
     {
         var r = await CliRunner.RunAsync("check", "x", "--frobnicate");
         Assert.Equal(ExitCodes.UsageError, r.ExitCode);
+    }
+
+    [Theory]
+    [InlineData("alignlab: Unrecognized command or argument '--bogus'.", "check", "x", "--bogus")]
+    [InlineData("alignlab: Argument 'foo' not recognized. Must be one of: 'input', 'streaming', 'output'", "check", "x", "--stage", "foo")]
+    public async Task A_parse_error_is_one_line_and_a_pointer_to_the_help(string expected, params string[] args)
+    {
+        var r = await CliRunner.RunAsync(args);
+
+        Assert.Equal(ExitCodes.UsageError, r.ExitCode);
+        Assert.Equal([expected, "see 'alignlab check --help'"], r.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        Assert.Empty(r.Output);
     }
 }
