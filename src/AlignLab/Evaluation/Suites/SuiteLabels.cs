@@ -44,8 +44,8 @@ internal static class SuiteLabels
 
         label = default;
         var closest = Suggestions.Closest(v, Suggestable.Concat(HarmCategory.Ids));
-        error = $"unknown label '{value}'; " + (closest is not null ? $"did you mean '{closest}'? " : "") +
-            "(use harmful/unsafe/1/true, benign/safe/0/false, contrast, or a harm category id)";
+        error = $"unknown label '{value}'" + (closest is not null ? $"; did you mean '{closest}'?" : "") +
+            " (use harmful/unsafe/1/true, benign/safe/0/false, contrast, or a harm category id)";
         return false;
     }
 
