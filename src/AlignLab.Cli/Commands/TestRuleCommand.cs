@@ -124,7 +124,7 @@ internal static class TestRuleCommand
             }
             catch (JsonException ex)
             {
-                throw new CliUsageException($"{file.Name}:{(ex.LineNumber ?? 0) + 1}:{(ex.BytePositionInLine ?? 0) + 1}: invalid JSON: {ex.Message}");
+                throw new CliUsageException($"{file.Name}:{(ex.LineNumber ?? 0) + 1}:{(ex.BytePositionInLine ?? 0) + 1}: invalid JSON: {IO.JsonText.Describe(ex)}");
             }
 
             using (doc)

@@ -40,7 +40,7 @@ internal static class JsonLinesReader
             }
             catch (JsonException ex)
             {
-                error = ex.Message;
+                error = JsonText.Describe(ex);
             }
 
             using (document)

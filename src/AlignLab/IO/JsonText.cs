@@ -13,6 +13,23 @@ public static class JsonText
     /// <summary>One line, with non-ASCII text left readable.</summary>
     public static JsonWriterOptions Compact { get; } = new() { Indented = false, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
+    /// <summary>
+    /// The message of <paramref name="ex"/> without the " LineNumber: 0 | BytePositionInLine: 9." that System.Text.Json
+    /// appends, for messages that already name the file and line themselves.
+    /// </summary>
+    public static string Describe(JsonException ex)
+    {
+        ArgumentNullException.ThrowIfNull(ex);
+        var message = ex.Message;
+        var at = message.IndexOf(" LineNumber: ", StringComparison.Ordinal);
+        if (at < 0)
+        {
+            at = message.IndexOf(" Path: ", StringComparison.Ordinal);
+        }
+
+        return at < 0 ? message : message[..at].TrimEnd();
+    }
+
     /// <summary>Runs <paramref name="write"/> on a fresh writer and returns what it wrote.</summary>
     public static string Write(JsonWriterOptions options, Action<Utf8JsonWriter> write)
     {

@@ -114,7 +114,7 @@ public static class TabularInput
         }
         catch (JsonException ex)
         {
-            throw new InvalidDataException($"{file.Name}: invalid JSON: {ex.Message}", ex);
+            throw new InvalidDataException($"{file.Name}: invalid JSON: {JsonText.Describe(ex)}", ex);
         }
 
         long n = 0;
@@ -130,7 +130,7 @@ public static class TabularInput
                 }
                 catch (JsonException ex)
                 {
-                    throw new InvalidDataException($"{file.Name}: invalid JSON near item {n + 1}: {ex.Message}", ex);
+                    throw new InvalidDataException($"{file.Name}: invalid JSON near item {n + 1}: {JsonText.Describe(ex)}", ex);
                 }
 
                 if (!more)

@@ -28,6 +28,7 @@ public sealed class JsonLinesReaderTests
         Assert.Equal(3, entries.Count);
         Assert.Equal((2L, 1L), (entries[1].Line, entries[1].Index));
         Assert.NotNull(entries[1].Error);
+        Assert.DoesNotContain("LineNumber", entries[1].Error, StringComparison.Ordinal);
         Assert.Null(entries[1].Raw);
         Assert.Equal((4L, 2L, "{\"a\":3}"), (entries[2].Line, entries[2].Index, entries[2].Raw));
     }

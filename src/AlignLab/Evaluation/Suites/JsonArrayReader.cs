@@ -143,7 +143,7 @@ internal static class JsonArrayReader
             }
             catch (JsonException ex)
             {
-                items.Add(new Item(null, _line + (ex.LineNumber ?? 0), $"invalid JSON: {ex.Message}; the rest of the file is skipped"));
+                items.Add(new Item(null, _line + (ex.LineNumber ?? 0), $"invalid JSON: {IO.JsonText.Describe(ex)}; the rest of the file is skipped"));
                 return false;
             }
         }
