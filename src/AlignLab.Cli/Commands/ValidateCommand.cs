@@ -14,7 +14,7 @@ internal static class ValidateCommand
         var files = new Argument<string[]>("files") { Description = "Constitution YAML files.", Arity = ArgumentArity.OneOrMore };
         var strict = new Option<bool>("--warnings-as-errors") { Description = "Fail on warnings too." };
         var json = CommonOptions.Json();
-        var cmd = new Command("validate", "Validate constitution files; prints every error with file:line:column and a fix hint (exit 1 on errors).")
+        var cmd = new Command("validate", "Validate constitution files; prints every error with file:line:column and a fix hint (exit 1 on errors, 2 when a file is missing).")
         {
             files, strict, json,
         };
@@ -46,10 +46,16 @@ internal static class ValidateCommand
                 foreach (var (file, result) in summaries.Where(s => s.Result.Success))
                 {
                     var c = result.Constitution!;
-                    ctx.Output.WriteLine($"{file}: ok: {c.Rules.Length} rule(s), {c.Principles.Length} principle(s), {c.Categories.Count} categor(y/ies), {c.Contexts.Count} context(s), {c.Profiles.Count} profile(s)");
+                    ctx.Output.WriteLine($"{file}: ok: {c.Rules.Length} rule(s), {c.Principles.Length} principle(s), {c.Categories.Count} {(c.Categories.Count == 1 ? "category" : "categories")}, {c.Contexts.Count} context(s), {c.Profiles.Count} profile(s)");
                 }
 
                 ctx.Output.WriteLine($"{errors} error(s), {warnings} warning(s)");
+            }
+
+            // A file that is not there is a usage error (README's exit codes), not a failed validation.
+            if (summaries.Any(s => !File.Exists(s.File)))
+            {
+                return ExitCodes.UsageError;
             }
 
             return failed ? ExitCodes.Failed : ExitCodes.Ok;
@@ -59,7 +65,7 @@ internal static class ValidateCommand
 
     private static void WriteJson(TextWriter output, List<(string File, ConstitutionLoadResult Result)> summaries, bool failed)
     {
-        output.WriteLine(JsonText.Write(new JsonWriterOptions { Indented = true }, w =>
+        output.WriteLine(JsonText.Write(JsonText.Indented, w =>
         {
             w.WriteStartObject();
             w.WriteBoolean("valid", !failed);

@@ -81,7 +81,30 @@ public sealed class ValidateCommandTests
     public async Task Missing_file_is_reported()
     {
         var r = await CliRunner.RunAsync("validate", "/nonexistent/policy.yaml");
-        Assert.Equal(ExitCodes.Failed, r.ExitCode);
+        Assert.Equal(ExitCodes.UsageError, r.ExitCode);
         Assert.Contains("error AL1016: file not found", r.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Json_keeps_apostrophes_readable_and_the_summary_counts_categories_in_words()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"apostrophe-{Guid.NewGuid():N}.yaml");
+        await File.WriteAllTextAsync(path, "constitutional_ai:\n  specific_rules:\n    - {id: r, trigger: x, action: refuse_nicely, message: \"can't\"}\n  categories:\n    hate: {threshold: 0.5}\n");
+        try
+        {
+            var json = await CliRunner.RunAsync("validate", path, "--json");
+            var text = await CliRunner.RunAsync("validate", path);
+
+            Assert.Contains("'refuse_nicely'", json.Output, StringComparison.Ordinal);
+            Assert.DoesNotContain("\\u0027", json.Output, StringComparison.Ordinal);
+            Assert.Equal(ExitCodes.Failed, text.ExitCode);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+
+        var ok = await CliRunner.RunAsync("validate", CliRunner.Example("alignment_rules.yaml"));
+        Assert.DoesNotContain("categor(y/ies)", ok.Output, StringComparison.Ordinal);
     }
 }
