@@ -93,6 +93,7 @@ public static class AlignLabCli
         root.Subcommands.Add(AnalyzeCommand.Create(ctx));
         root.Subcommands.Add(ProfileCommand.Create(ctx));
         root.Subcommands.Add(ServeCommand.Create(ctx));
+        GuardFactory.RejectClassifierConflicts(root);
         return root;
     }
 }

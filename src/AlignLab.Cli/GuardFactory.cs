@@ -17,6 +17,28 @@ internal static class GuardFactory
         Description = "Use the constitution's rules only, without the safety classifier.",
     };
 
+    /// <summary>Makes --classifier together with --no-classifier a parse error on every command under <paramref name="root"/> that has both.</summary>
+    public static void RejectClassifierConflicts(Command root)
+    {
+        var classifier = root.Options.FirstOrDefault(o => o.Name == "--classifier");
+        var none = root.Options.FirstOrDefault(o => o.Name == "--no-classifier");
+        if (classifier is not null && none is not null)
+        {
+            root.Validators.Add(result =>
+            {
+                if (result.GetResult(classifier) is not null && result.GetResult(none) is not null)
+                {
+                    result.AddError("give --classifier FILE or --no-classifier, not both");
+                }
+            });
+        }
+
+        foreach (var sub in root.Subcommands)
+        {
+            RejectClassifierConflicts(sub);
+        }
+    }
+
     public static RuleEngine Create(Constitution.Constitution constitution, string? modelPath, bool noClassifier)
     {
         SafetyClassifier? classifier = null;

@@ -332,6 +332,8 @@ public sealed class SafetyModel
         }
     }
 
+    private const string NotAModel = "not an AlignLab classifier model file (train one with 'alignlab train classifier')";
+
     /// <summary>Reads a model written by <see cref="Save"/> (format 1 or 2); throws <see cref="InvalidDataException"/> for anything else.</summary>
     public static SafetyModel Load(Stream stream)
     {
@@ -341,9 +343,20 @@ public sealed class SafetyModel
         using var r = new BinaryReader(buffered, Encoding.UTF8, leaveOpen: true);
         try
         {
-            if (r.ReadUInt32() != Magic)
+            uint magic;
+            try
             {
-                throw new InvalidDataException("not an AlignLab safety model");
+                magic = r.ReadUInt32();
+            }
+            catch (Exception ex) when (ex is InvalidDataException or EndOfStreamException)
+            {
+                // Not gzip at all (a text file, say): the decompressor's own message names a compression method.
+                throw new InvalidDataException(NotAModel, ex);
+            }
+
+            if (magic != Magic)
+            {
+                throw new InvalidDataException(NotAModel);
             }
 
             var version = r.ReadInt32();

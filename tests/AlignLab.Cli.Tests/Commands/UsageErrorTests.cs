@@ -76,4 +76,31 @@ public sealed class UsageErrorTests : IDisposable
         Assert.Equal(ExitCodes.UsageError, r.ExitCode);
         Assert.Contains("not both", r.Error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_classifier_file_that_is_not_a_model_says_so()
+    {
+        var path = Path.Combine(_dir, "p.txt");
+        await File.WriteAllTextAsync(path, "hello\n");
+
+        var r = await CliRunner.RunAsync("check", "hi", "--classifier", path);
+
+        Assert.Equal(ExitCodes.UsageError, r.ExitCode);
+        Assert.Equal("alignlab: " + path + ": not an AlignLab classifier model file (train one with 'alignlab train classifier')", r.Error.Trim());
+    }
+
+    [Theory]
+    [InlineData("check", "hi")]
+    [InlineData("eval")]
+    [InlineData("analyze", "false-positives")]
+    public async Task Classifier_and_no_classifier_together_are_a_usage_error(params string[] args)
+    {
+        var model = Path.Combine(_dir, "m.bin");
+        await File.WriteAllTextAsync(model, "x");
+
+        var r = await CliRunner.RunAsync([.. args, "--classifier", model, "--no-classifier"]);
+
+        Assert.Equal(ExitCodes.UsageError, r.ExitCode);
+        Assert.Contains("--classifier FILE or --no-classifier, not both", r.Error, StringComparison.Ordinal);
+    }
 }
