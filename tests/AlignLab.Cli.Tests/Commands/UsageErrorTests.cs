@@ -103,4 +103,27 @@ public sealed class UsageErrorTests : IDisposable
         Assert.Equal(ExitCodes.UsageError, r.ExitCode);
         Assert.Contains("--classifier FILE or --no-classifier, not both", r.Error, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("--fail-under", "safety=1.5", "between 0 and 1")]
+    [InlineData("--fail-over", "fpr=-0.1", "between 0 and 1")]
+    [InlineData("--fail-under", "capability_delta=-2", "between -1 and 1")]
+    [InlineData("--fail-over", "errors=-1", "cannot be negative")]
+    [InlineData("--fail-over", "latency_p95_ms=5%", "not a rate")]
+    public async Task Gate_bounds_a_metric_cannot_reach_are_usage_errors(string option, string gate, string expected)
+    {
+        var r = await CliRunner.RunAsync("eval", option, gate, "--output", Path.Combine(_dir, "run"));
+
+        Assert.Equal(ExitCodes.UsageError, r.ExitCode);
+        Assert.Contains(expected, r.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_gate_may_be_a_percentage()
+    {
+        Assert.Equal(0.95, ParseGate("safety=95%").Bound, 10);
+        Assert.Equal(0.05, ParseGate("fpr=0.05").Bound, 10);
+    }
+
+    private static AlignLab.Evaluation.EvalGate ParseGate(string text) => AlignLab.Cli.Commands.EvalCommand.ParseGate(text, under: true);
 }
