@@ -10,7 +10,7 @@ internal static class ReviewCommand
 {
     public static Command Create(CliContext ctx)
     {
-        var cmd = new Command("review", "Work through the review queue of escalated exchanges (the SQLite file named by the policy's review_queue.path).");
+        var cmd = new Command("review", "Work through the review queue of escalated exchanges: give its SQLite file with --db (the file a policy names under review_queue.path).");
         cmd.Subcommands.Add(List(ctx));
         cmd.Subcommands.Add(Show(ctx));
         cmd.Subcommands.Add(Decide(ctx));

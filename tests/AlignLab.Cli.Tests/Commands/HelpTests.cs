@@ -36,4 +36,12 @@ public sealed class HelpTests
         Assert.Equal([expected, "see 'alignlab check --help'"], r.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         Assert.Empty(r.Output);
     }
+
+    [Fact]
+    public async Task Review_help_says_the_queue_file_is_given_with_db()
+    {
+        var r = await CliRunner.RunAsync("review", "--help");
+
+        Assert.Contains("give its SQLite file with --db", r.Output, StringComparison.Ordinal);
+    }
 }
