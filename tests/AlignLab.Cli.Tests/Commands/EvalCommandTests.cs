@@ -58,7 +58,7 @@ public sealed class EvalCommandTests : IDisposable
         var pass = await CliRunner.RunAsync("eval", "--suite", "harmful", "--suite", "benign", "--attacks", "none", "--output", Out("p"), "--fail-under", "safety=0.3", "--fail-over", "fpr=0.5");
         Assert.True(pass.ExitCode == ExitCodes.Ok, pass.Error);
 
-        var fail = await CliRunner.RunAsync("eval", "--suite", "harmful", "--suite", "benign", "--attacks", "none", "--output", Out("f"), "--fail-under", "safety=1.01");
+        var fail = await CliRunner.RunAsync("eval", "--suite", "harmful", "--suite", "benign", "--attacks", "none", "--output", Out("f"), "--fail-under", "safety=1");
         Assert.Equal(ExitCodes.Failed, fail.ExitCode);
         Assert.Contains("gate failed: guard_only.safety", fail.Error, StringComparison.Ordinal);
 
