@@ -16,6 +16,13 @@ public static class AlignLabCli
     {
         var ctx = new CliContext(output, error, input);
         var root = BuildRoot(ctx);
+        if (args.Length == 0)
+        {
+            // No command at all: the whole help, which lists the commands, rather than a one-line parse error.
+            await root.Parse(["--help"]).InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken).ConfigureAwait(false);
+            return ExitCodes.UsageError;
+        }
+
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {

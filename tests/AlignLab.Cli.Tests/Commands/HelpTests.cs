@@ -19,6 +19,17 @@ public sealed class HelpTests
     }
 
     [Fact]
+    public async Task No_command_prints_the_help_listing_the_commands_as_a_usage_error()
+    {
+        var r = await CliRunner.RunAsync();
+
+        Assert.Equal(ExitCodes.UsageError, r.ExitCode);
+        Assert.Contains("Usage:", r.Output, StringComparison.Ordinal);
+        Assert.Contains("eval", r.Output, StringComparison.Ordinal);
+        Assert.Contains("serve", r.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Unknown_option_is_a_usage_error()
     {
         var r = await CliRunner.RunAsync("check", "x", "--frobnicate");
