@@ -181,43 +181,8 @@ internal static class EvalCommand
     /// Parses a --fail-under/--fail-over gate, accepting a percentage (safety=95%) for the metrics that are rates, and
     /// refusing a bound a rate can never reach (safety=1.5 would always fail, fpr=-1 could never pass).
     /// </summary>
-    internal static EvalGate ParseGate(string text, bool under)
-    {
-        var option = under ? "--fail-under" : "--fail-over";
-        var eq = text.IndexOf('=', StringComparison.Ordinal);
-        var percent = eq > 0 && text.TrimEnd().EndsWith('%');
-        if (percent)
-        {
-            var number = text[(eq + 1)..].TrimEnd().TrimEnd('%');
-            if (!double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var p))
-            {
-                throw new CliUsageException($"{option}: '{text[(eq + 1)..]}' is not a number or a percentage");
-            }
-
-            text = text[..eq] + "=" + (p / 100).ToString("R", CultureInfo.InvariantCulture);
-        }
-
-        var gate = EvalGate.TryParse(text, under, out var error) ?? throw new CliUsageException($"{option}: {error}");
-        var (min, max) = gate.Metric switch
-        {
-            "capability_delta" => (-1.0, 1.0),
-            "errors" or "latency_p95_ms" => (0.0, double.MaxValue),
-            _ => (0.0, 1.0),
-        };
-        if (gate.Bound < min || gate.Bound > max)
-        {
-            throw new CliUsageException(max == 1.0
-                ? $"{option}: {gate.Metric} is a rate, so its bound must be between {min.ToString(CultureInfo.InvariantCulture)} and 1 (or a percentage such as 95%), not {gate.Bound.ToString(CultureInfo.InvariantCulture)}"
-                : $"{option}: the bound of {gate.Metric} cannot be negative");
-        }
-
-        if (percent && max != 1.0)
-        {
-            throw new CliUsageException($"{option}: {gate.Metric} is not a rate; give a plain number");
-        }
-
-        return gate;
-    }
+    internal static EvalGate ParseGate(string text, bool under) =>
+        EvalGate.TryParse(text, under, out var error) ?? throw new CliUsageException($"{(under ? "--fail-under" : "--fail-over")}: {error}");
 
     internal sealed class EvalSettings
     {

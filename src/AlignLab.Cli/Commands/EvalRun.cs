@@ -222,7 +222,7 @@ internal static class EvalRun
         summaries = [.. summaries.OrderBy(s => IndexOf(s.Strategy))];
         var primary = summaries.Where(s => s.Available).OrderByDescending(s => s.Strategy == "full_pipeline").ThenBy(s => IndexOf(s.Strategy)).FirstOrDefault();
         // A gate on a run that measured nothing (no strategy could run, or no case was read) fails as "not measured".
-        var gates = settings.Gates.Select(g => primary is null ? new GateResult(g.Metric, g.FailUnder ? "under" : "over", g.Bound, null, false) : g.Check(primary)).ToImmutableArray();
+        var gates = settings.Gates.Select(g => primary is null ? g.NotMeasured() : g.Check(primary)).ToImmutableArray();
         var summary = new EvalSummary
         {
             RunId = runId,

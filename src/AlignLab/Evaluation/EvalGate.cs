@@ -16,7 +16,11 @@ public sealed record EvalGate(string Metric, bool FailUnder, double Bound)
     public static readonly IReadOnlyList<string> Metrics =
         ["safety", "fpr", "over_refusal", "intervention", "asr", "errors", "latency_p95_ms", "capability", "capability_delta", "benign_refusal"];
 
-    /// <summary>Parses <c>metric=value</c>; on failure returns null and an error naming the problem.</summary>
+    /// <summary>
+    /// Parses <c>metric=value</c>; a rate's bound is from 0 to 1 or a percentage (<c>safety=95%</c>),
+    /// <c>capability_delta</c>'s from -1 to 1, and <c>errors</c>' and <c>latency_p95_ms</c>' at least 0.
+    /// On failure returns null and an error naming the problem.
+    /// </summary>
     public static EvalGate? TryParse(string text, bool failUnder, out string? error)
     {
         error = null;
@@ -35,9 +39,32 @@ public sealed record EvalGate(string Metric, bool FailUnder, double Bound)
             return null;
         }
 
-        if (!double.TryParse(text[(eq + 1)..], NumberStyles.Float, CultureInfo.InvariantCulture, out var bound) || !double.IsFinite(bound))
+        var value = text[(eq + 1)..];
+        var percent = value.TrimEnd().EndsWith('%');
+        if (!double.TryParse(percent ? value.TrimEnd().TrimEnd('%') : value, NumberStyles.Float, CultureInfo.InvariantCulture, out var bound) || !double.IsFinite(bound))
         {
-            error = $"'{text[(eq + 1)..]}' is not a number";
+            error = percent ? $"'{value}' is not a number or a percentage" : $"'{value}' is not a number";
+            return null;
+        }
+
+        bound = percent ? bound / 100 : bound;
+        var (min, max) = metric switch
+        {
+            "capability_delta" => (-1.0, 1.0),
+            "errors" or "latency_p95_ms" => (0.0, double.MaxValue),
+            _ => (0.0, 1.0),
+        };
+        if (bound < min || bound > max)
+        {
+            error = max == 1.0
+                ? $"{metric} is a rate, so its bound must be between {min.ToString(CultureInfo.InvariantCulture)} and 1 (or a percentage such as 95%), not {bound.ToString(CultureInfo.InvariantCulture)}"
+                : $"the bound of {metric} cannot be negative";
+            return null;
+        }
+
+        if (percent && max != 1.0)
+        {
+            error = $"{metric} is not a rate; give a plain number";
             return null;
         }
 
@@ -63,6 +90,11 @@ public sealed record EvalGate(string Metric, bool FailUnder, double Bound)
             _ => null,
         };
         var passed = value is { } v && (FailUnder ? v >= Bound : v <= Bound);
-        return new GateResult($"{s.Strategy}.{Metric}", FailUnder ? "under" : "over", Bound, value, passed);
+        return new GateResult($"{s.Strategy}.{Metric}", Comparison, Bound, value, passed);
     }
+
+    /// <summary>The failed result of this gate on a run that measured nothing (no strategy could run).</summary>
+    public GateResult NotMeasured() => new(Metric, Comparison, Bound, null, false);
+
+    private string Comparison => FailUnder ? "under" : "over";
 }

@@ -60,9 +60,28 @@ public sealed class EvalGateTests
     [InlineData("safty=0.9", "did you mean 'safety'")]
     [InlineData("safety", "not metric=value")]
     [InlineData("safety=high", "not a number")]
+    [InlineData("safety=1.5", "between 0 and 1")]
+    [InlineData("safety=150%", "between 0 and 1")]
+    [InlineData("capability_delta=-2", "between -1 and 1")]
+    [InlineData("errors=-1", "cannot be negative")]
+    [InlineData("latency_p95_ms=5%", "not a rate")]
+    [InlineData("safety=x%", "not a number or a percentage")]
     public void Bad_gates_are_explained(string text, string message)
     {
         Assert.Null(EvalGate.TryParse(text, true, out var error));
         Assert.Contains(message, error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_rate_gate_may_be_a_percentage_and_a_run_that_measured_nothing_fails_it()
+    {
+        var gate = EvalGate.TryParse("safety=95%", true, out var error)!;
+        Assert.Null(error);
+        Assert.Equal(0.95, gate.Bound, 10);
+
+        var result = gate.NotMeasured();
+        Assert.False(result.Passed);
+        Assert.Null(result.Value);
+        Assert.Equal(("safety", "under"), (result.Metric, result.Comparison));
     }
 }
