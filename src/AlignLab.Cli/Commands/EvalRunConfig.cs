@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
-using System.Text;
 using System.Text.Json;
+using AlignLab.Cli.Files;
 using AlignLab.Evaluation.Reports;
 using AlignLab.IO;
 
@@ -91,17 +91,15 @@ internal sealed record EvalRunConfig
             w.WriteString("policy", Policy);
             w.WriteStringOrNull("model", Model);
             w.WriteStringOrNull("judge", Judge);
-            Array(w, "suites", Suites);
-            Array(w, "suite_locations", SuiteLocations ?? Suites);
-            Array(w, "attacks", Attacks);
-            Array(w, "strategies", Strategies);
+            w.WriteStringArray("suites", Suites);
+            w.WriteStringArray("suite_locations", SuiteLocations ?? Suites);
+            w.WriteStringArray("attacks", Attacks);
+            w.WriteStringArray("strategies", Strategies);
             w.WriteNumber("seed", Seed);
             w.WriteStringOrNull("columns", Columns);
             w.WriteEndObject();
         }) + "\n";
-        var path = Path.Combine(dir, FileName);
-        File.WriteAllText(path + ".tmp", json, new UTF8Encoding(false));
-        File.Move(path + ".tmp", path, overwrite: true);
+        OutputFile.WriteAllText(Path.Combine(dir, FileName), json);
     }
 
     /// <summary>What differs between the saved run (this) and <paramref name="now"/>, one phrase each ("suites a (now b)"); empty when they match.</summary>
@@ -143,15 +141,4 @@ internal sealed record EvalRunConfig
     }
 
     private static ImmutableArray<string> Strings(JsonElement e) => [.. e.EnumerateArray().Select(x => x.GetString() ?? "")];
-
-    private static void Array(Utf8JsonWriter w, string name, ImmutableArray<string> items)
-    {
-        w.WriteStartArray(name);
-        foreach (var item in items)
-        {
-            w.WriteStringValue(item);
-        }
-
-        w.WriteEndArray();
-    }
 }

@@ -38,8 +38,8 @@ public static class DecisionJson
         w.WriteStringOrNull("deciding_rule", d.DecidingRule?.Rule.Id);
         w.WriteStringOrNull("deciding_category", d.DecidingDetection?.Category.Id);
         w.WriteStringOrNull("message", d.Message);
-        WriteStrings(w, "disclaimers", d.Disclaimers);
-        WriteStrings(w, "warnings", d.Warnings);
+        w.WriteStringArray("disclaimers", d.Disclaimers);
+        w.WriteStringArray("warnings", d.Warnings);
         w.WriteStringOrNull("redacted_text", d.RedactedText);
         w.WriteString("explanation", d.Explain());
         w.WriteNumber("input_length", d.InputLength);
@@ -133,7 +133,7 @@ public static class DecisionJson
         }
 
         w.WriteEndArray();
-        WriteStrings(w, "failures", d.Failures);
+        w.WriteStringArray("failures", d.Failures);
         w.WriteEndObject();
     }
 
@@ -145,17 +145,6 @@ public static class DecisionJson
         w.WriteNumber("end", ev.OriginalSpan.End);
         w.WriteString("detail", ev.Detail);
         w.WriteEndObject();
-    }
-
-    private static void WriteStrings(Utf8JsonWriter w, string name, IEnumerable<string> values)
-    {
-        w.WriteStartArray(name);
-        foreach (var v in values)
-        {
-            w.WriteStringValue(v);
-        }
-
-        w.WriteEndArray();
     }
 
     internal static string ToSnake(string pascal)

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using AlignLab.IO;
 
 namespace AlignLab.Evaluation.Capability;
 
@@ -30,18 +31,18 @@ public static class CapabilityItemJson
 
             if (!item.Options.IsDefaultOrEmpty)
             {
-                Strings(w, "options", item.Options);
+                w.WriteStringArray("options", item.Options);
                 w.WriteNumber("correct", item.CorrectOption);
             }
 
             if (!item.CorrectAnswers.IsDefaultOrEmpty)
             {
-                Strings(w, "correct_answers", item.CorrectAnswers);
+                w.WriteStringArray("correct_answers", item.CorrectAnswers);
             }
 
             if (!item.IncorrectAnswers.IsDefaultOrEmpty)
             {
-                Strings(w, "incorrect_answers", item.IncorrectAnswers);
+                w.WriteStringArray("incorrect_answers", item.IncorrectAnswers);
             }
 
             if (item.EntryPoint is not null)
@@ -122,15 +123,4 @@ public static class CapabilityItemJson
 
     private static ImmutableArray<string> StringArray(JsonElement e, string name) =>
         e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Array ? [.. v.EnumerateArray().Select(x => x.GetString() ?? "")] : [];
-
-    private static void Strings(Utf8JsonWriter w, string name, ImmutableArray<string> values)
-    {
-        w.WriteStartArray(name);
-        foreach (var v in values)
-        {
-            w.WriteStringValue(v);
-        }
-
-        w.WriteEndArray();
-    }
 }

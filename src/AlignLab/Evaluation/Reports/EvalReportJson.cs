@@ -157,8 +157,8 @@ public static class EvalReportJson
         Number(w, "duration_seconds", s.DurationSeconds);
         w.WriteString("policy", s.Policy);
         StringOrNull(w, "model", s.Model);
-        Strings(w, "suites", s.Suites);
-        Strings(w, "attacks", s.Attacks);
+        w.WriteStringArray("suites", s.Suites);
+        w.WriteStringArray("attacks", s.Attacks);
         w.WriteNumber("seed", s.Seed);
         w.WriteNumber("cases", s.Cases);
         w.WriteStartArray("strategies");
@@ -474,17 +474,6 @@ public static class EvalReportJson
         e.TryGetProperty(name, out var a) && a.ValueKind == JsonValueKind.Array
             ? [.. a.EnumerateArray().Where(x => x.ValueKind == JsonValueKind.String).Select(x => x.GetString()!)]
             : [];
-
-    private static void Strings(Utf8JsonWriter w, string name, ImmutableArray<string> values)
-    {
-        w.WriteStartArray(name);
-        foreach (var v in values)
-        {
-            w.WriteStringValue(v);
-        }
-
-        w.WriteEndArray();
-    }
 
     private static void Number(Utf8JsonWriter w, string name, double v)
     {
