@@ -1,8 +1,10 @@
+using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using AlignLab.Diagnostics;
 using AlignLab.IO;
 using AlignLab.Rules;
+using AlignLab.Server.Audit;
 using AlignLab.Server.Hosting;
 using AlignLab.Server.OpenAi;
 using AlignLab.Server.Policies;
@@ -138,10 +140,18 @@ public static class PolicyEndpoints
             return;
         }
 
+        var started = Stopwatch.GetTimestamp();
+        var target = state.Policies.Find(arm)!;
+        var before = target.Current.Version;
         var (yaml, persist) = await ReadYamlAsync(http).ConfigureAwait(false);
         var result = await state.Policies.ReloadAsync(arm, yaml, persist, http.RequestAborted).ConfigureAwait(false);
         GatewayTelemetry.Reloads.Add(1, new KeyValuePair<string, object?>("arm", arm), new KeyValuePair<string, object?>("result", result.Success ? "ok" : "rejected"));
         var status = result.Success ? StatusCodes.Status200OK : StatusCodes.Status422UnprocessableEntity;
+        var source = yaml is null ? "from its file" : persist ? "uploaded and persisted" : "uploaded";
+        var detail = result.Success ? source : $"{source}; refused with {result.Diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error)} error(s)";
+        await StateChangeAudit.RecordAsync(http, state, "policies.reload", result.Success ? "reload" : "reload_rejected", status, started,
+            new StateChange("policy_reload", result.Success ? "applied" : "rejected", arm, before, result.Serving.Version, detail), target,
+            yaml is null ? null : GatewayState.Sha256(yaml)).ConfigureAwait(false);
         await WriteJsonAsync(http, status, w =>
         {
             w.WriteStartObject();

@@ -3,6 +3,7 @@ using System.Reflection;
 using AlignLab.Runtime.Review;
 using AlignLab.Server.Hosting;
 using AlignLab.Server.Preferences;
+using AlignLab.Server.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -36,22 +37,22 @@ public static class DashboardEndpoints
         app.MapGet("/", (HttpContext http) => Serve(http, files, "index.html"));
         app.MapGet("/ui/{*file}", (HttpContext http, string file) => Serve(http, files, file));
 
-        app.MapPost("/api/dashboard/compare", (HttpContext http) => ChatLabEndpoints.CompareAsync(http, state));
-        app.MapPost("/api/dashboard/critique", (HttpContext http) => ChatLabEndpoints.CritiqueAsync(http, state));
+        app.MapPost("/api/dashboard/compare", (HttpContext http) => ChatLabEndpoints.CompareAsync(http, state)).RequireScope(ApiScopes.Inference);
+        app.MapPost("/api/dashboard/critique", (HttpContext http) => ChatLabEndpoints.CritiqueAsync(http, state)).RequireScope(ApiScopes.Inference);
 
         var queue = app.Services.GetRequiredService<IReviewQueue>();
-        app.MapGet("/api/review", (HttpContext http) => ReviewEndpoints.ListAsync(http, queue));
-        app.MapPost("/api/review/{id}/decision", (HttpContext http, string id) => ReviewEndpoints.DecideAsync(http, queue, id));
+        app.MapGet("/api/review", (HttpContext http) => ReviewEndpoints.ListAsync(http, queue)).RequireScope(ApiScopes.Review);
+        app.MapPost("/api/review/{id}/decision", (HttpContext http, string id) => ReviewEndpoints.DecideAsync(http, queue, id, state)).RequireScope(ApiScopes.Review);
 
         var preferences = app.Services.GetRequiredService<IPreferenceStore>();
-        app.MapPost("/api/preferences", (HttpContext http) => PreferenceEndpoints.AddAsync(http, preferences));
-        app.MapGet("/api/preferences", (HttpContext http) => PreferenceEndpoints.RecentAsync(http, preferences));
-        app.MapGet("/api/preferences/export", (HttpContext http) => PreferenceEndpoints.ExportAsync(http, preferences));
+        app.MapPost("/api/preferences", (HttpContext http) => PreferenceEndpoints.AddAsync(http, preferences, state)).RequireScope(ApiScopes.Review);
+        app.MapGet("/api/preferences", (HttpContext http) => PreferenceEndpoints.RecentAsync(http, preferences)).RequireScope(ApiScopes.Review);
+        app.MapGet("/api/preferences/export", (HttpContext http) => PreferenceEndpoints.ExportAsync(http, preferences)).RequireScope(ApiScopes.Review);
 
         var runs = new EvalRunCatalog(state.Options.ReportsDirectory);
-        app.MapGet("/api/reports", (HttpContext http) => ReportEndpoints.ListAsync(http, runs));
-        app.MapGet("/api/reports/compare", (HttpContext http) => ReportEndpoints.CompareAsync(http, runs));
-        app.MapGet("/api/reports/{run}/report.html", (HttpContext http, string run) => ReportEndpoints.ReportAsync(http, runs, run));
+        app.MapGet("/api/reports", (HttpContext http) => ReportEndpoints.ListAsync(http, runs)).RequireScope(ApiScopes.Review);
+        app.MapGet("/api/reports/compare", (HttpContext http) => ReportEndpoints.CompareAsync(http, runs)).RequireScope(ApiScopes.Review);
+        app.MapGet("/api/reports/{run}/report.html", (HttpContext http, string run) => ReportEndpoints.ReportAsync(http, runs, run)).RequireScope(ApiScopes.Review);
     }
 
     /// <summary>The preference database: beside the review database (or the audit database when the queue is not a file).</summary>
@@ -88,7 +89,7 @@ public static class DashboardEndpoints
         http.Response.ContentType = ContentTypes.GetValueOrDefault(Path.GetExtension(file), "application/octet-stream");
         http.Response.Headers.CacheControl = "no-cache";
         http.Response.Headers.XContentTypeOptions = "nosniff";
-        http.Response.Headers.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; connect-src 'self'; frame-src 'self'; base-uri 'none'; form-action 'none'";
+        http.Response.Headers.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; connect-src 'self'; frame-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
         await http.Response.Body.WriteAsync(bytes, http.RequestAborted).ConfigureAwait(false);
     }
 }

@@ -1,5 +1,8 @@
+using System.Diagnostics;
 using System.Globalization;
 using AlignLab.IO;
+using AlignLab.Server.Audit;
+using AlignLab.Server.Hosting;
 using AlignLab.Server.OpenAi;
 using AlignLab.Server.Preferences;
 using AlignLab.Server.Security;
@@ -16,8 +19,9 @@ internal static class PreferenceEndpoints
     private const int MaxChars = 64_000;
 
     /// <summary>Body: <c>{"prompt", "chosen", "rejected", "reason"?, "source"?}</c>; chosen and rejected must differ.</summary>
-    public static async Task AddAsync(HttpContext http, IPreferenceStore store)
+    public static async Task AddAsync(HttpContext http, IPreferenceStore store, GatewayState state)
     {
+        var started = Stopwatch.GetTimestamp();
         var ct = http.RequestAborted;
         string prompt, chosen, rejected;
         string? reason, source;
@@ -37,6 +41,8 @@ internal static class PreferenceEndpoints
         }
 
         var pair = await store.AddAsync(prompt, chosen, rejected, reason, Caller.Of(http).Name, source, ct).ConfigureAwait(false);
+        await StateChangeAudit.RecordAsync(http, state, "preferences.add", "add", StatusCodes.Status201Created, started,
+            new StateChange("preference_added", "applied", pair.Id.ToString(CultureInfo.InvariantCulture), null, null, source)).ConfigureAwait(false);
         await DashboardHttp.JsonAsync(http, StatusCodes.Status201Created, w =>
         {
             w.WriteStartObject();

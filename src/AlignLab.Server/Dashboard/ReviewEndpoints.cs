@@ -1,7 +1,10 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using AlignLab.IO;
 using AlignLab.Runtime.Review;
+using AlignLab.Server.Audit;
+using AlignLab.Server.Hosting;
 using AlignLab.Server.OpenAi;
 using AlignLab.Server.Security;
 using Microsoft.AspNetCore.Http;
@@ -47,8 +50,9 @@ internal static class ReviewEndpoints
     }
 
     /// <summary>Body: <c>{"verdict": "approve"|"reject", "note"?}</c>. 404 for an unknown id, 409 when already decided.</summary>
-    public static async Task DecideAsync(HttpContext http, IReviewQueue queue, string id)
+    public static async Task DecideAsync(HttpContext http, IReviewQueue queue, string id, GatewayState state)
     {
+        var started = Stopwatch.GetTimestamp();
         var ct = http.RequestAborted;
         string verdictText;
         string? note;
@@ -81,6 +85,9 @@ internal static class ReviewEndpoints
             return;
         }
 
+        var action = verdict == ReviewVerdict.Approved ? "approve" : "reject";
+        await StateChangeAudit.RecordAsync(http, state, "review.decision", action, StatusCodes.Status200OK, started,
+            new StateChange("review_decision", "applied", id, null, null, action)).ConfigureAwait(false);
         await DashboardHttp.JsonAsync(http, StatusCodes.Status200OK, w => Write(w, decided)).ConfigureAwait(false);
     }
 

@@ -1,8 +1,11 @@
+using AlignLab.Server.Security;
+
 namespace AlignLab.Server.Hosting;
 
-/// <summary>One client key, stored only as the SHA-256 of the key text, with its own rate limit.</summary>
+/// <summary>One client key, stored only as the SHA-256 of the key text, with its own rate limit and scopes.</summary>
 /// <param name="Name">Who the key belongs to (shown in the audit log and metrics; never the key itself).</param>
-/// <param name="Sha256">Lower-case hex SHA-256 of the key (see <see cref="Security.ApiKeyHasher"/>).</param>
+/// <param name="Sha256">Lower-case hex SHA-256 of the key (see <see cref="ApiKeyHasher"/>).</param>
 /// <param name="RequestsPerSecond">Sustained requests per second allowed for this key.</param>
 /// <param name="Burst">Requests that may arrive at once before the sustained rate applies.</param>
-public sealed record ApiKeyEntry(string Name, string Sha256, double RequestsPerSecond = 20, int Burst = 40);
+/// <param name="Scopes">What the key may do; <see cref="ApiScopes.Inference"/> unless the configuration grants more.</param>
+public sealed record ApiKeyEntry(string Name, string Sha256, double RequestsPerSecond = 20, int Burst = 40, ApiScopes Scopes = ApiScopes.Inference);

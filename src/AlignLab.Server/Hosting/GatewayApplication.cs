@@ -78,6 +78,7 @@ public static class GatewayApplication
             var state = new GatewayState(options, policies, audit, classifier);
             builder.Services.AddSingleton(options);
             builder.Services.AddSingleton(state);
+            builder.Services.AddSingleton(new FailedAuthenticationThrottle(options.FailedAuthenticationLimit, options.FailedAuthenticationWindow, options.TimeProvider));
             // Factory-registered so the container disposes them on shutdown (flushing the audit writer, closing pools).
             builder.Services.AddSingleton(_ => reviewQueue);
             builder.Services.AddSingleton(_ => preferences);
@@ -133,6 +134,7 @@ public static class GatewayApplication
 
     private static void Configure(WebApplication app, GatewayOptions options, GatewayState state)
     {
+        app.UseMiddleware<SecurityHeadersMiddleware>();
         app.Use(async (http, next) =>
         {
             if (http.Request.ContentLength > options.MaxRequestBodyBytes)
@@ -157,6 +159,11 @@ public static class GatewayApplication
                     : ex.Message;
                 await OpenAiErrors.WriteAsync(http, ex.StatusCode, message, "invalid_request_error", ex.StatusCode == 413 ? "request_too_large" : "bad_request").ConfigureAwait(false);
             }
+            catch (AuditLogException ex) when (!http.Response.HasStarted)
+            {
+                await OpenAiErrors.WriteAsync(http, StatusCodes.Status503ServiceUnavailable, $"the audit log could not commit the record of this request: {ex.Message}",
+                    "server_error", "audit_unavailable").ConfigureAwait(false);
+            }
             catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
             {
                 // The client went away.
@@ -169,6 +176,8 @@ public static class GatewayApplication
                 await OpenAiErrors.WriteAsync(http, StatusCodes.Status500InternalServerError, $"internal error (trace {http.TraceIdentifier})", "server_error", "internal_error").ConfigureAwait(false);
             }
         });
+        app.UseMiddleware<AllowedHostsMiddleware>(options);
+        app.UseMiddleware<CrossSiteRequestMiddleware>(options);
         app.UseMiddleware<ApiKeyAuthenticationMiddleware>(options);
         app.UseRateLimiter();
         if (options.CorsOrigins.Count > 0)
@@ -176,14 +185,14 @@ public static class GatewayApplication
             app.UseCors();
         }
 
-        app.MapPost("/v1/chat/completions", (HttpContext http) => ChatCompletionsEndpoint.HandleAsync(http, state));
-        app.MapPost("/v1/moderations", (HttpContext http) => ModerationsEndpoint.HandleAsync(http, state));
+        app.MapPost("/v1/chat/completions", (HttpContext http) => ChatCompletionsEndpoint.HandleAsync(http, state)).RequireScope(ApiScopes.Inference);
+        app.MapPost("/v1/moderations", (HttpContext http) => ModerationsEndpoint.HandleAsync(http, state)).RequireScope(ApiScopes.Inference);
         app.MapGet("/v1/models", (HttpContext http) => PolicyEndpoints.WriteJsonAsync(http, 200, w =>
         {
             w.WriteStartObject();
             w.WriteString("object", "list");
             w.WriteStartArray("data");
-            foreach (var id in new[] { options.Upstream ?? "alignlab", "alignlab-moderation" })
+            foreach (var id in new[] { UpstreamModelId(options.Upstream), "alignlab-moderation" })
             {
                 w.WriteStartObject();
                 w.WriteString("id", id);
@@ -194,14 +203,14 @@ public static class GatewayApplication
 
             w.WriteEndArray();
             w.WriteEndObject();
-        }));
-        app.MapPost("/api/check", (HttpContext http) => CheckEndpoints.CheckAsync(http, state));
-        app.MapPost("/api/classify", (HttpContext http) => CheckEndpoints.ClassifyAsync(http, state));
-        app.MapGet("/api/policies", (HttpContext http) => PolicyEndpoints.ListAsync(http, state));
-        app.MapPost("/api/policies/validate", (HttpContext http) => PolicyEndpoints.ValidateAsync(http, state));
-        app.MapGet("/api/policies/{arm}", (HttpContext http, string arm) => PolicyEndpoints.GetAsync(http, state, arm));
-        app.MapPost("/api/policies/{arm}/reload", (HttpContext http, string arm) => PolicyEndpoints.ReloadAsync(http, state, arm));
-        app.MapGet("/api/audit", (HttpContext http) => StatusEndpoints.RecentAuditAsync(http, state));
+        })).RequireScope(ApiScopes.Inference);
+        app.MapPost("/api/check", (HttpContext http) => CheckEndpoints.CheckAsync(http, state)).RequireScope(ApiScopes.Inference);
+        app.MapPost("/api/classify", (HttpContext http) => CheckEndpoints.ClassifyAsync(http, state)).RequireScope(ApiScopes.Inference);
+        app.MapGet("/api/policies", (HttpContext http) => PolicyEndpoints.ListAsync(http, state)).RequireScope(ApiScopes.Inference);
+        app.MapPost("/api/policies/validate", (HttpContext http) => PolicyEndpoints.ValidateAsync(http, state)).RequireScope(ApiScopes.Admin);
+        app.MapGet("/api/policies/{arm}", (HttpContext http, string arm) => PolicyEndpoints.GetAsync(http, state, arm)).RequireScope(ApiScopes.Admin);
+        app.MapPost("/api/policies/{arm}/reload", (HttpContext http, string arm) => PolicyEndpoints.ReloadAsync(http, state, arm)).RequireScope(ApiScopes.Admin);
+        app.MapGet("/api/audit", (HttpContext http) => StatusEndpoints.RecentAuditAsync(http, state)).RequireScope(ApiScopes.Admin);
         app.MapGet("/healthz", StatusEndpoints.HealthAsync);
         app.MapGet("/readyz", (HttpContext http) => StatusEndpoints.ReadyAsync(http, state));
         app.MapPrometheusScrapingEndpoint("/metrics");
@@ -210,4 +219,8 @@ public static class GatewayApplication
             app.MapDashboard(state);
         }
     }
+
+    /// <summary>The id <c>/v1/models</c> shows for the upstream: its model name, never its URL or options.</summary>
+    private static string UpstreamModelId(string? upstream) =>
+        upstream is null ? "alignlab" : Models.ModelSpec.TryParse(upstream, out _) is { } spec ? spec.Model : upstream;
 }

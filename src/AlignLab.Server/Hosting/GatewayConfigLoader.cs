@@ -1,5 +1,6 @@
 using AlignLab.Constitution;
 using AlignLab.Diagnostics;
+using AlignLab.Server.Security;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -15,10 +16,10 @@ public static class GatewayConfigLoader
     private static readonly string[] RootKeys =
     [
         "listen", "policy", "policy_b", "split", "upstream", "classifier", "api_keys", "allow_anonymous", "anonymous_requests_per_second",
-        "max_request_body_bytes", "cors", "audit", "review_db", "reports", "dashboard",
+        "max_request_body_bytes", "cors", "audit", "review_db", "reports", "dashboard", "allowed_hosts", "anonymous_scopes", "failed_auth_limit",
     ];
 
-    private static readonly string[] KeyKeys = ["name", "sha256", "requests_per_second", "burst"];
+    private static readonly string[] KeyKeys = ["name", "sha256", "requests_per_second", "burst", "scopes"];
     private static readonly string[] AuditKeys = ["sqlite", "postgres_env", "commit_timeout_ms", "synchronous"];
 
     /// <summary>Loads the file into <paramref name="options"/> (values in the file replace the defaults); returns the diagnostics.</summary>
@@ -120,6 +121,19 @@ public static class GatewayConfigLoader
                 case "reports":
                     options.ReportsDirectory = r.String(value, key) is { } rp ? Resolve(rp) : null;
                     break;
+                case "allowed_hosts":
+                    foreach (var (host, _) in r.StringList(value, key))
+                    {
+                        options.AllowedHosts.Add(host);
+                    }
+
+                    break;
+                case "anonymous_scopes":
+                    options.AnonymousScopes = ReadScopes(r, value, key) ?? options.AnonymousScopes;
+                    break;
+                case "failed_auth_limit":
+                    options.FailedAuthenticationLimit = r.Integer(value, key, 1, 1_000_000) ?? options.FailedAuthenticationLimit;
+                    break;
                 case "dashboard":
                     options.EnableDashboard = r.Boolean(value, key) ?? options.EnableDashboard;
                     break;
@@ -160,6 +174,7 @@ public static class GatewayConfigLoader
             var hashReported = false;
             double rps = 20;
             int? burst = null;
+            var scopes = ApiScopes.Inference;
             foreach (var (key, _, v) in r.Entries(m, "an api_keys entry", KeyKeys))
             {
                 switch (key)
@@ -193,6 +208,9 @@ public static class GatewayConfigLoader
                     case "burst":
                         burst = r.Integer(v, "api_keys.burst", 1, 1_000_000);
                         break;
+                    case "scopes":
+                        scopes = ReadScopes(r, v, "api_keys.scopes") ?? scopes;
+                        break;
                 }
             }
 
@@ -211,8 +229,29 @@ public static class GatewayConfigLoader
                 continue;
             }
 
-            options.ApiKeys.Add(new ApiKeyEntry(name, hash.ToLowerInvariant(), rps, burst ?? Math.Max(1, (int)Math.Ceiling(rps * 2))));
+            options.ApiKeys.Add(new ApiKeyEntry(name, hash.ToLowerInvariant(), rps, burst ?? Math.Max(1, (int)Math.Ceiling(rps * 2)), scopes));
         }
+    }
+
+    /// <summary>A list of scope names (<c>[inference, review]</c>, or one name); null when nothing valid was read.</summary>
+    private static ApiScopes? ReadScopes(YamlNodeReader r, YamlNode value, string what)
+    {
+        var items = value is YamlScalarNode ? r.String(value, what) is { } one ? [(one, value)] : [] : r.StringList(value, what);
+        ApiScopes? scopes = null;
+        foreach (var (name, node) in items)
+        {
+            if (ApiScopeNames.Parse(name) is { } scope)
+            {
+                scopes = (scopes ?? ApiScopes.None) | scope;
+            }
+            else
+            {
+                r.Diagnostics.Error(DiagnosticCodes.InvalidValue, $"unknown scope '{name}'", r.At(node),
+                    Suggestions.Hint(name, [.. ApiScopeNames.Known]));
+            }
+        }
+
+        return scopes;
     }
 
     private static void ReadAudit(YamlNodeReader r, YamlNode value, GatewayOptions options, Func<string, string> resolve, Func<string, string?> environment)

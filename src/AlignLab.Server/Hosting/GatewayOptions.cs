@@ -1,4 +1,5 @@
 using AlignLab.Models;
+using AlignLab.Server.Security;
 
 namespace AlignLab.Server.Hosting;
 
@@ -31,6 +32,29 @@ public sealed class GatewayOptions
 
     /// <summary>Serve without keys on a non-loopback address (explicit opt-in).</summary>
     public bool AllowAnonymous { get; set; }
+
+    /// <summary>
+    /// The scopes of anonymous callers (no keys configured). Null: every scope when the gateway listens on loopback
+    /// only (the local operator), else <see cref="ApiScopes.Inference"/> (see <see cref="EffectiveAnonymousScopes"/>).
+    /// </summary>
+    public ApiScopes? AnonymousScopes { get; set; }
+
+    /// <summary>The scopes anonymous callers hold (see <see cref="AnonymousScopes"/>).</summary>
+    public ApiScopes EffectiveAnonymousScopes => AnonymousScopes ?? (Urls.All(IsLoopback) ? ApiScopes.All : ApiScopes.Inference);
+
+    /// <summary>
+    /// Host names (beyond IP literals, <c>localhost</c> and the names in <see cref="Urls"/>) that requests may name in
+    /// their <c>Host</c> header: exact names or <c>*.example.com</c>; <c>*</c> allows any. Others get 421, which defeats
+    /// DNS rebinding.
+    /// </summary>
+    public IList<string> AllowedHosts { get; } = [];
+
+    /// <summary>Failed authentications allowed per client address within <see cref="FailedAuthenticationWindow"/> before
+    /// that address is refused (429) until the window ends.</summary>
+    public int FailedAuthenticationLimit { get; set; } = 10;
+
+    /// <summary>The window of <see cref="FailedAuthenticationLimit"/>.</summary>
+    public TimeSpan FailedAuthenticationWindow { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>Rate limit for anonymous callers (when no keys are configured), per client address.</summary>
     public double AnonymousRequestsPerSecond { get; set; } = 50;
@@ -118,6 +142,25 @@ public sealed class GatewayOptions
             if (!(key.RequestsPerSecond > 0) || key.Burst < 1)
             {
                 problems.Add($"api_keys.{key.Name}: requests_per_second must be > 0 and burst ≥ 1");
+            }
+        }
+
+        if (FailedAuthenticationLimit < 1)
+        {
+            problems.Add("failed_auth_limit must be at least 1");
+        }
+
+        if (FailedAuthenticationWindow <= TimeSpan.Zero)
+        {
+            problems.Add("the failed-authentication window must be positive");
+        }
+
+        foreach (var host in AllowedHosts)
+        {
+            var name = host.StartsWith("*.", StringComparison.Ordinal) ? host[2..] : host;
+            if (host != "*" && (name.Length == 0 || Uri.CheckHostName(name) == UriHostNameType.Unknown))
+            {
+                problems.Add($"allowed_hosts: '{host}' is not a host name (example.com, *.example.com or *)");
             }
         }
 

@@ -86,7 +86,7 @@ public sealed class PolicyReloadTests
         using var client = gateway.CreateClient();
         var before = gateway.State.Policies.Find("a")!.Current.Version;
 
-        using var response = await client.PostAsync("api/policies/validate", new StringContent("constitutional_ai:\n  name: x\n  specific_rules: [\n", Encoding.UTF8, "text/plain"));
+        using var response = await client.PostAsync("api/policies/validate", new StringContent("constitutional_ai:\n  name: x\n  specific_rules: [\n", Encoding.UTF8, "application/yaml"));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.False(doc.RootElement.GetProperty("valid").GetBoolean());

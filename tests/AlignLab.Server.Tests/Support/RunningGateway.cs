@@ -11,7 +11,7 @@ namespace AlignLab.Server.Tests.Support;
 
 /// <summary>
 /// A real gateway on a free loopback port (Kestrel, not a test server), with its audit database in a temp dir.
-/// By default it has one API key, <see cref="Key"/>, with a generous rate limit.
+/// By default it has one API key, <see cref="Key"/>, with a generous rate limit and every scope.
 /// </summary>
 public sealed class RunningGateway : IAsyncDisposable
 {
@@ -49,7 +49,7 @@ public sealed class RunningGateway : IAsyncDisposable
         options.Urls.Add("http://127.0.0.1:0");
         if (defaultKey)
         {
-            options.ApiKeys.Add(new ApiKeyEntry("tests", ApiKeyHasher.Hash(Key), 10_000, 10_000));
+            options.ApiKeys.Add(new ApiKeyEntry("tests", ApiKeyHasher.Hash(Key), 10_000, 10_000, ApiScopes.All));
         }
 
         configure?.Invoke(options);
