@@ -23,7 +23,7 @@ internal static class ServeCommand
         var split = new Option<double?>("--split") { Description = "Share of users (0–1) routed to arm b (default 0.5 when --policy-b is given)." };
         var upstream = new Option<string?>("--upstream", "-u") { Description = "The guarded chat model: provider:model[@base-url][;options] or a name from the policy's models: (e.g. openai:gpt-4o-mini, ollama:llama3.1). Keys come from environment variables." };
         var urls = new Option<string[]>("--urls") { Description = "Listen address(es); default http://127.0.0.1:8080.", AllowMultipleArgumentsPerToken = true };
-        var keyEnv = new Option<string[]>("--api-key-env") { Description = "Name of an environment variable holding a client API key (hashed at start-up; repeatable). Keys in the config file are stored as hashes.", AllowMultipleArgumentsPerToken = true };
+        var keyEnv = new Option<string[]>("--api-key-env") { Description = "Name of an environment variable holding an operator API key with every scope (inference, review, admin; hashed at start-up; repeatable). Keys with fewer scopes go in the config file, stored as hashes.", AllowMultipleArgumentsPerToken = true };
         var allowAnonymous = new Option<bool>("--allow-anonymous") { Description = "Serve without API keys on a non-loopback address." };
         var auditDb = new Option<string?>("--audit-db") { Description = "SQLite audit database (default alignlab-audit.db)." };
         var auditPg = new Option<string?>("--audit-postgres-env") { Description = "Name of an environment variable holding a PostgreSQL connection string for a shared audit log." };
@@ -86,7 +86,7 @@ internal static class ServeCommand
                     throw new CliUsageException($"--api-key-env: the environment variable {name} is not set");
                 }
 
-                options.ApiKeys.Add(new ApiKeyEntry(name.ToLowerInvariant(), ApiKeyHasher.Hash(key.Trim()), 50, 100));
+                options.ApiKeys.Add(new ApiKeyEntry(name.ToLowerInvariant(), ApiKeyHasher.Hash(key.Trim()), 50, 100, ApiScopes.All));
             }
 
             if (parse.GetValue(auditPg) is { } pgEnv)

@@ -17,13 +17,17 @@ public sealed class ChromiumFixture : IAsyncLifetime
         }
 
         _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        Browser = await LaunchWithArgsAsync();
+    }
+
+    /// <summary>Another browser with extra command-line switches (e.g. host resolver rules); the caller disposes it.</summary>
+    public Task<IBrowser> LaunchWithArgsAsync(params string[] extra) =>
+        (_playwright ?? throw new InvalidOperationException("Chromium is not available")).Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = ChromiumFactAttribute.Chromium,
             Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", .. extra],
         });
-    }
 
     public async Task DisposeAsync()
     {
