@@ -108,9 +108,7 @@ public static class PolicyEndpoints
             throw new RequestBodyException("send the policy YAML as the body (or as {\"yaml\": \"…\"})", "yaml");
         }
 
-        var armPath = state.Policies.Find(PolicyStore.ArmA)?.Path;
-        var baseDir = armPath is null ? null : Path.GetDirectoryName(Path.GetFullPath(armPath));
-        var result = PolicyStore.Validate(yaml, "policy.yaml", baseDir);
+        var result = await state.Policies.ValidateUploadAsync(yaml, http.RequestAborted).ConfigureAwait(false);
         await WriteJsonAsync(http, StatusCodes.Status200OK, w =>
         {
             w.WriteStartObject();

@@ -74,7 +74,7 @@ public static class GatewayApplication
             reviewQueue = await OpenReviewQueueAsync(options, cancellationToken).ConfigureAwait(false);
             preferences = await OpenPreferencesAsync(options, reviewQueue, cancellationToken).ConfigureAwait(false);
             var policyBuilder = new PolicyBuilder(PolicyBuilder.DefaultClientFor, options.Upstream, classifier, reviewQueue, options.TimeProvider);
-            var policies = PolicyStore.Create(policyBuilder, options.PolicyPath, options.PolicyBPath, options.SplitFraction);
+            var policies = PolicyStore.Create(policyBuilder, options.PolicyPath, options.PolicyBPath, options.SplitFraction, options.UploadSettings());
             var state = new GatewayState(options, policies, audit, classifier);
             builder.Services.AddSingleton(options);
             builder.Services.AddSingleton(state);

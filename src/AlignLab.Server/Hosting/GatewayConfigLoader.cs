@@ -17,7 +17,10 @@ public static class GatewayConfigLoader
     [
         "listen", "policy", "policy_b", "split", "upstream", "classifier", "api_keys", "allow_anonymous", "anonymous_requests_per_second",
         "max_request_body_bytes", "cors", "audit", "review_db", "reports", "dashboard", "allowed_hosts", "anonymous_scopes", "failed_auth_limit",
+        "allowed_models", "policy_include_folder", "policy_limits",
     ];
+
+    private static readonly string[] LimitKeys = ["max_depth", "max_rules", "max_pattern_length", "max_total_pattern_length"];
 
     private static readonly string[] KeyKeys = ["name", "sha256", "requests_per_second", "burst", "scopes"];
     private static readonly string[] AuditKeys = ["sqlite", "postgres_env", "commit_timeout_ms", "synchronous"];
@@ -131,6 +134,19 @@ public static class GatewayConfigLoader
                 case "anonymous_scopes":
                     options.AnonymousScopes = ReadScopes(r, value, key) ?? options.AnonymousScopes;
                     break;
+                case "allowed_models":
+                    foreach (var (spec, _) in r.StringList(value, key))
+                    {
+                        options.AllowedModels.Add(spec);
+                    }
+
+                    break;
+                case "policy_include_folder":
+                    options.PolicyIncludeFolder = r.String(value, key) is { } folder ? Resolve(folder) : null;
+                    break;
+                case "policy_limits":
+                    ReadLimits(r, value, options);
+                    break;
                 case "failed_auth_limit":
                     options.FailedAuthenticationLimit = r.Integer(value, key, 1, 1_000_000) ?? options.FailedAuthenticationLimit;
                     break;
@@ -231,6 +247,36 @@ public static class GatewayConfigLoader
 
             options.ApiKeys.Add(new ApiKeyEntry(name, hash.ToLowerInvariant(), rps, burst ?? Math.Max(1, (int)Math.Ceiling(rps * 2)), scopes));
         }
+    }
+
+    private static void ReadLimits(YamlNodeReader r, YamlNode value, GatewayOptions options)
+    {
+        if (r.Mapping(value, "policy_limits") is not { } m)
+        {
+            return;
+        }
+
+        var limits = options.PolicyLimits;
+        foreach (var (key, _, v) in r.Entries(m, "policy_limits", LimitKeys))
+        {
+            switch (key)
+            {
+                case "max_depth":
+                    limits = r.Integer(v, "policy_limits.max_depth", 4, 1_000) is { } depth ? limits with { MaxDepth = depth } : limits;
+                    break;
+                case "max_rules":
+                    limits = r.Integer(v, "policy_limits.max_rules", 1, 1_000_000) is { } rules ? limits with { MaxRules = rules } : limits;
+                    break;
+                case "max_pattern_length":
+                    limits = r.Integer(v, "policy_limits.max_pattern_length", 1, 1_000_000) is { } length ? limits with { MaxPatternLength = length } : limits;
+                    break;
+                case "max_total_pattern_length":
+                    limits = r.Integer(v, "policy_limits.max_total_pattern_length", 1, 100_000_000) is { } total ? limits with { MaxTotalPatternLength = total } : limits;
+                    break;
+            }
+        }
+
+        options.PolicyLimits = limits;
     }
 
     /// <summary>A list of scope names (<c>[inference, review]</c>, or one name); null when nothing valid was read.</summary>

@@ -1,4 +1,6 @@
+using AlignLab.Constitution;
 using AlignLab.Models;
+using AlignLab.Server.Policies;
 using AlignLab.Server.Security;
 
 namespace AlignLab.Server.Hosting;
@@ -48,6 +50,18 @@ public sealed class GatewayOptions
     /// DNS rebinding.
     /// </summary>
     public IList<string> AllowedHosts { get; } = [];
+
+    /// <summary>
+    /// Model specs a policy sent over the API may use besides the upstream and the models of the policies the gateway
+    /// started with. Any other model in an uploaded policy is refused, so an upload cannot send prompts or keys elsewhere.
+    /// </summary>
+    public IList<string> AllowedModels { get; } = [];
+
+    /// <summary>The folder whose files an uploaded policy may include by name (null: uploaded policies cannot include files).</summary>
+    public string? PolicyIncludeFolder { get; set; }
+
+    /// <summary>Limits on every policy the gateway loads (nesting depth, rules, pattern sizes).</summary>
+    public ConstitutionLoadOptions PolicyLimits { get; set; } = ConstitutionLoadOptions.Default;
 
     /// <summary>Failed authentications allowed per client address within <see cref="FailedAuthenticationWindow"/> before
     /// that address is refused (429) until the window ends.</summary>
@@ -155,6 +169,19 @@ public sealed class GatewayOptions
             problems.Add("the failed-authentication window must be positive");
         }
 
+        foreach (var spec in AllowedModels)
+        {
+            if (ModelSpec.TryParse(spec, out var modelError) is null)
+            {
+                problems.Add($"allowed_models: '{spec}': {modelError}");
+            }
+        }
+
+        if (PolicyIncludeFolder is not null && !Directory.Exists(PolicyIncludeFolder))
+        {
+            problems.Add($"policy_include_folder: {PolicyIncludeFolder} is not a folder");
+        }
+
         foreach (var host in AllowedHosts)
         {
             var name = host.StartsWith("*.", StringComparison.Ordinal) ? host[2..] : host;
@@ -199,6 +226,10 @@ public sealed class GatewayOptions
 
         return problems;
     }
+
+    /// <summary>What policies sent over the API may do (see <see cref="PolicyUploadSettings"/>).</summary>
+    public PolicyUploadSettings UploadSettings() =>
+        new(PolicyIncludeFolder, [.. AllowedModels.Select(m => ModelSpec.TryParse(m, out _)).OfType<ModelSpec>()], PolicyLimits);
 
     /// <summary>Throws <see cref="ArgumentException"/> listing every problem.</summary>
     public void ValidateOrThrow()

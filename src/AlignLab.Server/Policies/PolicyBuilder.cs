@@ -39,6 +39,9 @@ public sealed class PolicyBuilder
     /// <summary>Whether an upstream model is configured.</summary>
     public bool HasUpstream => _upstream is not null;
 
+    /// <summary>The upstream as a spec when it was given as one (null when none, or when it names a policy's model).</summary>
+    public ModelSpec? UpstreamSpec => _upstream is null ? null : ModelSpec.TryParse(_upstream, out _);
+
     /// <summary>Builds the snapshot; throws <see cref="ArgumentException"/> when the policy cannot be run (e.g. an unknown upstream name).</summary>
     public PolicySnapshot Build(string arm, Constitution.Constitution constitution, string source, string? yaml)
     {

@@ -1,5 +1,6 @@
 using AlignLab.Constitution;
 using AlignLab.Diagnostics;
+using AlignLab.Models;
 
 namespace AlignLab.Server.Policies;
 
@@ -16,14 +17,21 @@ public sealed class PolicyStore
     public const string ArmB = "b";
 
     private readonly PolicyBuilder _builder;
-    private readonly SemaphoreSlim _reloadLock = new(1, 1);
+    private readonly SemaphoreSlim _compileLock = new(1, 1);
     private readonly Dictionary<string, PolicyArm> _arms = new(StringComparer.Ordinal);
+    private readonly ConstitutionLoadOptions _fileOptions;
+    private ConstitutionLoadOptions _uploadOptions;
 
-    private PolicyStore(PolicyBuilder builder, double splitFraction)
+    private PolicyStore(PolicyBuilder builder, double splitFraction, PolicyUploadSettings uploads)
     {
         _builder = builder;
         SplitFraction = splitFraction;
+        _fileOptions = uploads.Limits with { Includes = IncludeMode.Files, IncludeFolder = null, AllowedModels = null };
+        _uploadOptions = _fileOptions;
     }
+
+    /// <summary>How policies sent over the API are loaded: no includes (or by name from one folder) and only known models.</summary>
+    public ConstitutionLoadOptions UploadOptions => _uploadOptions;
 
     /// <summary>Share of subjects routed to arm B (0 when there is no arm B).</summary>
     public double SplitFraction { get; }
@@ -35,16 +43,37 @@ public sealed class PolicyStore
     public bool HasUpstream => _builder.HasUpstream;
 
     /// <summary>Loads arm A (and B when given); throws <see cref="ConstitutionException"/> listing every problem of an invalid policy.</summary>
-    public static PolicyStore Create(PolicyBuilder builder, string? policyPath, string? policyBPath, double splitFraction)
+    /// <param name="builder">Builds the serving snapshots.</param>
+    /// <param name="policyPath">Arm A's file (null: the embedded default).</param>
+    /// <param name="policyBPath">Arm B's file, or null for no split.</param>
+    /// <param name="splitFraction">Share of subjects routed to arm B.</param>
+    /// <param name="uploads">What policies sent over the API may do (null: <see cref="PolicyUploadSettings.Default"/>).</param>
+    public static PolicyStore Create(PolicyBuilder builder, string? policyPath, string? policyBPath, double splitFraction, PolicyUploadSettings? uploads = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var store = new PolicyStore(builder, policyBPath is null ? 0 : splitFraction);
+        uploads ??= PolicyUploadSettings.Default;
+        var store = new PolicyStore(builder, policyBPath is null ? 0 : splitFraction, uploads);
         store._arms[ArmA] = store.LoadInitial(ArmA, policyPath);
         if (policyBPath is not null)
         {
             store._arms[ArmB] = store.LoadInitial(ArmB, policyBPath);
         }
 
+        // The models an upload may use: those configured for uploads, the upstream, and those of the policies the
+        // operator started the gateway with (their files are trusted; an upload is not).
+        var known = new List<ModelSpec>(uploads.AllowedModels);
+        known.AddRange(store._arms.Values.SelectMany(a => a.Current.Constitution.Runtime.Models.Values));
+        if (builder.UpstreamSpec is { } upstream)
+        {
+            known.Add(upstream);
+        }
+
+        store._uploadOptions = uploads.Limits with
+        {
+            Includes = uploads.IncludeFolder is null ? IncludeMode.None : IncludeMode.Folder,
+            IncludeFolder = uploads.IncludeFolder,
+            AllowedModels = known,
+        };
         return store;
     }
 
@@ -63,9 +92,30 @@ public sealed class PolicyStore
         return bucket < SplitFraction ? b : _arms[ArmA];
     }
 
-    /// <summary>Validates YAML text without serving it.</summary>
-    public static ConstitutionLoadResult Validate(string yaml, string sourceName, string? baseDirectory) =>
-        ConstitutionLoader.LoadText(yaml ?? string.Empty, sourceName, baseDirectory);
+    /// <summary>Validates YAML text sent over the API without serving it (under <see cref="UploadOptions"/>, off the request threads).</summary>
+    public async Task<ConstitutionLoadResult> ValidateUploadAsync(string yaml, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(yaml);
+        await _compileLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await OnCompileThreadAsync(() => ConstitutionLoader.LoadText(yaml, UploadedSourceName, null, _uploadOptions), cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _compileLock.Release();
+        }
+    }
+
+    /// <summary>The file name diagnostics give a policy sent over the API (never a path on the server).</summary>
+    public const string UploadedSourceName = "policy.yaml";
+
+    /// <summary>
+    /// Loading and compiling a policy takes seconds for a large one: it runs on a thread of its own, one at a time, so
+    /// that it cannot take the thread pool's threads from serving requests.
+    /// </summary>
+    private static Task<T> OnCompileThreadAsync<T>(Func<T> work, CancellationToken cancellationToken) =>
+        Task.Factory.StartNew(work, cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
     /// <summary>
     /// Reloads an arm from new YAML text (<paramref name="yaml"/>) or, when null, from its file. When
@@ -74,7 +124,7 @@ public sealed class PolicyStore
     public async Task<PolicyReloadResult> ReloadAsync(string arm, string? yaml, bool persist, CancellationToken cancellationToken)
     {
         var target = Find(arm) ?? throw new ArgumentException($"no arm '{arm}'", nameof(arm));
-        await _reloadLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await _compileLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             string text;
@@ -82,7 +132,7 @@ public sealed class PolicyStore
             if (yaml is not null)
             {
                 text = yaml;
-                sourceName = target.Path ?? "inline";
+                sourceName = UploadedSourceName;
             }
             else if (target.Path is null)
             {
@@ -107,20 +157,11 @@ public sealed class PolicyStore
             }
 
             var baseDir = target.Path is null ? Directory.GetCurrentDirectory() : System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(target.Path));
-            var result = ConstitutionLoader.LoadText(text, sourceName, baseDir);
-            if (!result.Success)
+            var options = yaml is null ? _fileOptions : _uploadOptions;
+            var (result, next, error) = await OnCompileThreadAsync(() => Compile(target, text, sourceName, baseDir, options), cancellationToken).ConfigureAwait(false);
+            if (next is null)
             {
-                return new PolicyReloadResult(target.Current, result.Diagnostics);
-            }
-
-            PolicySnapshot next;
-            try
-            {
-                next = _builder.Build(target.Name, result.Constitution!, target.Path ?? "inline", text);
-            }
-            catch (ArgumentException ex)
-            {
-                return new PolicyReloadResult(target.Current, result.Diagnostics, ex.Message);
+                return new PolicyReloadResult(target.Current, result.Diagnostics, error);
             }
 
             if (persist && yaml is not null && target.Path is not null)
@@ -135,7 +176,25 @@ public sealed class PolicyStore
         }
         finally
         {
-            _reloadLock.Release();
+            _compileLock.Release();
+        }
+    }
+
+    private (ConstitutionLoadResult Result, PolicySnapshot? Next, string? Error) Compile(PolicyArm target, string text, string sourceName, string? baseDir, ConstitutionLoadOptions options)
+    {
+        var result = ConstitutionLoader.LoadText(text, sourceName, baseDir, options);
+        if (!result.Success)
+        {
+            return (result, null, null);
+        }
+
+        try
+        {
+            return (result, _builder.Build(target.Name, result.Constitution!, target.Path ?? "inline", text), null);
+        }
+        catch (ArgumentException ex)
+        {
+            return (result, null, ex.Message);
         }
     }
 
@@ -155,11 +214,11 @@ public sealed class PolicyStore
         if (path is null)
         {
             var yaml = ConstitutionLoader.ReadDefaultText();
-            var constitution = ConstitutionLoader.LoadText(yaml, "default_constitution.yaml").GetOrThrow();
+            var constitution = ConstitutionLoader.LoadText(yaml, "default_constitution.yaml", null, _fileOptions).GetOrThrow();
             return new PolicyArm(arm, null, _builder.Build(arm, constitution, "embedded default", yaml));
         }
 
-        var result = ConstitutionLoader.LoadFile(path);
+        var result = ConstitutionLoader.LoadFile(path, _fileOptions);
         var loaded = result.GetOrThrow();
         var text = File.ReadAllText(path);
         return new PolicyArm(arm, path, _builder.Build(arm, loaded, path, text));
