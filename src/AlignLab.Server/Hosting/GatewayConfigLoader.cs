@@ -49,8 +49,7 @@ public static class GatewayConfigLoader
         YamlNode root;
         try
         {
-            var stream = new YamlStream();
-            stream.Load(new StringReader(text));
+            var stream = BoundedYaml.Load(text, BoundedYaml.DefaultMaxDepth);
             if (stream.Documents.Count == 0)
             {
                 bag.Error(DiagnosticCodes.MissingRequired, "the file is empty", new SourceLocation(path, 1, 1));

@@ -155,6 +155,14 @@ public static partial class ConstitutionLoader
                     continue;
                 }
 
+                if (_options.AllowedModels is { } allowed && !allowed.Any(a => SameModel(a, spec)))
+                {
+                    // Only what the policy itself says: never a key, nor the value of an environment variable.
+                    r.Diagnostics.Error(DiagnosticCodes.ModelNotAllowed, $"model '{name}' ({spec.Provider}:{spec.Model}) is not allowed for a policy sent over the API",
+                        r.At(keyNode), "use a model the gateway allows, with the same provider, model, endpoint and api_key_env");
+                    continue;
+                }
+
                 _models[name] = spec with { Name = name, Location = r.At(v) };
             }
         }
@@ -525,6 +533,12 @@ public static partial class ConstitutionLoader
                 }
             }
         }
+
+        private static bool SameModel(ModelSpec allowed, ModelSpec spec) =>
+            string.Equals(allowed.Provider, spec.Provider, StringComparison.Ordinal)
+            && string.Equals(allowed.Model, spec.Model, StringComparison.Ordinal)
+            && allowed.Endpoint == spec.Endpoint
+            && string.Equals(allowed.EffectiveApiKeyVariable, spec.EffectiveApiKeyVariable, StringComparison.Ordinal);
 
         private static TimeSpan? Duration(YamlNodeReader r, YamlNode v, string what)
         {

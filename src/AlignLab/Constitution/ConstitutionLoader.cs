@@ -45,22 +45,37 @@ public static partial class ConstitutionLoader
     internal static readonly string[] Severities = ["low", "medium", "high", "critical"];
     internal static readonly string[] FailureModes = ["closed", "open"];
 
-    /// <summary>Loads a constitution file and everything it includes.</summary>
-    public static ConstitutionLoadResult LoadFile(string path)
+    /// <summary>Loads a constitution file and everything it includes, with <see cref="ConstitutionLoadOptions.Default"/>.</summary>
+    public static ConstitutionLoadResult LoadFile(string path) => LoadFile(path, ConstitutionLoadOptions.Default);
+
+    /// <summary>Loads a constitution file and what it includes, as far as <paramref name="options"/> allow.</summary>
+    public static ConstitutionLoadResult LoadFile(string path, ConstitutionLoadOptions options)
     {
-        var state = new LoadState();
+        ArgumentNullException.ThrowIfNull(path);
+        var state = new LoadState(CheckOptions(options));
         var full = Path.GetFullPath(path);
         state.LoadFile(full, DisplayPath(full), includedFrom: null);
         return state.Finish();
     }
 
-    /// <summary>Loads a constitution from YAML text. Includes are resolved against <paramref name="baseDirectory"/> (default: the current directory).</summary>
-    public static ConstitutionLoadResult LoadText(string yaml, string sourceName = "<inline>", string? baseDirectory = null)
+    /// <summary>
+    /// Loads a constitution from YAML text, with <see cref="ConstitutionLoadOptions.Default"/>. Includes are resolved
+    /// against <paramref name="baseDirectory"/> (default: the current directory).
+    /// </summary>
+    public static ConstitutionLoadResult LoadText(string yaml, string sourceName = "<inline>", string? baseDirectory = null) =>
+        LoadText(yaml, sourceName, baseDirectory, ConstitutionLoadOptions.Default);
+
+    /// <summary>
+    /// Loads a constitution from YAML text as far as <paramref name="options"/> allow. With <see cref="IncludeMode.Files"/>
+    /// includes are resolved against <paramref name="baseDirectory"/> (default: the current directory).
+    /// </summary>
+    public static ConstitutionLoadResult LoadText(string yaml, string sourceName, string? baseDirectory, ConstitutionLoadOptions options)
     {
         ArgumentNullException.ThrowIfNull(yaml);
-        var state = new LoadState();
+        ArgumentNullException.ThrowIfNull(sourceName);
+        var state = new LoadState(CheckOptions(options));
         var dir = baseDirectory ?? Directory.GetCurrentDirectory();
-        state.LoadDocument(yaml, sourceName, Path.Combine(dir, sourceName));
+        state.LoadDocument(yaml, sourceName, Path.Combine(dir, sourceName), includedFrom: null);
         return state.Finish();
     }
 
@@ -82,10 +97,12 @@ public static partial class ConstitutionLoader
         return relative.StartsWith("..", StringComparison.Ordinal) && relative.Count(c => c == Path.DirectorySeparatorChar) > 2 ? fullPath : relative;
     }
 
-    private sealed partial class LoadState
+    private sealed partial class LoadState(ConstitutionLoadOptions options)
     {
+        private readonly ConstitutionLoadOptions _options = options;
         private readonly DiagnosticBag _diagnostics = new();
         private readonly Stack<string> _includeStack = new();
+        private readonly Stack<string> _displayStack = new();
         private readonly List<string> _files = [];
         private readonly List<Principle> _principles = [];
         private readonly List<PolicyRule> _rules = [];
@@ -103,59 +120,11 @@ public static partial class ConstitutionLoader
         private string? _redirectMessage;
         private string? _escalateMessage;
 
-        public void LoadFile(string fullPath, string display, SourceLocation? includedFrom)
-        {
-            if (_includeStack.Contains(fullPath, StringComparer.Ordinal))
-            {
-                var chain = string.Join(" -> ", _includeStack.Reverse().Append(fullPath).Select(DisplayPath));
-                _diagnostics.Error(DiagnosticCodes.IncludeCycle, $"include cycle: {chain}", includedFrom ?? SourceLocation.FileOnly(display), "remove one of the includes in the cycle");
-                return;
-            }
-
-            if (_files.Contains(fullPath, StringComparer.Ordinal))
-            {
-                return; // diamond include: already merged once
-            }
-
-            string text;
-            try
-            {
-                var info = new FileInfo(fullPath);
-                if (!info.Exists)
-                {
-                    var code = includedFrom is null ? DiagnosticCodes.FileNotFound : DiagnosticCodes.IncludeNotFound;
-                    _diagnostics.Error(code, $"file not found: {display}", includedFrom ?? SourceLocation.FileOnly(display), "paths in 'include' are relative to the including file");
-                    return;
-                }
-
-                if (info.Length > MaxFileBytes)
-                {
-                    _diagnostics.Error(DiagnosticCodes.InputTooLarge, $"file is {info.Length:N0} bytes; the limit is {MaxFileBytes:N0}", includedFrom ?? SourceLocation.FileOnly(display));
-                    return;
-                }
-
-                var bytes = File.ReadAllBytes(fullPath);
-                if (Utf8Text.FindInvalid(bytes) is { } bad)
-                {
-                    _diagnostics.Error(DiagnosticCodes.InvalidEncoding, $"the file is not valid UTF-8: byte 0x{bytes[bad.Offset]:X2} at this position cannot be decoded", new SourceLocation(display, bad.Line, bad.Column),
-                        "save the file as UTF-8 (it looks like Latin-1 or Windows-1252 text)");
-                    return;
-                }
-
-                text = Utf8Text.Decode(bytes);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                _diagnostics.Error(DiagnosticCodes.FileNotFound, $"cannot read {display}: {ex.Message}", includedFrom ?? SourceLocation.FileOnly(display));
-                return;
-            }
-
-            LoadDocument(text, display, fullPath);
-        }
-
-        public void LoadDocument(string text, string display, string fullPath)
+        /// <summary>Parses and reads one document; <paramref name="includedFrom"/> is the include that named it, if any.</summary>
+        public void LoadDocument(string text, string display, string fullPath, SourceLocation? includedFrom)
         {
             _includeStack.Push(fullPath);
+            _displayStack.Push(display);
             _files.Add(fullPath);
             try
             {
@@ -166,11 +135,20 @@ public static partial class ConstitutionLoader
                     return;
                 }
 
+                if (includedFrom is { } include && !LooksLikeConstitution(root))
+                {
+                    // Say so once, without quoting the file: it may be any file the include could reach.
+                    _diagnostics.Error(DiagnosticCodes.WrongType, $"the included file {display} is not a constitution", include,
+                        "an included file must be a YAML mapping with 'constitutional_ai:' or constitution keys such as 'specific_rules:'");
+                    return;
+                }
+
                 ReadRoot(reader, root, fullPath);
             }
             finally
             {
                 _includeStack.Pop();
+                _displayStack.Pop();
             }
         }
 
@@ -184,8 +162,7 @@ public static partial class ConstitutionLoader
 
             try
             {
-                var stream = new YamlStream();
-                stream.Load(new StringReader(text));
+                var stream = BoundedYaml.Load(text, _options.MaxDepth);
                 if (stream.Documents.Count == 0)
                 {
                     _diagnostics.Error(DiagnosticCodes.MissingRequired, "the file is empty", new SourceLocation(display, 1, 1), "start with 'constitutional_ai:'");
@@ -198,6 +175,12 @@ public static partial class ConstitutionLoader
                 }
 
                 return stream.Documents[0].RootNode;
+            }
+            catch (YamlLimitException ex)
+            {
+                _diagnostics.Error(DiagnosticCodes.InputTooLarge, ex.Reason, new SourceLocation(display, (int)ex.Start.Line, (int)ex.Start.Column),
+                    ex.Reason.Contains("levels deep", StringComparison.Ordinal) ? $"flatten the structure, or raise {nameof(ConstitutionLoadOptions)}.{nameof(ConstitutionLoadOptions.MaxDepth)}" : null);
+                return null;
             }
             catch (YamlException ex)
             {
@@ -221,6 +204,14 @@ public static partial class ConstitutionLoader
                 return null;
             }
         }
+
+        /// <summary>
+        /// True when an included document has the shape of a constitution: a mapping with at least one key a constitution
+        /// has. A password file, a key file or another program's YAML is reported as one error instead of one per line.
+        /// </summary>
+        private static bool LooksLikeConstitution(YamlNode root) =>
+            root is YamlMappingNode map
+            && map.Children.Keys.Any(k => k is YamlScalarNode { Value: { } key } && (RootKeys.Contains(key) || SectionKeys.Contains(key)));
 
         private void ReadRoot(YamlNodeReader r, YamlNode root, string fullPath)
         {
@@ -296,22 +287,6 @@ public static partial class ConstitutionLoader
             }
 
             return key is not null;
-        }
-
-        private void ReadIncludes(YamlNodeReader r, YamlNode value, string fullPath)
-        {
-            var dir = Path.GetDirectoryName(fullPath) ?? Directory.GetCurrentDirectory();
-            foreach (var (path, node) in r.StringList(value, "include"))
-            {
-                if (string.IsNullOrWhiteSpace(path))
-                {
-                    r.Diagnostics.Error(DiagnosticCodes.InvalidValue, "include path is empty", r.At(node));
-                    continue;
-                }
-
-                var target = Path.GetFullPath(Path.Combine(dir, path));
-                LoadFile(target, DisplayPath(target), r.At(node));
-            }
         }
 
         private void ReadSection(YamlNodeReader r, YamlMappingNode map, string fullPath, bool flat)
@@ -447,6 +422,11 @@ public static partial class ConstitutionLoader
 
             foreach (var item in seq.Children)
             {
+                if (!CountRule(r, item))
+                {
+                    return;
+                }
+
                 var rule = ReadRule(r, item);
                 if (rule is not null)
                 {
@@ -653,51 +633,6 @@ public static partial class ConstitutionLoader
                 Enabled = enabled,
                 Location = loc,
             };
-        }
-
-        private static PatternSpec? ReadPattern(YamlNodeReader r, YamlNode node, string what, MatchMode mode, bool caseSensitive)
-        {
-            string? pattern;
-            if (node is YamlSequenceNode)
-            {
-                // A list of alternatives: each item is a pattern of its own.
-                var items = r.StringList(node, what);
-                pattern = items.Count == 0 ? null : string.Join("|", items.Select(i => "(?:" + i.Value + ")"));
-                foreach (var (value, itemNode) in items)
-                {
-                    if (string.IsNullOrWhiteSpace(value))
-                    {
-                        r.Diagnostics.Error(DiagnosticCodes.InvalidPattern, $"{what} has an empty item, which would match everything", r.At(itemNode), "remove the empty '-' line");
-                        return null;
-                    }
-
-                    if (!PatternCompiler.Check(new PatternSpec(value, mode, caseSensitive, r.At(itemNode)), what, r.Diagnostics))
-                    {
-                        return null;
-                    }
-                }
-
-                if (pattern is not null && !PatternCompiler.Check(new PatternSpec(pattern, mode, caseSensitive, r.At(node)), what + " (the items joined)", r.Diagnostics))
-                {
-                    return null;
-                }
-            }
-            else
-            {
-                pattern = r.String(node, what);
-                if (pattern is not null && !PatternCompiler.Check(new PatternSpec(pattern, mode, caseSensitive, r.At(node)), what, r.Diagnostics))
-                {
-                    return null;
-                }
-            }
-
-            if (string.IsNullOrWhiteSpace(pattern))
-            {
-                r.Diagnostics.Error(DiagnosticCodes.InvalidPattern, $"{what} is empty", r.At(node), "an empty pattern would match everything");
-                return null;
-            }
-
-            return new PatternSpec(pattern, mode, caseSensitive, r.At(node));
         }
 
         private static PolicyStage? ReadStageList(YamlNodeReader r, YamlNode node)
@@ -1027,6 +962,7 @@ public static partial class ConstitutionLoader
 
         public ConstitutionLoadResult Finish()
         {
+            CheckPatterns();
             CheckAdjustments(_contexts, "context");
             CheckAdjustments(_profiles, "profile");
             CheckRuntimeReferences();

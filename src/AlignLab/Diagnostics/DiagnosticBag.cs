@@ -11,11 +11,34 @@ public sealed class DiagnosticBag
     /// <summary>True when at least one error was reported.</summary>
     public bool HasErrors => _items.Exists(d => d.IsError);
 
+    /// <summary>
+    /// True once a reader gave up on its input (e.g. a node cap): what is reported after that would be follow-on
+    /// errors of the part it did not read, so <see cref="Error"/> and <see cref="Warning"/> then drop them.
+    /// </summary>
+    internal bool Muted { get; private set; }
+
     public void Error(string code, string message, SourceLocation location, string? hint = null)
-        => _items.Add(new Diagnostic(DiagnosticSeverity.Error, code, message, location, hint));
+    {
+        if (!Muted)
+        {
+            _items.Add(new Diagnostic(DiagnosticSeverity.Error, code, message, location, hint));
+        }
+    }
 
     public void Warning(string code, string message, SourceLocation location, string? hint = null)
-        => _items.Add(new Diagnostic(DiagnosticSeverity.Warning, code, message, location, hint));
+    {
+        if (!Muted)
+        {
+            _items.Add(new Diagnostic(DiagnosticSeverity.Warning, code, message, location, hint));
+        }
+    }
+
+    /// <summary>Reports <paramref name="code"/> as the last diagnostic: everything reported after it is dropped.</summary>
+    internal void ErrorAndStop(string code, string message, SourceLocation location, string? hint = null)
+    {
+        Error(code, message, location, hint);
+        Muted = true;
+    }
 
     public void AddRange(IEnumerable<Diagnostic> diagnostics) => _items.AddRange(diagnostics);
 

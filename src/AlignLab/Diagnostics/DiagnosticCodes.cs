@@ -22,4 +22,6 @@ public static class DiagnosticCodes
     public const string FileNotFound = "AL1016";
     public const string InputTooLarge = "AL1017";
     public const string InvalidEncoding = "AL1018";
+    public const string IncludeNotAllowed = "AL1019";
+    public const string ModelNotAllowed = "AL1020";
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using AlignLab.Constitution;
 using AlignLab.Diagnostics;
@@ -21,6 +22,10 @@ public static class PatternCompiler
         @"\((?:[^()\\]|\\.)*[+*}](?:[^()\\]|\\.)*\)[+*{]",
         RegexOptions.NonBacktracking | RegexOptions.CultureInvariant,
         TimeSpan.FromSeconds(1));
+
+    // The regex Check built for a spec, for the RuleEngine built from the same constitution: a NonBacktracking
+    // construction costs milliseconds, so a policy's regexes are compiled once, not once to check and once to run.
+    private static readonly ConditionalWeakTable<PatternSpec, Regex> Checked = [];
 
     /// <summary>Reports every problem with <paramref name="spec"/> into <paramref name="diagnostics"/>; true when it can be compiled.</summary>
     public static bool Check(PatternSpec spec, string what, DiagnosticBag diagnostics)
@@ -48,7 +53,7 @@ public static class PatternCompiler
         Regex regex;
         try
         {
-            regex = BuildRegex(spec);
+            regex = Compile(spec);
         }
         catch (ArgumentException ex)
         {
@@ -67,7 +72,7 @@ public static class PatternCompiler
             return false;
         }
 
-        _ = regex;
+        Checked.AddOrUpdate(spec, regex);
         if (!spec.CaseSensitive && FoldedAway.IsMatch(QuantifierOrEscape.Replace(spec.Pattern, string.Empty)))
         {
             diagnostics.Warning(DiagnosticCodes.InvalidPattern, $"{what} contains accented letters or digits inside words, but regexes are matched against normalised text (lower-case, accents and leetspeak folded)", spec.Location, "write the plain form (e.g. 'kill', not 'k1ll'); the normaliser folds the variants");
@@ -109,8 +114,41 @@ public static class PatternCompiler
         return anchored.IsMatch(string.Empty);
     }
 
-    /// <summary>Builds the linear-time regex for a pattern that is not a plain word list.</summary>
-    internal static Regex BuildRegex(PatternSpec spec)
+    /// <summary>
+    /// True when the rule engine compiles <paramref name="spec"/> as a regex: anything but a word list, and word lists
+    /// matched as substrings or case-sensitively.
+    /// </summary>
+    internal static bool CompilesToRegex(PatternSpec spec) =>
+        spec.CaseSensitive || spec.Mode == MatchMode.Substring || !TryParseLiterals(spec.Pattern, out _);
+
+    /// <summary>
+    /// Compiles a checked word list that the engine runs as a regex (so that the loader's compile budget counts it, and
+    /// an automaton too large for the engine is an error here rather than an exception when the engine is built).
+    /// </summary>
+    internal static bool Precompile(PatternSpec spec, string what, DiagnosticBag diagnostics)
+    {
+        if (Checked.TryGetValue(spec, out _))
+        {
+            return true;
+        }
+
+        try
+        {
+            Checked.AddOrUpdate(spec, Compile(spec));
+            return true;
+        }
+        catch (NotSupportedException ex)
+        {
+            diagnostics.Error(DiagnosticCodes.InvalidPattern, $"{what} is too large for the linear-time engine: {TrimRegexMessage(ex.Message)}", spec.Location,
+                "split the word list into several rules");
+            return false;
+        }
+    }
+
+    /// <summary>Builds the linear-time regex for a pattern that is not a plain word list (the one <see cref="Check"/> built, if any).</summary>
+    internal static Regex BuildRegex(PatternSpec spec) => Checked.TryGetValue(spec, out var regex) ? regex : Compile(spec);
+
+    private static Regex Compile(PatternSpec spec)
     {
         var body = spec.Mode switch
         {
