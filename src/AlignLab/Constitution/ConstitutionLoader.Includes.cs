@@ -19,7 +19,8 @@ public static partial class ConstitutionLoader
         ArgumentOutOfRangeException.ThrowIfNegative(options.MaxRegexCompileBytes, nameof(options));
         if (options.Includes == IncludeMode.Folder && string.IsNullOrWhiteSpace(options.IncludeFolder))
         {
-            throw new ArgumentException($"{nameof(IncludeMode)}.{nameof(IncludeMode.Folder)} needs {nameof(ConstitutionLoadOptions.IncludeFolder)}", nameof(options));
+            throw new ArgumentException(
+                $"{nameof(IncludeMode)}.{nameof(IncludeMode.Folder)} needs {nameof(ConstitutionLoadOptions.IncludeFolder)}", nameof(options));
         }
 
         return options;
@@ -44,7 +45,8 @@ public static partial class ConstitutionLoader
             if (_includeStack.Contains(fullPath, StringComparer.Ordinal))
             {
                 var chain = string.Join(" -> ", _displayStack.Reverse().Append(display));
-                _diagnostics.Error(DiagnosticCodes.IncludeCycle, $"include cycle: {chain}", includedFrom ?? SourceLocation.FileOnly(display), "remove one of the includes in the cycle");
+                _diagnostics.Error(DiagnosticCodes.IncludeCycle, $"include cycle: {chain}", includedFrom ?? SourceLocation.FileOnly(display),
+                    "remove one of the includes in the cycle");
                 return;
             }
 
@@ -56,7 +58,8 @@ public static partial class ConstitutionLoader
             var where = includedFrom ?? SourceLocation.FileOnly(display);
             var notFound = includedFrom is null ? DiagnosticCodes.FileNotFound : DiagnosticCodes.IncludeNotFound;
             var hint = includedFrom is null ? null
-                : _options.Includes == IncludeMode.Folder ? "an include names a file in the include folder" : "paths in 'include' are relative to the including file";
+                : _options.Includes == IncludeMode.Folder ? "an include names a file in the include folder"
+                : "paths in 'include' are relative to the including file";
             byte[] bytes;
             try
             {
@@ -67,10 +70,12 @@ public static partial class ConstitutionLoader
                         _diagnostics.Error(notFound, $"file not found: {display}", where, hint);
                         return;
                     case PolicyFileProblem.Directory:
-                        _diagnostics.Error(notFound, $"{display} is a directory, not a file", where, includedFrom is null ? null : "include a constitution file, not a folder");
+                        _diagnostics.Error(notFound, $"{display} is a directory, not a file", where,
+                            includedFrom is null ? null : "include a constitution file, not a folder");
                         return;
                     case PolicyFileProblem.NotRegular:
-                        _diagnostics.Error(DiagnosticCodes.FileNotFound, $"{display} is empty or is not a regular file (a device, pipe or socket)", where,
+                        _diagnostics.Error(DiagnosticCodes.FileNotFound, $"{display} is empty or is not a regular file (a device, pipe or socket)",
+                            where,
                             "an include must name a constitution file");
                         return;
                     case PolicyFileProblem.TooLarge:
@@ -87,7 +92,9 @@ public static partial class ConstitutionLoader
 
             if (Utf8Text.FindInvalid(bytes) is { } bad)
             {
-                _diagnostics.Error(DiagnosticCodes.InvalidEncoding, $"the file is not valid UTF-8: byte 0x{bytes[bad.Offset]:X2} at this position cannot be decoded", new SourceLocation(display, bad.Line, bad.Column),
+                _diagnostics.Error(DiagnosticCodes.InvalidEncoding,
+                    $"the file is not valid UTF-8: byte 0x{bytes[bad.Offset]:X2} at this position cannot be decoded",
+                    new SourceLocation(display, bad.Line, bad.Column),
                     "save the file as UTF-8 (it looks like Latin-1 or Windows-1252 text)");
                 return;
             }
@@ -117,7 +124,8 @@ public static partial class ConstitutionLoader
 
                 if (folder && !IsPlainFileName(path))
                 {
-                    r.Diagnostics.Error(DiagnosticCodes.IncludeNotAllowed, $"include '{YamlNodeReader.Shorten(path)}' is not a plain file name", r.At(node),
+                    r.Diagnostics.Error(DiagnosticCodes.IncludeNotAllowed, $"include '{YamlNodeReader.Shorten(path)}' is not a plain file name",
+                        r.At(node),
                         "only files of the include folder can be included: write the file's name alone, e.g. 'base.yaml'");
                     continue;
                 }

@@ -54,7 +54,8 @@ public static partial class ConstitutionLoader
                 {
                     if (string.IsNullOrWhiteSpace(value))
                     {
-                        r.Diagnostics.Error(DiagnosticCodes.InvalidPattern, $"{what} has an empty item, which would match everything", r.At(itemNode), "remove the empty '-' line");
+                        r.Diagnostics.Error(DiagnosticCodes.InvalidPattern, $"{what} has an empty item, which would match everything", r.At(itemNode),
+                            "remove the empty '-' line");
                         return null;
                     }
                 }
@@ -88,7 +89,8 @@ public static partial class ConstitutionLoader
             if (length > _options.MaxPatternLength)
             {
                 r.Diagnostics.Error(DiagnosticCodes.InputTooLarge,
-                    $"{what} is {length:N0} characters{(items is null ? "" : " (its items joined)")}; the limit is {_options.MaxPatternLength:N0}", spec.Location,
+                    $"{what} is {length:N0} characters{(items is null ? "" : " (its items joined)")}; the limit is {_options.MaxPatternLength:N0}",
+                    spec.Location,
                     $"split it into several rules, or raise {OptionsName}.{nameof(ConstitutionLoadOptions.MaxPatternLength)}");
                 return false;
             }
@@ -103,7 +105,8 @@ public static partial class ConstitutionLoader
             {
                 _patternsCapped = true;
                 r.Diagnostics.Error(DiagnosticCodes.InputTooLarge,
-                    $"the policy's patterns (counting its includes) add up to more than {_options.MaxTotalPatternLength:N0} characters here; the limit is {_options.MaxTotalPatternLength:N0}",
+                    $"the policy's patterns (counting its includes) add up to more than {_options.MaxTotalPatternLength:N0} characters here; "
+                    + $"the limit is {_options.MaxTotalPatternLength:N0}",
                     spec.Location, $"remove duplicate words, or raise {OptionsName}.{nameof(ConstitutionLoadOptions.MaxTotalPatternLength)}");
                 return false;
             }
@@ -119,9 +122,11 @@ public static partial class ConstitutionLoader
             {
                 _patternsCapped = true;
                 r.Diagnostics.Error(DiagnosticCodes.InputTooLarge,
-                    $"the policy has more than {_options.MaxRegexPatterns:N0} regular-expression patterns (counting its includes); the limit is {_options.MaxRegexPatterns:N0}",
+                    $"the policy has more than {_options.MaxRegexPatterns:N0} regular-expression patterns (counting its includes); "
+                    + $"the limit is {_options.MaxRegexPatterns:N0}",
                     spec.Location,
-                    $"each regex is compiled to its own automaton, while word lists ('a|b|c') share one index: write word lists where you can, or raise {OptionsName}.{nameof(ConstitutionLoadOptions.MaxRegexPatterns)}");
+                    "each regex is compiled to its own automaton, while word lists ('a|b|c') share one index: write word lists where you can, "
+                    + $"or raise {OptionsName}.{nameof(ConstitutionLoadOptions.MaxRegexPatterns)}");
                 return false;
             }
 
@@ -130,9 +135,11 @@ public static partial class ConstitutionLoader
             {
                 _patternsCapped = true;
                 r.Diagnostics.Error(DiagnosticCodes.InputTooLarge,
-                    $"the policy's regexes use more than {_options.MaxRegexDistinctCharacters:N0} distinct characters and character classes (counting its includes) by this pattern; the limit is {_options.MaxRegexDistinctCharacters:N0}",
+                    $"the policy's regexes use more than {_options.MaxRegexDistinctCharacters:N0} distinct characters and character classes "
+                    + $"(counting its includes) by this pattern; the limit is {_options.MaxRegexDistinctCharacters:N0}",
                     spec.Location,
-                    $"the linear-time engine's automaton grows with the square of this number: write word lists where you can, or raise {OptionsName}.{nameof(ConstitutionLoadOptions.MaxRegexDistinctCharacters)}");
+                    "the linear-time engine's automaton grows with the square of this number: write word lists where you can, "
+                    + $"or raise {OptionsName}.{nameof(ConstitutionLoadOptions.MaxRegexDistinctCharacters)}");
                 return false;
             }
 
@@ -165,14 +172,17 @@ public static partial class ConstitutionLoader
                 {
                     var mib = _options.MaxRegexCompileBytes / (1024.0 * 1024);
                     _diagnostics.Error(DiagnosticCodes.InputTooLarge,
-                        $"compiling the policy's regexes up to {what} took more than {mib:0.#} MiB; the limit is {mib:0.#} MiB, and the patterns from here on were not checked",
-                        spec.Location, $"write word lists where you can, or raise {OptionsName}.{nameof(ConstitutionLoadOptions.MaxRegexCompileBytes)}");
+                        $"compiling the policy's regexes up to {what} took more than {mib:0.#} MiB; the limit is {mib:0.#} MiB, "
+                        + "and the patterns from here on were not checked",
+                        spec.Location,
+                        $"write word lists where you can, or raise {OptionsName}.{nameof(ConstitutionLoadOptions.MaxRegexCompileBytes)}");
                     break;
                 }
 
                 var ok = items is null
                     ? PatternCompiler.Check(spec, what, _diagnostics)
-                    : items.TrueForAll(i => PatternCompiler.Check(i, what, _diagnostics)) && PatternCompiler.Check(spec, what + " (the items joined)", _diagnostics);
+                    : items.TrueForAll(i => PatternCompiler.Check(i, what, _diagnostics))
+                        && PatternCompiler.Check(spec, what + " (the items joined)", _diagnostics);
                 if (ok && PatternCompiler.CompilesToRegex(spec))
                 {
                     PatternCompiler.Precompile(spec, what, _diagnostics);

@@ -158,7 +158,8 @@ public static partial class ConstitutionLoader
                 if (_options.AllowedModels is { } allowed && !allowed.Any(a => SameModel(a, spec)))
                 {
                     // Only what the policy itself says: never a key, nor the value of an environment variable.
-                    r.Diagnostics.Error(DiagnosticCodes.ModelNotAllowed, $"model '{name}' ({spec.Provider}:{spec.Model}) is not allowed for a policy sent over the API",
+                    r.Diagnostics.Error(DiagnosticCodes.ModelNotAllowed,
+                        $"model '{name}' ({spec.Provider}:{spec.Model}) is not allowed for a policy sent over the API",
                         r.At(keyNode), "use a model the gateway allows, with the same provider, model, endpoint and api_key_env");
                     continue;
                 }

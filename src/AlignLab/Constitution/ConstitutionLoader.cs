@@ -179,7 +179,9 @@ public static partial class ConstitutionLoader
             catch (YamlLimitException ex)
             {
                 _diagnostics.Error(DiagnosticCodes.InputTooLarge, ex.Reason, new SourceLocation(display, (int)ex.Start.Line, (int)ex.Start.Column),
-                    ex.Reason.Contains("levels deep", StringComparison.Ordinal) ? $"flatten the structure, or raise {nameof(ConstitutionLoadOptions)}.{nameof(ConstitutionLoadOptions.MaxDepth)}" : null);
+                    ex.Reason.Contains("levels deep", StringComparison.Ordinal)
+                        ? $"flatten the structure, or raise {nameof(ConstitutionLoadOptions)}.{nameof(ConstitutionLoadOptions.MaxDepth)}"
+                        : null);
                 return null;
             }
             catch (YamlException ex)

@@ -29,7 +29,8 @@ internal sealed class YamlNodeReader(string file, DiagnosticBag diagnostics)
         {
             // What the callers report from here on (an empty trigger, a missing id) only says that the reader stopped.
             Exhausted = true;
-            Diagnostics.ErrorAndStop(DiagnosticCodes.InputTooLarge, $"the document expands to more than {MaxNodes:N0} nodes (are anchors and aliases nested?)", At(node));
+            Diagnostics.ErrorAndStop(DiagnosticCodes.InputTooLarge,
+                $"the document expands to more than {MaxNodes:N0} nodes (are anchors and aliases nested?)", At(node));
         }
 
         return false;

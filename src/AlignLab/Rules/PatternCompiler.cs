@@ -139,7 +139,8 @@ public static class PatternCompiler
         }
         catch (NotSupportedException ex)
         {
-            diagnostics.Error(DiagnosticCodes.InvalidPattern, $"{what} is too large for the linear-time engine: {TrimRegexMessage(ex.Message)}", spec.Location,
+            diagnostics.Error(DiagnosticCodes.InvalidPattern, $"{what} is too large for the linear-time engine: {TrimRegexMessage(ex.Message)}",
+                spec.Location,
                 "split the word list into several rules");
             return false;
         }

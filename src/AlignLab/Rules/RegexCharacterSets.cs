@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace AlignLab.Rules;
 
 /// <summary>
@@ -91,7 +93,7 @@ internal static class RegexCharacterSets
             case 'u' or 'x':
                 var length = e == 'u' ? 4 : 2;
                 var hex = p.Length >= i + 1 + length ? p.AsSpan(i + 1, length) : [];
-                if (int.TryParse(hex, System.Globalization.NumberStyles.AllowHexSpecifier, System.Globalization.CultureInfo.InvariantCulture, out var code))
+                if (int.TryParse(hex, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var code))
                 {
                     Add((char)code, caseSensitive, sets);
                     return i + 1 + length;
@@ -99,7 +101,8 @@ internal static class RegexCharacterSets
 
                 return i + 1;
             default:
-                Add(e switch { 't' => '\t', 'n' => '\n', 'r' => '\r', 'f' => '\f', 'v' => '\v', 'e' => '\u001B', 'a' => '\a', _ => e }, caseSensitive, sets);
+                var escaped = e switch { 't' => '\t', 'n' => '\n', 'r' => '\r', 'f' => '\f', 'v' => '\v', 'e' => '\u001B', 'a' => '\a', _ => e };
+                Add(escaped, caseSensitive, sets);
                 return i + 1;
         }
     }

@@ -83,7 +83,8 @@ public sealed class BoundedYamlTests
         var sb = new StringBuilder("b0: &b0 [x, x, x, x, x, x, x, x, x, x]\n");
         for (var i = 1; i < 10; i++)
         {
-            sb.Append("b").Append(i).Append(": &b").Append(i).Append(" [").Append(string.Join(", ", Enumerable.Repeat("*b" + (i - 1), 10))).Append("]\n");
+            var aliases = string.Join(", ", Enumerable.Repeat("*b" + (i - 1), 10));
+            sb.Append("b").Append(i).Append(": &b").Append(i).Append(" [").Append(aliases).Append("]\n");
         }
 
         sb.Append("k: {? *b9 : v}\n");

@@ -72,7 +72,8 @@ public sealed class ConstitutionIncludeTests
 
     [Fact]
     public void Folder_mode_needs_a_folder() =>
-        Assert.Throws<ArgumentException>(() => ConstitutionLoader.LoadText("name: x\n", "p.yaml", null, ConstitutionLoadOptions.Default with { Includes = IncludeMode.Folder }));
+        Assert.Throws<ArgumentException>(() =>
+            ConstitutionLoader.LoadText("name: x\n", "p.yaml", null, ConstitutionLoadOptions.Default with { Includes = IncludeMode.Folder }));
 
     [Fact]
     public void An_included_file_that_is_not_a_constitution_is_one_error_that_quotes_none_of_it()

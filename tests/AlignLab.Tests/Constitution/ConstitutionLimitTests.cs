@@ -26,7 +26,8 @@ public sealed class ConstitutionLimitTests
         Assert.False(result.Success);
         Assert.All(result.Errors, e => Assert.Equal(DiagnosticCodes.InputTooLarge, e.Code));
         Assert.Contains(result.Errors, e => e.Message.Contains("more than 2,000 rules", StringComparison.Ordinal) && e.Location.Line == 2_003);
-        Assert.Contains(result.Errors, e => e.Message.Contains("more than 256 regular-expression patterns", StringComparison.Ordinal) && e.Location.Line == 259);
+        Assert.Contains(result.Errors, e =>
+            e.Message.Contains("more than 256 regular-expression patterns", StringComparison.Ordinal) && e.Location.Line == 259);
     }
 
     [Fact]
@@ -46,7 +47,8 @@ public sealed class ConstitutionLimitTests
     {
         using var dir = new TempDir();
         dir.Write("base.yaml", "specific_rules:\n  - {id: b0, trigger: base, action: block}\n  - {id: b1, trigger: bass, action: block}\n");
-        var main = dir.Write("main.yaml", "include: base.yaml\nspecific_rules:\n  - {id: m0, trigger: main, action: block}\n  - {id: m1, trigger: mane, action: block}\n");
+        var main = dir.Write("main.yaml",
+            "include: base.yaml\nspecific_rules:\n  - {id: m0, trigger: main, action: block}\n  - {id: m1, trigger: mane, action: block}\n");
 
         var d = Assert.Single(ConstitutionLoader.LoadFile(main, ConstitutionLoadOptions.Default with { MaxRules = 3 }).Errors);
 
@@ -152,7 +154,8 @@ public sealed class ConstitutionLimitTests
     public void The_node_cap_is_one_error_without_follow_on_errors()
     {
         // Issue 13: 'trigger is empty' (AL1005) was reported next to AL1017 once the reader stopped at its node cap.
-        var yaml = "specific_rules:\n  - id: r\n    trigger: [" + string.Join(", ", Enumerable.Repeat("a", YamlNodeReader.MaxNodes + 10)) + "]\n    action: block\n";
+        var items = string.Join(", ", Enumerable.Repeat("a", YamlNodeReader.MaxNodes + 10));
+        var yaml = "specific_rules:\n  - id: r\n    trigger: [" + items + "]\n    action: block\n";
 
         var d = Assert.Single(ConstitutionLoader.LoadText(yaml, "nodes.yaml").Diagnostics);
 
