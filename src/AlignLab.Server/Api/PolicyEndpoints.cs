@@ -146,7 +146,9 @@ public static class PolicyEndpoints
         GatewayTelemetry.Reloads.Add(1, new KeyValuePair<string, object?>("arm", arm), new KeyValuePair<string, object?>("result", result.Success ? "ok" : "rejected"));
         var status = result.Success ? StatusCodes.Status200OK : StatusCodes.Status422UnprocessableEntity;
         var source = yaml is null ? "from its file" : persist ? "uploaded and persisted" : "uploaded";
-        var detail = result.Success ? source : $"{source}; refused with {result.Diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error)} error(s)";
+        var detail = result.Success
+            ? source
+            : $"{source}; refused: {result.Error ?? $"{result.Diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error)} error(s)"}";
         await StateChangeAudit.RecordAsync(http, state, "policies.reload", result.Success ? "reload" : "reload_rejected", status, started,
             new StateChange("policy_reload", result.Success ? "applied" : "rejected", arm, before, result.Serving.Version, detail), target,
             yaml is null ? null : GatewayState.Sha256(yaml)).ConfigureAwait(false);

@@ -54,6 +54,13 @@ public sealed class PolicyBuilder
             upstream = _clientFor(spec);
         }
 
+        if (_reviewQueue is not null && constitution.Runtime.ReviewQueuePath is not null)
+        {
+            // The gateway's own queue serves every policy: a policy's review_queue.path is never opened (an uploaded
+            // policy could otherwise create a SQLite file anywhere the process may write).
+            constitution = constitution with { Runtime = constitution.Runtime with { ReviewQueuePath = null } };
+        }
+
         var options = ConstitutionRuntime.CreateOptions(constitution, _clientFor, upstream, _classifier, _time);
         if (_classifier is not null)
         {

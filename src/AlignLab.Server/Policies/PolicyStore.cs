@@ -188,6 +188,11 @@ public sealed class PolicyStore
             return (result, null, null);
         }
 
+        if (ReferenceEquals(options, _uploadOptions) && result.Constitution!.Runtime.ReviewQueuePath is not null)
+        {
+            return (result, null, "review_queue.path: a policy sent over the API cannot name a database file; the gateway's review queue is used for every policy");
+        }
+
         try
         {
             return (result, _builder.Build(target.Name, result.Constitution!, target.Path ?? "inline", text), null);

@@ -178,4 +178,20 @@ public sealed class PolicyUploadTests
         using var moderation = await client.PostAsync("v1/moderations", new StringContent("{\"input\":\"hello\"}", Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.OK, moderation.StatusCode);
     }
+
+    // Found while fixing finding 1: review_queue.path in an uploaded policy made the gateway create a SQLite file there.
+    [Fact]
+    public async Task An_uploaded_policy_cannot_name_a_review_database_and_no_file_is_created()
+    {
+        using var dir = new TempDir();
+        var target = Path.Combine(dir.Path, "planted.db");
+        await using var gateway = await RunningGateway.StartAsync();
+        using var client = gateway.CreateClient();
+
+        using var reload = await client.PostAsync("api/policies/a/reload", Yaml($"constitutional_ai:\n  name: x\n  review_queue: {{path: \"{target}\"}}\n"));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, reload.StatusCode);
+        Assert.Contains("review_queue", await reload.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.False(File.Exists(target));
+    }
 }
