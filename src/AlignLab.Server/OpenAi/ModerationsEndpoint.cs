@@ -65,7 +65,7 @@ public static class ModerationsEndpoint
         var record = new AuditRecord(auditId, state.Time.GetUtcNow(), Caller.Of(http).Name, EndpointName, snapshot.Arm, snapshot.Constitution.Name,
             snapshot.Version, strongest.Action.ToName(), flagged, StatusCodes.Status200OK, GatewayState.ElapsedMs(started),
             GatewayState.Sha256(string.Join("\u001e", inputs)), trace);
-        if (!await state.TryRecordAsync(http, record, flagged).ConfigureAwait(false))
+        if (!await RequestAudit.TryRecordAsync(http, state, record, flagged).ConfigureAwait(false))
         {
             return;
         }
