@@ -95,7 +95,8 @@ public static class ChatCompletionsEndpoint
         var calls = finish == "content_filter" ? [] : ToolCallJson.CallsIn(response.Messages.SelectMany(m => m.Contents));
         finish = ToolCallsFinish(finish, calls.Count);
         var action = trace?.FinalAction ?? AlignmentAction.Allow;
-        if (!await RequestAudit.TryRecordAsync(http, state, Record(state, auditId, http, snapshot, action, StatusCodes.Status200OK, started, inputHash, trace), action.IsTerminal()).ConfigureAwait(false))
+        var answered = Record(state, auditId, http, snapshot, action, StatusCodes.Status200OK, started, inputHash, trace);
+        if (!await RequestAudit.TryRecordAsync(http, state, answered, action.IsTerminal()).ConfigureAwait(false))
         {
             return;
         }
@@ -239,7 +240,8 @@ public static class ChatCompletionsEndpoint
         catch (Exception) when (ct.IsCancellationRequested)
         {
             // The client went away (a failed write or the cancelled upstream call): record what it got.
-            await RecordCancelledAsync(http, state, snapshot, auditId, inputHash, started, trace, stream: true, deliveredChunks, deliveredChars).ConfigureAwait(false);
+            await RecordCancelledAsync(http, state, snapshot, auditId, inputHash, started, trace, stream: true, deliveredChunks, deliveredChars)
+                .ConfigureAwait(false);
             return;
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
@@ -266,14 +268,16 @@ public static class ChatCompletionsEndpoint
         finish = ToolCallsFinish(finish, calls.Count);
         if (ct.IsCancellationRequested)
         {
-            await RecordCancelledAsync(http, state, snapshot, auditId, inputHash, started, trace, stream: true, deliveredChunks, deliveredChars).ConfigureAwait(false);
+            await RecordCancelledAsync(http, state, snapshot, auditId, inputHash, started, trace, stream: true, deliveredChunks, deliveredChars)
+                .ConfigureAwait(false);
             return;
         }
 
         try
         {
             // Not bound to RequestAborted: a client leaving now must not lose the record of what it was sent.
-            await state.RecordAsync(http, Record(state, auditId, http, snapshot, action, StatusCodes.Status200OK, started, inputHash, trace), action.IsTerminal(), CancellationToken.None).ConfigureAwait(false);
+            var answered = Record(state, auditId, http, snapshot, action, StatusCodes.Status200OK, started, inputHash, trace);
+            await state.RecordAsync(http, answered, action.IsTerminal(), CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is AuditLogException or TimeoutException)
         {
@@ -395,10 +399,11 @@ public static class ChatCompletionsEndpoint
             trace is null ? "{}" : AlignmentTraceJson.Serialize(trace, indented: false));
 
     /// <summary>The one record of a request whose client went away (499), with what it was sent in the trace.</summary>
-    private static Task RecordCancelledAsync(HttpContext http, GatewayState state, PolicySnapshot snapshot, string auditId, string inputHash, long started,
-        AlignmentTrace? trace, bool stream, int deliveredChunks, long deliveredChars)
+    private static Task RecordCancelledAsync(HttpContext http, GatewayState state, PolicySnapshot snapshot, string auditId, string inputHash,
+        long started, AlignmentTrace? trace, bool stream, int deliveredChunks, long deliveredChars)
     {
-        var record = Record(state, auditId, http, snapshot, trace?.FinalAction ?? AlignmentAction.Allow, StatusCodes.Status499ClientClosedRequest, started, inputHash, trace)
+        var action = trace?.FinalAction ?? AlignmentAction.Allow;
+        var record = Record(state, auditId, http, snapshot, action, StatusCodes.Status499ClientClosedRequest, started, inputHash, trace)
             with { Trace = RequestAudit.CancelledTrace(trace, stream, deliveredChunks, deliveredChars) };
         return RequestAudit.RecordCancelledAsync(http, state, record);
     }

@@ -28,7 +28,8 @@ internal static class RequestAudit
         }
         catch (Exception ex) when (ex is AuditLogException or TimeoutException)
         {
-            await OpenAiErrors.WriteAsync(http, StatusCodes.Status503ServiceUnavailable, ex.Message, "server_error", "audit_unavailable").ConfigureAwait(false);
+            await OpenAiErrors.WriteAsync(http, StatusCodes.Status503ServiceUnavailable, ex.Message, "server_error", "audit_unavailable")
+                .ConfigureAwait(false);
             return false;
         }
     }

@@ -46,7 +46,8 @@ public sealed class CancelledRequestAuditTests
         using var http = scripted.Gateway.CreateClient();
         using var cts = new CancellationTokenSource();
 
-        var call = http.PostAsync("v1/chat/completions", ChatCompletionsOverSdkTests.Json("""{"model":"m","messages":[{"role":"user","content":"hello"}]}"""), cts.Token);
+        using var body = ChatCompletionsOverSdkTests.Json("""{"model":"m","messages":[{"role":"user","content":"hello"}]}""");
+        var call = http.PostAsync("v1/chat/completions", body, cts.Token);
         await WaitUntilAsync(() => scripted.Upstream.ChatRequestCount >= 1);
         await cts.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
