@@ -43,7 +43,7 @@ public sealed class RequestValidationTests
     [InlineData("\"stream_options\":{\"include_usage\":\"yes\"}", "stream_options.include_usage")]
     [InlineData("\"messages\":[{\"role\":5,\"content\":\"x\"}]", "messages[0].role")]
     [InlineData("\"messages\":[{\"role\":\"user\",\"content\":\"\\ud800\"}]", "messages[0].content")]
-    [InlineData("\"messages\":[{\"role\":\"user\",\"content\":\"ok\",\"\\udc00\":1}]", "messages[0]")]
+    [InlineData("\"messages\":[{\"role\":\"user\",\"content\":\"ok\",\"\\udc00\":1}]", "messages[0].\\udc00")]
     [InlineData("\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"f\",\"parameters\":{\"type\":\"object\",\"description\":\"\\ud800\"}}}]",
         "tools[0].function.parameters.description")]
     public async Task A_chat_field_of_the_wrong_type_or_range_is_a_400_naming_it_and_never_reaches_the_scripted_upstream(string field, string param)
