@@ -27,4 +27,19 @@ internal static class CommonOptions
     {
         Description = "Write machine-readable JSON to standard output.",
     };
+
+    /// <summary><c>--max-record-chars</c>: the most characters one record of an --input file may hold.</summary>
+    public static Option<int> MaxRecordChars() => new("--max-record-chars")
+    {
+        Description = "The most characters one record of the --input file may hold (a line of .txt/.jsonl, a .csv record); "
+            + "a longer record is an error naming its line, and is never held in memory.",
+        DefaultValueFactory = _ => IO.TabularInput.DefaultMaxRecordChars,
+    };
+
+    /// <summary>The value of <see cref="MaxRecordChars"/>, checked (at least 1).</summary>
+    public static int MaxRecordCharsValue(ParseResult parse, Option<int> option)
+    {
+        var value = parse.GetValue(option);
+        return value >= 1 ? value : throw new CliUsageException($"--max-record-chars must be at least 1, not {value}");
+    }
 }

@@ -19,9 +19,10 @@ internal static class ClassifyCommand
         var input = new Option<FileInfo?>("--input", "-i") { Description = "Classify every record of a .csv, .jsonl or .txt file (streamed)." };
         var textColumn = new Option<string>("--text-column") { Description = "Column (csv) or field (jsonl) holding the text.", DefaultValueFactory = _ => "text" };
         var output = new Option<FileInfo?>("--output", "-o") { Description = "With --input: write scores as JSON Lines here (default: standard output)." };
+        var maxRecordChars = CommonOptions.MaxRecordChars();
         var cmd = new Command("classify", "Score text with the safety classifier: unsafe and per-category probabilities, with the phrases that drove them.")
         {
-            text, model, json, input, textColumn, output,
+            text, model, json, input, textColumn, output, maxRecordChars,
         };
         cmd.SetAction((parse, cancellationToken) =>
         {
@@ -37,9 +38,10 @@ internal static class ClassifyCommand
                     throw new CliUsageException($"--input: file not found: {file.FullName}");
                 }
 
+                var maxChars = CommonOptions.MaxRecordCharsValue(parse, maxRecordChars);
                 var outPath = parse.GetValue(output) is { } o ? OutputFile.Prepare(o.FullName, "--output", (file.FullName, "--input file")) : null;
                 var fileClassifier = ModelSource.Load(parse.GetValue(model));
-                return Task.FromResult(ClassifyFile(ctx, fileClassifier, file, parse.GetValue(textColumn)!, outPath, cancellationToken));
+                return Task.FromResult(ClassifyFile(ctx, fileClassifier, file, parse.GetValue(textColumn)!, maxChars, outPath, cancellationToken));
             }
 
             if (parse.GetValue(output) is not null)
@@ -138,7 +140,8 @@ internal static class ClassifyCommand
         return sb.Append(Markup.Escape(text[pos..])).ToString();
     }
 
-    private static int ClassifyFile(CliContext ctx, SafetyClassifier classifier, FileInfo file, string textColumn, string? output, CancellationToken cancellationToken)
+    private static int ClassifyFile(CliContext ctx, SafetyClassifier classifier, FileInfo file, string textColumn, int maxRecordChars, string? output,
+        CancellationToken cancellationToken)
     {
         var count = 0;
         var flagged = 0;
@@ -146,7 +149,7 @@ internal static class ClassifyCommand
         {
             try
             {
-                foreach (var record in TabularInput.Read(file, textColumn, labelColumn: null))
+                foreach (var record in TabularInput.Read(file, textColumn, labelColumn: null, maxRecordChars: maxRecordChars))
                 {
                     cancellationToken.ThrowIfCancellationRequested();
                     var e = classifier.Explain(record.Text, maxPhrases: 3);

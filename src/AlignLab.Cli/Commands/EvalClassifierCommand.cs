@@ -18,19 +18,21 @@ internal static class EvalClassifierCommand
         var report = new Option<DirectoryInfo?>("--report") { Description = "Write metrics.json and report.html (reliability diagram, ROC) here." };
         var json = CommonOptions.Json();
         var top = new Option<int>("--top") { Description = "How many top false positives / negatives to list.", DefaultValueFactory = _ => 10 };
+        var maxRecordChars = CommonOptions.MaxRecordChars();
         var cmd = new Command("eval-classifier", "Evaluate the classifier on a labelled file: metrics per category, calibration (ECE) with a reliability diagram, top errors.")
         {
-            input, textColumn, labelColumn, model, report, json, top,
+            input, textColumn, labelColumn, model, report, json, top, maxRecordChars,
         };
         cmd.SetAction((parse, cancellationToken) =>
         {
+            var maxChars = CommonOptions.MaxRecordCharsValue(parse, maxRecordChars);
             var classifier = ModelSource.Load(parse.GetValue(model));
             var file = parse.GetValue(input)!;
             var data = new List<LabeledText>();
             var skipped = 0;
             try
             {
-                foreach (var record in TabularInput.Read(file, parse.GetValue(textColumn)!, parse.GetValue(labelColumn)))
+                foreach (var record in TabularInput.Read(file, parse.GetValue(textColumn)!, parse.GetValue(labelColumn), maxRecordChars: maxChars))
                 {
                     if (LabelParser.Parse(record, file.Name) is { } labelled)
                     {

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Globalization;
 using AlignLab.IO;
 using AlignLab.Runtime.Review;
+using AlignLab.Server.Dashboard;
 using AlignLab.Server.Hosting;
 using AlignLab.Server.Preferences;
 using AlignLab.Server.Review;
@@ -75,12 +76,18 @@ public static class StatusEndpoints
         _ => queue.GetType().Name,
     };
 
-    /// <summary><c>GET /api/audit?limit=N</c>: the most recent decisions, newest first.</summary>
+    /// <summary>The most records <c>/api/audit</c> returns at once.</summary>
+    public const int MaxAuditLimit = 1000;
+
+    /// <summary>
+    /// <c>GET /api/audit?limit=N</c>: the most recent decisions, newest first. <c>limit</c> is an integer from 1 to
+    /// <see cref="MaxAuditLimit"/> (default 50); anything else is a 400 naming it, as <c>/api/review</c> answers.
+    /// </summary>
     public static async Task RecentAuditAsync(HttpContext http, GatewayState state)
     {
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(state);
-        var limit = int.TryParse(http.Request.Query["limit"], NumberStyles.Integer, CultureInfo.InvariantCulture, out var l) ? Math.Clamp(l, 1, 1000) : 50;
+        var limit = DashboardHttp.QueryInt(http, "limit", 50, 1, MaxAuditLimit);
         var records = await state.Audit.RecentAsync(limit, http.RequestAborted).ConfigureAwait(false);
         await PolicyEndpoints.WriteJsonAsync(http, StatusCodes.Status200OK, w =>
         {

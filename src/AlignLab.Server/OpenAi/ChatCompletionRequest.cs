@@ -16,7 +16,16 @@ namespace AlignLab.Server.OpenAi;
 /// <param name="User">The end user the client named (used to keep a user in one A/B arm).</param>
 public sealed record ChatCompletionRequest(string Model, IReadOnlyList<ChatMessage> Messages, bool Stream, bool IncludeUsage, ChatOptions Options, string? User)
 {
-    /// <summary>Reads a request; throws <see cref="RequestBodyException"/> naming the field at fault.</summary>
+    /// <summary>The most output tokens a request may ask for (<c>max_tokens</c>, <c>max_completion_tokens</c>): 2^20, above any model's.</summary>
+    public const int MaxOutputTokens = 1 << 20;
+
+    /// <summary>The most stop sequences a request may give (OpenAI's limit).</summary>
+    public const int MaxStopSequences = 4;
+
+    /// <summary>
+    /// Reads a request; throws <see cref="RequestBodyException"/> naming the field at fault. Every field the gateway
+    /// reads is checked for its type and range (absent and <c>null</c> mean not set); fields it does not know are ignored.
+    /// </summary>
     public static ChatCompletionRequest Read(JsonElement root)
     {
         if (root.ValueKind != JsonValueKind.Object)
@@ -24,15 +33,16 @@ public sealed record ChatCompletionRequest(string Model, IReadOnlyList<ChatMessa
             throw new RequestBodyException("the request body must be a JSON object", (string?)null);
         }
 
-        var model = root.TryGetProperty("model", out var m) && m.ValueKind == JsonValueKind.String ? JsonStrings.Read(m, "model") : "alignlab";
+        JsonStrings.RequireValidText(root);
+        var model = RequestFields.String(root, "model") ?? "alignlab";
         if (!root.TryGetProperty("messages", out var msgs) || msgs.ValueKind != JsonValueKind.Array || msgs.GetArrayLength() == 0)
         {
             throw new RequestBodyException("'messages' must be a non-empty array", "messages");
         }
 
-        if (root.TryGetProperty("n", out var n) && n.ValueKind == JsonValueKind.Number && n.GetInt32() != 1)
+        if (RequestFields.TryGet(root, "n", out var n) && !(n.ValueKind == JsonValueKind.Number && n.TryGetInt64(out var count) && count == 1))
         {
-            throw new RequestBodyException("only n = 1 is supported", "n");
+            throw new RequestBodyException($"only n = 1 is supported (got {RequestFields.Describe(n)})", "n");
         }
 
         var messages = new List<ChatMessage>();
@@ -44,46 +54,51 @@ public sealed record ChatCompletionRequest(string Model, IReadOnlyList<ChatMessa
 
         var options = new ChatOptions { ModelId = null };
         ChatToolsReader.Read(root, options);
-        if (TryNumber(root, "temperature", out var temperature))
-        {
-            options.Temperature = (float)temperature;
-        }
-
-        if (TryNumber(root, "top_p", out var topP))
-        {
-            options.TopP = (float)topP;
-        }
-
-        if (TryNumber(root, "max_completion_tokens", out var maxTokens) || TryNumber(root, "max_tokens", out maxTokens))
-        {
-            if (maxTokens < 1)
-            {
-                throw new RequestBodyException("max_tokens must be at least 1", "max_tokens");
-            }
-
-            options.MaxOutputTokens = (int)Math.Min(maxTokens, int.MaxValue);
-        }
-
-        if (TryNumber(root, "seed", out var seed))
-        {
-            options.Seed = (long)seed;
-        }
-
-        if (root.TryGetProperty("stop", out var stop))
-        {
-            options.StopSequences = stop.ValueKind switch
-            {
-                JsonValueKind.String => [JsonStrings.Read(stop, "stop")],
-                JsonValueKind.Array => [.. stop.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.String).Select(e => JsonStrings.Read(e, "stop"))],
-                _ => null,
-            };
-        }
-
-        var stream = root.TryGetProperty("stream", out var s) && s.ValueKind == JsonValueKind.True;
-        var includeUsage = root.TryGetProperty("stream_options", out var so) && so.ValueKind == JsonValueKind.Object
-            && so.TryGetProperty("include_usage", out var iu) && iu.ValueKind == JsonValueKind.True;
-        var user = root.TryGetProperty("user", out var u) && u.ValueKind == JsonValueKind.String ? JsonStrings.Read(u, "user") : null;
+        options.Temperature = (float?)RequestFields.Number(root, "temperature", 0, 2);
+        options.TopP = (float?)RequestFields.Number(root, "top_p", 0, 1);
+        options.PresencePenalty = (float?)RequestFields.Number(root, "presence_penalty", -2, 2);
+        options.FrequencyPenalty = (float?)RequestFields.Number(root, "frequency_penalty", -2, 2);
+        var maxCompletionTokens = RequestFields.Integer(root, "max_completion_tokens", 1, MaxOutputTokens);
+        var maxTokens = RequestFields.Integer(root, "max_tokens", 1, MaxOutputTokens);
+        options.MaxOutputTokens = (int?)(maxCompletionTokens ?? maxTokens);
+        options.Seed = RequestFields.Integer(root, "seed", long.MinValue, long.MaxValue);
+        options.StopSequences = ReadStop(root);
+        var stream = RequestFields.Boolean(root, "stream") ?? false;
+        var includeUsage = RequestFields.Object(root, "stream_options") is { } so
+            && (RequestFields.Boolean(so, "include_usage", "stream_options.include_usage") ?? false);
+        var user = RequestFields.String(root, "user");
         return new ChatCompletionRequest(model, messages, stream, includeUsage, options, user);
+    }
+
+    /// <summary><c>stop</c>: a string or an array of at most <see cref="MaxStopSequences"/> strings.</summary>
+    private static List<string>? ReadStop(JsonElement root)
+    {
+        if (!RequestFields.TryGet(root, "stop", out var stop))
+        {
+            return null;
+        }
+
+        if (stop.ValueKind == JsonValueKind.String)
+        {
+            return [JsonStrings.Read(stop, "stop")];
+        }
+
+        if (stop.ValueKind != JsonValueKind.Array || stop.GetArrayLength() > MaxStopSequences)
+        {
+            throw new RequestBodyException($"'stop' must be a string or an array of at most {MaxStopSequences} strings", "stop");
+        }
+
+        var list = new List<string>();
+        foreach (var item in stop.EnumerateArray())
+        {
+            list.Add(item.ValueKind == JsonValueKind.String
+                ? JsonStrings.Read(item, "stop")
+                : throw new RequestBodyException(
+                    $"'stop' must be a string or an array of at most {MaxStopSequences} strings, not an array holding {RequestFields.Kind(item)}",
+                    "stop"));
+        }
+
+        return list.Count == 0 ? null : list;
     }
 
     private static ChatMessage ReadMessage(JsonElement msg, int index, List<ChatMessage> earlier)
@@ -94,14 +109,15 @@ public sealed record ChatCompletionRequest(string Model, IReadOnlyList<ChatMessa
             throw new RequestBodyException($"{param} must be an object", param);
         }
 
-        var roleText = msg.TryGetProperty("role", out var r) && r.ValueKind == JsonValueKind.String ? JsonStrings.Read(r, param + ".role") : throw new RequestBodyException($"{param}.role is missing", param);
+        var roleText = RequestFields.String(msg, "role", param + ".role")
+            ?? throw new RequestBodyException($"{param}.role is missing", param + ".role");
         var role = roleText switch
         {
             "system" or "developer" => ChatRole.System,
             "user" => ChatRole.User,
             "assistant" => ChatRole.Assistant,
             "tool" => ChatRole.Tool,
-            _ => throw new RequestBodyException($"{param}.role '{roleText}' is not one of system, developer, user, assistant, tool", param),
+            _ => throw new RequestBodyException($"{param}.role '{roleText}' is not one of system, developer, user, assistant, tool", param + ".role"),
         };
         var text = "";
         if (msg.TryGetProperty("content", out var content))
@@ -114,9 +130,9 @@ public sealed record ChatCompletionRequest(string Model, IReadOnlyList<ChatMessa
                     .Select(part => part.ValueKind == JsonValueKind.Object && part.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String
                         ? t.ValueEquals("text") && part.TryGetProperty("text", out var pt) && pt.ValueKind == JsonValueKind.String
                             ? JsonStrings.Read(pt, param + ".content")
-                            : throw new RequestBodyException($"{param}.content: only text parts are supported", param)
-                        : throw new RequestBodyException($"{param}.content parts must be objects with a type", param))),
-                _ => throw new RequestBodyException($"{param}.content must be a string or an array of parts", param),
+                            : throw new RequestBodyException($"{param}.content: only text parts are supported", param + ".content")
+                        : throw new RequestBodyException($"{param}.content parts must be objects with a type", param + ".content"))),
+                _ => throw new RequestBodyException($"{param}.content must be a string or an array of parts", param + ".content"),
             };
         }
 
@@ -145,21 +161,5 @@ public sealed record ChatCompletionRequest(string Model, IReadOnlyList<ChatMessa
         }
 
         return new ChatMessage(role, text);
-    }
-
-    private static bool TryNumber(JsonElement root, string name, out double value)
-    {
-        value = 0;
-        if (!root.TryGetProperty(name, out var e) || e.ValueKind == JsonValueKind.Null)
-        {
-            return false;
-        }
-
-        if (e.ValueKind != JsonValueKind.Number || !e.TryGetDouble(out value) || !double.IsFinite(value))
-        {
-            throw new RequestBodyException($"'{name}' must be a number", name);
-        }
-
-        return true;
     }
 }

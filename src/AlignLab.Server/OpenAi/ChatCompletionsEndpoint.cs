@@ -70,6 +70,11 @@ public static class ChatCompletionsEndpoint
         {
             response = await snapshot.Client.GetResponseAsync(request.Messages, request.Options, ct).ConfigureAwait(false);
         }
+        catch (Exception) when (ct.IsCancellationRequested)
+        {
+            await RecordCancelledAsync(http, state, snapshot, auditId, inputHash, started, null, stream: false, 0, 0).ConfigureAwait(false);
+            return;
+        }
         catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
         {
             await FailUpstreamAsync(http, state, snapshot, auditId, inputHash, started, ex).ConfigureAwait(false);
@@ -77,13 +82,21 @@ public static class ChatCompletionsEndpoint
         }
 
         var trace = response.GetAlignmentTrace();
+        if (ct.IsCancellationRequested)
+        {
+            // The answer came, but its client is gone: nothing was delivered.
+            await RecordCancelledAsync(http, state, snapshot, auditId, inputHash, started, trace, stream: false, 0, 0).ConfigureAwait(false);
+            return;
+        }
+
         var finish = FinishReason(response.FinishReason, trace);
 
         // A refused answer carries no calls (the runtime drops them with the text); otherwise they go back to the client.
         var calls = finish == "content_filter" ? [] : ToolCallJson.CallsIn(response.Messages.SelectMany(m => m.Contents));
         finish = ToolCallsFinish(finish, calls.Count);
         var action = trace?.FinalAction ?? AlignmentAction.Allow;
-        if (!await state.TryRecordAsync(http, Record(state, auditId, http, snapshot, action, StatusCodes.Status200OK, started, inputHash, trace), action.IsTerminal()).ConfigureAwait(false))
+        var answered = Record(state, auditId, http, snapshot, action, StatusCodes.Status200OK, started, inputHash, trace);
+        if (!await RequestAudit.TryRecordAsync(http, state, answered, action.IsTerminal()).ConfigureAwait(false))
         {
             return;
         }
@@ -139,8 +152,10 @@ public static class ChatCompletionsEndpoint
         UsageDetails? usage = null;
         string model = request.Model;
         var calls = new List<FunctionCallContent>();
+        int deliveredChunks = 0;
+        long deliveredChars = 0;
 
-        async Task SendAsync(Action<Utf8JsonWriter> chunk)
+        async Task SendAsync(Action<Utf8JsonWriter> chunk, int contentChars = 0)
         {
             if (!headersSent)
             {
@@ -162,6 +177,8 @@ public static class ChatCompletionsEndpoint
             });
             await response.WriteAsync("data: " + json + "\n\n", ct).ConfigureAwait(false);
             await response.Body.FlushAsync(ct).ConfigureAwait(false);
+            deliveredChunks++;
+            deliveredChars += contentChars;
         }
 
         var first = true;
@@ -217,8 +234,15 @@ public static class ChatCompletionsEndpoint
                     w.WriteNull("finish_reason");
                     w.WriteEndObject();
                     w.WriteEndArray();
-                }).ConfigureAwait(false);
+                }, text?.Length ?? 0).ConfigureAwait(false);
             }
+        }
+        catch (Exception) when (ct.IsCancellationRequested)
+        {
+            // The client went away (a failed write or the cancelled upstream call): record what it got.
+            await RecordCancelledAsync(http, state, snapshot, auditId, inputHash, started, trace, stream: true, deliveredChunks, deliveredChars)
+                .ConfigureAwait(false);
+            return;
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
         {
@@ -242,9 +266,18 @@ public static class ChatCompletionsEndpoint
         }
 
         finish = ToolCallsFinish(finish, calls.Count);
+        if (ct.IsCancellationRequested)
+        {
+            await RecordCancelledAsync(http, state, snapshot, auditId, inputHash, started, trace, stream: true, deliveredChunks, deliveredChars)
+                .ConfigureAwait(false);
+            return;
+        }
+
         try
         {
-            await state.RecordAsync(http, Record(state, auditId, http, snapshot, action, StatusCodes.Status200OK, started, inputHash, trace), action.IsTerminal(), ct).ConfigureAwait(false);
+            // Not bound to RequestAborted: a client leaving now must not lose the record of what it was sent.
+            var answered = Record(state, auditId, http, snapshot, action, StatusCodes.Status200OK, started, inputHash, trace);
+            await state.RecordAsync(http, answered, action.IsTerminal(), CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is AuditLogException or TimeoutException)
         {
@@ -364,6 +397,16 @@ public static class ChatCompletionsEndpoint
         new(auditId, state.Time.GetUtcNow(), Caller.Of(http).Name, EndpointName, snapshot.Arm, snapshot.Constitution.Name, snapshot.Version,
             status >= 400 ? "error" : action.ToName(), action != AlignmentAction.Allow, status, GatewayState.ElapsedMs(started), inputHash,
             trace is null ? "{}" : AlignmentTraceJson.Serialize(trace, indented: false));
+
+    /// <summary>The one record of a request whose client went away (499), with what it was sent in the trace.</summary>
+    private static Task RecordCancelledAsync(HttpContext http, GatewayState state, PolicySnapshot snapshot, string auditId, string inputHash,
+        long started, AlignmentTrace? trace, bool stream, int deliveredChunks, long deliveredChars)
+    {
+        var action = trace?.FinalAction ?? AlignmentAction.Allow;
+        var record = Record(state, auditId, http, snapshot, action, StatusCodes.Status499ClientClosedRequest, started, inputHash, trace)
+            with { Trace = RequestAudit.CancelledTrace(trace, stream, deliveredChunks, deliveredChars) };
+        return RequestAudit.RecordCancelledAsync(http, state, record);
+    }
 
     private static async Task FailUpstreamAsync(HttpContext http, GatewayState state, PolicySnapshot snapshot, string auditId, string inputHash, long started, Exception ex)
     {

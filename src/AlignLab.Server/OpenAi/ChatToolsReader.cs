@@ -241,6 +241,8 @@ public static class ChatToolsReader
                 throw new RequestBodyException($"{param} must hold a JSON object", param);
             }
 
+            JsonStrings.RequireValidText(doc.RootElement, param);
+
             var arguments = new Dictionary<string, object?>(StringComparer.Ordinal);
             foreach (var property in doc.RootElement.EnumerateObject())
             {

@@ -65,7 +65,7 @@ public static class ModerationsEndpoint
         var record = new AuditRecord(auditId, state.Time.GetUtcNow(), Caller.Of(http).Name, EndpointName, snapshot.Arm, snapshot.Constitution.Name,
             snapshot.Version, strongest.Action.ToName(), flagged, StatusCodes.Status200OK, GatewayState.ElapsedMs(started),
             GatewayState.Sha256(string.Join("\u001e", inputs)), trace);
-        if (!await state.TryRecordAsync(http, record, flagged).ConfigureAwait(false))
+        if (!await RequestAudit.TryRecordAsync(http, state, record, flagged).ConfigureAwait(false))
         {
             return;
         }
@@ -89,14 +89,20 @@ public static class ModerationsEndpoint
         }, ct).ConfigureAwait(false);
     }
 
-    private static (List<string> Inputs, string Model) ReadInputs(JsonElement root)
+    internal static (List<string> Inputs, string Model) ReadInputs(JsonElement root)
     {
-        if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("input", out var input))
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            throw new RequestBodyException("the request body must be a JSON object", (string?)null);
+        }
+
+        JsonStrings.RequireValidText(root);
+        if (!RequestFields.TryGet(root, "input", out var input))
         {
             throw new RequestBodyException("'input' is required: a string, an array of strings, or an array of {\"type\":\"text\",\"text\":…} parts", "input");
         }
 
-        var model = root.TryGetProperty("model", out var m) && m.ValueKind == JsonValueKind.String ? JsonStrings.Read(m, "model") : "alignlab-moderation";
+        var model = RequestFields.String(root, "model") ?? "alignlab-moderation";
         var list = new List<string>();
         switch (input.ValueKind)
         {

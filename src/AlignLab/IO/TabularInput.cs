@@ -1,21 +1,31 @@
 using System.Text;
 using System.Text.Json;
-using AlignLab.Classification.Data;
 
 namespace AlignLab.IO;
 
 /// <summary>
 /// Streams records from .csv (with a header row), .jsonl, .json (an array of objects) or .txt (one text per
 /// line) files in constant memory. Problems are reported as <see cref="InvalidDataException"/> naming the file
-/// and record.
+/// and record: a record that is not well-formed, whose strings are not Unicode text (an unpaired surrogate escape such
+/// as <c>"\ud800"</c>), or that is longer than the limit (by default <see cref="DefaultMaxRecordChars"/>). A record
+/// over the limit is never held whole, so memory stays bounded however long a line of the file is.
 /// </summary>
 public static class TabularInput
 {
-    /// <summary>Reads <paramref name="file"/>; the format follows its extension.</summary>
-    public static IEnumerable<TabularRecord> Read(FileInfo file, string textColumn, string? labelColumn, string idColumn = "id")
+    /// <summary>The most characters one record may hold by default: 1 MiB (1,048,576), as written in the file.</summary>
+    public const int DefaultMaxRecordChars = 1 << 20;
+
+    /// <summary>
+    /// Reads <paramref name="file"/>; the format follows its extension. A record of more than
+    /// <paramref name="maxRecordChars"/> characters (a .txt or .jsonl line, a .csv record's fields; for a .json array,
+    /// an item of more than 4 bytes per character) is an error naming its line.
+    /// </summary>
+    public static IEnumerable<TabularRecord> Read(FileInfo file, string textColumn, string? labelColumn, string idColumn = "id",
+        int maxRecordChars = DefaultMaxRecordChars)
     {
         ArgumentNullException.ThrowIfNull(file);
         ArgumentException.ThrowIfNullOrEmpty(textColumn);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxRecordChars, 1);
         if (!file.Exists)
         {
             throw new FileNotFoundException($"input file not found: {file.FullName}", file.FullName);
@@ -23,11 +33,11 @@ public static class TabularInput
 
         return file.Extension.ToLowerInvariant() switch
         {
-            ".csv" => ReadCsv(file, textColumn, labelColumn, idColumn),
-            ".jsonl" or ".ndjson" => ReadJsonLines(file, textColumn, labelColumn, idColumn),
-            ".json" => ReadJsonArray(file, textColumn, labelColumn, idColumn),
+            ".csv" => ReadCsv(file, textColumn, labelColumn, idColumn, maxRecordChars),
+            ".jsonl" or ".ndjson" => ReadJsonLines(file, textColumn, labelColumn, idColumn, maxRecordChars),
+            ".json" => ReadJsonArray(file, textColumn, labelColumn, idColumn, maxRecordChars),
             ".txt" => labelColumn is null
-                ? ReadText(file)
+                ? ReadText(file, maxRecordChars)
                 : throw new InvalidDataException($"{file.Name}: a .txt file has no columns, so it cannot carry labels; use .csv or .jsonl"),
             _ => throw new InvalidDataException($"{file.Name}: unsupported file type '{file.Extension}'; use .csv, .jsonl, .json or .txt"),
         };
@@ -36,12 +46,19 @@ public static class TabularInput
     private static StreamReader Open(FileInfo file) =>
         new(file.FullName, new UTF8Encoding(false, throwOnInvalidBytes: false), detectEncodingFromByteOrderMarks: true, new FileStreamOptions { BufferSize = 1 << 16 });
 
-    private static IEnumerable<TabularRecord> ReadText(FileInfo file)
+    private static IEnumerable<TabularRecord> ReadText(FileInfo file, int maxRecordChars)
     {
         using var reader = Open(file);
-        long n = 0;
-        while (reader.ReadLine() is { } line)
+        var lines = new BoundedLineReader(reader, maxRecordChars);
+        long n = 0, number = 0;
+        while (lines.TryReadLine(out var line))
         {
+            number++;
+            if (line is null)
+            {
+                throw new InvalidDataException($"{file.Name}:{number}: {JsonLinesReader.TooLong(maxRecordChars)}");
+            }
+
             if (line.Length > 0)
             {
                 n++;
@@ -50,13 +67,22 @@ public static class TabularInput
         }
     }
 
-    private static IEnumerable<TabularRecord> ReadCsv(FileInfo file, string textColumn, string? labelColumn, string idColumn)
+    private static IEnumerable<TabularRecord> ReadCsv(FileInfo file, string textColumn, string? labelColumn, string idColumn, int maxRecordChars)
     {
         using var reader = Open(file);
         int textIndex = -1, labelIndex = -1, idIndex = -1;
         long n = 0;
-        foreach (var fields in CsvReader.Parse(reader))
+        foreach (var record in DelimitedReader.Read(reader, ',', maxRecordChars))
         {
+            if (record.Error is not null)
+            {
+                // A record too long, at the line it starts on; an unterminated quote names the line it opened on itself.
+                throw new InvalidDataException(record.Error == DelimitedReader.TooLong(maxRecordChars)
+                    ? $"{file.Name}:{record.Line}: {record.Error}"
+                    : $"{file.Name}: CSV: {record.Error}");
+            }
+
+            var fields = record.Fields;
             if (n == 0 && textIndex < 0)
             {
                 var header = fields.Select(f => f.Trim()).ToList();
@@ -90,23 +116,28 @@ public static class TabularInput
         }
     }
 
-    private static IEnumerable<TabularRecord> ReadJsonLines(FileInfo file, string textColumn, string? labelColumn, string idColumn)
+    private static IEnumerable<TabularRecord> ReadJsonLines(FileInfo file, string textColumn, string? labelColumn, string idColumn,
+        int maxRecordChars)
     {
         using var reader = Open(file);
-        foreach (var entry in JsonLinesReader.Read(reader))
+        foreach (var entry in JsonLinesReader.Read(reader, maxRecordChars))
         {
             if (entry.Error is not null)
             {
-                throw new InvalidDataException($"{file.Name}:{entry.Line}: invalid JSON: {entry.Error}");
+                throw new InvalidDataException($"{file.Name}:{entry.Line}: {entry.Message}");
             }
 
             yield return FromObject(entry.Value, file, $"{file.Name}:{entry.Line}", entry.Index + 1, textColumn, labelColumn, idColumn);
         }
     }
 
-    private static IEnumerable<TabularRecord> ReadJsonArray(FileInfo file, string textColumn, string? labelColumn, string idColumn)
+    private static IEnumerable<TabularRecord> ReadJsonArray(FileInfo file, string textColumn, string? labelColumn, string idColumn,
+        int maxRecordChars)
     {
-        using var stream = File.OpenRead(file.FullName);
+        var maxItemBytes = 4L * maxRecordChars;
+        using var stream = new ReadBudgetStream(File.OpenRead(file.FullName), maxItemBytes + (1 << 16), read =>
+            new InvalidDataException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"{file.Name}: item {read + 1} is longer than {maxItemBytes:N0} bytes, the most one record may hold")));
         IAsyncEnumerable<JsonElement> items;
         try
         {
@@ -139,6 +170,7 @@ public static class TabularInput
                 }
 
                 n++;
+                stream.Reset(n);
                 yield return FromObject(enumerator.Current, file, $"{file.Name} item {n}", n, textColumn, labelColumn, idColumn);
             }
         }
@@ -154,6 +186,11 @@ public static class TabularInput
         if (e.ValueKind != JsonValueKind.Object)
         {
             throw new InvalidDataException($"{where}: expected a JSON object");
+        }
+
+        if (JsonUnicode.TryFindUnpairedSurrogate(e, out var path))
+        {
+            throw new InvalidDataException($"{where}: {JsonUnicode.Describe(path)}");
         }
 
         if (!e.TryGetProperty(textColumn, out var text) || text.ValueKind != JsonValueKind.String)

@@ -62,24 +62,27 @@ internal static class Utf8Text
 
     /// <summary>
     /// The 1-based numbers, in order, of the lines of <paramref name="stream"/> that hold bytes that are not valid UTF-8
-    /// (a line ends at '\n'). Reads the stream once, holding at most its longest line.
+    /// (a line ends at '\n'). Reads the stream once through a fixed buffer, so a line of any length is checked in pieces
+    /// (a character cut by a piece's end is carried over to the next) and memory does not grow with the file.
     /// </summary>
     public static IEnumerable<long> InvalidLines(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        return InvalidLinesCore(stream);
+    }
+
+    private static IEnumerable<long> InvalidLinesCore(Stream stream)
     {
         var buffer = new byte[1 << 16];
         int filled = 0;
         long line = 1;
+        var lineBad = false;
         var first = true;
         while (true)
         {
-            if (filled == buffer.Length)
-            {
-                Array.Resize(ref buffer, buffer.Length * 2); // one line longer than the buffer
-            }
-
             var read = stream.Read(buffer, filled, buffer.Length - filled);
             filled += read;
-            if (first && filled >= 2)
+            if (first && (filled >= 2 || read == 0))
             {
                 if (HasOtherBom(buffer.AsSpan(0, filled)))
                 {
@@ -89,29 +92,43 @@ internal static class Utf8Text
                 first = false;
             }
 
+            // Every complete line in the buffer, then the start of the next one up to its last whole character.
             var data = buffer.AsSpan(0, filled);
-            var complete = read == 0 ? filled : data.LastIndexOf((byte)'\n') + 1;
-            if (complete > 0)
+            var done = 0;
+            var bad = new List<long>();
+            while (done < filled)
             {
-                var lines = data[..complete];
-                if (System.Text.Unicode.Utf8.IsValid(lines))
+                var end = data[done..].IndexOf((byte)'\n');
+                if (end < 0)
                 {
-                    line += lines.Count((byte)'\n');
-                }
-                else
-                {
-                    foreach (var bad in InvalidLinesIn(buffer, complete, line))
-                    {
-                        yield return bad;
-                    }
-
-                    line += buffer.AsSpan(0, complete).Count((byte)'\n');
+                    var upTo = read == 0 ? filled : WholeCharacters(data, done);
+                    lineBad |= !System.Text.Unicode.Utf8.IsValid(data[done..upTo]);
+                    done = upTo;
+                    break;
                 }
 
-                buffer.AsSpan(complete, filled - complete).CopyTo(buffer);
-                filled -= complete;
+                if (lineBad || !System.Text.Unicode.Utf8.IsValid(data.Slice(done, end)))
+                {
+                    bad.Add(line);
+                }
+
+                lineBad = false;
+                line++;
+                done += end + 1;
             }
 
+            if (read == 0 && lineBad)
+            {
+                bad.Add(line); // the last line, without a line break
+            }
+
+            foreach (var number in bad)
+            {
+                yield return number;
+            }
+
+            buffer.AsSpan(done, filled - done).CopyTo(buffer);
+            filled -= done;
             if (read == 0)
             {
                 yield break;
@@ -119,25 +136,25 @@ internal static class Utf8Text
         }
     }
 
-    private static List<long> InvalidLinesIn(byte[] buffer, int length, long firstLine)
+    /// <summary>
+    /// Where the last character of <paramref name="data"/> (from <paramref name="start"/>) that is complete ends: a
+    /// multi-byte sequence cut by the end of the buffer (at most 3 bytes) is left for the next read.
+    /// </summary>
+    private static int WholeCharacters(ReadOnlySpan<byte> data, int start)
     {
-        var bad = new List<long>();
-        var start = 0;
-        var line = firstLine;
-        while (start < length)
+        for (var back = 1; back <= 3 && data.Length - back >= start; back++)
         {
-            var end = buffer.AsSpan(start, length - start).IndexOf((byte)'\n');
-            var next = end < 0 ? length : start + end + 1;
-            if (!System.Text.Unicode.Utf8.IsValid(buffer.AsSpan(start, next - start)))
+            var b = data[^back];
+            if ((b & 0xC0) == 0x80)
             {
-                bad.Add(line);
+                continue; // a continuation byte: look further back for its lead byte
             }
 
-            line++;
-            start = next;
+            var length = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1;
+            return length > back ? data.Length - back : data.Length;
         }
 
-        return bad;
+        return data.Length;
     }
 
     private static bool HasOtherBom(ReadOnlySpan<byte> bytes) =>

@@ -63,4 +63,18 @@ public sealed class DelimitedReaderTests
             }
         });
     }
+
+    [Fact]
+    public void A_record_longer_than_the_limit_is_an_error_record_at_its_line_and_the_lines_after_it_still_count()
+    {
+        var text = "h1,h2\n1,\"" + new string('x', 50) + "\nstill quoted\"\n2,fine\n" + new string(',', 80) + "\n3,last\n";
+
+        var records = DelimitedReader.Read(new StringReader(text), ',', maxRecordChars: 40).ToList();
+
+        Assert.Equal([1L, 2, 4, 5, 6], records.Select(r => r.Line));
+        Assert.Equal([null, DelimitedReader.TooLong(40), null, DelimitedReader.TooLong(40), null], records.Select(r => r.Error));
+        Assert.Empty(records[1].Fields);
+        Assert.Equal(["2", "fine"], records[2].Fields);
+        Assert.Equal(["3", "last"], records[4].Fields);
+    }
 }

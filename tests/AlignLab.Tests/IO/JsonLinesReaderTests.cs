@@ -106,4 +106,59 @@ public sealed class JsonLinesReaderTests
             File.Delete(path);
         }
     }
+
+    [Fact]
+    public void A_line_holding_an_unpaired_surrogate_escape_is_an_error_entry_naming_the_field_and_reading_goes_on()
+    {
+        // Issue 13, finding 11: {"text":"\ud800"} parsed, then GetString threw InvalidOperationException.
+        const string text = "{\"text\":\"ok\"}\n{\"text\":\"\\ud800\"}\n{\"a\":{\"\\udc00\":1}}\n[\"\\ud83d\\ude00\"]\n";
+        const string unpaired = " holds an unpaired surrogate escape (such as \\ud800), which is not Unicode text";
+        var entries = JsonLinesReader.Read(new StringReader(text))
+            .Select(e => (e.Line, e.Problem, e.Message)).ToList();
+
+        Assert.Equal(
+            [
+                (1L, JsonLinesReader.Problem.None, (string?)null),
+                (2L, JsonLinesReader.Problem.NotUnicode, "field 'text'" + unpaired),
+                (3L, JsonLinesReader.Problem.NotUnicode, "field 'a.\\udc00'" + unpaired),
+                (4L, JsonLinesReader.Problem.None, null),
+            ],
+            entries);
+    }
+
+    [Fact]
+    public void A_line_longer_than_the_limit_is_an_error_entry_and_the_next_line_is_read_whole()
+    {
+        var text = "{\"a\":1}\r\n{\"a\":\"" + new string('x', 200) + "\"}\r\n{\"a\":3}\n";
+
+        var entries = JsonLinesReader.Read(new StringReader(text), maxLineChars: 100).Select(e => (e.Line, e.Index, e.Problem)).ToList();
+
+        Assert.Equal(
+            [(1L, 0L, JsonLinesReader.Problem.None), (2L, 1L, JsonLinesReader.Problem.TooLong), (3L, 2L, JsonLinesReader.Problem.None)], entries);
+        var message = JsonLinesReader.Read(new StringReader(text), 100).ElementAt(1).Message;
+        Assert.StartsWith("the line is longer than 100 characters", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Bounded_lines_read_as_text_reader_read_line_does_and_only_over_long_lines_are_dropped()
+    {
+        Gen.Select(Gen.String[Gen.Char["ab\r\n"], 0, 60], Gen.Int[1, 8]).Sample((text, max) =>
+        {
+            var expected = new List<string?>();
+            var plain = new StringReader(text);
+            while (plain.ReadLine() is { } line)
+            {
+                expected.Add(line.Length > max ? null : line);
+            }
+
+            var actual = new List<string?>();
+            var bounded = new BoundedLineReader(new StringReader(text), max);
+            while (bounded.TryReadLine(out var line))
+            {
+                actual.Add(line);
+            }
+
+            Assert.Equal(expected, actual);
+        });
+    }
 }

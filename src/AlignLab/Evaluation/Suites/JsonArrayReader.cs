@@ -4,7 +4,8 @@ namespace AlignLab.Evaluation.Suites;
 
 /// <summary>
 /// Streams the items of a top-level JSON array one at a time, with the line each item starts on, holding only a
-/// buffer's worth of the file (the buffer grows only to fit the largest single item).
+/// buffer's worth of the file (the buffer grows only to fit the largest single item, and not past the limit given: a
+/// longer item ends the reading with an error).
 /// </summary>
 internal static class JsonArrayReader
 {
@@ -13,9 +14,9 @@ internal static class JsonArrayReader
     /// <summary>An item (a parsed document the caller disposes) or, at the end, a syntax error that stopped the reading.</summary>
     public readonly record struct Item(JsonDocument? Document, long Line, string? Error);
 
-    public static IEnumerable<Item> Read(Stream stream)
+    public static IEnumerable<Item> Read(Stream stream, long maxItemBytes = long.MaxValue)
     {
-        var window = new Window();
+        var window = new Window(maxItemBytes);
         while (true)
         {
             if (!window.Eof && window.Length < window.Buffer.Length)
@@ -47,7 +48,7 @@ internal static class JsonArrayReader
     }
 
     /// <summary>The bytes read but not yet consumed, with the reader state and line count at their start.</summary>
-    private sealed class Window
+    private sealed class Window(long maxItemBytes)
     {
         public byte[] Buffer { get; private set; } = new byte[1 << 16];
 
@@ -106,8 +107,7 @@ internal static class JsonArrayReader
 
                         _state = reader.CurrentState;
                         var at = (int)reader.BytesConsumed;
-                        Shift(offset + at, line + span[countedTo..at].Count((byte)'\n'));
-                        return true;
+                        return Shift(offset + at, line + span[countedTo..at].Count((byte)'\n'), items);
                     }
 
                     if (!_started)
@@ -131,8 +131,8 @@ internal static class JsonArrayReader
                     if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray && !reader.TrySkip())
                     {
                         _state = before;
-                        Shift(offset + beforeConsumed, line + span[countedTo..beforeConsumed].Count((byte)'\n'));
-                        return true;
+                        var itemLine = line + span[countedTo..start].Count((byte)'\n');
+                        return Shift(offset + beforeConsumed, line + span[countedTo..beforeConsumed].Count((byte)'\n'), items, itemLine);
                     }
 
                     line += span[countedTo..start].Count((byte)'\n');
@@ -148,12 +148,23 @@ internal static class JsonArrayReader
             }
         }
 
-        private void Shift(int from, long lineAtFrom)
+        /// <summary>
+        /// Keeps the bytes from <paramref name="from"/> on; false (with an error item at <paramref name="itemLine"/>, by
+        /// default <paramref name="lineAtFrom"/>) when they fill a buffer as large as the limit allows.
+        /// </summary>
+        private bool Shift(int from, long lineAtFrom, List<Item> items, long itemLine = 0)
         {
             var rest = Length - from;
             if (from == 0 && rest == Buffer.Length)
             {
-                var bigger = new byte[Buffer.Length * 2];
+                if (Buffer.Length >= maxItemBytes)
+                {
+                    items.Add(new Item(null, itemLine > 0 ? itemLine : lineAtFrom, string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                        $"an item is longer than {maxItemBytes:N0} bytes, the most one row may hold; the rest of the file is skipped")));
+                    return false;
+                }
+
+                var bigger = new byte[(int)Math.Min(Buffer.Length * 2L, Math.Min(maxItemBytes, Array.MaxLength))];
                 Buffer.AsSpan(0, rest).CopyTo(bigger);
                 Buffer = bigger;
             }
@@ -164,6 +175,7 @@ internal static class JsonArrayReader
 
             Length = rest;
             _line = lineAtFrom;
+            return true;
         }
     }
 }

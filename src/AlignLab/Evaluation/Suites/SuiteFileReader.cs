@@ -8,6 +8,8 @@ namespace AlignLab.Evaluation.Suites;
 /// Reads the rows of one suite file (.csv, .tsv, .jsonl/.ndjson, .json array, .txt) as <see cref="SuiteRecord"/>s in
 /// constant memory. Problems that make the whole file unusable (a missing column, no labels) throw a
 /// <see cref="SuiteException"/> when enumeration starts; a malformed row becomes an error record and reading goes on.
+/// Malformed rows include rows whose strings are not Unicode text (an unpaired surrogate escape such as
+/// <c>"\ud800"</c>) and rows longer than <see cref="SuiteOptions.MaxRowChars"/>, which are never held whole.
 /// </summary>
 internal static class SuiteFileReader
 {
@@ -105,11 +107,16 @@ internal static class SuiteFileReader
 
         RequireDefaultLabel(file, options, "a .txt file");
         using var reader = Reader(open());
+        var lines = new BoundedLineReader(reader, options.MaxRowChars);
         long line = 0, n = 0;
-        while (reader.ReadLine() is { } text)
+        while (lines.TryReadLine(out var text))
         {
             line++;
-            if (text.Length > 0)
+            if (text is null)
+            {
+                yield return SuiteRecord.Bad(line, ++n, JsonLinesReader.TooLong(options.MaxRowChars));
+            }
+            else if (text.Length > 0)
             {
                 n++;
                 yield return new SuiteRecord(line, n, text, null, null, null, null, null);
@@ -123,7 +130,7 @@ internal static class SuiteFileReader
         string[]? header = null;
         int text = -1, label = -1, category = -1, id = -1, source = -1;
         long n = 0;
-        foreach (var record in DelimitedReader.Read(reader, delimiter))
+        foreach (var record in DelimitedReader.Read(reader, delimiter, options.MaxRowChars))
         {
             if (record.Error is not null)
             {
@@ -171,11 +178,11 @@ internal static class SuiteFileReader
     {
         using var reader = Reader(open());
         SuiteColumns? columns = null;
-        foreach (var entry in JsonLinesReader.Read(reader))
+        foreach (var entry in JsonLinesReader.Read(reader, options.MaxRowChars))
         {
             var n = entry.Index + 1;
-            yield return entry.Error is not null
-                ? SuiteRecord.Bad(entry.Line, n, "invalid JSON: " + entry.Error)
+            yield return entry.Message is { } error
+                ? SuiteRecord.Bad(entry.Line, n, error)
                 : FromElement(entry.Value, file, entry.Line, n, options, ref columns);
         }
     }
@@ -185,7 +192,7 @@ internal static class SuiteFileReader
         using var stream = open();
         SuiteColumns? columns = null;
         long n = 0;
-        foreach (var item in JsonArrayReader.Read(stream))
+        foreach (var item in JsonArrayReader.Read(stream, 4L * options.MaxRowChars))
         {
             if (item.Document is null)
             {
@@ -208,6 +215,11 @@ internal static class SuiteFileReader
 
     private static SuiteRecord FromElement(JsonElement e, string file, long line, long n, SuiteOptions options, ref SuiteColumns? columns)
     {
+        if (JsonUnicode.TryFindUnpairedSurrogate(e, out var path))
+        {
+            return SuiteRecord.Bad(line, n, JsonUnicode.Describe(path));
+        }
+
         if (e.ValueKind == JsonValueKind.String)
         {
             // A bare string is a text, as in a .txt file.

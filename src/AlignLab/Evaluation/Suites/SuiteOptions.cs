@@ -26,6 +26,13 @@ public sealed class SuiteOptions
     /// <summary>The label of rows without one. Required for files without a label column (for example .txt).</summary>
     public CaseLabel? DefaultLabel { get; init; }
 
+    /// <summary>
+    /// The most characters one row may hold (a .txt or .jsonl line, a .csv/.tsv record's fields; a .json array item of
+    /// more than 4 bytes per character ends the file's reading). A longer row is a malformed row, skipped without being
+    /// held in memory. Default: <see cref="IO.TabularInput.DefaultMaxRecordChars"/> (1 MiB).
+    /// </summary>
+    public int MaxRowChars { get; init; } = IO.TabularInput.DefaultMaxRecordChars;
+
     /// <summary>How many problems <see cref="SuiteSet.Errors"/> keeps (all are counted in <see cref="SuiteSet.ErrorCount"/>).</summary>
     public int MaxStoredErrors { get; init; } = 100;
 }
