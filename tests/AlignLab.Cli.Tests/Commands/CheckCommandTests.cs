@@ -119,4 +119,14 @@ public sealed class CheckCommandTests
         Assert.Equal([29, 38], events.Select(e => e.GetProperty("start").GetInt32()));
         Assert.All(events, e => Assert.Equal("invisible_character", e.GetProperty("transform").GetString()));
     }
+
+    [Fact]
+    public async Task An_echoed_greeting_is_allowed_at_the_output_stage()
+    {
+        // Issue 13: 'alignlab check "You said: hi" --stage output' was refused as hate 0.94.
+        var r = await CliRunner.RunAsync("check", "You said: hi", "--stage", "output");
+
+        Assert.Equal(ExitCodes.Ok, r.ExitCode);
+        Assert.Contains("Decision: allow", r.Output, StringComparison.Ordinal);
+    }
 }
