@@ -62,6 +62,7 @@ internal static class EvalRun
         var distributions = new EvalDistributions();
         var sample = new NotableSample(MaxSample);
         var completed = new HashSet<(string, string)>();
+        var firstErrors = new Dictionary<string, string>(StringComparer.Ordinal); // per strategy, for the closing message
         var hasResults = File.Exists(resultsPath) && new FileInfo(resultsPath).Length > 0;
         if (hasResults && !settings.Resume)
         {
@@ -90,6 +91,7 @@ internal static class EvalRun
                 if (completed.Add((r.Strategy, r.CaseId)))
                 {
                     Record(r, aggregator, distributions, sample);
+                    NoteError(firstErrors, r);
                 }
             }
 
@@ -131,6 +133,7 @@ internal static class EvalRun
                 EvalReportJson.WriteResult(writer, r);
                 await writer.FlushAsync(ct).ConfigureAwait(false); // one line at a time reaches the OS: a killed run keeps every finished case
                 Record(r, null, distributions, sample);
+                NoteError(firstErrors, r);
             }
 
             async Task ReleaseHeldAsync(CancellationToken ct)
@@ -265,7 +268,11 @@ internal static class EvalRun
         var errors = summaries.Sum(s => s.Errors);
         if (errors > 0)
         {
-            ctx.Error.WriteLine($"alignlab: {errors} case(s) failed with errors (counted as failures, never as passes); see {resultsPath}");
+            ctx.Error.WriteLine($"alignlab: {errors} case(s) failed with errors (each is in its rate's total but never counted as blocked or refused); see {resultsPath}");
+            foreach (var st in summaries.Where(st => st.Errors > 0))
+            {
+                ctx.Error.WriteLine($"  {st.Strategy}: {st.Errors} of {st.Cases} case(s) errored" + (firstErrors.GetValueOrDefault(st.Strategy) is { } first ? $", e.g. {Truncate(first, 400)}" : ""));
+            }
         }
 
         var failedGates = gates.Where(g => !g.Passed).ToList();
@@ -302,6 +309,16 @@ internal static class EvalRun
         WriteReports(dir, summary, sample, distributions);
         return summary;
     }
+
+    private static void NoteError(Dictionary<string, string> firstErrors, CaseResult r)
+    {
+        if (r.Error is { } error)
+        {
+            firstErrors.TryAdd(r.Strategy, error);
+        }
+    }
+
+    private static string Truncate(string text, int max) => text.Length <= max ? text : string.Concat(text.AsSpan(0, max), "…");
 
     private static void Record(CaseResult r, EvalAggregator? aggregator, EvalDistributions distributions, NotableSample sample)
     {

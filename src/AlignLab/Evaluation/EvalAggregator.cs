@@ -98,8 +98,9 @@ public sealed class EvalAggregator
                 Errors++;
             }
 
-            if (r.Intervened)
+            if (r.Intervened && r.Error is null)
             {
+                // An errored case is not an outcome: a guard that failed closed did not decide to intervene.
                 _interventions++;
             }
 
