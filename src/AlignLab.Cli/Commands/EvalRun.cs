@@ -250,7 +250,7 @@ internal static class EvalRun
         }
         else
         {
-            PrintSummary(ctx, summary, dir);
+            PrintSummary(ctx, summary, dir, settings.Concurrency);
         }
 
         if (unreachable)
@@ -360,7 +360,7 @@ internal static class EvalRun
         }
     }
 
-    private static void PrintSummary(CliContext ctx, EvalSummary s, string dir)
+    private static void PrintSummary(CliContext ctx, EvalSummary s, string dir, int concurrency)
     {
         var console = ctx.Console;
         if (!console.Profile.Capabilities.Interactive)
@@ -392,7 +392,7 @@ internal static class EvalRun
                 Pct(st.Interventions),
                 Pct(st.AttackSuccessTransformed),
                 Ms(st.LatencyP50Ms),
-                st.AddedLatencyP50Ms is { } added ? "+" + Ms(added) : "–",
+                st.AddedLatencyP50Ms is { } added ? SignedMs(added) : "–",
                 st.Errors.ToString(CultureInfo.InvariantCulture));
         }
 
@@ -404,6 +404,7 @@ internal static class EvalRun
 
         PrintCapability(console, s);
         console.MarkupLine("[dim]rates: % of cases ± the wider side of the 95% Wilson interval (full ranges in report.html and report.md); harmful blocked, false positives and over-refusal are on the cases as written; attack success is on the transformed variants only, every transform pooled (report.md and report.html compare each transform with the same requests as written)[/]");
+        console.MarkupLine($"[dim]{Markup.Escape(LatencyNote(concurrency))}[/]");
         console.MarkupLine($"reports: {Markup.Escape(Path.Combine(dir, HtmlFile))} (+ {SummaryFile}, {ResultsFile}, {MarkdownFile}, {JUnitFile})");
     }
 
@@ -447,7 +448,22 @@ internal static class EvalRun
     private static string Pct(RateEstimate? r) =>
         r is null ? "–" : $"{(r.Rate * 100).ToString("0.0", CultureInfo.InvariantCulture)}% [dim]±{(Math.Max(r.Rate - r.Low, r.High - r.Rate) * 100).ToString("0.0", CultureInfo.InvariantCulture)}[/]";
 
-    private static string Ms(double ms) => ms >= 100 ? $"{ms:0} ms" : ms >= 1 ? $"{ms:0.0} ms" : $"{ms * 1000:0} µs";
+    /// <summary>What the latency columns measure, and how they differ from <c>alignlab profile</c>'s.</summary>
+    internal static string LatencyNote(int concurrency) =>
+        $"latency: wall time of each case through each strategy while {concurrency} case(s) run at once, from the first case on (no warm-up), "
+        + "so it includes the model call, waiting for a CPU, garbage collection and the first calls' compilation; added p50 = the strategy's p50 "
+        + "minus baseline's (the model alone) on the same cases, what its guard stages add around the model (below zero when that is less than "
+        + "the run-to-run noise; guard_only calls no model, so nothing is added); the guard's own time per stage, on one warmed-up thread: "
+        + "alignlab profile";
+
+    internal static string Ms(double ms) =>
+        ms < 0 ? "-" + Ms(-ms)
+        : ms >= 100 ? string.Create(CultureInfo.InvariantCulture, $"{ms:0} ms")
+        : ms >= 1 ? string.Create(CultureInfo.InvariantCulture, $"{ms:0.0} ms")
+        : string.Create(CultureInfo.InvariantCulture, $"{ms * 1000:0} µs");
+
+    /// <summary>A latency difference with its sign: +1.6 ms, -997 µs, ±0 µs (under half a microsecond either way).</summary>
+    internal static string SignedMs(double ms) => Math.Abs(ms) < 0.0005 ? "±0 µs" : ms > 0 ? "+" + Ms(ms) : Ms(ms);
 
     private static int IndexOf(string strategy)
     {

@@ -56,7 +56,9 @@ public sealed class EvalAggregator
             {
                 if (_byStrategy.TryGetValue(name, out var acc))
                 {
-                    result.Add(acc.Summarize(name, name == BaselineStrategy ? null : baseline));
+                    // Added latency is what a strategy adds around the model: guard_only calls no model, so its
+                    // latency minus the model's is no cost of anything (it was printed as "+-997 µs").
+                    result.Add(acc.Summarize(name, name is BaselineStrategy or GuardOnlyStrategy.StrategyName ? null : baseline));
                 }
             }
 
