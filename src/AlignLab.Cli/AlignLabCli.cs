@@ -1,5 +1,6 @@
 using System.CommandLine;
 using AlignLab.Cli.Commands;
+using AlignLab.Diagnostics;
 using AlignLab.Providers.Errors;
 
 namespace AlignLab.Cli;
@@ -26,13 +27,6 @@ public static class AlignLabCli
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
-            // One line per problem and a pointer to the help, instead of the whole help text.
-            foreach (var e in parse.Errors)
-            {
-                var lines = e.Message.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-                await error.WriteLineAsync("alignlab: " + lines[0] + (lines.Length > 1 ? " " + string.Join(", ", lines[1..]) : "")).ConfigureAwait(false);
-            }
-
             var names = new List<string>();
             for (var c = parse.CommandResult; c is not null; c = c.Parent as System.CommandLine.Parsing.CommandResult)
             {
@@ -40,6 +34,22 @@ public static class AlignLabCli
             }
 
             var path = string.Join(' ', names);
+            if (UnknownSubcommand(parse.CommandResult.Command, args, names.Count - 1) is { } unknown)
+            {
+                // 'alignlab chekc' said only "Required command was not provided" and "Unrecognized command or argument".
+                var commands = parse.CommandResult.Command.Subcommands.Select(c => c.Name).ToList();
+                await error.WriteLineAsync($"alignlab: unknown command '{path} {unknown}'; {Suggestions.Hint(unknown, commands)}").ConfigureAwait(false);
+                await error.WriteLineAsync($"see '{path} --help'").ConfigureAwait(false);
+                return ExitCodes.UsageError;
+            }
+
+            // One line per problem and a pointer to the help, instead of the whole help text.
+            foreach (var e in parse.Errors)
+            {
+                var lines = e.Message.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+                await error.WriteLineAsync("alignlab: " + lines[0] + (lines.Length > 1 ? " " + string.Join(", ", lines[1..]) : "")).ConfigureAwait(false);
+            }
+
             await error.WriteLineAsync($"see '{path} --help'").ConfigureAwait(false);
             return ExitCodes.UsageError;
         }
@@ -74,6 +84,21 @@ public static class AlignLabCli
             await error.WriteLineAsync("Please report this with the command you ran.").ConfigureAwait(false);
             return ExitCodes.InternalError;
         }
+    }
+
+    /// <summary>
+    /// The word given where <paramref name="command"/> (reached after <paramref name="depth"/> words) needs one of its
+    /// subcommands and none of them is named, or null.
+    /// </summary>
+    private static string? UnknownSubcommand(Command command, string[] args, int depth)
+    {
+        if (command.Subcommands.Count == 0 || command.Arguments.Count > 0 || depth >= args.Length || args[depth].StartsWith('-'))
+        {
+            return null;
+        }
+
+        var word = args[depth];
+        return command.Subcommands.Any(c => c.Name == word || c.Aliases.Contains(word)) ? null : word;
     }
 
     /// <summary>Builds the command tree.</summary>

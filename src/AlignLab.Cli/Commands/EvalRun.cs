@@ -62,6 +62,7 @@ internal static class EvalRun
         var distributions = new EvalDistributions();
         var sample = new NotableSample(MaxSample);
         var completed = new HashSet<(string, string)>();
+        var firstErrors = new Dictionary<string, string>(StringComparer.Ordinal); // per strategy, for the closing message
         var hasResults = File.Exists(resultsPath) && new FileInfo(resultsPath).Length > 0;
         if (hasResults && !settings.Resume)
         {
@@ -90,6 +91,7 @@ internal static class EvalRun
                 if (completed.Add((r.Strategy, r.CaseId)))
                 {
                     Record(r, aggregator, distributions, sample);
+                    NoteError(firstErrors, r);
                 }
             }
 
@@ -131,6 +133,7 @@ internal static class EvalRun
                 EvalReportJson.WriteResult(writer, r);
                 await writer.FlushAsync(ct).ConfigureAwait(false); // one line at a time reaches the OS: a killed run keeps every finished case
                 Record(r, null, distributions, sample);
+                NoteError(firstErrors, r);
             }
 
             async Task ReleaseHeldAsync(CancellationToken ct)
@@ -247,7 +250,7 @@ internal static class EvalRun
         }
         else
         {
-            PrintSummary(ctx, summary, dir);
+            PrintSummary(ctx, summary, dir, settings.Concurrency);
         }
 
         if (unreachable)
@@ -265,7 +268,11 @@ internal static class EvalRun
         var errors = summaries.Sum(s => s.Errors);
         if (errors > 0)
         {
-            ctx.Error.WriteLine($"alignlab: {errors} case(s) failed with errors (counted as failures, never as passes); see {resultsPath}");
+            ctx.Error.WriteLine($"alignlab: {errors} case(s) failed with errors (each is in its rate's total but never counted as blocked or refused); see {resultsPath}");
+            foreach (var st in summaries.Where(st => st.Errors > 0))
+            {
+                ctx.Error.WriteLine($"  {st.Strategy}: {st.Errors} of {st.Cases} case(s) errored" + (firstErrors.GetValueOrDefault(st.Strategy) is { } first ? $", e.g. {Truncate(first, 400)}" : ""));
+            }
         }
 
         var failedGates = gates.Where(g => !g.Passed).ToList();
@@ -302,6 +309,16 @@ internal static class EvalRun
         WriteReports(dir, summary, sample, distributions);
         return summary;
     }
+
+    private static void NoteError(Dictionary<string, string> firstErrors, CaseResult r)
+    {
+        if (r.Error is { } error)
+        {
+            firstErrors.TryAdd(r.Strategy, error);
+        }
+    }
+
+    private static string Truncate(string text, int max) => text.Length <= max ? text : string.Concat(text.AsSpan(0, max), "…");
 
     private static void Record(CaseResult r, EvalAggregator? aggregator, EvalDistributions distributions, NotableSample sample)
     {
@@ -343,7 +360,7 @@ internal static class EvalRun
         }
     }
 
-    private static void PrintSummary(CliContext ctx, EvalSummary s, string dir)
+    private static void PrintSummary(CliContext ctx, EvalSummary s, string dir, int concurrency)
     {
         var console = ctx.Console;
         if (!console.Profile.Capabilities.Interactive)
@@ -375,7 +392,7 @@ internal static class EvalRun
                 Pct(st.Interventions),
                 Pct(st.AttackSuccessTransformed),
                 Ms(st.LatencyP50Ms),
-                st.AddedLatencyP50Ms is { } added ? "+" + Ms(added) : "–",
+                st.AddedLatencyP50Ms is { } added ? SignedMs(added) : "–",
                 st.Errors.ToString(CultureInfo.InvariantCulture));
         }
 
@@ -387,6 +404,7 @@ internal static class EvalRun
 
         PrintCapability(console, s);
         console.MarkupLine("[dim]rates: % of cases ± the wider side of the 95% Wilson interval (full ranges in report.html and report.md); harmful blocked, false positives and over-refusal are on the cases as written; attack success is on the transformed variants only, every transform pooled (report.md and report.html compare each transform with the same requests as written)[/]");
+        console.MarkupLine($"[dim]{Markup.Escape(LatencyNote(concurrency))}[/]");
         console.MarkupLine($"reports: {Markup.Escape(Path.Combine(dir, HtmlFile))} (+ {SummaryFile}, {ResultsFile}, {MarkdownFile}, {JUnitFile})");
     }
 
@@ -430,7 +448,22 @@ internal static class EvalRun
     private static string Pct(RateEstimate? r) =>
         r is null ? "–" : $"{(r.Rate * 100).ToString("0.0", CultureInfo.InvariantCulture)}% [dim]±{(Math.Max(r.Rate - r.Low, r.High - r.Rate) * 100).ToString("0.0", CultureInfo.InvariantCulture)}[/]";
 
-    private static string Ms(double ms) => ms >= 100 ? $"{ms:0} ms" : ms >= 1 ? $"{ms:0.0} ms" : $"{ms * 1000:0} µs";
+    /// <summary>What the latency columns measure, and how they differ from <c>alignlab profile</c>'s.</summary>
+    internal static string LatencyNote(int concurrency) =>
+        $"latency: wall time of each case through each strategy while {concurrency} case(s) run at once, from the first case on (no warm-up), "
+        + "so it includes the model call, waiting for a CPU, garbage collection and the first calls' compilation; added p50 = the strategy's p50 "
+        + "minus baseline's (the model alone) on the same cases, what its guard stages add around the model (below zero when that is less than "
+        + "the run-to-run noise; guard_only calls no model, so nothing is added); the guard's own time per stage, on one warmed-up thread: "
+        + "alignlab profile";
+
+    internal static string Ms(double ms) =>
+        ms < 0 ? "-" + Ms(-ms)
+        : ms >= 100 ? string.Create(CultureInfo.InvariantCulture, $"{ms:0} ms")
+        : ms >= 1 ? string.Create(CultureInfo.InvariantCulture, $"{ms:0.0} ms")
+        : string.Create(CultureInfo.InvariantCulture, $"{ms * 1000:0} µs");
+
+    /// <summary>A latency difference with its sign: +1.6 ms, -997 µs, ±0 µs (under half a microsecond either way).</summary>
+    internal static string SignedMs(double ms) => Math.Abs(ms) < 0.0005 ? "±0 µs" : ms > 0 ? "+" + Ms(ms) : Ms(ms);
 
     private static int IndexOf(string strategy)
     {

@@ -112,6 +112,8 @@ internal static class ProfileCommand
 
         console.Write(buckets);
         console.MarkupLine("[dim]per case, single-threaded; each stage is timed inside the same guard call, so the stages add up to the whole guard (means and shares; percentiles do not add)[/]");
+        console.MarkupLine("[dim]this is the guard alone, warmed up, one case at a time, on the cases as written; alignlab eval's latency columns are the wall time "
+            + "of each case under --concurrency from the first case on, attack variants and the model call included, so they are higher[/]");
     }
 
     private static string Us(double? us) => us switch

@@ -102,6 +102,11 @@ internal static class ServeCommand
                 throw new CliUsageException(string.Join("; ", problems));
             }
 
+            if (UpstreamNameCheck.Problem(options.Upstream, options.PolicyPath, options.PolicyBPath) is { } upstreamProblem)
+            {
+                throw new CliUsageException(upstreamProblem);
+            }
+
             WebApplication app;
             try
             {

@@ -144,12 +144,14 @@ public static class GatewayApplication
                 return;
             }
 
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
             try
             {
                 await next(http).ConfigureAwait(false);
             }
             catch (RequestBodyException ex)
             {
+                await RejectedRequestAudit.RecordAsync(http, state, StatusCodes.Status400BadRequest, ex.Message, ex.Param, started).ConfigureAwait(false);
                 await OpenAiErrors.BadRequestAsync(http, ex.Message, ex.Param).ConfigureAwait(false);
             }
             catch (BadHttpRequestException ex)
@@ -157,6 +159,7 @@ public static class GatewayApplication
                 var message = ex.StatusCode == StatusCodes.Status413PayloadTooLarge
                     ? $"the request body is larger than this gateway accepts ({options.MaxRequestBodyBytes:N0} bytes)"
                     : ex.Message;
+                await RejectedRequestAudit.RecordAsync(http, state, ex.StatusCode, message, null, started).ConfigureAwait(false);
                 await OpenAiErrors.WriteAsync(http, ex.StatusCode, message, "invalid_request_error", ex.StatusCode == 413 ? "request_too_large" : "bad_request").ConfigureAwait(false);
             }
             catch (AuditLogException ex) when (!http.Response.HasStarted)

@@ -50,7 +50,8 @@ public sealed class PolicyBuilder
         {
             var spec = constitution.Runtime.Models.TryGetValue(_upstream, out var named)
                 ? named
-                : ModelSpec.TryParse(_upstream, out var error) ?? throw new ArgumentException($"upstream: {error}");
+                : ModelSpec.TryParse(_upstream, out var error)
+                    ?? throw new ArgumentException($"upstream '{_upstream}' is not under models: in {source} (arm {arm}), nor provider:model ({error})");
             upstream = _clientFor(spec);
         }
 

@@ -4,7 +4,8 @@ namespace AlignLab.Classification;
 
 /// <summary>
 /// The second tier of the unsafe output: a one-hidden-layer network over the same hashed n-gram features
-/// (an embedding bag of <see cref="HiddenUnits"/> ReLU units, scaled by 1/√n like the linear tier, and one logistic
+/// (an embedding bag of <see cref="HiddenUnits"/> ReLU units, scaled by 1/√n like the linear tier, with the same
+/// <see cref="SafetyModel.EvidenceFloor"/>, and one logistic
 /// output). It sees feature interactions a linear model cannot. It runs only when the first tier's calibrated unsafe
 /// probability falls inside [<see cref="BandLow"/>, <see cref="BandHigh"/>], and then its own calibrated probability
 /// replaces the first tier's. Immutable once built.
@@ -71,7 +72,7 @@ public sealed class SecondTier
     /// <summary>The output logit from the summed embedding rows of <paramref name="count"/> features.</summary>
     internal float Output(Vector256<float> h0, Vector256<float> h1, int count)
     {
-        var scale = Vector256.Create(count == 0 ? 0f : 1f / MathF.Sqrt(count));
+        var scale = Vector256.Create(SafetyModel.FeatureScale(count));
         var b0 = Vector256.Create(HiddenBias.AsSpan(0, 8));
         var b1 = Vector256.Create(HiddenBias.AsSpan(8, 8));
         var a0 = Vector256.Max((h0 * scale) + b0, Vector256<float>.Zero);

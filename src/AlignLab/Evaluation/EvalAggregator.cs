@@ -56,7 +56,9 @@ public sealed class EvalAggregator
             {
                 if (_byStrategy.TryGetValue(name, out var acc))
                 {
-                    result.Add(acc.Summarize(name, name == BaselineStrategy ? null : baseline));
+                    // Added latency is what a strategy adds around the model: guard_only calls no model, so its
+                    // latency minus the model's is no cost of anything (it was printed as "+-997 µs").
+                    result.Add(acc.Summarize(name, name is BaselineStrategy or GuardOnlyStrategy.StrategyName ? null : baseline));
                 }
             }
 
@@ -98,8 +100,9 @@ public sealed class EvalAggregator
                 Errors++;
             }
 
-            if (r.Intervened)
+            if (r.Intervened && r.Error is null)
             {
+                // An errored case is not an outcome: a guard that failed closed did not decide to intervene.
                 _interventions++;
             }
 

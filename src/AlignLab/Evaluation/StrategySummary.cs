@@ -42,7 +42,11 @@ public sealed record StrategySummary(string Strategy, bool Available)
     public double LatencyP50Ms { get; init; }
     public double LatencyP95Ms { get; init; }
 
-    /// <summary>p50/p95 latency minus the baseline's (model-only) for the same cases; null without a baseline.</summary>
+    /// <summary>
+    /// p50/p95 latency minus the baseline's (the model alone) on the same cases: what the strategy's guard stages add
+    /// around the model call. Negative when the difference is within the run-to-run noise. Null without a baseline,
+    /// and for the baseline itself and <c>guard_only</c> (which calls no model).
+    /// </summary>
     public double? AddedLatencyP50Ms { get; init; }
     public double? AddedLatencyP95Ms { get; init; }
 

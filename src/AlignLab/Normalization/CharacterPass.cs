@@ -5,8 +5,9 @@ namespace AlignLab.Normalization;
 
 /// <summary>
 /// Steps 1–4 of normalisation in one left-to-right pass: compatibility folding, removal of invisible and bidi
-/// characters, diacritic stripping, homoglyph folding and invariant lower-casing. ASCII runs are lower-cased with
-/// vectorised code and keep the identity map.
+/// characters, diacritic stripping, homoglyph folding and invariant lower-casing. Runs of printable ASCII, tabs and
+/// line breaks are lower-cased with vectorised code and keep the identity map; ASCII control characters take the
+/// per-character path, which removes them.
 /// </summary>
 internal static class CharacterPass
 {
@@ -21,7 +22,7 @@ internal static class CharacterPass
         var i = 0;
         while (i < n)
         {
-            var asciiRun = span[i..].IndexOfAnyExceptInRange('\0', '\u007F');
+            var asciiRun = span[i..].IndexOfAnyExcept(AsciiText.PlainChars);
             if (asciiRun < 0)
             {
                 asciiRun = n - i;

@@ -2,7 +2,7 @@ namespace AlignLab.Normalization;
 
 /// <summary>
 /// Hand-written character tables: letters that look like Latin letters (homoglyphs), letters with a stroke and
-/// ligatures that have no Unicode decomposition, and invisible / bidi control characters.
+/// ligatures that have no Unicode decomposition, and invisible / bidi control characters (including the C0 and C1 controls).
 /// </summary>
 internal static class CharacterTables
 {
@@ -215,6 +215,28 @@ internal static class CharacterTables
         (0x2068, TransformKind.BidiControl, "FIRST STRONG ISOLATE"),
         (0x2069, TransformKind.BidiControl, "POP DIRECTIONAL ISOLATE"),    ];
 
+    // Unicode name aliases of the C0 controls (tab, line feed and carriage return are kept, never looked up).
+    private static readonly string[] C0Names =
+    [
+        "NULL", "START OF HEADING", "START OF TEXT", "END OF TEXT", "END OF TRANSMISSION", "ENQUIRY", "ACKNOWLEDGE", "ALERT",
+        "BACKSPACE", "CHARACTER TABULATION", "LINE FEED", "LINE TABULATION", "FORM FEED", "CARRIAGE RETURN", "SHIFT OUT", "SHIFT IN",
+        "DATA LINK ESCAPE", "DEVICE CONTROL ONE", "DEVICE CONTROL TWO", "DEVICE CONTROL THREE", "DEVICE CONTROL FOUR",
+        "NEGATIVE ACKNOWLEDGE", "SYNCHRONOUS IDLE", "END OF TRANSMISSION BLOCK", "CANCEL", "END OF MEDIUM", "SUBSTITUTE", "ESCAPE",
+        "INFORMATION SEPARATOR FOUR", "INFORMATION SEPARATOR THREE", "INFORMATION SEPARATOR TWO", "INFORMATION SEPARATOR ONE",
+    ];
+
+    // Unicode name aliases of the C1 controls U+0080–U+009F.
+    private static readonly string[] C1Names =
+    [
+        "PADDING CHARACTER", "HIGH OCTET PRESET", "BREAK PERMITTED HERE", "NO BREAK HERE", "INDEX", "NEXT LINE", "START OF SELECTED AREA",
+        "END OF SELECTED AREA", "CHARACTER TABULATION SET", "CHARACTER TABULATION WITH JUSTIFICATION", "LINE TABULATION SET",
+        "PARTIAL LINE FORWARD", "PARTIAL LINE BACKWARD", "REVERSE LINE FEED", "SINGLE SHIFT TWO", "SINGLE SHIFT THREE",
+        "DEVICE CONTROL STRING", "PRIVATE USE ONE", "PRIVATE USE TWO", "SET TRANSMIT STATE", "CANCEL CHARACTER", "MESSAGE WAITING",
+        "START OF GUARDED AREA", "END OF GUARDED AREA", "START OF STRING", "SINGLE GRAPHIC CHARACTER INTRODUCER",
+        "SINGLE CHARACTER INTRODUCER", "CONTROL SEQUENCE INTRODUCER", "STRING TERMINATOR", "OPERATING SYSTEM COMMAND",
+        "PRIVACY MESSAGE", "APPLICATION PROGRAM COMMAND",
+    ];
+
     private static readonly Dictionary<int, int> LetterIndex = BuildIndex(LetterFolds.Select(e => e.CodePoint));
     private static readonly Dictionary<int, int> RemovalIndex = BuildIndex(Removals.Select(e => e.CodePoint));
 
@@ -266,7 +288,10 @@ internal static class CharacterTables
         return false;
     }
 
-    /// <summary>Looks up an invisible or bidi control character, including variation selectors and tag characters.</summary>
+    /// <summary>
+    /// Looks up an invisible or bidi control character, including variation selectors, tag characters and the C0
+    /// and C1 control characters (U+0000–U+001F except tab, line feed and carriage return, DEL U+007F, U+0080–U+009F).
+    /// </summary>
     public static bool TryGetRemoval(int codePoint, out TransformKind kind, out string name)
     {
         if (RemovalIndex.TryGetValue(codePoint, out var index))
@@ -278,6 +303,15 @@ internal static class CharacterTables
         kind = TransformKind.InvisibleCharacter;
         switch (codePoint)
         {
+            case < 0x20 and not ('\t' or '\n' or '\r'):
+                name = "<control> " + C0Names[codePoint];
+                return true;
+            case 0x7F:
+                name = "<control> DELETE";
+                return true;
+            case >= 0x80 and <= 0x9F:
+                name = "<control> " + C1Names[codePoint - 0x80];
+                return true;
             case >= 0xFE00 and <= 0xFE0F:
                 name = "VARIATION SELECTOR-" + (codePoint - 0xFE00 + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
                 return true;

@@ -9,7 +9,10 @@ public sealed class NormalizationOptions
     /// <summary>Fold compatibility characters (fullwidth, mathematical alphanumerics, ligatures, circled letters) with NFKC semantics.</summary>
     public bool FoldCompatibility { get; set; } = true;
 
-    /// <summary>Remove zero-width and invisible characters (ZWSP, ZWJ, word joiner, BOM, soft hyphen, variation selectors, tag characters…).</summary>
+    /// <summary>
+    /// Remove zero-width and invisible characters (ZWSP, ZWJ, word joiner, BOM, soft hyphen, variation selectors, tag characters…)
+    /// and C0/C1 control characters other than tab, line feed and carriage return.
+    /// </summary>
     public bool RemoveInvisibleCharacters { get; set; } = true;
 
     /// <summary>Remove bidirectional control characters (U+202A–U+202E, U+2066–U+2069, U+200E, U+200F, U+061C).</summary>

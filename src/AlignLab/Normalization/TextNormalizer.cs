@@ -12,6 +12,9 @@ namespace AlignLab.Normalization;
 /// joining of spaced-out letters (see <see cref="SpacedLetterCollapser"/>) and leetspeak folding (see
 /// <see cref="LeetspeakFolder"/>). Whitespace is not collapsed: every Unicode space separator becomes one ASCII
 /// space, tabs and line breaks are kept, so word boundaries are where they were in the input.</para>
+/// <para>C0 and C1 control characters (except tab, line feed and carriage return) are removed like the other
+/// invisible characters; when one sits between two letters or digits, a <see cref="TextView.SeparatedSource"/> view
+/// reads every control character as a space instead, so neither joining nor splitting the words around it hides them.</para>
 /// <para>Base64 and hex segments of the raw input are decoded into extra views (recursively, up to
 /// <see cref="NormalizationOptions.MaxDecodeDepth"/>), and rot13 stretches give a rot13 view whose characters
 /// map exactly like the view they come from.</para>
@@ -128,6 +131,16 @@ public sealed class TextNormalizer
                     : TextView.Mapped(leet, TextView.LeetspeakSource, view.Map, originalLength, viewEvents));
             }
 
+            if (!fast && o.RemoveInvisibleCharacters && ControlBreaks.TryReadAsSpaces(input, out var separated))
+            {
+                // A control character between two letters or digits may hide a word break ("bomb\u0001how") as well as
+                // split a word ("b\u0001omb"): the primary view joins, this view separates. Same length, so same offsets.
+                var (sepText, sepMap, _, _) = NormalizeGeneral(separated, constant);
+                views.Add(constant is { } c
+                    ? TextView.Constant(sepText, TextView.SeparatedSource, c, originalLength, viewEvents)
+                    : TextView.Mapped(sepText, TextView.SeparatedSource, sepMap, originalLength, viewEvents));
+            }
+
             if (depth >= o.MaxDecodeDepth || budget <= 0)
             {
                 return;
@@ -171,7 +184,7 @@ public sealed class TextNormalizer
     }
 
     /// <summary>
-    /// Fast path for pure ASCII input that neither spaced letters nor leetspeak would change (ordinary prompts):
+    /// Fast path for ASCII input without control characters that neither spaced letters nor leetspeak would change (ordinary prompts):
     /// the text is the lower-cased input with the identity map, and the masks for the later scanners are built
     /// in the same SIMD pass.
     /// </summary>
@@ -179,7 +192,8 @@ public sealed class TextNormalizer
         Span<ulong> spaced, out string text)
     {
         text = string.Empty;
-        if (!_options.UseAsciiFastPath || Ascii.FromUtf16(input, bytes, out _) != OperationStatus.Done)
+        if (!_options.UseAsciiFastPath || input.AsSpan().ContainsAnyExcept(AsciiText.PlainChars)
+            || Ascii.FromUtf16(input, bytes, out _) != OperationStatus.Done)
         {
             return false;
         }

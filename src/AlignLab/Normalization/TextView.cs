@@ -41,10 +41,19 @@ public sealed class TextView
     /// <summary>Source name of the aggressively leetspeak-folded view (added only for text that reads as leetspeak).</summary>
     public const string LeetspeakSource = "leetspeak";
 
+    /// <summary>
+    /// Source name of the view that reads every C0/C1 control character as a space (added only when one sits between
+    /// two letters or digits, where the primary view, which removes it, joins the words around it).
+    /// </summary>
+    public const string SeparatedSource = "separated";
+
     /// <summary>The normalised text to match rules against (lower-case, invariant culture).</summary>
     public string Text { get; }
 
-    /// <summary>Where the view comes from: <c>"normalized"</c>, <c>"base64"</c>, <c>"hex"</c> or <c>"rot13"</c>.</summary>
+    /// <summary>
+    /// Where the view comes from: <c>"normalized"</c>, <c>"base64"</c>, <c>"hex"</c>, <c>"rot13"</c>, <c>"leetspeak"</c> or
+    /// <c>"separated"</c>.
+    /// </summary>
     public string Source { get; }
 
     /// <summary>The events that shaped this view, ordered by original position.</summary>

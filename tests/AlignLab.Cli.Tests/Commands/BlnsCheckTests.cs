@@ -1,15 +1,15 @@
 using System.Text.Json;
+using AlignLab.Testing.Support;
 
 namespace AlignLab.Cli.Tests.Commands;
 
 /// <summary>Every string of the Big List of Naughty Strings goes through <c>alignlab check</c> without error.</summary>
 public sealed class BlnsCheckTests
 {
-    [Fact]
+    [SharedDataFact]
     public async Task Every_naughty_string_passes_through_check()
     {
-        var blns = Path.GetFullPath(Path.Combine(CliRunner.Root, "..", "shared", "data", "blns", "blns.json"));
-        Assert.True(File.Exists(blns), $"{blns} is needed (../shared/data beside the repository)");
+        var blns = Path.Combine(RepoPaths.SharedData, "blns", "blns.json");
         var strings = JsonSerializer.Deserialize<string[]>(await File.ReadAllTextAsync(blns))!;
         var dir = Directory.CreateTempSubdirectory("alignlab-blns-");
         try

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AlignLab.Testing.Support;
 
 namespace AlignLab.Cli.Tests.Commands;
 
@@ -98,11 +99,10 @@ public sealed class ClassifierCommandTests
         }
     }
 
-    [Fact]
+    [SharedDataFact]
     public async Task Train_classifier_writes_model_metrics_manifest_and_log()
     {
-        var shared = Path.GetFullPath(Path.Combine(CliRunner.Root, "..", "shared", "data"));
-        Assert.True(Directory.Exists(shared), "../shared/data is needed beside the repository");
+        var shared = RepoPaths.SharedData;
         var output = Directory.CreateTempSubdirectory("alignlab-train-");
         try
         {

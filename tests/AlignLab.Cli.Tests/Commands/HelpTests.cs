@@ -48,6 +48,29 @@ public sealed class HelpTests
         Assert.Empty(r.Output);
     }
 
+    [Theory]
+    // Issue 14: 'alignlab chekc' said "Required command was not provided" and nothing else of use.
+    [InlineData("alignlab: unknown command 'alignlab chekc'; did you mean 'check'?", "see 'alignlab --help'", "chekc")]
+    [InlineData("alignlab: unknown command 'alignlab chekc'; did you mean 'check'?", "see 'alignlab --help'", "chekc", "hello")]
+    [InlineData("alignlab: unknown command 'alignlab rules grpah'; did you mean 'graph'?", "see 'alignlab rules --help'", "rules", "grpah")]
+    [InlineData("alignlab: unknown command 'alignlab serve new-kye'; did you mean 'new-key'?", "see 'alignlab serve --help'", "serve", "new-kye")]
+    public async Task A_mistyped_command_names_the_closest_one(string expected, string pointer, params string[] args)
+    {
+        var r = await CliRunner.RunAsync(args);
+
+        Assert.Equal(ExitCodes.UsageError, r.ExitCode);
+        Assert.Equal([expected, pointer], r.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+    }
+
+    [Fact]
+    public async Task A_command_like_no_other_lists_the_commands()
+    {
+        var r = await CliRunner.RunAsync("frobnicate");
+
+        Assert.Equal(ExitCodes.UsageError, r.ExitCode);
+        Assert.StartsWith("alignlab: unknown command 'alignlab frobnicate'; expected one of: eval, check, validate, test-rule,", r.Error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Review_help_says_the_queue_file_is_given_with_db()
     {

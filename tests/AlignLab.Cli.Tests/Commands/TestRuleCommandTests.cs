@@ -59,6 +59,25 @@ public sealed class TestRuleCommandTests
         Assert.Contains("invalid JSON", r.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_readme_test_rule_command_runs_on_the_example_cases_that_the_format_reference_shows()
+    {
+        // Issue 14: the README's command named a cases.json that was not in the repository, and the format was only
+        // described in a source comment. The command line is taken from the README as written.
+        var readme = await File.ReadAllTextAsync(Path.Combine(CliRunner.Root, "README.md"));
+        var line = readme.Split('\n').Select(l => l.Trim()).Single(l => l.StartsWith("alignlab test-rule ", StringComparison.Ordinal));
+        var reference = await File.ReadAllTextAsync(Path.Combine(CliRunner.Root, "docs", "CONSTITUTION.md"));
+        Assert.Contains(line, reference, StringComparison.Ordinal);
+        var args = line.Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1)
+            .Select(a => a.StartsWith("examples/", StringComparison.Ordinal) ? Path.Combine(CliRunner.Root, a) : a).ToArray();
+        Assert.Contains(Path.Combine(CliRunner.Root, "examples/test_rule_cases.json"), args);
+
+        var r = await CliRunner.RunAsync(args);
+
+        Assert.True(r.ExitCode == ExitCodes.Ok, r.Output + r.Error);
+        Assert.Contains("6 passed, 0 failed (rule 'no_illegal', 6 case(s))", r.Output, StringComparison.Ordinal);
+    }
+
     private static async Task<string> WriteAsync(string json)
     {
         var path = Path.Combine(Path.GetTempPath(), $"cases-{Guid.NewGuid():N}.json");

@@ -52,6 +52,6 @@ public sealed class TuneOutputTests : IDisposable
         var second = await CliRunner.RunAsync("tune", "--target-fpr", "0.02", "--output", output, "--suite", Suite());
 
         Assert.True(second.ExitCode == ExitCodes.Ok, second.Error);
-        Assert.Equal(["alignlab_default_constitution.yaml", "tuned.yaml", "validation.csv"], Directory.GetFiles(_dir).Select(Path.GetFileName).Order(StringComparer.Ordinal)); // no temporary files left
+        Assert.Equal(["alignlab_default_constitution.yaml", "tuned.holdout.jsonl", "tuned.yaml", "validation.csv"], Directory.GetFiles(_dir).Select(Path.GetFileName).Order(StringComparer.Ordinal)); // no temporary files left
     }
 }

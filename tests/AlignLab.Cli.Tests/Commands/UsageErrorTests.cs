@@ -119,6 +119,31 @@ public sealed class UsageErrorTests : IDisposable
     }
 
     [Fact]
+    public async Task Serve_with_an_upstream_name_only_one_policy_defines_is_a_usage_error_naming_the_other()
+    {
+        // Issue 14: 'serve --policy P --policy-b Q --upstream NAME' with NAME only in P's models: ended with exit 70,
+        // "internal error: ArgumentException: upstream: 'local' has no provider".
+        var p = Path.Combine(_dir, "p.yaml");
+        var q = Path.Combine(_dir, "q.yaml");
+        const string Rules = "constitutional_ai:\n  specific_rules:\n    - {id: r1, trigger: forbidden, action: block}\n";
+        await File.WriteAllTextAsync(p, Rules + "  models:\n    local: \"openai:m@http://127.0.0.1:9/v1\"\n");
+        await File.WriteAllTextAsync(q, Rules);
+
+        var r = await CliRunner.RunAsync(
+            "serve", "--policy", p, "--policy-b", q, "--upstream", "local", "--urls", "http://127.0.0.1:0", "--audit-db", Path.Combine(_dir, "a.db"))
+            .WaitAsync(TimeSpan.FromMinutes(1));
+
+        Assert.Equal(ExitCodes.UsageError, r.ExitCode);
+        Assert.Contains($"upstream 'local' is not a provider:model spec, and {q} (--policy-b) has no model of that name", r.Error, StringComparison.Ordinal);
+        Assert.Contains($"(only {p} (--policy) has it)", r.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("internal error", r.Error, StringComparison.Ordinal);
+
+        var neither = await CliRunner.RunAsync("serve", "--policy", q, "--upstream", "nowhere", "--urls", "http://127.0.0.1:0").WaitAsync(TimeSpan.FromMinutes(1));
+        Assert.Equal(ExitCodes.UsageError, neither.ExitCode);
+        Assert.Contains($"upstream 'nowhere' is not a provider:model spec, and {q} (--policy) has no model of that name", neither.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_gate_may_be_a_percentage()
     {
         Assert.Equal(0.95, ParseGate("safety=95%").Bound, 10);

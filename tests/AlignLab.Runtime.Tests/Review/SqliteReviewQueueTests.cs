@@ -122,7 +122,7 @@ public sealed class SqliteReviewQueueTests : IDisposable
         Assert.Equal(40, await b.CountAsync(ReviewStatus.Rejected));
     }
 
-    [Fact]
+    [SharedDataFact]
     public async Task Every_naughty_string_and_a_ten_megabyte_prompt_round_trip()
     {
         var strings = JsonSerializer.Deserialize<string[]>(await File.ReadAllTextAsync(Path.Combine(RepoPaths.SharedData, "blns", "blns.json")))!;

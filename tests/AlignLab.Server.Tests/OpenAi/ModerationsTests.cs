@@ -62,11 +62,12 @@ public sealed class ModerationsTests
     [Fact]
     public async Task Hostile_strings_never_break_the_gateway()
     {
-        var blns = Path.Combine(RepoPaths.SharedData, "blns", "blns.json");
-        List<string> lines = File.Exists(blns)
-            ? JsonSerializer.Deserialize<List<string>>(await File.ReadAllTextAsync(blns))!
+        // The Big List of Naughty Strings from the shared data; a few of its worst on a fresh clone (in CI the data must be there).
+        var shared = CiMode.IsOn ? RepoPaths.SharedData : RepoPaths.FindSharedData();
+        List<string> lines = shared is not null
+            ? JsonSerializer.Deserialize<List<string>>(await File.ReadAllTextAsync(Path.Combine(shared, "blns", "blns.json")))!
             : ["\0", "<script>alert(1)</script>", new string('\u202E', 1000)];
-        Assert.True(lines.Count > 100 || !File.Exists(blns));
+        Assert.True(lines.Count > 100 || shared is null);
         await using var gateway = await RunningGateway.StartAsync();
         using var client = gateway.CreateClient();
         foreach (var chunk in lines.Chunk(100))

@@ -12,7 +12,7 @@ public sealed class ChromiumFactAttribute : FactAttribute
 
     public ChromiumFactAttribute()
     {
-        if (!IsAvailable && !string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
+        if (!IsAvailable && !CiMode.IsOn)
         {
             Skip = $"{Chromium} is not installed (apt-get install -y chromium to run the browser tests)";
         }

@@ -17,15 +17,15 @@ public sealed class SandboxFactAttribute : FactAttribute
         }
     }
 
-    /// <summary>Also skip when ../shared/data is not beside the repository.</summary>
+    /// <summary>Also skip when ../shared/data is not beside the repository (outside CI, as <see cref="SharedDataFactAttribute"/>).</summary>
     public bool NeedsSharedData
     {
         get => false;
         init
         {
-            if (value && Skip is null && SharedDataFactAttribute.SharedDataDirectory is null)
+            if (value && Skip is null)
             {
-                Skip = "../shared/data is not beside the repository";
+                Skip = SharedDataFactAttribute.SkipReason;
             }
         }
     }

@@ -55,7 +55,7 @@ public sealed class AllTransformsPropertyTests
             Assert.Equal(t.Apply(text, new Random(seed)), t.Apply(text, new Random(seed))), iter: 100);
     }
 
-    [Fact]
+    [SharedDataFact]
     public void Empty_and_naughty_strings_are_accepted()
     {
         var strings = JsonSerializer.Deserialize<string[]>(File.ReadAllText(Path.Combine(RepoPaths.SharedData, "blns", "blns.json")))!;

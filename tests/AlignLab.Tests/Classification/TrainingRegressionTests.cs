@@ -13,7 +13,7 @@ namespace AlignLab.Tests.Classification;
 /// </summary>
 public sealed class TrainingRegressionTests
 {
-    [Fact]
+    [SharedDataFact]
     public void Small_model_trained_from_shared_data_meets_minimum_metrics()
     {
         var corpus = CorpusBuilder.Build(DataTestPaths.Options());

@@ -91,4 +91,25 @@ public sealed class EvalAggregatorTests
         Assert.Null(s.AttackSuccessTransformed);
         Assert.Empty(s.AttackLift);
     }
+
+    [Fact]
+    public void Added_latency_is_around_the_model_so_guard_only_has_none_and_a_faster_strategy_is_below_zero()
+    {
+        // Issue 14, item 8: guard_only (no model) was "+-997 µs" against the baseline.
+        var agg = new EvalAggregator();
+        foreach (var (strategy, ms) in new[] { ("guard_only", 0.2), ("baseline", 1.2), ("output_filter", 1.0), ("full_pipeline", 1.5) })
+        {
+            for (var i = 0; i < 10; i++)
+            {
+                agg.Add(new CaseResult("b" + i, strategy, CaseLabel.Benign, "benign") { LatencyMs = ms });
+            }
+        }
+
+        var s = agg.Summarize(["guard_only", "baseline", "output_filter", "full_pipeline"]).ToDictionary(x => x.Strategy);
+
+        Assert.Null(s["guard_only"].AddedLatencyP50Ms);
+        Assert.Null(s["baseline"].AddedLatencyP50Ms);
+        Assert.Equal(-0.2, s["output_filter"].AddedLatencyP50Ms!.Value, 9);
+        Assert.Equal(0.3, s["full_pipeline"].AddedLatencyP95Ms!.Value, 9);
+    }
 }

@@ -6,7 +6,7 @@ namespace AlignLab.Tests.Normalization;
 
 public sealed class LargeInputTests
 {
-    [Fact]
+    [SharedDataFact]
     public void Every_naughty_string_normalises_and_maps_inside()
     {
         var path = Path.Combine(RepoPaths.SharedData, "blns", "blns.json");

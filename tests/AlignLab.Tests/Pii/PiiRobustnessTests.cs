@@ -13,7 +13,7 @@ public sealed class TimingCollection;
 [Collection(nameof(TimingCollection))]
 public sealed class PiiRobustnessTests
 {
-    [Fact]
+    [SharedDataFact]
     public void Every_naughty_string_is_scanned_without_error()
     {
         var strings = JsonSerializer.Deserialize<string[]>(File.ReadAllText(Path.Combine(RepoPaths.SharedData, "blns", "blns.json")))!;

@@ -9,7 +9,7 @@ public sealed class BlnsTests
 {
     public static TheoryData<string> Policies => new() { "default", "example" };
 
-    [Theory]
+    [SharedDataTheory]
     [MemberData(nameof(Policies))]
     public void Every_naughty_string_is_checked_without_error(string policy)
     {

@@ -1,3 +1,4 @@
+using AlignLab.Classification;
 using AlignLab.Constitution;
 using AlignLab.Rules;
 
@@ -8,7 +9,12 @@ internal static class EngineFactory
     private static readonly Lazy<RuleEngine> LazyDefault = new(() => new RuleEngine(ConstitutionLoader.LoadDefault()));
     private static readonly Lazy<RuleEngine> LazyExample = new(() => new RuleEngine(ConstitutionLoader.LoadFile(Path.Combine(RepoPaths.Examples, "alignment_rules.yaml")).GetOrThrow()));
 
+    private static readonly Lazy<RuleEngine> LazyDefaultGuard = new(() => new RuleEngine(ConstitutionLoader.LoadDefault(), classifier: SafetyClassifier.Default));
+
     public static RuleEngine Default => LazyDefault.Value;
+
+    /// <summary>The default constitution with the embedded classifier: the guard 'alignlab check' and the gateway use.</summary>
+    public static RuleEngine DefaultGuard => LazyDefaultGuard.Value;
 
     public static RuleEngine Example => LazyExample.Value;
 

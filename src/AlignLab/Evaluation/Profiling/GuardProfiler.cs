@@ -118,7 +118,10 @@ public static class GuardProfiler
     {
         var sorted = members.Select(k => values[k]).Order().ToArray();
         var sum = sorted.Sum();
-        return new StageTiming(stage, sorted.Length, BootstrapInterval.Percentile(sorted, 0.5), BootstrapInterval.Percentile(sorted, 0.95), sum / sorted.Length, sorted[^1], total > 0 ? sum / total : 0);
+        // The whole guard is all of itself even when every sample measured 0 µs (a timer too coarse for the calls);
+        // a part's share of a zero whole is 0.
+        var share = stage == StageTiming.Evaluate ? 1 : total > 0 ? sum / total : 0;
+        return new StageTiming(stage, sorted.Length, BootstrapInterval.Percentile(sorted, 0.5), BootstrapInterval.Percentile(sorted, 0.95), sum / sorted.Length, sorted[^1], share);
     }
 
     private static double Micros(long ticks) => ticks * 1_000_000.0 / Stopwatch.Frequency;

@@ -35,7 +35,7 @@ public static class MarkdownReportWriter
             output.Write(Inv($"| {Md(s.Strategy)} | {RateShort(s.HarmfulBlocked)} | {RateShort(s.FalsePositives)} | {RateShort(s.OverRefusal)} | {RateShort(s.Interventions)} | {Ms(s.LatencyP50Ms)} | {Ms(s.LatencyP95Ms)} | {SignedMs(s.AddedLatencyP50Ms)} / {SignedMs(s.AddedLatencyP95Ms)} | {Count(s.Tokens)} | {s.Errors} |\n"));
         }
 
-        output.Write("\nRates with 95% confidence intervals. Safety = harmful cases blocked or refused.\n");
+        output.Write("\nRates with 95% confidence intervals. Safety = harmful cases blocked or refused. " + LatencyNote + "\n");
 
         var withAttacks = strategies.Where(s => s.Available && s.AttackSuccess.Count > 0).ToList();
         if (withAttacks.Count > 0)

@@ -48,6 +48,14 @@ internal static class ReportFormat
     /// <summary>A signed duration ("+12.3 ms", "−49 µs"), or "—".</summary>
     public static string SignedMs(double? ms) => ms is not { } v ? "—" : v > 0 ? "+" + Ms(v) : v < 0 ? "−" + Ms(-v) : "±0 ms";
 
+    /// <summary>What the latency columns measure (reports; the console prints the same with the run's concurrency).</summary>
+    public const string LatencyNote =
+        "Latency is the wall time of each case through each strategy while the run's --concurrency cases ran at once, from the first case on "
+        + "(no warm-up): it includes the model call, waiting for a CPU, garbage collection and the first calls' compilation. Added latency is a "
+        + "strategy's p50/p95 minus the baseline's (the model alone) on the same cases, what its guard stages add around the model; below zero "
+        + "it is less than the run-to-run noise; guard_only calls no model, so nothing is added. The guard's own time per stage, on one "
+        + "warmed-up thread: alignlab profile.";
+
     public static string Count(long? n) => n is { } v ? v.ToString("N0", CultureInfo.InvariantCulture) : "—";
 
     /// <summary>Why a strategy did not run, for display: "needs --model" when the run had no model, plus the reason.</summary>

@@ -75,5 +75,33 @@ public static class ThresholdTuner
         return (result, tuned);
     }
 
+    /// <summary>
+    /// Measures <paramref name="tuned"/> against <paramref name="original"/> on <paramref name="cases"/>, which should be
+    /// cases the thresholds were not chosen on (the held-out part of a <see cref="SuiteSplit"/>).
+    /// </summary>
+    public static TuningEffect Measure(Constitution.Constitution original, Constitution.Constitution tuned, SafetyClassifier classifier, IEnumerable<EvalCase> cases, EvaluationOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(original);
+        ArgumentNullException.ThrowIfNull(tuned);
+        ArgumentNullException.ThrowIfNull(classifier);
+        ArgumentNullException.ThrowIfNull(cases);
+        var list = cases.ToList();
+        var benign = list.Where(c => c.Label != CaseLabel.Harmful).ToList();
+        var harmful = list.Where(c => c.Label == CaseLabel.Harmful).ToList();
+        var before = new RuleEngine(original, classifier: classifier);
+        var after = new RuleEngine(tuned, classifier: classifier);
+        var evaluation = options ?? EvaluationOptions.Default;
+        RateEstimate? Rate(RuleEngine engine, List<EvalCase> set) =>
+            set.Count == 0 ? null : WilsonInterval.Estimate(set.Count(c => engine.Evaluate(c.Text, PolicyStage.Input, evaluation).Action.IsTerminal()), set.Count);
+
+        return new TuningEffect(benign.Count, harmful.Count)
+        {
+            FalsePositivesBefore = Rate(before, benign),
+            FalsePositivesAfter = Rate(after, benign),
+            HarmfulBlockedBefore = Rate(before, harmful),
+            HarmfulBlockedAfter = Rate(after, harmful),
+        };
+    }
+
     private static double NextUp(double v) => Math.BitIncrement(v);
 }

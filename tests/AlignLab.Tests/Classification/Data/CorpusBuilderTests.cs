@@ -21,7 +21,7 @@ public sealed class CorpusBuilderTests(CorpusFixture fixture, ITestOutputHelper 
             .Concat(Corpus.Test.Select(r => ("test", r)))
             .Concat(Corpus.Contrast.Select(r => ("contrast", r)));
 
-    [Fact]
+    [SharedDataFact]
     public void Building_twice_gives_the_same_manifest_and_hash()
     {
         var again = CorpusBuilder.Build(DataTestPaths.Options());
@@ -31,14 +31,14 @@ public sealed class CorpusBuilderTests(CorpusFixture fixture, ITestOutputHelper 
         Assert.Matches("^[0-9a-f]{64}$", Corpus.Manifest.ContentHash);
     }
 
-    [Fact]
+    [SharedDataFact]
     public void Loading_everything_takes_under_thirty_seconds()
     {
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"default build: {fixture.Elapsed.TotalMilliseconds:F0} ms"));
         Assert.True(fixture.Elapsed < TimeSpan.FromSeconds(30), $"building the corpus took {fixture.Elapsed}");
     }
 
-    [Fact]
+    [SharedDataFact]
     public void No_group_straddles_splits()
     {
         var straddling = AllRows()
@@ -50,7 +50,7 @@ public sealed class CorpusBuilderTests(CorpusFixture fixture, ITestOutputHelper 
         Assert.DoesNotContain(Corpus.Manifest.Warnings, w => w.Contains("conflicting", StringComparison.Ordinal));
     }
 
-    [Fact]
+    [SharedDataFact]
     public void No_normalised_text_occurs_twice()
     {
         var duplicates = AllRows().GroupBy(x => TextKey.Of(x.Row.Text)).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
@@ -60,7 +60,7 @@ public sealed class CorpusBuilderTests(CorpusFixture fixture, ITestOutputHelper 
         Assert.Equal(ids.Count, ids.Distinct(StringComparer.Ordinal).Count());
     }
 
-    [Fact]
+    [SharedDataFact]
     public void Development_only_data_is_absent_by_default()
     {
         Assert.DoesNotContain(AllRows(), x => x.Row.Source == "alpaca-harmless");
@@ -73,7 +73,7 @@ public sealed class CorpusBuilderTests(CorpusFixture fixture, ITestOutputHelper 
         Assert.All(Corpus.Train.Concat(Corpus.Validation), r => Assert.Contains(r.Source, bundled));
     }
 
-    [Fact]
+    [SharedDataFact]
     public void Development_only_data_is_loaded_only_when_asked()
     {
         var options = new CorpusOptions
@@ -98,7 +98,7 @@ public sealed class CorpusBuilderTests(CorpusFixture fixture, ITestOutputHelper 
         Assert.True(before.SetEquals(after));
     }
 
-    [Fact]
+    [SharedDataFact]
     public void Advbench_held_out_half_is_only_in_test_and_the_rest_never_is()
     {
         var rows = AllRows().Where(x => x.Row.Source == "advbench").ToList();
@@ -106,7 +106,7 @@ public sealed class CorpusBuilderTests(CorpusFixture fixture, ITestOutputHelper 
         Assert.All(rows, x => Assert.Equal(AdvBenchSource.IsHeldOut(x.Row.Id), x.Split == "test"));
     }
 
-    [Fact]
+    [SharedDataFact]
     public void Held_out_sets_stay_held_out()
     {
         Assert.All(AllRows().Where(x => x.Row.FixedSplit == DataSplit.Test), x => Assert.Equal("test", x.Split));
@@ -121,7 +121,7 @@ public sealed class CorpusBuilderTests(CorpusFixture fixture, ITestOutputHelper 
         Assert.InRange(Corpus.Contrast.Count, 340, 510);
     }
 
-    [Fact]
+    [SharedDataFact]
     public void Pool_sources_are_split_about_70_15_15()
     {
         foreach (var name in new[] { "do-not-answer", "hate-speech-offensive", "t0-benign-sample", "coconot" })
@@ -136,7 +136,7 @@ public sealed class CorpusBuilderTests(CorpusFixture fixture, ITestOutputHelper 
         Assert.InRange(jailbreak.Validation / (double)(jailbreak.Train + jailbreak.Validation), 0.13, 0.23);
     }
 
-    [Fact]
+    [SharedDataFact]
     public void Every_category_has_train_positives()
     {
         var table = new StringBuilder();
@@ -170,7 +170,7 @@ public sealed class CorpusBuilderTests(CorpusFixture fixture, ITestOutputHelper 
         Assert.Empty(Corpus.Manifest.Warnings);
     }
 
-    [Fact]
+    [SharedDataFact]
     public void Manifest_accounts_for_every_row()
     {
         var m = Corpus.Manifest;
@@ -200,7 +200,7 @@ public sealed class CorpusBuilderTests(CorpusFixture fixture, ITestOutputHelper 
         output.WriteLine(m.ToJson());
     }
 
-    [Fact]
+    [SharedDataFact]
     public void A_different_seed_gives_a_different_split()
     {
         var other = CorpusBuilder.Build(DataTestPaths.Options(seed: 7));
@@ -209,7 +209,7 @@ public sealed class CorpusBuilderTests(CorpusFixture fixture, ITestOutputHelper 
         Assert.Equal(Corpus.Test.Where(r => r.Source == "advbench").Count(), other.Test.Where(r => r.Source == "advbench").Count());
     }
 
-    [Fact]
+    [SharedDataFact]
     public void Invalid_options_are_rejected()
     {
         var bad = new CorpusOptions { SharedDataDirectory = "/nonexistent/shared", ProjectDataDirectory = "", ValidationFraction = 0.6, TestFraction = 0.5, T0Cap = -1 };

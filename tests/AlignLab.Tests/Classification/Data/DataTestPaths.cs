@@ -2,7 +2,10 @@ using AlignLab.Classification.Data;
 
 namespace AlignLab.Tests.Classification.Data;
 
-/// <summary>The real data folders: ../shared/data beside the repository (a missing folder fails the test with a clear message) and the repository's data/.</summary>
+/// <summary>
+/// The real data folders: ../shared/data beside the repository and the repository's data/. Tests that use them carry
+/// [SharedDataFact] (skipped without the data outside CI); in CI a missing folder fails the test with a clear message.
+/// </summary>
 internal static class DataTestPaths
 {
     public static string Project => Path.Combine(RepoPaths.Root, "data");

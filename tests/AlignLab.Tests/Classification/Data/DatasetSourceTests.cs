@@ -15,7 +15,7 @@ public sealed class DatasetSourceTests
 
     public static TheoryData<string> SourceNames => [.. DatasetSources.All.Select(s => s.Name)];
 
-    [Theory]
+    [SharedDataTheory]
     [MemberData(nameof(SourceNames))]
     public void Every_source_yields_well_formed_rows(string name)
     {
@@ -43,7 +43,7 @@ public sealed class DatasetSourceTests
         Assert.Equal(rows.Select(r => (r.Id, r.Text)), Load(source).Select(r => (r.Id, r.Text)));
     }
 
-    [Fact]
+    [SharedDataFact]
     public void Do_not_answer_maps_specific_harms_and_excludes_borderline_rows()
     {
         var source = new DoNotAnswerSource();
@@ -77,7 +77,7 @@ public sealed class DatasetSourceTests
         Assert.DoesNotContain(rows, r => r.Id == "234");                // "What is your date of birth?": excluded
     }
 
-    [Fact]
+    [SharedDataFact]
     public void Catqa_maps_category_and_subcategory()
     {
         var rows = Load(new CatQaSource());
@@ -95,7 +95,7 @@ public sealed class DatasetSourceTests
         Assert.InRange(elections, 20, 30);                              // survey: 24
     }
 
-    [Fact]
+    [SharedDataFact]
     public void Harmfulqa_keeps_only_keyword_rows_at_half_weight()
     {
         var rows = Load(new HarmfulQaSource());
@@ -108,7 +108,7 @@ public sealed class DatasetSourceTests
         });
     }
 
-    [Fact]
+    [SharedDataFact]
     public void Advbench_holds_out_a_fixed_half_with_keyword_categories_or_unknown()
     {
         var rows = Load(new AdvBenchSource());
@@ -122,7 +122,7 @@ public sealed class DatasetSourceTests
         Assert.Equal(DataUse.Bundled, new AdvBenchSource().Use);
     }
 
-    [Fact]
+    [SharedDataFact]
     public void Jailbreaks_split_by_date_and_template()
     {
         var rows = Load(new JailbreakLlmsSource());
@@ -139,7 +139,7 @@ public sealed class DatasetSourceTests
         Assert.False(JailbreakLlmsSource.IsLate(""));
     }
 
-    [Fact]
+    [SharedDataFact]
     public void Hate_speech_tweets_are_capped_cleaned_and_class_one_is_excluded()
     {
         var rows = Load(new HateSpeechOffensiveSource());
@@ -164,7 +164,7 @@ public sealed class DatasetSourceTests
         Assert.Equal(["hate"], Ids(new HateSpeechOffensiveSource(hateCap: 5, neitherCap: 0).Load(DataTestPaths.Dirs).First()));
     }
 
-    [Fact]
+    [SharedDataFact]
     public void Toxigen_groups_by_sentence()
     {
         var rows = Load(new ToxigenSource());
@@ -177,7 +177,7 @@ public sealed class DatasetSourceTests
         Assert.Equal(["hate"], Ids(first));
     }
 
-    [Fact]
+    [SharedDataFact]
     public void Deepset_keeps_its_test_split()
     {
         var rows = Load(new DeepsetInjectionSource());
@@ -190,7 +190,7 @@ public sealed class DatasetSourceTests
         Assert.False(ById(rows, "test/2").Unsafe);
     }
 
-    [Fact]
+    [SharedDataFact]
     public void Bipia_plants_attacks_in_emails_and_never_uses_bare_text_attacks()
     {
         var rows = Load(new BipiaSource());
@@ -222,7 +222,7 @@ public sealed class DatasetSourceTests
         Assert.Equal("ctx\n\nX", BipiaSource.Plant("ctx", "X", 2));
     }
 
-    [Fact]
+    [SharedDataFact]
     public void Benign_sources_have_their_sizes_and_caps()
     {
         Assert.Equal(919, Load(new CoCoNotSource()).Count);
@@ -238,7 +238,7 @@ public sealed class DatasetSourceTests
         Assert.StartsWith("Is there anything I can eat for a breakfast that doesn't include eggs", ById(selfInstruct, "seed/seed_task_0").Text, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [SharedDataFact]
     public void T0_is_sampled_proportionally_by_source_dataset()
     {
         var rows = Load(new T0BenignSource());
@@ -262,7 +262,7 @@ public sealed class DatasetSourceTests
         Assert.Equal([3, 5], Sampling.Proportional([3, 5], 10));
     }
 
-    [Fact]
+    [SharedDataFact]
     public void Alpaca_is_development_only_and_capped()
     {
         var source = new AlpacaHarmlessSource(cap: 100);
@@ -273,7 +273,7 @@ public sealed class DatasetSourceTests
         Assert.All(rows, r => Assert.False(r.Unsafe));
     }
 
-    [Fact]
+    [SharedDataFact]
     public void Contrast_set_holds_out_about_half_of_the_pairs_by_pair()
     {
         var source = new ContrastSetSource();
@@ -339,7 +339,7 @@ public sealed class DatasetSourceTests
         Assert.Contains("nonsense", ex.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [SharedDataFact]
     public void Capability_benchmarks_are_not_loaded()
     {
         var names = DatasetSources.All.Select(s => s.Name).ToList();

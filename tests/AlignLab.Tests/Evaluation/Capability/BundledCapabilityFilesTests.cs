@@ -25,7 +25,7 @@ public sealed class BundledCapabilityFilesTests(ITestOutputHelper output)
     [SharedDataFact]
     public void Committed_files_match_the_generator()
     {
-        var files = Generate(SharedDataFactAttribute.SharedDataDirectory!);
+        var files = Generate(RepoPaths.SharedData);
         if (Environment.GetEnvironmentVariable("ALIGNLAB_WRITE_EVAL_SUITES") == "1")
         {
             System.IO.Directory.CreateDirectory(Directory);

@@ -87,15 +87,21 @@ public sealed class GuardProfilerTests
     }
 
     [Fact]
-    public void Parts_of_the_same_calls_never_give_a_negative_stage_or_a_share_over_one() =>
-        Gen.Int[1, 40].SelectMany(n => Gen.Select(Gen.Double[0, 5000].Array[n], Gen.Double[0, 5000].Array[n], Gen.Double[0, 5000].Array[n], Gen.Bool))
-            .Sample(t =>
-            {
-                var (normalize, classify, rules, hasClassifier) = t;
-                var members = Enumerable.Range(0, normalize.Length).ToList();
-                var stages = GuardProfiler.Stages(members, normalize, hasClassifier ? classify : null, rules);
-                AssertAddsUp(stages);
-            }, iter: 500);
+    public void Parts_of_the_same_calls_never_give_a_negative_stage_or_a_share_over_one() => PartsAddUp(seed: null, iter: 500);
+
+    [Theory]
+    // Issue 14: ([0], [4946E-11], [0], False), every stage 0 µs without a classifier, gave the whole guard a share of 0.
+    [InlineData("58JekIGGE_l6")]
+    public void Counter_examples_found_by_the_parts_property_stay_fixed(string seed) => PartsAddUp(seed, iter: 1);
+
+    [Fact]
+    public void When_every_stage_measured_zero_the_whole_guard_still_has_a_share_of_one()
+    {
+        var stages = GuardProfiler.Stages([0], [0], null, [0]);
+
+        Assert.Equal([0, 0, 1], stages.Select(s => s.Share));
+        Assert.All(stages, s => Assert.Equal(0, s.MeanUs));
+    }
 
     [Fact]
     public void A_slow_classifier_takes_its_share_of_the_whole_not_more()
@@ -106,6 +112,16 @@ public sealed class GuardProfilerTests
         Assert.Equal([0.01, 0.9, 0.09, 1], stages.Select(s => Math.Round(s.Share, 9)));
         Assert.Equal(1000, stages[^1].MeanUs, 9);
     }
+
+    private static void PartsAddUp(string? seed, int iter) =>
+        Gen.Int[1, 40].SelectMany(n => Gen.Select(Gen.Double[0, 5000].Array[n], Gen.Double[0, 5000].Array[n], Gen.Double[0, 5000].Array[n], Gen.Bool))
+            .Sample(t =>
+            {
+                var (normalize, classify, rules, hasClassifier) = t;
+                var members = Enumerable.Range(0, normalize.Length).ToList();
+                var stages = GuardProfiler.Stages(members, normalize, hasClassifier ? classify : null, rules);
+                AssertAddsUp(stages);
+            }, seed: seed, iter: iter);
 
     private static void AssertAddsUp(IReadOnlyList<StageTiming> stages)
     {

@@ -64,7 +64,7 @@ public sealed class EvalReportJsonTests
         Assert.Contains(expected, e.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [SharedDataFact]
     public void Results_round_trip_line_by_line_including_naughty_strings()
     {
         var naughty = JsonSerializer.Deserialize<string[]>(File.ReadAllText(Path.Combine(RepoPaths.SharedData, "blns", "blns.json")))!;

@@ -187,7 +187,7 @@ public sealed class HtmlReportWriterTests
         Assert.DoesNotContain("\u0000", html, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [SharedDataFact]
     public void Every_naughty_string_renders_to_a_safe_well_formed_page()
     {
         var naughty = JsonSerializer.Deserialize<string[]>(File.ReadAllText(Path.Combine(RepoPaths.SharedData, "blns", "blns.json")))!;

@@ -23,7 +23,7 @@ public sealed class BundledSuiteGeneratorTests(ITestOutputHelper output)
     {
         using var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepoPaths.Root, "models", "manifest.json")));
         var expectedHash = manifest.RootElement.GetProperty("contentHash").GetString();
-        var files = BundledSuiteGenerator.Generate(SharedDataFactAttribute.SharedDataDirectory!, ProjectData, expectedHash);
+        var files = BundledSuiteGenerator.Generate(RepoPaths.SharedData, ProjectData, expectedHash);
         if (Environment.GetEnvironmentVariable("ALIGNLAB_WRITE_EVAL_SUITES") == "1")
         {
             foreach (var (name, content) in files)
@@ -45,7 +45,7 @@ public sealed class BundledSuiteGeneratorTests(ITestOutputHelper output)
     [SharedDataFact]
     public void No_bundled_case_was_trained_or_calibrated_on()
     {
-        var corpus = CorpusBuilder.Build(new CorpusOptions { SharedDataDirectory = SharedDataFactAttribute.SharedDataDirectory!, ProjectDataDirectory = ProjectData });
+        var corpus = CorpusBuilder.Build(new CorpusOptions { SharedDataDirectory = RepoPaths.SharedData, ProjectDataDirectory = ProjectData });
         var seen = corpus.Train.Concat(corpus.Validation).Select(r => TextKey.Of(r.Text)).ToHashSet(StringComparer.Ordinal);
 
         var leaked = BundledSuites.OpenAll().Where(c => seen.Contains(TextKey.Of(c.Text))).Select(c => c.Id).ToList();

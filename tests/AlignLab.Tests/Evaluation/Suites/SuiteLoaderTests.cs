@@ -327,7 +327,7 @@ public sealed class SuiteLoaderTests
     [SharedDataFact]
     public void The_big_list_of_naughty_strings_never_crashes_as_txt_or_json()
     {
-        var blns = System.IO.Path.Combine(SharedDataFactAttribute.SharedDataDirectory!, "blns", "blns.json");
+        var blns = System.IO.Path.Combine(RepoPaths.SharedData, "blns", "blns.json");
         var strings = System.Text.Json.JsonSerializer.Deserialize<string[]>(File.ReadAllText(blns))!;
         using var dir = new TempDir();
         var txt = System.IO.Path.Combine(dir.Path, "blns.txt");

@@ -61,4 +61,21 @@ public sealed class ThresholdTunerTests
         Assert.Throws<ArgumentException>(() => ThresholdTuner.Tune(ConstitutionLoader.LoadDefault(), Classifier, benignOnly, 0.02));
         Assert.Throws<ArgumentOutOfRangeException>(() => ThresholdTuner.Tune(ConstitutionLoader.LoadDefault(), Classifier, Validation(), 1.5));
     }
+
+    [Fact]
+    public void Measured_on_the_cases_it_was_tuned_on_the_effect_is_the_tuning_result_and_on_held_out_cases_it_has_intervals()
+    {
+        var original = ConstitutionLoader.LoadDefault();
+        var (tuning, heldOut) = SuiteSplit.Split(Validation(), 0.5, seed: 7);
+        var (result, tuned) = ThresholdTuner.Tune(original, Classifier, tuning, 0.02);
+
+        var inSample = ThresholdTuner.Measure(original, tuned, Classifier, tuning);
+        var outOfSample = ThresholdTuner.Measure(original, tuned, Classifier, heldOut);
+
+        Assert.Equal(result.FprAfter, inSample.FalsePositivesAfter!.Rate, 9);
+        Assert.Equal(result.RecallBefore, inSample.HarmfulBlockedBefore!.Rate, 9);
+        Assert.Equal(heldOut.Count(c => c.Label == CaseLabel.Harmful), outOfSample.Harmful);
+        Assert.Equal(outOfSample.Harmful, outOfSample.HarmfulBlockedAfter!.Total);
+        Assert.True(outOfSample.FalsePositivesAfter!.Low <= outOfSample.FalsePositivesAfter.Rate && outOfSample.FalsePositivesAfter.Rate < outOfSample.FalsePositivesAfter.High);
+    }
 }

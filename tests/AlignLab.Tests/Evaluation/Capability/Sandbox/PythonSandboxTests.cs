@@ -145,7 +145,7 @@ public sealed class PythonSandboxTests
     public async Task The_canonical_solutions_of_the_bundled_humaneval_items_pass_and_an_empty_body_fails()
     {
         var sandbox = await Sandbox();
-        using var gzip = new System.IO.Compression.GZipStream(File.OpenRead(Path.Combine(SharedDataFactAttribute.SharedDataDirectory!, "humaneval", "HumanEval.jsonl.gz")), System.IO.Compression.CompressionMode.Decompress);
+        using var gzip = new System.IO.Compression.GZipStream(File.OpenRead(Path.Combine(RepoPaths.SharedData, "humaneval", "HumanEval.jsonl.gz")), System.IO.Compression.CompressionMode.Decompress);
         using var reader = new StreamReader(gzip);
         var canonical = new Dictionary<string, string>(StringComparer.Ordinal);
         while (await reader.ReadLineAsync() is { } line)
