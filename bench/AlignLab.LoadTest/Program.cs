@@ -2,10 +2,10 @@
 // no-op baseline (/healthz) in the same run. Bounded by count and time; talks only to 127.0.0.1.
 //
 //   dotnet run -c Release --project bench/AlignLab.LoadTest -- [--requests N] [--seconds S] [--concurrency C] [--rate R]
-//       [--connections K] [--open-only] [--url URL --key KEY [--server-pid PID]]
+//       [--connections K] [--warmup W] [--open-only] [--url URL --key KEY [--server-pid PID]]
 //   dotnet run -c Release --project bench/AlignLab.LoadTest -- --serve [--port P] [--key KEY]
 //
-// Closed loop (C workers with HttpClient, each sends, waits, repeats): /healthz, then moderation. Open loop at R
+// First W moderation requests (default 20,000, at most 60 s) warm the gateway up (tiered JIT reaches steady state). Closed loop (C workers with HttpClient, each sends, waits, repeats): /healthz, then moderation. Open loop at R
 // requests/s (default 2000) with a light generator (K kept-alive connections on threads of their own, no task or
 // timer per request; OpenLoopGenerator): /healthz, then moderation. Open-loop latency counts from each request's due
 // time; the generator also reports how late it sent (its own delay) and its CPU time, and with --server-pid the
@@ -37,6 +37,7 @@ var url = ArgText("--url");
 var key = ArgText("--key") ?? "load-test-key";
 int? serverPid = ArgText("--server-pid") is { } pidText ? int.Parse(pidText, CultureInfo.InvariantCulture) : null;
 var openOnly = args.Contains("--open-only");
+var warmup = Arg("--warmup", 20_000);
 
 WebApplication? app = null;
 var tempDir = Path.Combine(Path.GetTempPath(), "alignlab-load-" + Guid.NewGuid().ToString("N"));
@@ -55,7 +56,9 @@ if (args.Contains("--serve"))
     await stop.Task;
     using (var self = System.Diagnostics.Process.GetCurrentProcess())
     {
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"server CPU time {self.TotalProcessorTime.TotalSeconds:0.00} s"));
+        var commits = app!.Services.GetRequiredService<GatewayState>().Audit is AlignLab.Server.Audit.GroupCommitAuditLog log ? log.Commits : -1;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"server CPU time {self.TotalProcessorTime.TotalSeconds:0.00} s, {commits:N0} audit commits, {GC.CollectionCount(0):N0} gen0 / {GC.CollectionCount(2):N0} gen2 collections"));
     }
 
     await StopGatewayAsync();
@@ -83,7 +86,7 @@ HttpRequestMessage Moderation(int i) => new(HttpMethod.Post, "v1/moderations") {
 HttpRequestMessage Health(int i) => new(HttpMethod.Get, "healthz");
 
 Console.WriteLine($"target {url}, {Environment.ProcessorCount} cores visible to the generator, at most {requests:N0} requests or {seconds} s per phase");
-await LoadGenerator.RunAsync("warm-up", http, Moderation, concurrency, 2_000, TimeSpan.FromSeconds(10), CancellationToken.None);
+await LoadGenerator.RunAsync("warm-up", http, Moderation, concurrency, warmup, TimeSpan.FromSeconds(60), CancellationToken.None);
 var closed = new List<LoadResult>();
 if (!openOnly)
 {
@@ -96,13 +99,16 @@ var count = (int)Math.Min(requests, (long)rate * seconds);
 var host = target.Host + ":" + target.Port.ToString(CultureInfo.InvariantCulture);
 var healthBytes = Enumerable.Range(0, count).Select(_ => RawRequest("GET", "/healthz", null)).ToList();
 var moderationBytes = Enumerable.Range(0, count).Select(i => RawRequest("POST", "/v1/moderations", ModerationBody(i))).ToList();
-var open = new List<(OpenLoopResult Result, TimeSpan? ServerCpu)>();
+var open = new List<(OpenLoopResult Result, TimeSpan? ServerCpu, long? Allocated)>();
 foreach (var (name, bytes) in new[] { ($"GET /healthz at {rate:N0}/s", healthBytes), ($"POST /v1/moderations at {rate:N0}/s", moderationBytes) })
 {
     var before = ServerCpu.Read(serverPid);
+    var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
     var result = OpenLoopGenerator.Run(name, endPoint, bytes, rate, connections);
     var after = ServerCpu.Read(serverPid);
-    open.Add((result, after - before));
+    // In this process the generator allocates next to nothing, so the bytes are the gateway's.
+    long? allocated = app is null ? null : GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+    open.Add((result, after - before, allocated));
 }
 
 Console.WriteLine();
@@ -122,9 +128,13 @@ if (closed.Count > 0)
 Console.WriteLine($"open loop, {connections} connections: latency from each request's due time; 'sent late' is the generator's own delay");
 Console.WriteLine("| phase | requests | errors | req/s | p50 ms | p95 ms | p99 ms | p99.9 ms | max ms | sent late p99 ms | generator CPU | server CPU |");
 Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
-foreach (var (r, cpu) in open)
+foreach (var (r, cpu, allocated) in open)
 {
-    var server = cpu is { } c ? string.Create(CultureInfo.InvariantCulture, $"{c / r.Elapsed:P0} of a core, {c.TotalMicroseconds / r.LatenciesMs.Length:0} µs/req") : "same process";
+    var server = cpu is { } c
+        ? string.Create(CultureInfo.InvariantCulture, $"{c / r.Elapsed:P0} of a core, {c.TotalMicroseconds / r.LatenciesMs.Length:0} µs/req")
+        : allocated is { } bytes
+            ? string.Create(CultureInfo.InvariantCulture, $"same process, {bytes / r.LatenciesMs.Length / 1024.0:0.0} KB allocated/req")
+            : "not measured (--server-pid)";
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"| {r.Name} | {r.LatenciesMs.Length:N0} | {r.Errors} | {r.RequestsPerSecond:N0} | {r.Latency(0.50):0.00} | {r.Latency(0.95):0.00} | {r.Latency(0.99):0.00} | {r.Latency(0.999):0.00} | {r.Latency(1):0.0} | {r.Lateness(0.99):0.00} | {r.GeneratorCoreShare:P0} of a core, {r.GeneratorMicrosecondsPerRequest:0} µs/req | {server} |"));
 }
