@@ -98,7 +98,18 @@ internal static class EvalRun
             ctx.Error.WriteLine($"alignlab: resuming {dir}: {completed.Count} result(s) already done{(torn > 0 ? $", cut a torn last line ({torn} bytes)" : "")}");
         }
 
+        // Every case is pulled once per run, resumed ones included: the fingerprint is of the whole test set.
+        var fingerprint = new CaseSetFingerprint();
         IEnumerable<EvalCase> Cases()
+        {
+            foreach (var c in AllCases())
+            {
+                fingerprint.Add(c);
+                yield return c;
+            }
+        }
+
+        IEnumerable<EvalCase> AllCases()
         {
             foreach (var c in suiteSet)
             {
@@ -237,6 +248,7 @@ internal static class EvalRun
             Attacks = [.. transforms.Select(t => t.Name)],
             Seed = settings.Seed,
             Cases = summaries.Where(s => s.Available).Select(s => s.Cases).DefaultIfEmpty(0).Max(),
+            CaseSet = cancelled || unreachable ? null : fingerprint.ToString(),
             Strategies = [.. summaries],
             Gates = gates,
             CapabilityTasks = capability?.Tasks ?? [],

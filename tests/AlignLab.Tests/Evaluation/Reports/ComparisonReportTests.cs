@@ -27,7 +27,7 @@ public sealed class ComparisonReportTests
     }
 
     [Fact]
-    public void Runs_over_different_suites_policies_or_attacks_carry_a_warning_in_every_rendering()
+    public void Runs_over_different_suites_or_attacks_carry_a_warning_in_every_rendering()
     {
         var (a, b) = Pair();
         Assert.Empty(ComparisonReport.Compare(a, b).Differences);
@@ -35,7 +35,8 @@ public sealed class ComparisonReportTests
 
         var c = ComparisonReport.Compare(a, b with { Suites = ["harmful", "benign"], Policy = "other.yaml", Attacks = [] });
 
-        Assert.Equal(["suites harmful, benign, contrast (A) vs harmful, benign (B)", "policy examples/default_constitution.yaml (A) vs other.yaml (B)", "attacks base64, leetspeak (A) vs none (B)"], c.Differences.ToArray());
+        Assert.Equal(["suites harmful, benign, contrast (A) vs harmful, benign (B)", "attacks base64, leetspeak (A) vs none (B)"], c.Differences.ToArray());
+        Assert.Equal(["policy examples/default_constitution.yaml (A) → other.yaml (B)"], c.Changes.ToArray());
         Assert.Contains("suites harmful, benign, contrast (A) vs harmful, benign (B)", c.ToMarkdown(), StringComparison.Ordinal);
         using var html = new StringWriter();
         c.WriteHtml(html);
@@ -123,5 +124,36 @@ public sealed class ComparisonReportTests
         Assert.All(c.Deltas.Where(d => d.Delta is not null), d => Assert.Equal(0.0, d.Delta));
         Assert.DoesNotContain(c.Deltas, d => d.CiSeparated);
         Assert.Equal(ImmutableArray<MetricDelta>.Empty.Length, c.Deltas.Count(d => d.Note == "only in B"));
+    }
+
+    [Fact]
+    public void A_change_of_policy_or_model_alone_is_the_change_being_measured_not_a_different_test_set()
+    {
+        // Issue 14, item 10: two runs with identical suites, seed and 3,636 cases, only the policy changed, were
+        // warned about as "different test sets".
+        var (a, b) = Pair();
+        a = a with { CaseSet = "3636:00ff" };
+
+        var c = ComparisonReport.Compare(a, b with { Policy = "tuned_policy.yaml", Model = "openai:gpt-x", CaseSet = "3636:00ff" });
+
+        Assert.Empty(c.Differences);
+        Assert.Null(c.Warning);
+        Assert.Equal(["policy examples/default_constitution.yaml (A) → tuned_policy.yaml (B)", "model none (guard only) (A) → openai:gpt-x (B)"], c.Changes.ToArray());
+        Assert.Contains("Changed between the runs: policy examples/default\\_constitution.yaml (A) → tuned\\_policy.yaml (B)", c.ToMarkdown(), StringComparison.Ordinal);
+        Assert.DoesNotContain("Warning", c.ToMarkdown(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_same_suite_names_over_other_cases_another_case_count_or_attack_seed_still_warn()
+    {
+        var (a, b) = Pair();
+        a = a with { CaseSet = "120:0a" };
+
+        Assert.Equal(["the cases themselves (same suites and count, but some case's id, label, category or text differs)"],
+            ComparisonReport.Compare(a, b with { CaseSet = "120:0b" }).Differences.ToArray());
+        Assert.Equal(["cases 120 (A) vs 121 (B)"], ComparisonReport.Compare(a, b with { Cases = 121 }).Differences.ToArray());
+        Assert.Equal(["seed 42 (A) vs 43 (B), which draws the attack variants"], ComparisonReport.Compare(a, b with { Seed = 43 }).Differences.ToArray());
+        Assert.Empty(ComparisonReport.Compare(a with { Attacks = [] }, b with { Attacks = [], Seed = 43 }).Differences); // no variants to draw
+        Assert.Empty(ComparisonReport.Compare(a, b with { CaseSet = null }).Differences); // a run written before the fingerprint
     }
 }
