@@ -20,4 +20,7 @@ ENV DOTNET_CLI_TELEMETRY_OPTOUT=1 \
     TMPDIR=/tmp
 VOLUME ["/data"]
 EXPOSE 8080
-ENTRYPOINT ["dotnet", "AlignLab.Cli.dll", "serve", "--config", "/etc/alignlab/gateway.yaml"]
+# The command is fixed; its options are the default arguments, which 'docker run IMAGE …' or a Kubernetes 'args:'
+# replace (deploy/k8s/deployment.yaml gives the same --config).
+ENTRYPOINT ["dotnet", "AlignLab.Cli.dll", "serve"]
+CMD ["--config", "/etc/alignlab/gateway.yaml"]
