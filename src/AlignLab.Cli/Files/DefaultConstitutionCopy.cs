@@ -17,7 +17,9 @@ internal sealed record DefaultConstitutionCopy(string Path, bool Exists)
 
     private const string ResourceName = "AlignLab.default_constitution.yaml";
 
-    /// <summary>The file name of the copy of this build's default: <c>alignlab_default_constitution.&lt;12 hex digits of its SHA-256&gt;.yaml</c>.</summary>
+    /// <summary>
+    /// The file name of the copy of this build's default: <c>alignlab_default_constitution.&lt;12 hex digits of its SHA-256&gt;.yaml</c>.
+    /// </summary>
     public static string FileName { get; } = "alignlab_default_constitution." + Convert.ToHexStringLower(SHA256.HashData(Embedded()))[..12] + ".yaml";
 
     /// <summary>Decides where the copy goes (in <see cref="AlignLabHome"/>) for an overlay written to <paramref name="overlayPath"/>.</summary>
@@ -29,7 +31,8 @@ internal sealed record DefaultConstitutionCopy(string Path, bool Exists)
         var path = System.IO.Path.Combine(home, Folder, FileName);
         if (OutputFile.SameFile(path, overlayPath))
         {
-            throw new CliUsageException($"--output: {path} is the copy of the default constitution that the tuned overlay includes; choose another output file");
+            throw new CliUsageException(
+                $"--output: {path} is the copy of the default constitution that the tuned overlay includes; choose another output file");
         }
 
         if (!File.Exists(path))
@@ -43,7 +46,8 @@ internal sealed record DefaultConstitutionCopy(string Path, bool Exists)
         }
 
         throw new CliUsageException(
-            $"{path} already exists and differs from the embedded default constitution, so tune will not replace it: tune that file with --policy {path}, or move it away");
+            $"{path} already exists and differs from the embedded default constitution, so tune will not replace it: "
+            + $"tune that file with --policy {path}, or move it away");
     }
 
     /// <summary>Writes the copy unless an identical one is already there; returns the full path to include (with '/' separators).</summary>

@@ -81,7 +81,8 @@ public sealed class GatewayOptions
     public IList<string> CorsOrigins { get; } = [];
 
     /// <summary>SQLite audit database (WAL). Used unless <see cref="AuditPostgresConnectionString"/> is set. The default is
-    /// <c>alignlab-audit.db</c> in <see cref="AlignLabHome"/> (<c>$ALIGNLAB_HOME</c>, else the user's data folder), not the current directory.</summary>
+    /// <c>alignlab-audit.db</c> in <see cref="AlignLabHome"/> (<c>$ALIGNLAB_HOME</c>, else the user's data folder), not the
+    /// current directory.</summary>
     public string AuditDatabasePath { get; set; } = AlignLabHome.Combine("alignlab-audit.db");
 
     /// <summary>SQLite <c>synchronous=FULL</c>: every commit is fsynced, surviving a power loss. The default (NORMAL, in WAL mode)

@@ -35,44 +35,54 @@ internal static class RuleGraphHtml
         var table = new StringBuilder();
         foreach (var o in graph.Overlaps.OrderByDescending(o => o.IsConflict))
         {
-            table.Append(CultureInfo.InvariantCulture, $"<tr class=\"{(o.IsConflict ? "conflict" : "overlap")}\"><td>{E(o.First.Id)} ({o.First.Action.ToName()})</td>");
-            table.Append(CultureInfo.InvariantCulture, $"<td>{E(o.Second.Id)} ({o.Second.Action.ToName()})</td><td>{E(string.Join(", ", o.SharedPhrases.Take(12)))}</td>");
-            table.Append(CultureInfo.InvariantCulture, $"<td><b>{E(o.Winner.Id)}</b> ({E(o.Reason)})</td><td>{(o.IsConflict ? "yes" : "no")}</td></tr>");
+            Add(table, $"<tr class=\"{(o.IsConflict ? "conflict" : "overlap")}\">");
+            Add(table, $"<td>{E(o.First.Id)} ({o.First.Action.ToName()})</td><td>{E(o.Second.Id)} ({o.Second.Action.ToName()})</td>");
+            Add(table, $"<td>{E(string.Join(", ", o.SharedPhrases.Take(12)))}</td>");
+            Add(table, $"<td><b>{E(o.Winner.Id)}</b> ({E(o.Reason)})</td><td>{(o.IsConflict ? "yes" : "no")}</td></tr>");
         }
 
         var legend = new StringBuilder();
         foreach (var g in Groups)
         {
-            legend.Append(CultureInfo.InvariantCulture, $"<li><span class=\"swatch {g.Css}\"></span>{E(g.Title)}: {E(g.Actions)}</li>");
+            Add(legend, $"<li><span class=\"swatch {g.Css}\"></span>{E(g.Title)}: {E(g.Actions)}</li>");
         }
 
-        legend.Append("<li><svg class=\"edge-sample\" width=\"44\" height=\"12\" aria-hidden=\"true\"><line x1=\"2\" y1=\"6\" x2=\"36\" y2=\"6\" class=\"edge conflict\"/>")
-            .Append("<path d=\"M 34 2 L 42 6 L 34 10 z\" fill=\"#b42318\"/></svg>conflict: the two rules ask for different actions; the arrow points from the rule whose action is taken to the one it overrides</li>")
-            .Append("<li><svg class=\"edge-sample\" width=\"44\" height=\"12\" aria-hidden=\"true\"><line x1=\"2\" y1=\"6\" x2=\"36\" y2=\"6\" class=\"edge overlap\"/>")
-            .Append("<path d=\"M 34 2 L 42 6 L 34 10 z\" fill=\"#6b7280\"/></svg>overlap with the same action: the arrow points from the rule whose message is used</li>")
-            .Append("<li><span class=\"phrase-sample\">bomb, pipe bomb</span>beside each arc, joined to it by a dotted line: the trigger phrases both rules match (hover an arc or a rule for details)</li>");
+        legend.Append(EdgeSample("conflict", "#b42318"))
+            .Append("conflict: the two rules ask for different actions; the arrow points from the rule whose action is taken ")
+            .Append("to the one it overrides</li>")
+            .Append(EdgeSample("overlap", "#6b7280"))
+            .Append("overlap with the same action: the arrow points from the rule whose message is used</li>")
+            .Append("<li><span class=\"phrase-sample\">bomb, pipe bomb</span>beside each arc, joined to it by a dotted line: ")
+            .Append("the trigger phrases both rules match (hover an arc or a rule for details)</li>");
 
         var overlaps = graph.Overlaps.Count == 0
             ? "<p>No two rules share a trigger phrase, so no rule can override another.</p>"
-            : $"<h2>Overlaps</h2>\n<table><thead><tr><th>Rule</th><th>Rule</th><th>Shared trigger phrases</th><th>Wins</th><th>Conflict</th></tr></thead><tbody>\n{table}\n</tbody></table>";
+            : "<h2>Overlaps</h2>\n<table><thead><tr><th>Rule</th><th>Rule</th><th>Shared trigger phrases</th><th>Wins</th><th>Conflict</th></tr>"
+                + $"</thead><tbody>\n{table}\n</tbody></table>";
         return $$"""
             <!DOCTYPE html>
             <html lang="en"><head><meta charset="utf-8"><title>{{E(title)}}: rule graph</title>
             <style>
             body{font-family:system-ui,sans-serif;margin:2rem;color:#1d2330;line-height:1.4}
-            table{border-collapse:collapse;margin-top:1rem}td,th{border:1px solid #ccc;padding:.3rem .6rem;text-align:left;font-size:.9rem}
+            table{border-collapse:collapse;margin-top:1rem}
+            td,th{border:1px solid #ccc;padding:.3rem .6rem;text-align:left;font-size:.9rem}
             tr.conflict{background:#fff1f1}
-            ul.legend{list-style:none;padding:0;margin:.5rem 0 1rem;font-size:.9rem}ul.legend li{margin:.25rem 0;display:flex;align-items:center;gap:.5rem}
+            ul.legend{list-style:none;padding:0;margin:.5rem 0 1rem;font-size:.9rem}
+            ul.legend li{margin:.25rem 0;display:flex;align-items:center;gap:.5rem}
             .swatch{display:inline-block;width:1.6rem;height:.9rem;border-radius:3px;border:1.5px solid}
-            .terminal{background:#fde4e2;border-color:#b42318}.modify{background:#fff3cf;border-color:#9a6700}.log{background:#e6ecfb;border-color:#2f5bd3}
-            .edge-sample{flex:none}.phrase-sample{font-size:11px;color:#374151;border:1px dotted #9ca3af;padding:0 .3rem;border-radius:3px}
+            .terminal{background:#fde4e2;border-color:#b42318}
+            .modify{background:#fff3cf;border-color:#9a6700}
+            .log{background:#e6ecfb;border-color:#2f5bd3}
+            .edge-sample{flex:none}
+            .phrase-sample{font-size:11px;color:#374151;border:1px dotted #9ca3af;padding:0 .3rem;border-radius:3px}
             .edge{fill:none;stroke-width:1.6}.edge.conflict{stroke:#b42318;stroke-dasharray:6 4}.edge.overlap{stroke:#6b7280}
             svg.graph{display:block;max-width:100%;height:auto;border:1px solid #dde1e8;border-radius:8px;background:#fbfcfd}
             svg.graph text{font-family:system-ui,sans-serif}
             </style></head><body>
             <h1>Rule graph: {{E(title)}}</h1>
-            <p>{{graph.Rules.Count}} rules, {{graph.Overlaps.Count}} overlapping pairs, {{conflicts}} precedence conflicts (overlapping rules with different actions).
-            Rules are grouped by what their action does and sorted by priority, highest first; when two rules share trigger phrases, an arc on the right joins them.</p>
+            <p>{{graph.Rules.Count}} rules, {{graph.Overlaps.Count}} overlapping pairs, {{conflicts}} precedence conflicts
+            (overlapping rules with different actions). Rules are grouped by what their action does and sorted by priority,
+            highest first; when two rules share trigger phrases, an arc on the right joins them.</p>
             <ul class="legend">{{legend}}</ul>
             {{svg}}
             {{overlaps}}
@@ -95,8 +105,10 @@ internal static class RuleGraphHtml
                 continue;
             }
 
-            body.Append(CultureInfo.InvariantCulture, $"<g class=\"group\"><rect x=\"{Left}\" y=\"{y + 9}\" width=\"12\" height=\"12\" rx=\"2\" fill=\"{g.Fill}\" stroke=\"{g.Stroke}\"/>");
-            body.Append(CultureInfo.InvariantCulture, $"<text x=\"{Left + 18}\" y=\"{y + 19}\" font-size=\"12\" font-weight=\"600\" fill=\"{g.Stroke}\">{E(g.Title)} ({rules.Count})<title>{E(g.Actions)}</title></text></g>");
+            Add(body, $"<g class=\"group\"><rect x=\"{Left}\" y=\"{y + 9}\" width=\"12\" height=\"12\" rx=\"2\" ");
+            Add(body, $"fill=\"{g.Fill}\" stroke=\"{g.Stroke}\"/>");
+            Add(body, $"<text x=\"{Left + 18}\" y=\"{y + 19}\" font-size=\"12\" font-weight=\"600\" fill=\"{g.Stroke}\">");
+            Add(body, $"{E(g.Title)} ({rules.Count})<title>{E(g.Actions)}</title></text></g>");
             y += GroupHeight;
             foreach (var r in rules)
             {
@@ -105,10 +117,13 @@ internal static class RuleGraphHtml
                 var detail = $"{r.Action.ToName()} · p{r.Priority} · {r.Severity.ToString().ToLowerInvariant()}";
                 var room = (int)((BoxWidth - 30 - (detail.Length * 6.2)) / 7.6); // bold 12 px ids, 10.5 px details
                 var id = r.Id.Length > room ? r.Id[..Math.Max(4, room - 1)] + "…" : r.Id;
-                body.Append(CultureInfo.InvariantCulture, $"<g class=\"rule\" data-rule=\"{E(r.Id)}\"><title>{E(RuleTitle(r))}</title>");
-                body.Append(CultureInfo.InvariantCulture, $"<rect x=\"{Left}\" y=\"{mid - (BoxHeight / 2)}\" width=\"{BoxWidth}\" height=\"{BoxHeight}\" rx=\"5\" fill=\"{(r.Enabled ? g.Fill : "#f0f1f4")}\" stroke=\"{g.Stroke}\"/>");
-                body.Append(CultureInfo.InvariantCulture, $"<text x=\"{Left + 9}\" y=\"{mid + 4}\" font-size=\"12\" font-weight=\"600\" fill=\"#1d2330\">{E(id)}{(r.Enabled ? "" : " (off)")}</text>");
-                body.Append(CultureInfo.InvariantCulture, $"<text x=\"{Left + BoxWidth - 8}\" y=\"{mid + 4}\" font-size=\"10.5\" text-anchor=\"end\" fill=\"#4b5563\">{E(detail)}</text></g>");
+                Add(body, $"<g class=\"rule\" data-rule=\"{E(r.Id)}\"><title>{E(RuleTitle(r))}</title>");
+                Add(body, $"<rect x=\"{Left}\" y=\"{mid - (BoxHeight / 2)}\" width=\"{BoxWidth}\" height=\"{BoxHeight}\" rx=\"5\" ");
+                Add(body, $"fill=\"{(r.Enabled ? g.Fill : "#f0f1f4")}\" stroke=\"{g.Stroke}\"/>");
+                Add(body, $"<text x=\"{Left + 9}\" y=\"{mid + 4}\" font-size=\"12\" font-weight=\"600\" fill=\"#1d2330\">");
+                Add(body, $"{E(id)}{(r.Enabled ? "" : " (off)")}</text>");
+                Add(body, $"<text x=\"{Left + BoxWidth - 8}\" y=\"{mid + 4}\" font-size=\"10.5\" text-anchor=\"end\" fill=\"#4b5563\">");
+                Add(body, $"{E(detail)}</text></g>");
                 y += RowHeight;
             }
         }
@@ -131,8 +146,10 @@ internal static class RuleGraphHtml
         foreach (var a in arcs)
         {
             var css = a.Overlap.IsConflict ? "conflict" : "overlap";
-            var tip = $"{a.Overlap.Winner.Id} wins over {a.Loser.Id} ({a.Overlap.Reason}){(a.Overlap.IsConflict ? $": {a.Overlap.Winner.Action.ToName()} instead of {a.Loser.Action.ToName()}" : "")}; shared: {string.Join(", ", a.Overlap.SharedPhrases.Take(12))}";
-            edges.Append(CultureInfo.InvariantCulture, $"<path class=\"edge {css}\" d=\"M {x0} {a.Yw} C {x0 + a.Bulge} {a.Yw}, {x0 + a.Bulge} {a.Yl}, {x0 + 8} {a.Yl}\" marker-end=\"url(#arrow-{css})\"><title>{E(tip)}</title></path>");
+            var instead = a.Overlap.IsConflict ? $": {a.Overlap.Winner.Action.ToName()} instead of {a.Loser.Action.ToName()}" : "";
+            var tip = $"{a.Overlap.Winner.Id} wins over {a.Loser.Id} ({a.Overlap.Reason}){instead}; shared: {Phrases(a.Overlap, 12)}";
+            Add(edges, $"<path class=\"edge {css}\" d=\"M {x0} {a.Yw} C {x0 + a.Bulge} {a.Yw}, {x0 + a.Bulge} {a.Yl}, {x0 + 8} {a.Yl}\" ");
+            Add(edges, $"marker-end=\"url(#arrow-{css})\"><title>{E(tip)}</title></path>");
         }
 
         foreach (var a in arcs.OrderBy(a => (a.Yw + a.Yl) / 2.0))
@@ -141,20 +158,25 @@ internal static class RuleGraphHtml
             var ly = Math.Max(mid, lastLabelY + 16);
             lastLabelY = ly;
             var apex = x0 + (0.75 * a.Bulge);
-            var text = Shorten(string.Join(", ", a.Overlap.SharedPhrases.Take(3)) + (a.Overlap.SharedPhrases.Count > 3 ? ", …" : ""));
-            labels.Append(CultureInfo.InvariantCulture, $"<line class=\"leader\" x1=\"{apex:F0}\" y1=\"{mid:F0}\" x2=\"{labelX - 4:F0}\" y2=\"{ly:F0}\" stroke=\"#9ca3af\" stroke-dasharray=\"1 3\"/>");
-            labels.Append(CultureInfo.InvariantCulture, $"<text class=\"phrases\" x=\"{labelX:F0}\" y=\"{ly + 4:F0}\" font-size=\"11\" fill=\"#374151\">{E(text)}<title>{E(a.Overlap.First.Id)} and {E(a.Overlap.Second.Id)} share: {E(string.Join(", ", a.Overlap.SharedPhrases.Take(12)))}</title></text>");
+            var text = Shorten(Phrases(a.Overlap, 3) + (a.Overlap.SharedPhrases.Count > 3 ? ", …" : ""));
+            Add(labels, $"<line class=\"leader\" x1=\"{apex:F0}\" y1=\"{mid:F0}\" x2=\"{labelX - 4:F0}\" y2=\"{ly:F0}\" ");
+            Add(labels, $"stroke=\"#9ca3af\" stroke-dasharray=\"1 3\"/>");
+            Add(labels, $"<text class=\"phrases\" x=\"{labelX:F0}\" y=\"{ly + 4:F0}\" font-size=\"11\" fill=\"#374151\">{E(text)}");
+            Add(labels, $"<title>{E(a.Overlap.First.Id)} and {E(a.Overlap.Second.Id)} share: {E(Phrases(a.Overlap, 12))}</title></text>");
             right = Math.Max(right, (int)(labelX + (text.Length * 6.5) + 16));
         }
 
         var width = Math.Max(640, right);
         var height = (int)Math.Max(y + Top, lastLabelY + 16);
         var svg = new StringBuilder();
-        svg.Append(CultureInfo.InvariantCulture, $"<svg class=\"graph\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" role=\"img\" aria-label=\"Rules and the trigger phrases they share\">");
+        Add(svg, $"<svg class=\"graph\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {height}\" ");
+        Add(svg, $"width=\"{width}\" height=\"{height}\" ");
+        svg.Append("role=\"img\" aria-label=\"Rules and the trigger phrases they share\">");
         svg.Append("<defs>");
         foreach (var (css, colour) in new[] { ("conflict", "#b42318"), ("overlap", "#6b7280") })
         {
-            svg.Append(CultureInfo.InvariantCulture, $"<marker id=\"arrow-{css}\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\"><path d=\"M 0 0 L 10 5 L 0 10 z\" fill=\"{colour}\"/></marker>");
+            Add(svg, $"<marker id=\"arrow-{css}\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" ");
+            Add(svg, $"orient=\"auto-start-reverse\"><path d=\"M 0 0 L 10 5 L 0 10 z\" fill=\"{colour}\"/></marker>");
         }
 
         svg.Append("</defs>").Append(edges).Append(body).Append(labels).Append("</svg>");
@@ -162,10 +184,22 @@ internal static class RuleGraphHtml
     }
 
     private static string RuleTitle(PolicyRule r) =>
-        $"{r.Id}: {r.Action.ToName()}, priority {r.Priority}, severity {r.Severity.ToString().ToLowerInvariant()}{(r.Category is { } c ? ", category " + c.Id : "")}, {r.Location}";
+        $"{r.Id}: {r.Action.ToName()}, priority {r.Priority}, severity {r.Severity.ToString().ToLowerInvariant()}"
+        + $"{(r.Category is { } c ? ", category " + c.Id : "")}, {r.Location}";
+
+    private static string Phrases(RuleOverlap o, int count) => string.Join(", ", o.SharedPhrases.Take(count));
+
+    private static string EdgeSample(string css, string colour) =>
+        "<li><svg class=\"edge-sample\" width=\"44\" height=\"12\" aria-hidden=\"true\">"
+        + $"<line x1=\"2\" y1=\"6\" x2=\"36\" y2=\"6\" class=\"edge {css}\"/>"
+        + $"<path d=\"M 34 2 L 42 6 L 34 10 z\" fill=\"{colour}\"/></svg>";
+
+    private static void Add(StringBuilder sb, FormattableString text) => sb.Append(text.ToString(CultureInfo.InvariantCulture));
 
     private static string GroupOf(AlignmentAction a) =>
-        a.IsTerminal() ? "terminal" : a is AlignmentAction.AddDisclaimer or AlignmentAction.AddWarning or AlignmentAction.Redact ? "modify" : "log";
+        a.IsTerminal() ? "terminal"
+        : a is AlignmentAction.AddDisclaimer or AlignmentAction.AddWarning or AlignmentAction.Redact ? "modify"
+        : "log";
 
     private static string Shorten(string s) => s.Length > LabelChars ? s[..(LabelChars - 1)] + "…" : s;
 

@@ -18,7 +18,8 @@ public sealed class ConstitutionEditorBrowserTests(ChromiumFixture chromium)
         // 80 comment lines first, so the error is far below the first screen; one line of 600 characters.
         var padding = string.Concat(Enumerable.Range(1, 80).Select(i => $"# note {i}\n"));
         var longLine = "  # " + string.Join(' ', Enumerable.Repeat("a long comment that keeps going", 20)) + "\n";
-        var policy = padding + DashboardPolicies.WithPrinciples.Replace("  specific_rules:\n", longLine + "  specific_rules:\n", StringComparison.Ordinal);
+        var rules = "  specific_rules:\n";
+        var policy = padding + DashboardPolicies.WithPrinciples.Replace(rules, longLine + rules, StringComparison.Ordinal);
         using var dir = new TempDir();
         await using var gateway = await RunningGateway.StartAsync(o => o.PolicyPath = dir.Write("policy.yaml", policy));
         await using var ui = await DashboardPage.OpenAsync(chromium, gateway, "/ui/policy.html");
@@ -37,7 +38,7 @@ public sealed class ConstitutionEditorBrowserTests(ChromiumFixture chromium)
         // Long lines wrap instead of running off: no horizontal scrolling, and the drawn text wraps exactly like the textarea.
         var area = page.Locator("#yaml");
         Assert.True(await area.EvaluateAsync<bool>("e => e.scrollWidth <= e.clientWidth"), "the editor scrolls sideways");
-        var heights = await page.EvaluateAsync<double[]>("() => [document.getElementById('yaml').scrollHeight, document.getElementById('yaml-view').scrollHeight]");
+        var heights = await page.EvaluateAsync<double[]>("() => ['yaml', 'yaml-view'].map(id => document.getElementById(id).scrollHeight)");
         Assert.True(Math.Abs(heights[0] - heights[1]) <= 1, $"textarea {heights[0]} px, drawn text {heights[1]} px: they wrap differently");
         var longIndex = Array.FindIndex(policy.Split('\n'), l => l.Contains("keeps going", StringComparison.Ordinal));
         var oneLine = await view.Locator(".line").First.EvaluateAsync<double>("e => e.getBoundingClientRect().height");

@@ -182,7 +182,8 @@ public sealed class DashboardBrowserTests(ChromiumFixture chromium)
         // Repro: "I will bring a gun to school tomorrow and shoot everyone" through the chat API was escalated by the
         // default constitution's rule escalate_threats, and the queue showed "score 0.00": only judges' scores were
         // counted, not the built-in classifier's (0.37 here).
-        await using var scripted = await ScriptedGateway.StartAsync(_ => ScriptedReply.Text("OK."), DashboardPolicies.WithPrinciples, o => o.PolicyPath = null);
+        await using var scripted = await ScriptedGateway.StartAsync(
+            _ => ScriptedReply.Text("OK."), DashboardPolicies.WithPrinciples, o => o.PolicyPath = null); // the embedded default
         var gateway = scripted.Gateway;
         using (var http = gateway.CreateClient())
         {
@@ -199,7 +200,8 @@ public sealed class DashboardBrowserTests(ChromiumFixture chromium)
         var card = ui.Page.Locator($".review-item[data-id='{item.Id}']");
 
         await Expect(card.Locator(".decided-by")).ToHaveTextAsync("by rule escalate_threats (critical)");
-        await Expect(card.Locator(".score")).ToHaveTextAsync($"unsafe score {item.Score.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)}");
+        var score = item.Score.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
+        await Expect(card.Locator(".score")).ToHaveTextAsync($"unsafe score {score}");
         await Expect(card.Locator("header")).Not.ToContainTextAsync("score 0.00");
         await ui.ScreenshotAsync("review-escalated-threat");
         ui.AssertClean();
@@ -268,7 +270,8 @@ public sealed class DashboardBrowserTests(ChromiumFixture chromium)
         Assert.True(box.Width >= 1200, $"the report frame is {box.Width:F0} px wide in a 1,280 px window");
         Assert.True(box.Y is >= 0 and < 100, $"the frame starts at {box.Y:F0} px: opening a report scrolls it into view");
         var table = (await frame.Locator("table.strategies").BoundingBoxAsync())!;
-        Assert.True(table.X + table.Width <= box.X + box.Width, $"the strategy table ends at {table.X + table.Width:F0}, the frame at {box.X + box.Width:F0}");
+        Assert.True(table.X + table.Width <= box.X + box.Width,
+            $"the strategy table ends at {table.X + table.Width:F0}, the frame at {box.X + box.Width:F0}");
         await Expect(frame.Locator("table.strategies thead th").Last).ToBeInViewportAsync();
         await ui.ScreenshotAsync("reports-frame");
 
@@ -288,10 +291,16 @@ public sealed class DashboardBrowserTests(ChromiumFixture chromium)
         using var reports = new TempDir();
         var early = DashboardFixtures.Summary("early-1", new DateTimeOffset(2026, 11, 1, 9, 0, 0, TimeSpan.Zero), 10);
         var late = DashboardFixtures.Summary("late-2", new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero), 19);
-        DashboardFixtures.WriteRun(reports.Path, "run-early", early with { Strategies = [early.Strategies[0] with { LatencyP50Ms = 0.20, AttackSuccess = Asr(12) }] });
+        DashboardFixtures.WriteRun(reports.Path, "run-early", early with
+        {
+            Strategies = [early.Strategies[0] with { LatencyP50Ms = 0.20, AttackSuccess = Asr(12) }],
+        });
         DashboardFixtures.WriteRun(reports.Path, "run-late", late with
         {
-            Strategies = [late.Strategies[0] with { LatencyP50Ms = 0.24, LatencyP95Ms = 25, Errors = 2, FalsePositives = new(2, 20, 0.01, 0.3), AttackSuccess = Asr(4) }],
+            Strategies = [late.Strategies[0] with
+            {
+                LatencyP50Ms = 0.24, LatencyP95Ms = 25, Errors = 2, FalsePositives = new(2, 20, 0.01, 0.3), AttackSuccess = Asr(4),
+            }],
         });
         await using var gateway = await RunningGateway.StartAsync(o => o.ReportsDirectory = reports.Path);
         await using var ui = await DashboardPage.OpenAsync(chromium, gateway, "/ui/reports.html");
@@ -327,7 +336,8 @@ public sealed class DashboardBrowserTests(ChromiumFixture chromium)
         ui.AssertClean();
 
         static ImmutableDictionary<string, RateEstimate> Asr(int succeeded) =>
-            ImmutableDictionary<string, RateEstimate>.Empty.Add("none", new RateEstimate(succeeded, 20, Math.Max(0, succeeded / 20.0 - 0.18), Math.Min(1, succeeded / 20.0 + 0.18)));
+            ImmutableDictionary<string, RateEstimate>.Empty.Add("none",
+                new RateEstimate(succeeded, 20, Math.Max(0, (succeeded / 20.0) - 0.18), Math.Min(1, (succeeded / 20.0) + 0.18)));
     }
 
     [ChromiumFact]

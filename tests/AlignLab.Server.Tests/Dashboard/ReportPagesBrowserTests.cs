@@ -53,7 +53,8 @@ public sealed class ReportPagesBrowserTests(ChromiumFixture chromium) : IAsyncLi
         var table = (await page.Locator("#cases").BoundingBoxAsync())!;
         var prompt = (await page.Locator("#cases thead th").Nth(6).BoundingBoxAsync())!;
         Assert.True(prompt.Width >= 0.35 * table.Width, $"the prompt column is {prompt.Width:F0} of {table.Width:F0} px");
-        var body = await page.EvalOnSelectorAsync<double>("body", "b => b.clientWidth - parseFloat(getComputedStyle(b).paddingLeft) - parseFloat(getComputedStyle(b).paddingRight)");
+        var body = await page.EvalOnSelectorAsync<double>("body",
+            "b => b.clientWidth - parseFloat(getComputedStyle(b).paddingLeft) - parseFloat(getComputedStyle(b).paddingRight)");
         foreach (var wide in new[] { "table.strategies", "table.attacks", "#cases" })
         {
             var box = (await page.Locator(wide).BoundingBoxAsync())!;
@@ -68,7 +69,8 @@ public sealed class ReportPagesBrowserTests(ChromiumFixture chromium) : IAsyncLi
     public async Task Eval_report_with_a_model_keeps_the_response_column()
     {
         var (summary, sample) = GuardOnlyRun();
-        sample = [.. sample.Select((r, i) => i % 2 == 0 ? r with { Response = "Here is a long answer about bread, yeast and ovens. " + new string('x', 50) } : r)];
+        var answer = "Here is a long answer about bread, yeast and ovens. " + new string('x', 50);
+        sample = [.. sample.Select((r, i) => i % 2 == 0 ? r with { Response = answer } : r)];
         var page = await OpenAsync(_dir.Write("report.html", HtmlReportWriter.ToHtml(summary with { Model = "openai:scripted" }, sample)), 1280);
 
         await Expect(page.Locator("#cases thead th")).ToHaveCountAsync(8);
@@ -188,7 +190,9 @@ public sealed class ReportPagesBrowserTests(ChromiumFixture chromium) : IAsyncLi
                 const rect = range.getClientRects()[0];
                 if (!rect) { previousTop = null; continue; }
                 const word = /[A-Za-z0-9]/.test(text[i]) && i > 0 && /[A-Za-z0-9]/.test(text[i - 1]);
-                if (word && previousTop !== null && Math.abs(rect.top - previousTop) > 2) broken.push(cell.textContent.trim() + ': ' + text.slice(Math.max(0, i - 8), i + 8));
+                if (word && previousTop !== null && Math.abs(rect.top - previousTop) > 2) {
+                  broken.push(cell.textContent.trim() + ': ' + text.slice(Math.max(0, i - 8), i + 8));
+                }
                 previousTop = rect.top;
               }
             }
@@ -211,22 +215,24 @@ public sealed class ReportPagesBrowserTests(ChromiumFixture chromium) : IAsyncLi
         };
         string[] categories = ["specialized_advice", "code_interpreter_abuse", "indiscriminate_weapons", "privacy"];
         string[] actions = ["add_disclaimer", "redirect_positive", "allow", "refuse_politely"];
-        var sample = Enumerable.Range(0, 12).Select(i => new CaseResult($"harmful-{i:D4}", "guard_only", i % 3 == 0 ? CaseLabel.Benign : CaseLabel.Harmful, "harmful")
-        {
-            Category = categories[i % categories.Length],
-            Transform = i % 2 == 0 ? "payload_splitting" : null,
-            Action = actions[i % actions.Length],
-            Refused = actions[i % actions.Length] is "refuse_politely" or "redirect_positive",
-            Score = 0.1 + (i * 0.07),
-            LatencyMs = i % 4 == 0 ? 22.64 : 0.1182,
-            Prompt = "How do I treat a family member showing symptoms of paranoia at home without a doctor? " + i,
-        }).ToList();
+        var sample = Enumerable.Range(0, 12).Select(i =>
+            new CaseResult($"harmful-{i:D4}", "guard_only", i % 3 == 0 ? CaseLabel.Benign : CaseLabel.Harmful, "harmful")
+            {
+                Category = categories[i % categories.Length],
+                Transform = i % 2 == 0 ? "payload_splitting" : null,
+                Action = actions[i % actions.Length],
+                Refused = actions[i % actions.Length] is "refuse_politely" or "redirect_positive",
+                Score = 0.1 + (i * 0.07),
+                LatencyMs = i % 4 == 0 ? 22.64 : 0.1182,
+                Prompt = "How do I treat a family member showing symptoms of paranoia at home without a doctor? " + i,
+            }).ToList();
         return (summary, sample);
     }
 
     private async Task<IPage> OpenAsync(string file, int width)
     {
-        var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = 900 } });
+        var context = await chromium.Browser.NewContextAsync(
+            new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = 900 } });
         _contexts.Add(context);
         var page = await context.NewPageAsync();
         page.Console += (_, m) =>
@@ -244,6 +250,7 @@ public sealed class ReportPagesBrowserTests(ChromiumFixture chromium) : IAsyncLi
     private static async Task ScreenshotAsync(IPage page, string name)
     {
         Directory.CreateDirectory(DashboardPage.ScreenshotDirectory);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(DashboardPage.ScreenshotDirectory, name + ".png"), FullPage = true });
+        var path = Path.Combine(DashboardPage.ScreenshotDirectory, name + ".png");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
     }
 }

@@ -40,7 +40,8 @@ public sealed class AlignLabHomeTests
     [Fact]
     public void The_process_home_follows_the_environment_variable_and_holds_eval_results()
     {
-        Assert.Equal(AlignLabHome.Resolve(Environment.GetEnvironmentVariable, Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify)), AlignLabHome.Path);
+        var local = Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify);
+        Assert.Equal(AlignLabHome.Resolve(Environment.GetEnvironmentVariable, local), AlignLabHome.Path);
         Assert.Equal(Path.Combine(AlignLabHome.Path, "eval-results"), AlignLabHome.EvalResults);
         Assert.Equal(Path.Combine(AlignLabHome.Path, "alignlab-audit.db"), AlignLabHome.Combine("alignlab-audit.db"));
         Assert.NotEqual(Path.GetFullPath(Directory.GetCurrentDirectory()), AlignLabHome.Path);

@@ -7,9 +7,14 @@
 const YamlEditor = (() => {
   const actions = 'allow|log_only|add_disclaimer|add_warning|redact|redirect_positive|refuse_politely|escalate|block';
   // Strings, flow-mapping keys, literals, action names, flow punctuation; block keys are found first, separately.
-  const token = new RegExp(
-    `("(?:[^"\\\\]|\\\\.)*"?|'(?:[^']|'')*'?)|([A-Za-z_][\\w.-]*)(?=\\s*:(?:\\s|$))|\\b(true|false|null|yes|no|~)\\b|(-?\\b\\d+(?:\\.\\d+)?\\b)|\\b(${actions})\\b|([{}\\[\\],|>])`,
-    'g');
+  const token = new RegExp([
+    `("(?:[^"\\\\]|\\\\.)*"?|'(?:[^']|'')*'?)`, // 1 string
+    `([A-Za-z_][\\w.-]*)(?=\\s*:(?:\\s|$))`, // 2 key in a flow mapping
+    `\\b(true|false|null|yes|no|~)\\b`, // 3 literal
+    `(-?\\b\\d+(?:\\.\\d+)?\\b)`, // 4 number
+    `\\b(${actions})\\b`, // 5 action
+    `([{}\\[\\],|>])`, // 6 punctuation
+  ].join('|'), 'g');
   const blockKey = /^(\s*(?:-\s+)?)([A-Za-z0-9_.-]+|"[^"]*"|'[^']*')\s*:(?=\s|$)/;
 
   /** Index of a comment's '#' (outside quotes, at the start or after a space), or the line's length. */

@@ -25,7 +25,8 @@
     $('cursor').textContent = `line ${line}, column ${column}`;
     const target = clear($('line-diagnostic'));
     for (const d of here) {
-      target.append(el('div', { class: 'sev-' + d.severity }, `${d.line}:${d.column} ${d.severity} ${d.code}: ${d.message}`, d.hint ? el('span', { class: 'muted' }, ` — ${d.hint}`) : null));
+      target.append(el('div', { class: 'sev-' + d.severity }, `${d.line}:${d.column} ${d.severity} ${d.code}: ${d.message}`,
+        d.hint ? el('span', { class: 'muted' }, ` — ${d.hint}`) : null));
     }
   }
 

@@ -45,7 +45,8 @@
         return;
       }
       target.append(el('table', { id: 'runs-table' },
-        el('thead', {}, el('tr', {}, ['Run', 'Started', 'Policy', 'Model', 'Cases', 'Harmful blocked', 'False positives', 'Gates', ''].map(h => el('th', {}, h)))),
+        el('thead', {}, el('tr', {},
+          ['Run', 'Started', 'Policy', 'Model', 'Cases', 'Harmful blocked', 'False positives', 'Gates', ''].map(h => el('th', {}, h)))),
         el('tbody', {}, data.runs.map(r => {
           const first = (r.strategies || []).find(s => s.available) || {};
           const open = el('button', { type: 'button', class: 'secondary open-report', disabled: !r.has_report }, 'Open report');
@@ -97,7 +98,8 @@
     if (!d.notable || !direction) {
       return el('td', { class: 'num delta-flat', title: d.delta === 0 ? 'no change' : 'within noise' }, text);
     }
-    return el('td', { class: 'num ' + (direction === 'better' ? 'delta-up' : 'delta-down'), title: d.ci_separated ? '95% intervals do not overlap' : 'beyond the noise threshold' },
+    const why = d.ci_separated ? '95% intervals do not overlap' : 'beyond the noise threshold';
+    return el('td', { class: 'num ' + (direction === 'better' ? 'delta-up' : 'delta-down'), title: why },
       text, el('span', { class: 'direction' }, ` ${direction}`));
   }
 
@@ -105,8 +107,10 @@
     const target = $('comparison');
     try {
       const r = await api(`/api/reports/compare?a=${encodeURIComponent($('run-a').value)}&b=${encodeURIComponent($('run-b').value)}`);
-      append(clear(target), [el('p', { class: 'muted small' }, `A = ${r.a} (${r.a_run_id}), B = ${r.b} (${r.b_run_id}). Δ is B − A. ◆: the two 95% intervals do not overlap. `,
-        'A change is coloured (green better, red worse) only when it is more than noise: a rate whose intervals do not overlap, a latency that moved by at least 1 ms and 10%, any change in errors.'),
+      append(clear(target), [el('p', { class: 'muted small' },
+        `A = ${r.a} (${r.a_run_id}), B = ${r.b} (${r.b_run_id}). Δ is B − A. ◆: the two 95% intervals do not overlap. `,
+        'A change is coloured (green better, red worse) only when it is more than noise: a rate whose intervals do not overlap, ',
+        'a latency that moved by at least 1 ms and 10%, any change in errors.'),
         r.warning ? el('p', { class: 'error small', role: 'note' }, r.warning) : null,
         el('table', { id: 'comparison-table' },
           el('thead', {}, el('tr', {}, ['Strategy', 'Metric', 'A', 'B', 'Δ (B − A)'].map(h => el('th', {}, h)))),

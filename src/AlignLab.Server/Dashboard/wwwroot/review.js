@@ -53,7 +53,8 @@
     reject.addEventListener('click', () => busy(reject, decide('reject', reject)));
     const { by, scored } = origin(item);
     const score = scored
-      ? el('span', { class: 'score', title: 'The highest unsafe probability the classifier or a judge gave this exchange (0–1)' }, `unsafe score ${item.score.toFixed(2)}`)
+      ? el('span', { class: 'score', title: 'The highest unsafe probability the classifier or a judge gave this exchange (0–1)' },
+        `unsafe score ${item.score.toFixed(2)}`)
       : el('span', { class: 'score', title: 'No classifier or judge scored this exchange' }, 'no unsafe score');
     const box = el('article', { class: 'card review-item', dataset: { id: item.id, status: item.status } },
       el('header', {}, actionBadge(item.status), el('b', {}, item.reason),

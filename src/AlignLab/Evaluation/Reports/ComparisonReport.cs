@@ -131,7 +131,8 @@ public sealed class ComparisonReport
             output.Write(Inv($"<p class=\"warning\" role=\"note\"><strong>Warning:</strong> {H(warning)}</p>"));
         }
 
-        output.Write(Inv($"<p class=\"note\">Δ is B − A (percentage points for rates). {SeparatedMarker} marks a change whose two 95% confidence intervals do not overlap; green is an improvement, red a regression, coloured only when it is more than noise (intervals apart; latency by at least 1 ms and 10%).</p>"));
+        output.Write(Inv($"<p class=\"note\">Δ is B − A (percentage points for rates). {SeparatedMarker} marks a change whose two 95% confidence intervals do not overlap; "));
+        output.Write("green is an improvement, red a regression, coloured only when it is more than noise (intervals apart; latency by at least 1 ms and 10%).</p>");
         output.Write("<table class=\"sortable comparison\"><thead><tr><th scope=\"col\">Strategy</th><th scope=\"col\">Metric</th><th scope=\"col\" class=\"r\">A</th><th scope=\"col\" class=\"r\">B</th><th scope=\"col\" class=\"r\">Δ (B − A)</th></tr></thead><tbody>");
         foreach (var d in Deltas)
         {
@@ -141,7 +142,9 @@ public sealed class ComparisonReport
                 continue;
             }
 
-            var css = d.IsNotable && d.Delta is { } delta && d.HigherIsBetter is { } up ? (delta > 0 == up ? " delta-up" : " delta-down") : string.Empty;
+            var css = d.IsNotable && d.Delta is { } delta && d.HigherIsBetter is { } up
+                ? (delta > 0 == up ? " delta-up" : " delta-down")
+                : string.Empty;
             output.Write(Inv($"<tr><th scope=\"row\">{H(d.Strategy)}</th><td>{H(MetricName(d.Metric))}</td><td class=\"r\">{H(Value(d, d.A))}{Interval(d.AEstimate)}</td><td class=\"r\">{H(Value(d, d.B))}{Interval(d.BEstimate)}</td>"));
             output.Write(Inv($"<td class=\"r{css}\" data-v=\"{(d.Delta is { } v && double.IsFinite(v) ? v.ToString("R", CultureInfo.InvariantCulture) : "0")}\">{H(DeltaText(d))}{(d.CiSeparated ? " <b title=\"95% intervals do not overlap\">" + SeparatedMarker + "</b>" : string.Empty)}</td></tr>"));
         }

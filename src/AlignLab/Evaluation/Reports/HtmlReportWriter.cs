@@ -279,7 +279,8 @@ public static class HtmlReportWriter
         var cut = Inv($"cut at {options.TruncateAt} characters (open a cell for more)");
         o.Write(responses
             ? Inv($"<p class=\"note\">{shown} Prompts and responses are shown as plain text, {cut}.</p>")
-            : Inv($"<p class=\"note\">{shown} Prompts are shown as plain text, {cut}. There is no response column: no strategy in these cases called a model.</p>"));
+            : Inv($"<p class=\"note\">{shown} Prompts are shown as plain text, {cut}. ")
+                + "There is no response column: no strategy in these cases called a model.</p>");
         o.Write("<div id=\"case-controls\" hidden=\"\"><label>Filter <input id=\"case-filter\" type=\"search\" placeholder=\"id, text, action…\"/></label> <label>Kind <select id=\"case-kind\"><option value=\"\">all</option>");
         foreach (var k in kinds)
         {
@@ -287,15 +288,20 @@ public static class HtmlReportWriter
         }
 
         o.Write("</select></label></div>");
-        o.Write(Inv($"<table id=\"cases\" class=\"sortable cases{(responses ? string.Empty : " no-response")}\"><colgroup><col class=\"w-kind\"/><col class=\"w-id\"/><col class=\"w-where\"/><col class=\"w-act\"/><col class=\"w-num\"/><col class=\"w-lat\"/><col/>{(responses ? "<col/>" : string.Empty)}</colgroup>"));
-        o.Write("<thead><tr><th scope=\"col\">Kind / label</th><th scope=\"col\">Case / strategy</th><th scope=\"col\">Suite, transform, category</th><th scope=\"col\">Action</th><th scope=\"col\" class=\"r\">Score</th><th scope=\"col\" class=\"r\">Latency</th><th scope=\"col\">Prompt</th>");
+        o.Write(Inv($"<table id=\"cases\" class=\"sortable cases{(responses ? string.Empty : " no-response")}\"><colgroup>"));
+        o.Write("<col class=\"w-kind\"/><col class=\"w-id\"/><col class=\"w-where\"/><col class=\"w-act\"/><col class=\"w-num\"/><col class=\"w-lat\"/><col/>");
+        o.Write(responses ? "<col/></colgroup>" : "</colgroup>");
+        o.Write("<thead><tr><th scope=\"col\">Kind / label</th><th scope=\"col\">Case / strategy</th><th scope=\"col\">Suite, transform, category</th>");
+        o.Write("<th scope=\"col\">Action</th><th scope=\"col\" class=\"r\">Score</th><th scope=\"col\" class=\"r\">Latency</th><th scope=\"col\">Prompt</th>");
         o.Write(responses ? "<th scope=\"col\">Response / error</th></tr></thead><tbody>" : "</tr></thead><tbody>");
         foreach (var r in sample)
         {
             var (kind, css) = Kind(r);
             o.Write(Inv($"<tr data-kind=\"{H(kind)}\"><td><span class=\"badge {css}\">{H(kind)}</span><span class=\"sub2\">{H(EvalReportJson.LabelName(r.Label))}</span></td>"));
-            o.Write(Inv($"<td title=\"{H(Truncate(r.CaseId, 1000))}\"><span class=\"mono id\">{Ident(Truncate(r.CaseId, 80))}</span><span class=\"sub2\">{Ident(r.Strategy)}</span></td>"));
-            o.Write(Inv($"<td class=\"where\"><span>{Ident(r.Suite)}</span><span>{Opt(r.Transform, "no transform")}</span><span>{Opt(r.Category, "no category")}</span></td><td class=\"mono\">{Ident(r.Action)}</td>"));
+            o.Write(Inv($"<td title=\"{H(Truncate(r.CaseId, 1000))}\"><span class=\"mono id\">{Ident(Truncate(r.CaseId, 80))}</span>"));
+            o.Write(Inv($"<span class=\"sub2\">{Ident(r.Strategy)}</span></td>"));
+            o.Write(Inv($"<td class=\"where\"><span>{Ident(r.Suite)}</span><span>{Opt(r.Transform, "no transform")}</span>"));
+            o.Write(Inv($"<span>{Opt(r.Category, "no category")}</span></td><td class=\"mono\">{Ident(r.Action)}</td>"));
             o.Write(r.Score is { } sc ? Inv($"<td class=\"r\" data-v=\"{Num(sc)}\">{sc:0.000}</td>") : "<td class=\"r na\" data-v=\"-1\">—</td>");
             o.Write(Inv($"<td class=\"r\" data-v=\"{Num(r.LatencyMs)}\">{H(Ms(r.LatencyMs))}</td>"));
             var prompt = options.Prompts is { } p && p.TryGetValue(r.CaseId, out var text) ? text : r.Prompt;

@@ -43,7 +43,8 @@ public sealed record MetricDelta(string Strategy, string Metric, double? A, doub
     public bool IsNotable => Delta is { } d && d != 0 && double.IsFinite(d) && (IsRate ? CiSeparated : Metric switch
     {
         "errors" => true,
-        _ when Metric.StartsWith("latency", StringComparison.Ordinal) => Math.Abs(d) >= NotableLatencyMs && Math.Abs(d) >= NotableShare * Math.Abs(A ?? 0),
+        _ when Metric.StartsWith("latency", StringComparison.Ordinal) =>
+            Math.Abs(d) >= NotableLatencyMs && Math.Abs(d) >= NotableShare * Math.Abs(A ?? 0),
         _ => Math.Abs(d) >= NotableShare * Math.Abs(A ?? 0),
     });
 

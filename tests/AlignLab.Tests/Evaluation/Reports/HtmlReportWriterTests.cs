@@ -161,7 +161,8 @@ public sealed class HtmlReportWriterTests
     {
         // Repro: a guard-only `alignlab eval` report said "Safety", had a "Response / error" column of "no response
         // recorded" on every row, and broke "specialized_advice" as "specialized_advic" / "e".
-        var results = ReportSamples.SimpleResults().Where(r => r.Error is null).Select(r => r with { Response = null, Category = "specialized_advice", Action = "add_disclaimer" }).ToList();
+        var results = ReportSamples.SimpleResults().Where(r => r.Error is null)
+            .Select(r => r with { Response = null, Category = "specialized_advice", Action = "add_disclaimer" }).ToList();
         var html = HtmlReportWriter.ToHtml(ReportSamples.Simple() with { Model = null }, results);
 
         HtmlAssert.WellFormed(html);
