@@ -8,6 +8,7 @@ using AlignLab.Evaluation.Suites;
 using AlignLab.IO;
 using AlignLab.Providers.Clients;
 using AlignLab.Runtime.Evaluation;
+using AlignLab.Storage;
 using Microsoft.Extensions.AI;
 using Spectre.Console;
 
@@ -40,7 +41,7 @@ internal static class EvalRun
         var (strategies, unavailable) = EvalStrategies.Create(constitution, classifier, model, spec => ChatPipeline.CreateClient(spec, $"the policy's model {spec}"), selected, settings.KeepTraces, outputJudge);
         var started = TimeProvider.System.GetUtcNow();
         var runId = started.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
-        using var runDirectory = settings.Output is { } output ? EvalRunDirectory.Lock(output, runId) : EvalRunDirectory.Claim("eval-results", runId);
+        using var runDirectory = settings.Output is { } output ? EvalRunDirectory.Lock(output, runId) : EvalRunDirectory.Claim(AlignLabHome.EvalResults, runId);
         runId = runDirectory.RunId;
         var dir = runDirectory.Path;
         var resultsPath = Path.Combine(dir, ResultsFile);

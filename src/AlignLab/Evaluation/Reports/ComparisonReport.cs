@@ -148,7 +148,8 @@ public sealed class ComparisonReport
             output.Write(Inv($"<p class=\"warning\" role=\"note\"><strong>Warning:</strong> {H(warning)}</p>"));
         }
 
-        output.Write(Inv($"<p class=\"note\">Δ is B − A (percentage points for rates). {SeparatedMarker} marks a change whose two 95% confidence intervals do not overlap; green is an improvement, red a regression.</p>"));
+        output.Write(Inv($"<p class=\"note\">Δ is B − A (percentage points for rates). {SeparatedMarker} marks a change whose two 95% confidence intervals do not overlap; "));
+        output.Write("green is an improvement, red a regression, coloured only when it is more than noise (intervals apart; latency by at least 1 ms and 10%).</p>");
         output.Write("<table class=\"sortable comparison\"><thead><tr><th scope=\"col\">Strategy</th><th scope=\"col\">Metric</th><th scope=\"col\" class=\"r\">A</th><th scope=\"col\" class=\"r\">B</th><th scope=\"col\" class=\"r\">Δ (B − A)</th></tr></thead><tbody>");
         foreach (var d in Deltas)
         {
@@ -158,7 +159,9 @@ public sealed class ComparisonReport
                 continue;
             }
 
-            var css = d.Delta is { } delta && delta != 0 && d.HigherIsBetter is { } up ? (delta > 0 == up ? " delta-up" : " delta-down") : string.Empty;
+            var css = d.IsNotable && d.Delta is { } delta && d.HigherIsBetter is { } up
+                ? (delta > 0 == up ? " delta-up" : " delta-down")
+                : string.Empty;
             output.Write(Inv($"<tr><th scope=\"row\">{H(d.Strategy)}</th><td>{H(MetricName(d.Metric))}</td><td class=\"r\">{H(Value(d, d.A))}{Interval(d.AEstimate)}</td><td class=\"r\">{H(Value(d, d.B))}{Interval(d.BEstimate)}</td>"));
             output.Write(Inv($"<td class=\"r{css}\" data-v=\"{(d.Delta is { } v && double.IsFinite(v) ? v.ToString("R", CultureInfo.InvariantCulture) : "0")}\">{H(DeltaText(d))}{(d.CiSeparated ? " <b title=\"95% intervals do not overlap\">" + SeparatedMarker + "</b>" : string.Empty)}</td></tr>"));
         }
@@ -234,16 +237,7 @@ public sealed class ComparisonReport
     private static string RunLine(EvalSummary s) =>
         Inv($"{s.StartedAt.ToUniversalTime():yyyy-MM-dd HH:mm} UTC, policy {s.Policy}, {(s.Model is null ? "guard only (no model)" : "model " + s.Model)}, {s.Cases} cases, seed {s.Seed}");
 
-    private static string MetricName(string metric) =>
-        metric.StartsWith("asr:", StringComparison.Ordinal) ? "attack success: " + metric[4..]
-        : metric.StartsWith("blocked:", StringComparison.Ordinal) ? "blocked: " + metric[8..]
-        : metric switch
-        {
-            "latency_p50_ms" => "p50 latency",
-            "latency_p95_ms" => "p95 latency",
-            "tokens" => "tokens",
-            _ => MetricTitle(metric),
-        };
+    private static string MetricName(string metric) => MetricDelta.LabelOf(metric);
 
     private static string Value(MetricDelta d, double? v) => v is not { } x ? "—"
         : d.IsRate ? Pct(x)

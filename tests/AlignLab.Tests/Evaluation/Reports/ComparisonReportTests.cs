@@ -91,8 +91,8 @@ public sealed class ComparisonReportTests
         var md = ComparisonReport.Compare(a, b).ToMarkdown();
 
         Assert.Contains("- **A**: run-20261124-0001 (2026-11-24 08:30 UTC, policy examples/default\\_constitution.yaml, guard only (no model), 120 cases, seed 42)", md, StringComparison.Ordinal);
-        Assert.Contains("| guard\\_only | safety (harmful blocked) | 97.5% | 100.0% | +2.5 pp |", md, StringComparison.Ordinal);
-        Assert.Contains("| guard\\_only | false-positive rate | 2.5% | 20.0% | +17.5 pp ◆ |", md, StringComparison.Ordinal);
+        Assert.Contains("| guard\\_only | harmful blocked | 97.5% | 100.0% | +2.5 pp |", md, StringComparison.Ordinal);
+        Assert.Contains("| guard\\_only | false positives | 2.5% | 20.0% | +17.5 pp ◆ |", md, StringComparison.Ordinal);
         Assert.Contains("| guard\\_only | over-refusal | 15.0% | 15.0% | ±0.0 pp |", md, StringComparison.Ordinal);
         Assert.Contains("| guard\\_only | p50 latency | 49 µs | 61 µs | +12 µs |", md, StringComparison.Ordinal);
         Assert.Contains("| guard\\_only | errors | 1 | 0 | −1 |", md, StringComparison.Ordinal);
@@ -113,7 +113,34 @@ public sealed class ComparisonReportTests
         HtmlAssert.WellFormed(html);
         HtmlAssert.NothingExecutable(html);
         Assert.Contains("<td class=\"r delta-down\" data-v=\"0.17500000000000002\">+17.5 pp <b title=\"95% intervals do not overlap\">◆</b></td>", html, StringComparison.Ordinal);
-        Assert.Contains("<td class=\"r delta-up\" data-v=\"0.025000000000000022\">+2.5 pp</td>", html, StringComparison.Ordinal);
+        // +2.5 pp inside overlapping intervals, and latency +12 µs: noise, not coloured (they were green and red before).
+        Assert.Contains("<td class=\"r\" data-v=\"0.025000000000000022\">+2.5 pp</td>", html, StringComparison.Ordinal);
+        Assert.Matches("<td class=\"r\" data-v=\"[-0-9.E]+\">\\+12 µs</td>", html);
+    }
+
+    [Theory]
+    [InlineData("latency_p50_ms", 0.2, 0.24, false)]   // +0.04 ms: shown in bold red by the dashboard before
+    [InlineData("latency_p50_ms", 0.2, 1.5, true)]
+    [InlineData("latency_p95_ms", 900, 950, false)]    // +50 ms of 900: under 10%
+    [InlineData("latency_p95_ms", 900, 1100, true)]
+    [InlineData("errors", 0, 1, true)]
+    [InlineData("tokens", 1000, 1040, false)]
+    public void Only_changes_beyond_noise_are_notable(string metric, double a, double b, bool notable)
+    {
+        Assert.Equal(notable, new MetricDelta("guard_only", metric, a, b) { HigherIsBetter = false }.IsNotable);
+    }
+
+    [Theory]
+    [InlineData("safety", "harmful blocked")]
+    [InlineData("fpr", "false positives")]
+    [InlineData("over_refusal", "over-refusal")]
+    [InlineData("latency_p50_ms", "p50 latency")]
+    [InlineData("asr:none", "attack success: none (as written)")]
+    [InlineData("asr:base64", "attack success: base64")]
+    [InlineData("blocked:violent_crimes", "harmful blocked: violent_crimes")]
+    public void Metrics_are_labelled_in_the_words_of_the_CLI(string metric, string label)
+    {
+        Assert.Equal(label, MetricDelta.LabelOf(metric));
     }
 
     [Fact]
