@@ -4,46 +4,11 @@ using System.Net;
 namespace AlignLab.LoadTest;
 
 /// <summary>
-/// Load in two shapes: closed loop (<c>concurrency</c> workers each send, wait, repeat) and open loop (requests sent at a
-/// fixed rate whatever the answers do, latency measured from each request's scheduled time, so a stall is not hidden
-/// by the generator slowing down with it). Both stop at a count or a time limit.
+/// Closed-loop load (<c>concurrency</c> workers each send, wait, repeat) with <see cref="HttpClient"/>, stopping at a
+/// count or a time limit. Open-loop load is <see cref="OpenLoopGenerator"/>.
 /// </summary>
 internal static class LoadGenerator
 {
-    public static async Task<LoadResult> RunAtRateAsync(string name, HttpClient http, Func<int, HttpRequestMessage> request, double perSecond, int maxRequests, TimeSpan maxTime, CancellationToken cancellationToken)
-    {
-        var count = (int)Math.Min(maxRequests, perSecond * maxTime.TotalSeconds);
-        var latencies = new double[count];
-        var errors = 0;
-        var inFlight = new List<Task>(count);
-        var sw = Stopwatch.StartNew();
-        var interval = 1.0 / perSecond;
-        for (var i = 0; i < count && !cancellationToken.IsCancellationRequested; i++)
-        {
-            var due = TimeSpan.FromSeconds(i * interval);
-            var wait = due - sw.Elapsed;
-            if (wait > TimeSpan.FromMilliseconds(1))
-            {
-                await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
-            }
-
-            var index = i;
-            inFlight.Add(Task.Run(async () =>
-            {
-                if (!await SendAsync(http, request(index), cancellationToken).ConfigureAwait(false))
-                {
-                    Interlocked.Increment(ref errors);
-                }
-
-                latencies[index] = (sw.Elapsed - due).TotalMilliseconds;
-            }, cancellationToken));
-        }
-
-        await Task.WhenAll(inFlight).ConfigureAwait(false);
-        sw.Stop();
-        return Summarize(name, latencies.Take(inFlight.Count).ToArray(), errors, sw.Elapsed);
-    }
-
     public static async Task<LoadResult> RunAsync(string name, HttpClient http, Func<int, HttpRequestMessage> request, int concurrency, int maxRequests, TimeSpan maxTime, CancellationToken cancellationToken)
     {
         var latencies = new double[maxRequests];

@@ -1,14 +1,23 @@
 // Load test of the gateway on loopback: guarded moderation requests (rules + classifier + audit commit) against a
 // no-op baseline (/healthz) in the same run. Bounded by count and time; talks only to 127.0.0.1.
 //
-//   dotnet run -c Release --project bench/AlignLab.LoadTest -- [--requests N] [--seconds S] [--concurrency C] [--rate R] [--url URL --key KEY]
+//   dotnet run -c Release --project bench/AlignLab.LoadTest -- [--requests N] [--seconds S] [--concurrency C] [--rate R]
+//       [--connections K] [--open-only] [--url URL --key KEY [--server-pid PID]]
+//   dotnet run -c Release --project bench/AlignLab.LoadTest -- --serve [--port P] [--key KEY]
 //
-// Three measured phases: the /healthz baseline and moderation in a closed loop (C workers), then moderation in an
-// open loop at R requests/s (default 2000), whose latency counts from each request's scheduled send time.
+// Closed loop (C workers with HttpClient, each sends, waits, repeats): /healthz, then moderation. Open loop at R
+// requests/s (default 2000) with a light generator (K kept-alive connections on threads of their own, no task or
+// timer per request; OpenLoopGenerator): /healthz, then moderation. Open-loop latency counts from each request's due
+// time; the generator also reports how late it sent (its own delay) and its CPU time, and with --server-pid the
+// server's CPU time, so the /healthz row is the floor that the generator and loopback set in the same run.
 //
 // Without --url it starts the gateway in this process on a free loopback port with a temporary SQLite audit log.
+// --serve starts only that gateway (to pin it to other cores than the generator: bench/AlignLab.LoadTest/run-pinned.sh)
+// and runs until SIGTERM or Ctrl+C.
 using System.Globalization;
+using System.Net;
 using System.Net.Http.Headers;
+using System.Runtime.InteropServices;
 using System.Text;
 using AlignLab.LoadTest;
 using AlignLab.Server.Hosting;
@@ -23,25 +32,39 @@ var requests = Arg("--requests", 20_000);
 var seconds = Arg("--seconds", 20);
 var concurrency = Arg("--concurrency", 4);
 var rate = Arg("--rate", 2000);
+var connections = Arg("--connections", 16);
 var url = ArgText("--url");
 var key = ArgText("--key") ?? "load-test-key";
+int? serverPid = ArgText("--server-pid") is { } pidText ? int.Parse(pidText, CultureInfo.InvariantCulture) : null;
+var openOnly = args.Contains("--open-only");
 
 WebApplication? app = null;
 var tempDir = Path.Combine(Path.GetTempPath(), "alignlab-load-" + Guid.NewGuid().ToString("N"));
 if (url is null)
 {
-    Directory.CreateDirectory(tempDir);
-    var options = new GatewayOptions { AuditDatabasePath = Path.Combine(tempDir, "audit.db"), EnableDashboard = false };
-    options.Urls.Clear();
-    options.Urls.Add("http://127.0.0.1:0");
-    options.ApiKeys.Add(new ApiKeyEntry("load", ApiKeyHasher.Hash(key), 1_000_000, 1_000_000));
-    app = await GatewayApplication.BuildAsync(options, b => b.Logging.ClearProviders());
-    await app.StartAsync();
+    app = await StartGatewayAsync(Arg("--port", 0));
     url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
 }
 
+if (args.Contains("--serve"))
+{
+    Console.WriteLine($"serving {url} (pid {Environment.ProcessId}, {Environment.ProcessorCount} cores visible)");
+    var stop = new TaskCompletionSource();
+    using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.TrySetResult(); });
+    using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.TrySetResult(); });
+    await stop.Task;
+    using (var self = System.Diagnostics.Process.GetCurrentProcess())
+    {
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"server CPU time {self.TotalProcessorTime.TotalSeconds:0.00} s"));
+    }
+
+    await StopGatewayAsync();
+    return 0;
+}
+
+var target = new Uri(url.TrimEnd('/') + "/");
 using var handler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
-using var http = new HttpClient(handler) { BaseAddress = new Uri(url.TrimEnd('/') + "/"), Timeout = TimeSpan.FromSeconds(30) };
+using var http = new HttpClient(handler) { BaseAddress = target, Timeout = TimeSpan.FromSeconds(30) };
 http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
 
 string[] prompts =
@@ -53,36 +76,91 @@ string[] prompts =
     "how do I kill a python process that hangs on linux",
     "Write a short poem about autumn leaves falling in the park near my house.",
 ];
-HttpRequestMessage Moderation(int i) => new(HttpMethod.Post, "v1/moderations")
-{
-    // The request number makes every text unique, so no cache anywhere can answer it.
-    Content = new StringContent("{\"input\":\"" + prompts[i % prompts.Length] + " (" + i.ToString(CultureInfo.InvariantCulture) + ")\"}", Encoding.UTF8, "application/json"),
-};
+
+// The request number makes every text unique, so no cache anywhere can answer it.
+string ModerationBody(int i) => "{\"input\":\"" + prompts[i % prompts.Length] + " (" + i.ToString(CultureInfo.InvariantCulture) + ")\"}";
+HttpRequestMessage Moderation(int i) => new(HttpMethod.Post, "v1/moderations") { Content = new StringContent(ModerationBody(i), Encoding.UTF8, "application/json") };
 HttpRequestMessage Health(int i) => new(HttpMethod.Get, "healthz");
 
-Console.WriteLine($"target {url}, {concurrency} concurrent workers, at most {requests:N0} requests or {seconds} s per phase, {Environment.ProcessorCount} cores");
+Console.WriteLine($"target {url}, {Environment.ProcessorCount} cores visible to the generator, at most {requests:N0} requests or {seconds} s per phase");
 await LoadGenerator.RunAsync("warm-up", http, Moderation, concurrency, 2_000, TimeSpan.FromSeconds(10), CancellationToken.None);
-var baseline = await LoadGenerator.RunAsync("baseline GET /healthz", http, Health, concurrency, requests, TimeSpan.FromSeconds(seconds), CancellationToken.None);
-var moderation = await LoadGenerator.RunAsync("POST /v1/moderations (guarded, audited)", http, Moderation, concurrency, requests, TimeSpan.FromSeconds(seconds), CancellationToken.None);
-var paced = await LoadGenerator.RunAtRateAsync($"POST /v1/moderations at {rate:N0}/s (open loop)", http, Moderation, rate, requests, TimeSpan.FromSeconds(seconds), CancellationToken.None);
+var closed = new List<LoadResult>();
+if (!openOnly)
+{
+    closed.Add(await LoadGenerator.RunAsync($"GET /healthz, closed loop, {concurrency} clients", http, Health, concurrency, requests, TimeSpan.FromSeconds(seconds), CancellationToken.None));
+    closed.Add(await LoadGenerator.RunAsync($"POST /v1/moderations, closed loop, {concurrency} clients", http, Moderation, concurrency, requests, TimeSpan.FromSeconds(seconds), CancellationToken.None));
+}
+
+var endPoint = new IPEndPoint(IPAddress.Parse(target.Host), target.Port);
+var count = (int)Math.Min(requests, (long)rate * seconds);
+var host = target.Host + ":" + target.Port.ToString(CultureInfo.InvariantCulture);
+var healthBytes = Enumerable.Range(0, count).Select(_ => RawRequest("GET", "/healthz", null)).ToList();
+var moderationBytes = Enumerable.Range(0, count).Select(i => RawRequest("POST", "/v1/moderations", ModerationBody(i))).ToList();
+var open = new List<(OpenLoopResult Result, TimeSpan? ServerCpu)>();
+foreach (var (name, bytes) in new[] { ($"GET /healthz at {rate:N0}/s", healthBytes), ($"POST /v1/moderations at {rate:N0}/s", moderationBytes) })
+{
+    var before = ServerCpu.Read(serverPid);
+    var result = OpenLoopGenerator.Run(name, endPoint, bytes, rate, connections);
+    var after = ServerCpu.Read(serverPid);
+    open.Add((result, after - before));
+}
 
 Console.WriteLine();
-Console.WriteLine("| phase | requests | errors | req/s | p50 ms | p95 ms | p99 ms | max ms | req/s ratio |");
-Console.WriteLine("|---|---|---|---|---|---|---|---|---|");
-foreach (var r in new[] { baseline, moderation, paced })
+if (closed.Count > 0)
 {
+    Console.WriteLine("| phase | requests | errors | req/s | p50 ms | p95 ms | p99 ms | max ms | req/s ratio |");
+    Console.WriteLine("|---|---|---|---|---|---|---|---|---|");
+    foreach (var r in closed)
+    {
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"| {r.Name} | {r.Requests:N0} | {r.Errors} | {r.RequestsPerSecond:N0} | {r.P50Ms:0.00} | {r.P95Ms:0.00} | {r.P99Ms:0.00} | {r.MaxMs:0.0} | {r.RequestsPerSecond / closed[0].RequestsPerSecond:0.00} |"));
+    }
+
+    Console.WriteLine();
+}
+
+Console.WriteLine($"open loop, {connections} connections: latency from each request's due time; 'sent late' is the generator's own delay");
+Console.WriteLine("| phase | requests | errors | req/s | p50 ms | p95 ms | p99 ms | p99.9 ms | max ms | sent late p99 ms | generator CPU | server CPU |");
+Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
+foreach (var (r, cpu) in open)
+{
+    var server = cpu is { } c ? string.Create(CultureInfo.InvariantCulture, $"{c / r.Elapsed:P0} of a core, {c.TotalMicroseconds / r.LatenciesMs.Length:0} µs/req") : "same process";
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"| {r.Name} | {r.Requests:N0} | {r.Errors} | {r.RequestsPerSecond:N0} | {r.P50Ms:0.00} | {r.P95Ms:0.00} | {r.P99Ms:0.00} | {r.MaxMs:0.0} | {r.RequestsPerSecond / baseline.RequestsPerSecond:0.00} |"));
+        $"| {r.Name} | {r.LatenciesMs.Length:N0} | {r.Errors} | {r.RequestsPerSecond:N0} | {r.Latency(0.50):0.00} | {r.Latency(0.95):0.00} | {r.Latency(0.99):0.00} | {r.Latency(0.999):0.00} | {r.Latency(1):0.0} | {r.Lateness(0.99):0.00} | {r.GeneratorCoreShare:P0} of a core, {r.GeneratorMicrosecondsPerRequest:0} µs/req | {server} |"));
 }
 
-if (app is not null)
+await StopGatewayAsync();
+return closed.Sum(r => r.Errors) + open.Sum(o => o.Result.Errors) == 0 ? 0 : 1;
+
+byte[] RawRequest(string method, string path, string? json)
 {
-    await app.StopAsync();
-    await app.DisposeAsync();
-    Directory.Delete(tempDir, recursive: true);
+    var body = json is null ? [] : Encoding.UTF8.GetBytes(json);
+    var head = $"{method} {path} HTTP/1.1\r\nHost: {host}\r\nAuthorization: Bearer {key}\r\n" +
+        (json is null ? "" : $"Content-Type: application/json\r\nContent-Length: {body.Length.ToString(CultureInfo.InvariantCulture)}\r\n") + "\r\n";
+    return [.. Encoding.ASCII.GetBytes(head), .. body];
 }
 
-return moderation.Errors + paced.Errors == 0 ? 0 : 1;
+async Task<WebApplication> StartGatewayAsync(int port)
+{
+    Directory.CreateDirectory(tempDir);
+    var options = new GatewayOptions { AuditDatabasePath = Path.Combine(tempDir, "audit.db"), EnableDashboard = false };
+    options.Urls.Clear();
+    options.Urls.Add("http://127.0.0.1:" + port.ToString(CultureInfo.InvariantCulture));
+    options.ApiKeys.Add(new ApiKeyEntry("load", ApiKeyHasher.Hash(key), 1_000_000, 1_000_000, ApiScopes.Inference));
+    var gateway = await GatewayApplication.BuildAsync(options, b => b.Logging.ClearProviders());
+    await gateway.StartAsync();
+    return gateway;
+}
+
+async Task StopGatewayAsync()
+{
+    if (app is not null)
+    {
+        await app.StopAsync();
+        await app.DisposeAsync();
+        Directory.Delete(tempDir, recursive: true);
+    }
+}
 
 int Arg(string name, int fallback) => ArgText(name) is { } v ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
 

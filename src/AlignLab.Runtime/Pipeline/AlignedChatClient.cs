@@ -105,11 +105,12 @@ public sealed class AlignedChatClient : DelegatingChatClient
         }
 
         var guard = Pipeline.CreateStreamingGuard(trace);
+        var transcript = new Streaming.StreamTranscript();
         var request = input.Messages;
         var calls = new List<FunctionCallContent>();
         ChatResponseUpdate? last = null;
         ChatFinishReason? finish = null;
-        var aborted = false;
+        Streaming.StreamingViolation? abort = null;
         trace.ModelCalled = true;
 
         while (true)
@@ -151,7 +152,7 @@ public sealed class AlignedChatClient : DelegatingChatClient
                     break;
                 }
 
-                var released = guard.Release(final: false);
+                var released = transcript.Text(guard.Release(final: false));
                 if (released.Length > 0)
                 {
                     yield return Update(released, update, null, null);
@@ -174,10 +175,13 @@ public sealed class AlignedChatClient : DelegatingChatClient
             if (guard.InterventionsLeft > 0)
             {
                 Pipeline.RecordIntervention(trace, "steer", pass.Violation.Reason);
-                trace.Add(new TraceEvent("streaming", "intervention", $"restarted with steering instructions ({trace.Interventions} of {Pipeline.Constitution.Stages.MaxInterventions})", AlignmentAction.Allow, 0));
-                var notice = Pipeline.Options.SteeringNotice;
-                guard.Restart(notice);
-                yield return Update(notice, last, null, null);
+                var shown = transcript.Delivered ? "the steering note is shown before the new attempt's text" : "nothing had been shown";
+                trace.Add(new TraceEvent("streaming", "intervention",
+                    $"restarted with steering instructions ({trace.Interventions} of {Pipeline.Constitution.Stages.MaxInterventions}); {shown}", AlignmentAction.Allow, 0));
+
+                // The guard keeps a paragraph break between the attempts so its checks never join their words.
+                guard.Restart("\n\n");
+                transcript.Restarted(Pipeline.Options.SteeringNotice);
                 request = [.. input.Messages, new ChatMessage(ChatRole.System, Pipeline.Options.SteeringInstruction)];
                 finish = null;
                 continue;
@@ -185,15 +189,16 @@ public sealed class AlignedChatClient : DelegatingChatClient
 
             Pipeline.RecordIntervention(trace, "abort", pass.Violation.Reason);
             trace.Add(new TraceEvent("streaming", "abort", "stream cut: " + pass.Violation.Reason, AlignmentAction.Block, 0));
-            guard.DropUnreleased();
-            aborted = true;
+            abort = pass.Violation;
             break;
         }
 
-        if (aborted)
+        if (abort is not null)
         {
+            var refusal = transcript.Delivered ? "" : await Pipeline.StreamRefusalAsync(abort, input.Prompt, guard.Text, trace, cancellationToken).ConfigureAwait(false);
+            guard.DropUnreleased();
             activity?.SetTag("alignlab.action", trace.FinalAction.ToName());
-            yield return Update(Pipeline.Options.StreamAbortMessage, last, trace, ChatFinishReason.ContentFilter);
+            yield return Update(transcript.Stopped(refusal, Pipeline.Options.StreamAbortMessage), last, trace, ChatFinishReason.ContentFilter);
             yield break;
         }
 
@@ -210,7 +215,7 @@ public sealed class AlignedChatClient : DelegatingChatClient
         if (output.IsTerminal)
         {
             guard.DropUnreleased();
-            yield return Update("\n\n" + output.Text, last, trace, ChatFinishReason.ContentFilter);
+            yield return Update(transcript.Stopped(output.Text, Pipeline.Options.StreamAbortMessage), last, trace, ChatFinishReason.ContentFilter);
             yield break;
         }
 
@@ -220,7 +225,7 @@ public sealed class AlignedChatClient : DelegatingChatClient
             yield return new ChatResponseUpdate(ChatRole.Assistant, [.. calls]) { ResponseId = last?.ResponseId, MessageId = last?.MessageId, ModelId = last?.ModelId, CreatedAt = last?.CreatedAt };
         }
 
-        var rest = guard.Release(final: true) + output.Appendix;
+        var rest = transcript.Text(guard.Release(final: true) + output.Appendix);
         yield return Update(rest, last, trace, finish ?? ChatFinishReason.Stop);
     }
 

@@ -55,11 +55,18 @@ public sealed class AlignmentOptions
     public string SteeringInstruction { get; set; } =
         "Safety steering: your previous answer started to include content that violates the safety policy. Answer the user again from the start, helpfully, without that content; if the request itself is harmful, decline briefly and offer a safe alternative.";
 
-    /// <summary>Text shown between an aborted stream attempt and its steered restart.</summary>
-    public string SteeringNotice { get; set; } = "\n\n[AlignLab: the answer was steered to stay within policy]\n\n";
+    /// <summary>
+    /// Note shown on its own line between the text a caller already saw of a cut stream attempt and its steered restart.
+    /// It is shown just before the restart's first text, and not at all when the caller saw nothing of the cut attempt.
+    /// </summary>
+    public string SteeringNotice { get; set; } = "[AlignLab: the answer was steered to stay within policy]";
 
-    /// <summary>Completion sent when a stream is cut and no intervention is left.</summary>
-    public string StreamAbortMessage { get; set; } = "\n\n[AlignLab: the rest of this answer was withheld because it violated the safety policy.]";
+    /// <summary>
+    /// Note that ends a stream, on its own line, when it is stopped (no intervention left, or the output stage refused the
+    /// whole answer) after some of its text was sent. A stream stopped before any text was sent ends with the same refusal
+    /// a non-streamed request gets instead, so the two never differ in text or shape.
+    /// </summary>
+    public string StreamAbortMessage { get; set; } = "[AlignLab: the rest of this answer was withheld because it violated the safety policy.]";
 
     /// <summary>Message used when a guard stage fails closed.</summary>
     public string FailClosedMessage { get; set; } = "This request could not be safety-checked right now, so it was not answered. Please try again later.";

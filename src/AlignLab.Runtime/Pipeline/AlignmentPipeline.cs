@@ -394,6 +394,27 @@ public sealed class AlignmentPipeline
     /// <summary>Creates the during-generation monitor for one streamed response.</summary>
     public StreamingGuard CreateStreamingGuard(AlignmentTrace trace) => new(this, trace);
 
+    /// <summary>
+    /// The refusal for a stream cut by <paramref name="violation"/>: the message a non-streamed request gets for the same
+    /// decision (the rule's message, else the constitution's default for the action; an escalation is queued for review
+    /// as the output stage queues it). A cut on the classifier's score alone (no stopping action) gets the block message.
+    /// </summary>
+    internal async Task<string> StreamRefusalAsync(StreamingViolation violation, string prompt, string text, AlignmentTrace trace, CancellationToken cancellationToken)
+    {
+        var decision = violation.Decision;
+        if (decision.Action == AlignmentAction.Escalate)
+        {
+            return await EscalateAsync(trace, "streamed response escalated", prompt, text, cancellationToken).ConfigureAwait(false) ?? Constitution.DefaultEscalationMessage;
+        }
+
+        if (!decision.Action.IsTerminal())
+        {
+            return Constitution.DefaultBlockMessage;
+        }
+
+        return decision.Message ?? (decision.Action == AlignmentAction.Block ? Constitution.DefaultBlockMessage : Constitution.DefaultRedirectMessage);
+    }
+
     internal static string Appendix(IReadOnlyList<string> disclaimers, IReadOnlyList<string> warnings)
     {
         if (disclaimers.Count == 0 && warnings.Count == 0)

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics;
 using System.Text;
 using AlignLab.Constitution;
@@ -7,20 +8,26 @@ using AlignLab.Runtime.Redaction;
 namespace AlignLab.Runtime.Streaming;
 
 /// <summary>
-/// Watches one streamed response while it is generated. Text is held until a check has passed over it: every
-/// <c>check_interval</c> tokens the guard evaluates only the text that arrived since the last check plus a bounded
-/// overlap (so a phrase split across two checks is still seen), which keeps total cost linear in the response length.
-/// A check fails when a rule asks for a refusal/block or the classifier's unsafe score reaches <c>abort_threshold</c>;
-/// the unreleased text is then dropped and the caller either restarts with steering or aborts.
-/// PII is redacted on release, holding back a short tail so an entity split across chunks is caught whole.
-/// Not thread-safe: one guard per stream.
+/// Watches one streamed response while it is generated. Text is held until a check has passed over it. The first check
+/// of an attempt runs early, after <c>first_check</c> tokens or at the first sentence end, so the caller sees text soon;
+/// after that a check runs every <c>check_interval</c> tokens. Each check evaluates only the text that arrived since the
+/// last check plus a bounded overlap (so a phrase split across two checks is still seen), which keeps total cost linear
+/// in the response length. A check fails when a rule asks for a refusal/block or the classifier's unsafe score reaches
+/// <c>abort_threshold</c>; the unreleased text is then dropped and the caller either restarts with steering or aborts.
+/// PII is redacted on release, holding back an unfinished last word and the words before it that could begin an entity
+/// (digits, symbols, secret-like keys; at most <see cref="AlignmentOptions.StreamingRedactionHoldback"/> characters),
+/// so an entity split across chunks is caught whole. Not thread-safe: one guard per stream.
 /// </summary>
 public sealed class StreamingGuard
 {
+    /// <summary>Characters that end a sentence (or a line): the first check of an attempt runs at the first one.</summary>
+    private static readonly SearchValues<char> SentenceEnds = SearchValues.Create(".!?\n\u3002\uFF01\uFF1F");
+
     private readonly AlignmentPipeline _pipeline;
     private readonly AlignmentTrace _trace;
     private readonly StringBuilder _text = new();
     private readonly int _interval;
+    private readonly int _firstCheck;
     private readonly double _abortThreshold;
     private readonly bool _enabled;
     private readonly ITextRedactor? _redactor;
@@ -28,6 +35,7 @@ public sealed class StreamingGuard
     private int _releasedUpTo;
     private int _tokensSinceCheck;
     private int _checks;
+    private bool _firstCheckDue = true;
     private long _charsScanned;
 
     internal StreamingGuard(AlignmentPipeline pipeline, AlignmentTrace trace)
@@ -37,6 +45,7 @@ public sealed class StreamingGuard
         var stages = pipeline.Constitution.Stages;
         _enabled = stages.StreamingEnabled;
         _interval = Math.Max(1, stages.CheckInterval);
+        _firstCheck = Math.Clamp(stages.FirstCheck, 1, _interval);
         _abortThreshold = stages.AbortThreshold;
         var pii = pipeline.Constitution.Runtime.Pii;
         _redactor = (pii.Stages & PolicyStage.Streaming) != 0 ? pipeline.Redactor : null;
@@ -70,7 +79,11 @@ public sealed class StreamingGuard
             return null;
         }
 
-        return ++_tokensSinceCheck >= _interval ? Check() : null;
+        ++_tokensSinceCheck;
+        var due = _firstCheckDue
+            ? _tokensSinceCheck >= _firstCheck || chunk.AsSpan().IndexOfAny(SentenceEnds) >= 0
+            : _tokensSinceCheck >= _interval;
+        return due ? Check() : null;
     }
 
     /// <summary>Checks whatever arrived since the last check (call at the end of the stream).</summary>
@@ -92,7 +105,7 @@ public sealed class StreamingGuard
         }
 
         var spans = _redactor.Find(pending);
-        var cut = final ? pending.Length : Math.Max(0, pending.Length - _pipeline.Options.StreamingRedactionHoldback);
+        var cut = final ? pending.Length : pending.Length - RedactionTail.Length(pending, _pipeline.Options.StreamingRedactionHoldback);
         var keep = new List<RedactionSpan>(spans.Count);
         foreach (var s in spans)
         {
@@ -137,6 +150,7 @@ public sealed class StreamingGuard
         _text.Append(separator);
         _checkedUpTo = _releasedUpTo = _text.Length;
         _tokensSinceCheck = 0;
+        _firstCheckDue = true;
     }
 
     /// <summary>Drops text that has not been released (the stream is being aborted).</summary>
@@ -158,6 +172,7 @@ public sealed class StreamingGuard
         var t0 = Stopwatch.GetTimestamp();
         _checks++;
         _tokensSinceCheck = 0;
+        _firstCheckDue = false;
         var start = Math.Max(0, _checkedUpTo - _pipeline.Options.StreamingOverlap);
         var window = _text.ToString(start, _text.Length - start);
         _charsScanned += window.Length;

@@ -34,7 +34,7 @@ public static partial class ConstitutionLoader
 
     internal static readonly string[] CategoryKeys = ["threshold", "action", "message", "stages", "enabled"];
     internal static readonly string[] StageNames = ["input", "streaming", "output"];
-    internal static readonly string[] StageKeys = ["enabled", "on_failure", "check_interval", "abort_threshold", "max_interventions"];
+    internal static readonly string[] StageKeys = ["enabled", "on_failure", "check_interval", "first_check", "abort_threshold", "max_interventions"];
     internal static readonly string[] AdjustmentKeys =
     [
         "description", "extends", "disable_rules", "enable_rules", "rule_actions", "thresholds", "category_actions", "system_guidance",
@@ -780,7 +780,7 @@ public static partial class ConstitutionLoader
 
                 foreach (var (key, keyNode, sv) in r.Entries(smap, $"stage '{stage}'", StageKeys))
                 {
-                    if (stage != "streaming" && key is "check_interval" or "abort_threshold" or "max_interventions")
+                    if (stage != "streaming" && key is "check_interval" or "first_check" or "abort_threshold" or "max_interventions")
                     {
                         r.Diagnostics.Error(DiagnosticCodes.UnknownKey, $"'{key}' only applies to the streaming stage", r.At(keyNode), "move it under 'streaming:'");
                         continue;
@@ -827,6 +827,14 @@ public static partial class ConstitutionLoader
                             if (ci is not null)
                             {
                                 s = s with { CheckInterval = ci.Value };
+                            }
+
+                            break;
+                        case "first_check":
+                            var fc = r.Integer(sv, "first_check", 1, 4096);
+                            if (fc is not null)
+                            {
+                                s = s with { FirstCheck = fc.Value };
                             }
 
                             break;

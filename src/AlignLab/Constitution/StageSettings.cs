@@ -10,6 +10,13 @@ public sealed record StageSettings
     /// <summary>Check the streamed response every this many tokens.</summary>
     public int CheckInterval { get; init; } = 16;
 
+    /// <summary>
+    /// The first check of a streamed attempt runs after this many tokens (or at the first sentence end, if sooner), so
+    /// the first text reaches the caller early; later checks follow every <see cref="CheckInterval"/> tokens. Values
+    /// above <see cref="CheckInterval"/> act as <see cref="CheckInterval"/>.
+    /// </summary>
+    public int FirstCheck { get; init; } = 4;
+
     /// <summary>Unsafe score at which a stream is cut.</summary>
     public double AbortThreshold { get; init; } = 0.9;
 

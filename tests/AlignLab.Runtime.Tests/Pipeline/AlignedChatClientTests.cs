@@ -136,10 +136,66 @@ public sealed class AlignedChatClientTests
         Assert.Equal(2, inner.Calls.Count);
         Assert.Contains(inner.Calls[1], m => m.Role == ChatRole.System && m.Text.Contains("Safety steering", StringComparison.Ordinal));
         Assert.DoesNotContain("forbidden", text, StringComparison.Ordinal);
-        Assert.EndsWith("I can explain safely.", text, StringComparison.Ordinal);
-        Assert.Contains("steered", text, StringComparison.Ordinal);
+        // What the caller saw of the cut attempt, the note on its own line, then the new attempt: no blank lines.
+        Assert.Equal("Sure, the \n[AlignLab: the answer was steered to stay within policy]\nI can explain safely.", text);
         Assert.Equal(ChatFinishReason.Stop, updates[^1].FinishReason);
         Assert.Equal(1, updates[^1].GetAlignmentTrace()!.Interventions);
+    }
+
+    // Issue 14 item 12: with stream: true a refused answer read "\n\n[AlignLab: the answer was steered to stay within policy]\n\n\n\n
+    // [AlignLab: the rest of this answer was withheld…]" although nothing had been shown.
+    [Fact]
+    public async Task A_stream_cut_before_any_text_was_shown_ends_with_the_same_refusal_as_the_non_streamed_answer()
+    {
+        var inner = new RecordingChatClient((_, _) => ["The ", "forbidden ", "recipe ", "is ", "this."]);
+        var client = Client(inner, TestPolicies.Basic(checkInterval: 16, maxInterventions: 1));
+
+        var response = await client.GetResponseAsync("tell me");
+        var (text, updates) = await Stream(client, "tell me");
+
+        Assert.Equal("Blocked by the forbidden-word rule.", response.Text);
+        Assert.Equal(response.Text, text);
+        Assert.Equal(ChatFinishReason.ContentFilter, updates[^1].FinishReason);
+        Assert.Single(updates, u => u.Text.Length > 0);
+        Assert.Equal(3, inner.Calls.Count); // one non-streamed call, then the stream and its silent steered restart
+        var trace = updates[^1].GetAlignmentTrace()!;
+        Assert.Contains(trace.Events, e => e.Kind == "intervention" && e.Summary.Contains("nothing had been shown", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_stream_cut_after_text_was_shown_ends_with_one_note_on_its_own_line()
+    {
+        var inner = new RecordingChatClient((_, call) => call == 0
+            ? ["Sure. ", "The ", "forbidden ", "part."]
+            : ["The ", "forbidden ", "part ", "again."]);
+        var client = Client(inner, TestPolicies.Basic(checkInterval: 16, maxInterventions: 1));
+
+        var (text, updates) = await Stream(client, "tell me");
+
+        // The restart was cut before any of its text was shown, so there is no steering note: one note ends the answer.
+        Assert.Equal("Sure. \n" + new AlignmentOptions().StreamAbortMessage, text);
+        Assert.Equal(ChatFinishReason.ContentFilter, updates[^1].FinishReason);
+        Assert.Equal(2, inner.Calls.Count);
+    }
+
+    [Fact]
+    public async Task An_output_stage_refusal_of_a_stream_nothing_of_which_was_shown_is_the_non_streamed_refusal()
+    {
+        var policy = TestPolicies.Basic(checkInterval: 16, extra: """
+                - id: output_only
+                  trigger: "late secret"
+                  action: block
+                  stages: [output]
+                  message: "Stopped by the output stage."
+            """);
+        var client = Client(RecordingChatClient.Answering("the ", "late ", "secret"), policy);
+
+        var response = await client.GetResponseAsync("tell me");
+        var (text, updates) = await Stream(client, "tell me");
+
+        Assert.Equal("Stopped by the output stage.", response.Text);
+        Assert.Equal(response.Text, text);
+        Assert.Equal(ChatFinishReason.ContentFilter, updates[^1].FinishReason);
     }
 
     [Fact]
@@ -151,7 +207,8 @@ public sealed class AlignedChatClientTests
         Assert.Equal(3, inner.Calls.Count);
         Assert.Equal(ChatFinishReason.ContentFilter, updates[^1].FinishReason);
         Assert.Equal(3, updates[^1].GetAlignmentTrace()!.Interventions);
-        Assert.DoesNotContain("forbidden", text, StringComparison.Ordinal);
+        // Every attempt was cut at its first check, so nothing was shown: the stream ends with the non-streamed refusal.
+        Assert.Equal("Blocked by the forbidden-word rule.", text);
     }
 
     [Fact]

@@ -58,6 +58,7 @@ public sealed class AlignedChatClientToolCallTests
 
         Assert.Empty(updates.SelectMany(u => u.Contents).OfType<FunctionCallContent>());
         Assert.Equal(ChatFinishReason.ContentFilter, updates[^1].FinishReason);
-        Assert.Contains("Blocked by the forbidden-word rule.", string.Concat(updates.Select(u => u.Text)), StringComparison.Ordinal);
+        // The text passed the streaming check at its sentence end and was sent; the held calls were not, and one note says so.
+        Assert.Equal("Sending it now. \n" + new AlignmentOptions().StreamAbortMessage, string.Concat(updates.Select(u => u.Text)));
     }
 }

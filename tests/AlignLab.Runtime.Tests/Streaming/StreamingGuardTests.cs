@@ -83,4 +83,45 @@ public sealed class StreamingGuardTests
         released += guard.Release(final: true);
         Assert.Equal("mail me at [EMAIL] today please ", released);
     }
+
+    [Fact]
+    public void The_first_check_runs_after_first_check_tokens_then_every_check_interval()
+    {
+        var pipeline = new AlignmentPipeline(new AlignmentOptions
+        {
+            Constitution = TestPolicies.Load("constitutional_ai:\n  stages: {streaming: {first_check: 2, check_interval: 5}}\n"),
+            UseClassifier = false,
+        });
+        var guard = pipeline.CreateStreamingGuard(pipeline.StartTrace());
+        var releasedAfter = new List<int>();
+        string[] words = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"];
+        for (var i = 1; i <= 12; i++)
+        {
+            guard.Append(words[i - 1] + " ");
+            if (guard.Release(final: false).Length > 0)
+            {
+                releasedAfter.Add(i);
+            }
+        }
+
+        Assert.Equal([2, 7, 12], releasedAfter);
+        Assert.Equal(3, guard.Checks);
+    }
+
+    [Fact]
+    public void The_first_check_runs_at_the_first_sentence_end_and_again_early_after_a_restart()
+    {
+        var pipeline = Pipeline(interval: 16); // first_check defaults to 4 tokens
+        var guard = pipeline.CreateStreamingGuard(pipeline.StartTrace());
+        guard.Append("Yes");
+        Assert.Equal("", guard.Release(final: false));
+        guard.Append(".");
+        Assert.Equal("Yes.", guard.Release(final: false));
+        guard.Append(" More.");
+        Assert.Equal("", guard.Release(final: false)); // later checks wait for check_interval tokens, sentence ends or not
+
+        guard.Restart("\n\n");
+        guard.Append("Again.");
+        Assert.Equal("Again.", guard.Release(final: false));
+    }
 }

@@ -36,6 +36,19 @@ public sealed class ConstitutionLoaderTests
         Assert.Contains("educational", c.Contexts.Keys);
         Assert.Equal("expert", c.Profiles["researcher"].Extends);
         Assert.Equal(16, c.Stages.CheckInterval);
+        Assert.Equal(4, c.Stages.FirstCheck);
+    }
+
+    [Fact]
+    public void First_check_is_a_streaming_setting_of_one_to_4096_tokens()
+    {
+        var ok = ConstitutionLoader.LoadText("constitutional_ai:\n  stages:\n    streaming: {first_check: 2, check_interval: 8}\n", "ok.yaml");
+        Assert.True(ok.Success, string.Join("\n", ok.Diagnostics));
+        Assert.Equal(2, ok.Constitution!.Stages.FirstCheck);
+
+        var wrong = ConstitutionLoader.LoadText("constitutional_ai:\n  stages:\n    input: {first_check: 2}\n    streaming: {first_check: 0}\n", "wrong.yaml");
+        Assert.Contains(wrong.Errors, e => e.Message.Contains("'first_check' only applies to the streaming stage", StringComparison.Ordinal));
+        Assert.Equal(2, wrong.Errors.Count());
     }
 
     [Fact]

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Runs the gateway load test with the server and the generator on different cores, so the open-loop numbers are the
+# gateway's and not the generator's: the server (this tool with --serve) on core 1, the generator on core 0.
+#
+#   bench/AlignLab.LoadTest/run-pinned.sh [generator options, e.g. --rate 2000 --seconds 15 --requests 30000 --open-only]
+#
+# SERVER_CORES and GENERATOR_CORES (taskset lists) and PORT override the defaults. Prints the load average first: on a
+# shared machine, run it when that is low.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+SERVER_CORES=${SERVER_CORES:-1}
+GENERATOR_CORES=${GENERATOR_CORES:-0}
+PORT=${PORT:-5391}
+dotnet build -c Release bench/AlignLab.LoadTest -v quiet -nologo >/dev/null
+DLL=bench/AlignLab.LoadTest/bin/Release/net10.0/AlignLab.LoadTest.dll
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg); server on cores $SERVER_CORES, generator on cores $GENERATOR_CORES"
+taskset -c "$SERVER_CORES" dotnet "$DLL" --serve --port "$PORT" &
+SERVER=$!
+trap 'kill -TERM $SERVER 2>/dev/null; wait $SERVER 2>/dev/null || true' EXIT
+for _ in $(seq 100); do
+  curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break
+  sleep 0.2
+done
+taskset -c "$GENERATOR_CORES" dotnet "$DLL" --url "http://127.0.0.1:$PORT" --server-pid "$SERVER" "$@"
