@@ -18,7 +18,7 @@ public sealed class TuneCommandTests : IDisposable
         using var doc = JsonDocument.Parse(tune.Output);
         Assert.True(doc.RootElement.GetProperty("fpr_after").GetDouble() <= doc.RootElement.GetProperty("fpr_before").GetDouble() + 0.02);
         // Repro: `alignlab tune --target-fpr 0.02` dropped a 20 KB alignlab_default_constitution.yaml beside the overlay.
-        Assert.Equal(["tuned.yaml"], Directory.GetFileSystemEntries(_dir).Select(Path.GetFileName));
+        Assert.Equal(["tuned.holdout.jsonl", "tuned.yaml"], Directory.GetFileSystemEntries(_dir).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         var copy = Path.Combine(TestHome.Path, DefaultConstitutionCopy.Folder, DefaultConstitutionCopy.FileName);
         Assert.True(File.Exists(copy));
         Assert.Contains($"include: \"{copy.Replace('\\', '/')}\"", await File.ReadAllTextAsync(output), StringComparison.Ordinal);
