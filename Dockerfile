@@ -15,9 +15,14 @@ COPY examples/gateway.yaml examples/default_constitution.yaml /etc/alignlab/
 # The image's built-in unprivileged user; /data holds the SQLite audit and review databases.
 RUN mkdir -p /data && chown 1654:1654 /data
 USER 1654
-ENV DOTNET_CLI_TELEMETRY_OPTOUT=1 \
+# ALIGNLAB_HOME: where AlignLab keeps state that no path option names (the volume below).
+ENV ALIGNLAB_HOME=/data \
+    DOTNET_CLI_TELEMETRY_OPTOUT=1 \
     DOTNET_gcServer=0 \
     TMPDIR=/tmp
 VOLUME ["/data"]
 EXPOSE 8080
-ENTRYPOINT ["dotnet", "AlignLab.Cli.dll", "serve", "--config", "/etc/alignlab/gateway.yaml"]
+# The command is fixed; its options are the default arguments, which 'docker run IMAGE …' or a Kubernetes 'args:'
+# replace (deploy/k8s/deployment.yaml gives the same --config).
+ENTRYPOINT ["dotnet", "AlignLab.Cli.dll", "serve"]
+CMD ["--config", "/etc/alignlab/gateway.yaml"]

@@ -94,23 +94,59 @@ internal static class ClassifyCommand
         }
 
         w.WriteEndObject();
+
+        // Added (categories keeps its meaning, the heads' scores): each head read as P(category | unsafe), as the guard
+        // reads it, times the unsafe score: the probability that the text is unsafe in that category.
+        w.WriteStartObject("categories_joint");
+        for (var i = 1; i < SafetyLabels.Count; i++)
+        {
+            w.WriteNumber(SafetyLabels.Names[i], Math.Round(Joint(e.Scores, i), 4));
+        }
+
+        w.WriteEndObject();
         PhraseJson.Write(w, "top_phrases", e.TopPhrases);
         w.WriteEndObject();
+    }
+
+    /// <summary>Width of a category bar, in characters, for a probability of 1.</summary>
+    internal const int BarWidth = 40;
+
+    /// <summary>P(category) = unsafe × P(category | unsafe), the head's score read as conditional on the text being unsafe.</summary>
+    internal static double Joint(SafetyScores scores, int index) => (double)scores.Unsafe * scores[index];
+
+    /// <summary>Unsafe at its threshold and the category head at the model's own threshold for it (a policy sets its own category thresholds).</summary>
+    private static bool OverThresholds(SafetyScores scores, int index, SafetyClassifier classifier) =>
+        scores.Unsafe >= classifier.UnsafeThreshold && scores[index] >= classifier.Model.Thresholds[index];
+
+    /// <summary>A bar on a fixed 0–1 scale: round(p × <see cref="BarWidth"/>) full blocks, the rest of the scale shaded.</summary>
+    internal static string Bar(double p)
+    {
+        var full = (int)Math.Round(Math.Clamp(p, 0, 1) * BarWidth, MidpointRounding.AwayFromZero);
+        return new string('█', full) + new string('░', BarWidth - full);
     }
 
     private static void Render(IAnsiConsole console, string text, Explanation e, SafetyClassifier classifier)
     {
         var flagged = e.Scores.Unsafe >= classifier.UnsafeThreshold;
         console.MarkupLine($"[bold]Unsafe:[/] [{(flagged ? "red" : "green")}]{e.Scores.Unsafe:0.000}[/] (threshold {classifier.UnsafeThreshold:0.000}, confidence {e.Confidence:0.00}){(e.Scores.View != "normalized" ? $" [yellow]via {e.Scores.View} view[/]" : string.Empty)}");
-        var chart = new BarChart().Width(60).Label("[bold]Categories[/]");
+        // Category heads say which harm an unsafe text is (the guard reads them only once unsafe reaches its
+        // threshold); printed alone they gave "..." code_interpreter_abuse 0.84. Each is shown times the unsafe score.
+        console.MarkupLine("[bold]Categories[/]: P(category) = unsafe × P(category | unsafe), on a fixed 0–1 scale; red when unsafe and the category "
+            + "are both over the model's thresholds (a policy sets its own category thresholds: alignlab check shows what the guard does)");
+        var width = SafetyLabels.Names.Skip(1).Max(n => n.Length);
         for (var i = 1; i < SafetyLabels.Count; i++)
         {
-            var p = e.Scores[i];
-            var threshold = classifier.Model.Thresholds[i];
-            chart.AddItem(SafetyLabels.Names[i], Math.Round(p, 3), p >= threshold ? Color.Red : Color.Grey);
+            var joint = Joint(e.Scores, i);
+            var color = OverThresholds(e.Scores, i, classifier) ? "red" : "grey";
+            console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
+                $"  {SafetyLabels.Names[i].PadLeft(width)} [{color}]{Bar(joint)}[/] {joint:0.00}  [dim]({e.Scores[i]:0.00} given unsafe)[/]"));
         }
 
-        console.Write(chart);
+        if (!flagged)
+        {
+            console.MarkupLine("[dim]  unsafe is below its threshold, so the guard reads no category for this text[/]");
+        }
+
         if (e.TopPhrases.Count > 0)
         {
             console.MarkupLine("[bold]Phrases behind the score:[/] " + Highlight(text, e.TopPhrases));

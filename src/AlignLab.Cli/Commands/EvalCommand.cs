@@ -36,7 +36,7 @@ internal static class EvalCommand
         var policy = CommonOptions.Policy();
         var classifier = GuardFactory.ClassifierOption();
         var noClassifier = GuardFactory.NoClassifierOption();
-        var output = new Option<string?>("--output", "-o") { Description = "Directory for results.jsonl, summary.json and the reports (default: eval-results/<run id>)." };
+        var output = new Option<string?>("--output", "-o") { Description = "Directory for results.jsonl, summary.json and the reports (default: eval-results/<run id> in the AlignLab home, $ALIGNLAB_HOME or ~/.local/share/alignlab)." };
         var resume = new Option<bool>("--resume") { Description = "Continue the run in --output: cases already in its results.jsonl are skipped." };
         var concurrency = new Option<int>("--concurrency", "-j") { Description = "Cases evaluated at once.", DefaultValueFactory = _ => Math.Max(1, Environment.ProcessorCount) };
         var seed = new Option<int>("--seed") { Description = "Seed for attacks and bootstrap intervals.", DefaultValueFactory = _ => 7 };

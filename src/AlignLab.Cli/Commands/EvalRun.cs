@@ -8,6 +8,7 @@ using AlignLab.Evaluation.Suites;
 using AlignLab.IO;
 using AlignLab.Providers.Clients;
 using AlignLab.Runtime.Evaluation;
+using AlignLab.Storage;
 using Microsoft.Extensions.AI;
 using Spectre.Console;
 
@@ -40,7 +41,7 @@ internal static class EvalRun
         var (strategies, unavailable) = EvalStrategies.Create(constitution, classifier, model, spec => ChatPipeline.CreateClient(spec, $"the policy's model {spec}"), selected, settings.KeepTraces, outputJudge);
         var started = TimeProvider.System.GetUtcNow();
         var runId = started.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
-        using var runDirectory = settings.Output is { } output ? EvalRunDirectory.Lock(output, runId) : EvalRunDirectory.Claim("eval-results", runId);
+        using var runDirectory = settings.Output is { } output ? EvalRunDirectory.Lock(output, runId) : EvalRunDirectory.Claim(AlignLabHome.EvalResults, runId);
         runId = runDirectory.RunId;
         var dir = runDirectory.Path;
         var resultsPath = Path.Combine(dir, ResultsFile);
@@ -98,7 +99,18 @@ internal static class EvalRun
             ctx.Error.WriteLine($"alignlab: resuming {dir}: {completed.Count} result(s) already done{(torn > 0 ? $", cut a torn last line ({torn} bytes)" : "")}");
         }
 
+        // Every case is pulled once per run, resumed ones included: the fingerprint is of the whole test set.
+        var fingerprint = new CaseSetFingerprint();
         IEnumerable<EvalCase> Cases()
+        {
+            foreach (var c in AllCases())
+            {
+                fingerprint.Add(c);
+                yield return c;
+            }
+        }
+
+        IEnumerable<EvalCase> AllCases()
         {
             foreach (var c in suiteSet)
             {
@@ -237,6 +249,7 @@ internal static class EvalRun
             Attacks = [.. transforms.Select(t => t.Name)],
             Seed = settings.Seed,
             Cases = summaries.Where(s => s.Available).Select(s => s.Cases).DefaultIfEmpty(0).Max(),
+            CaseSet = cancelled || unreachable ? null : fingerprint.ToString(),
             Strategies = [.. summaries],
             Gates = gates,
             CapabilityTasks = capability?.Tasks ?? [],

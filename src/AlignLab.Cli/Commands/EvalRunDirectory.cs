@@ -4,19 +4,22 @@ namespace AlignLab.Cli.Commands;
 
 /// <summary>
 /// The directory of one <c>alignlab eval</c> run, held exclusively for as long as the run lasts, so that two runs never
-/// append to the same results.jsonl. A default directory (<c>eval-results/&lt;run id&gt;</c>) is claimed by creating its
-/// lock file with <see cref="FileMode.CreateNew"/> (atomic across processes); when another run already claimed that
-/// second's name, the next free <c>-2</c>, <c>-3</c>, … suffix is taken. An explicit <c>--output</c> directory is locked
-/// instead: a second run into it while the first is still going is refused.
+/// append to the same results.jsonl. A default directory (<c>eval-results/&lt;run id&gt;</c> in the AlignLab home) is
+/// claimed by creating its lock file with <see cref="FileMode.CreateNew"/> (atomic across processes); when another run
+/// holds that second's name, or a finished run left files there, the next free <c>-2</c>, <c>-3</c>, … suffix is taken.
+/// An explicit <c>--output</c> directory is locked instead: a second run into it while the first is still going is
+/// refused. The lock file is deleted when the run ends, whether it finished, failed or was cancelled; one left by a killed
+/// process holds no lock, so an explicit directory is taken over and a default name is skipped.
 /// </summary>
 internal sealed class EvalRunDirectory : IDisposable
 {
-    /// <summary>The lock file inside the run directory (kept afterwards: it marks the name as taken).</summary>
+    /// <summary>The lock file inside the run directory, there only while a run holds the directory.</summary>
     public const string LockFile = ".alignlab-eval.lock";
 
     private const int MaxSuffix = 10_000;
 
     private readonly FileStream _lock;
+    private bool _disposed;
 
     private EvalRunDirectory(string path, string runId, FileStream lockStream)
     {
@@ -42,20 +45,21 @@ internal sealed class EvalRunDirectory : IDisposable
             FileStream stream;
             try
             {
-                stream = new FileStream(System.IO.Path.Combine(dir, LockFile), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None);
+                stream = OpenLock(dir, FileMode.CreateNew);
             }
             catch (IOException)
             {
-                continue; // another run has (or had) this one
+                continue; // another run holds this one (or a killed run left its lock file)
             }
 
-            if (File.Exists(System.IO.Path.Combine(dir, EvalRun.ResultsFile)))
+            var claimed = new EvalRunDirectory(dir, id, stream);
+            if (Directory.EnumerateFileSystemEntries(dir).Any(e => !System.IO.Path.GetFileName(e).Equals(LockFile, StringComparison.Ordinal)))
             {
-                stream.Dispose(); // a run written before lock files existed: leave it alone (our lock file marks it as taken)
+                claimed.Dispose(); // a finished run's directory: leave it alone (and delete our lock file again)
                 continue;
             }
 
-            return new EvalRunDirectory(dir, id, stream);
+            return claimed;
         }
 
         throw new CliUsageException($"{System.IO.Path.GetFullPath(root)} already holds {MaxSuffix} runs named {runId}: choose an --output");
@@ -68,8 +72,7 @@ internal sealed class EvalRunDirectory : IDisposable
         Directory.CreateDirectory(dir);
         try
         {
-            var stream = new FileStream(System.IO.Path.Combine(dir, LockFile), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-            return new EvalRunDirectory(dir, runId, stream);
+            return new EvalRunDirectory(dir, runId, OpenLock(dir, FileMode.OpenOrCreate));
         }
         catch (IOException ex) when (ex is not FileNotFoundException and not DirectoryNotFoundException)
         {
@@ -77,6 +80,35 @@ internal sealed class EvalRunDirectory : IDisposable
         }
     }
 
-    /// <inheritdoc/>
-    public void Dispose() => _lock.Dispose();
+    /// <summary>Deletes the lock file and releases the directory.</summary>
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        if (!OperatingSystem.IsWindows())
+        {
+            // Unlinked while still held, so no other run can lock this file in between; Windows deletes it on close.
+            try
+            {
+                File.Delete(_lock.Name);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // A read-only or vanished directory: the lock is released below all the same.
+            }
+        }
+
+        _lock.Dispose();
+    }
+
+    // FileShare.None is an exclusive lock: flock(LOCK_EX) on Unix, a share mode on Windows. DeleteOnClose only on Windows:
+    // on Unix .NET imitates it by unlinking when a handle closes, which would delete another run's lock file when opening
+    // it fails because that run holds it.
+    private static FileStream OpenLock(string dir, FileMode mode) =>
+        new(System.IO.Path.Combine(dir, LockFile), mode, FileAccess.ReadWrite, FileShare.None, bufferSize: 1,
+            OperatingSystem.IsWindows() ? FileOptions.DeleteOnClose : FileOptions.None);
 }

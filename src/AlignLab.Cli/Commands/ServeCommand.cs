@@ -2,6 +2,7 @@ using System.CommandLine;
 using AlignLab.Constitution;
 using AlignLab.Server.Hosting;
 using AlignLab.Server.Security;
+using AlignLab.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -25,9 +26,9 @@ internal static class ServeCommand
         var urls = new Option<string[]>("--urls") { Description = "Listen address(es); default http://127.0.0.1:8080.", AllowMultipleArgumentsPerToken = true };
         var keyEnv = new Option<string[]>("--api-key-env") { Description = "Name of an environment variable holding an operator API key with every scope (inference, review, admin; hashed at start-up; repeatable). Keys with fewer scopes go in the config file, stored as hashes.", AllowMultipleArgumentsPerToken = true };
         var allowAnonymous = new Option<bool>("--allow-anonymous") { Description = "Serve without API keys on a non-loopback address." };
-        var auditDb = new Option<string?>("--audit-db") { Description = "SQLite audit database (default alignlab-audit.db)." };
+        var auditDb = new Option<string?>("--audit-db") { Description = "SQLite audit database (default: alignlab-audit.db in the AlignLab home, $ALIGNLAB_HOME or ~/.local/share/alignlab; the review queue and preference pairs go beside it)." };
         var auditPg = new Option<string?>("--audit-postgres-env") { Description = "Name of an environment variable holding a PostgreSQL connection string for a shared audit log." };
-        var reports = new Option<string?>("--reports") { Description = "Directory of eval runs shown by the dashboard's reports browser." };
+        var reports = new Option<string?>("--reports") { Description = "Directory of eval runs shown by the dashboard's reports browser (default: eval-results in the AlignLab home, where 'alignlab eval' writes without --output)." };
         var classifier = GuardFactory.ClassifierOption();
         var noDashboard = new Option<bool>("--no-dashboard") { Description = "Serve the APIs only." };
         var maxBody = new Option<long?>("--max-body-bytes") { Description = "Largest request body accepted (default 4 MiB); larger ones get 413." };
@@ -60,7 +61,7 @@ internal static class ServeCommand
             options.Upstream = parse.GetValue(upstream) ?? options.Upstream;
             options.AllowAnonymous |= parse.GetValue(allowAnonymous);
             options.AuditDatabasePath = parse.GetValue(auditDb) ?? options.AuditDatabasePath;
-            options.ReportsDirectory = parse.GetValue(reports) ?? options.ReportsDirectory;
+            options.ReportsDirectory = parse.GetValue(reports) ?? options.ReportsDirectory ?? AlignLabHome.EvalResults;
             options.ClassifierPath = parse.GetValue(classifier) ?? options.ClassifierPath;
             options.EnableDashboard &= !parse.GetValue(noDashboard);
             options.MaxRequestBodyBytes = parse.GetValue(maxBody) ?? options.MaxRequestBodyBytes;
@@ -135,6 +136,10 @@ internal static class ServeCommand
 
                 ctx.Console.MarkupLine($"upstream: {Markup.Escape(options.Upstream ?? "none (chat completions answer 503; moderation and checks work)")}");
                 ctx.Console.MarkupLine($"audit log: {Markup.Escape(state.Audit.Description)}");
+                if (options.EnableDashboard && options.ReportsDirectory is { } runs)
+                {
+                    ctx.Console.MarkupLine($"eval reports: {Markup.Escape(Path.GetFullPath(runs))}");
+                }
                 if (options.ApiKeys.Count == 0)
                 {
                     ctx.Console.MarkupLine("[yellow]no API keys configured: anyone who can reach this address can use the gateway[/]");

@@ -27,7 +27,8 @@ internal static class DecisionRenderer
         if (d.Scores is { } scores)
         {
             var (top, p) = scores.TopCategory;
-            console.MarkupLine($"[bold]Classifier scores:[/] unsafe {scores.Unsafe:0.00}, top category {top.Id} {p:0.00}");
+            var window = scores.Window is { } w ? $" [dim](window {w.Start}..{w.End})[/]" : string.Empty;
+            console.MarkupLine($"[bold]Classifier scores:[/] unsafe {scores.Unsafe:0.00}, top category {top.Id} {p:0.00}{window}");
         }
 
         foreach (var m in d.Matches.Skip(d.DecidingRule is null ? 0 : 1))
@@ -90,6 +91,12 @@ internal static class DecisionRenderer
         if (d.Detections.Count > 0)
         {
             var dets = tree.AddNode($"[bold]Classifier detections[/] ({d.Detections.Count})");
+            if (d.Scores?.Window is { } window)
+            {
+                dets.AddNode($"scored on the window at {window.Start}..{window.End} of the {Markup.Escape(d.Scores.View)} view: "
+                    + Markup.Escape(Clip(Flatten(input[window.Start..window.End]), 160)));
+            }
+
             foreach (var det in d.Detections)
             {
                 var node = dets.AddNode($"{det.Category.Id} {det.Score:0.000} ≥ {det.Threshold:0.000} → {det.Action.ToName()}");

@@ -567,7 +567,10 @@ public sealed class AlignmentPipeline
         var categories = trace.Events.SelectMany(e => e.Detectors.SelectMany(d => d.FlaggedCategories))
             .Concat(trace.Events.Where(e => e.Decision?.DecidingRule?.Rule.Category is not null).Select(e => e.Decision!.DecidingRule!.Rule.Category!.Id))
             .Distinct(StringComparer.Ordinal).ToList();
-        var score = trace.Events.SelectMany(e => e.Detectors).Select(d => d.UnsafeScore).DefaultIfEmpty(0).Max();
+        // The highest unsafe score seen: the judges' and the built-in classifier's (a rule-only escalation used to get 0).
+        var score = trace.Events.SelectMany(e => e.Detectors).Select(d => d.UnsafeScore)
+            .Concat(trace.Events.Select(e => e.Decision?.Scores).OfType<SafetyScores>().Select(s => (double)s.Unsafe))
+            .DefaultIfEmpty(0).Max();
         var item = await ReviewQueue.EnqueueAsync(new ReviewRequest(reason, prompt, response, Constitution.Name, trace.ToJson(indented: false), categories, score), cancellationToken).ConfigureAwait(false);
         trace.ReviewId = item.Id;
         trace.Add(new TraceEvent("review", "escalation", $"queued for human review as {item.Id}", AlignmentAction.Escalate, 0));

@@ -11,6 +11,8 @@ internal static class RedactionTail
     /// <summary>Parts of key names the assignment scanner reads before a secret value.</summary>
     private static readonly string[] KeyParts = ["password", "passwd", "pwd", "secret", "token", "key", "credential"];
 
+    private static readonly System.Buffers.SearchValues<char> UpperCaseLetters = System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZ");
+
     /// <summary>How many characters at the end of <paramref name="text"/> to hold back, at most <paramref name="max"/>.</summary>
     public static int Length(ReadOnlySpan<char> text, int max)
     {
@@ -56,9 +58,17 @@ internal static class RedactionTail
         return i;
     }
 
-    /// <summary>A word with a digit or a symbol, or one naming a secret, can be part of an entity that goes on after it.</summary>
+    /// <summary>
+    /// A word with a digit or a symbol, one naming a secret, or a group of two to four capital letters (an IBAN's bank
+    /// code, as in <c>GB82 WEST 1234</c>) can be part of an entity that goes on after it.
+    /// </summary>
     private static bool MayBeginEntity(ReadOnlySpan<char> word)
     {
+        if (word.Length is >= 2 and <= 4 && !word.ContainsAnyExcept(UpperCaseLetters))
+        {
+            return true;
+        }
+
         foreach (var c in word)
         {
             if (!char.IsLetter(c) && c is not ('.' or ',' or ';' or '!' or '?' or '\'' or '\u2019' or '"' or '(' or ')'))

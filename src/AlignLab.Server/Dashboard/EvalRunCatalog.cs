@@ -7,7 +7,7 @@ namespace AlignLab.Server.Dashboard;
 
 /// <summary>
 /// The evaluation runs under the reports directory: each direct sub-directory holding a <c>summary.json</c> (as
-/// written by <c>alignlab eval --out DIR</c>). Run names are checked against a strict character set and resolved
+/// written by <c>alignlab eval --output DIR</c>). Run names are checked against a strict character set and resolved
 /// (following links) to a directory directly under the root, so no request can reach a file outside it.
 /// </summary>
 public sealed class EvalRunCatalog

@@ -126,12 +126,14 @@ internal static class ReportEndpoints
             w.WriteString("b", b);
             w.WriteString("a_run_id", sa.RunId);
             w.WriteString("b_run_id", sb.RunId);
+            w.WriteStringOrNull("warning", comparison.Warning);
             w.WriteStartArray("deltas");
             foreach (var d in comparison.Deltas)
             {
                 w.WriteStartObject();
                 w.WriteString("strategy", d.Strategy);
                 w.WriteString("metric", d.Metric);
+                w.WriteString("label", d.Label);
                 WriteNumberOrNull(w, "a", d.A);
                 WriteNumberOrNull(w, "b", d.B);
                 WriteNumberOrNull(w, "delta", d.Delta);
@@ -146,6 +148,7 @@ internal static class ReportEndpoints
                 }
 
                 w.WriteBoolean("ci_separated", d.CiSeparated);
+                w.WriteBoolean("notable", d.IsNotable);
                 w.WriteStringOrNull("note", d.Note);
                 w.WriteEndObject();
             }

@@ -2,6 +2,7 @@ using AlignLab.Constitution;
 using AlignLab.Models;
 using AlignLab.Server.Policies;
 using AlignLab.Server.Security;
+using AlignLab.Storage;
 
 namespace AlignLab.Server.Hosting;
 
@@ -79,8 +80,10 @@ public sealed class GatewayOptions
     /// <summary>Origins allowed by CORS. Empty (the default) means no CORS headers at all.</summary>
     public IList<string> CorsOrigins { get; } = [];
 
-    /// <summary>SQLite audit database (WAL). Used unless <see cref="AuditPostgresConnectionString"/> is set.</summary>
-    public string AuditDatabasePath { get; set; } = "alignlab-audit.db";
+    /// <summary>SQLite audit database (WAL). Used unless <see cref="AuditPostgresConnectionString"/> is set. The default is
+    /// <c>alignlab-audit.db</c> in <see cref="AlignLabHome"/> (<c>$ALIGNLAB_HOME</c>, else the user's data folder), not the
+    /// current directory.</summary>
+    public string AuditDatabasePath { get; set; } = AlignLabHome.Combine("alignlab-audit.db");
 
     /// <summary>SQLite <c>synchronous=FULL</c>: every commit is fsynced, surviving a power loss. The default (NORMAL, in WAL mode)
     /// survives a crash or SIGKILL of the process, which is what the load numbers in docs/PERFORMANCE.md assume.</summary>

@@ -102,11 +102,17 @@ public sealed class SafetyModel
     {
         var sink = new ScoreSink(Weights);
         NgramFeaturizer.Extract(normalizedText, BucketMask, ref sink, Features);
-        var scale = FeatureScale(sink.Count);
+        Logits(sink.A0, sink.A1, sink.A2, sink.Count, logits);
+    }
+
+    /// <summary>Uncalibrated log-odds from the summed weight rows of <paramref name="count"/> features.</summary>
+    internal void Logits(Vector256<float> a0, Vector256<float> a1, Vector256<float> a2, int count, Span<float> logits)
+    {
+        var scale = FeatureScale(count);
         Span<float> acc = stackalloc float[Stride];
-        sink.A0.CopyTo(acc);
-        sink.A1.CopyTo(acc[8..]);
-        sink.A2.CopyTo(acc[16..]);
+        a0.CopyTo(acc);
+        a1.CopyTo(acc[8..]);
+        a2.CopyTo(acc[16..]);
         for (var i = 0; i < SafetyLabels.Count; i++)
         {
             logits[i] = Bias[i] + (acc[i] * scale);
@@ -135,17 +141,22 @@ public sealed class SafetyModel
 
     internal static float Sigmoid(float z) => z >= 0 ? 1f / (1f + MathF.Exp(-z)) : MathF.Exp(z) / (1f + MathF.Exp(z));
 
-    /// <summary>Scores every view of a normalised text and keeps, per output, the highest probability.</summary>
+    /// <summary>
+    /// Scores every view of a normalised text and keeps, per output, the highest probability. A view of more than one
+    /// sentence is also scored by windows (see <see cref="WindowedScoring"/>): when a window scores higher on unsafe than
+    /// the whole view, the view's scores are that window's, and <see cref="SafetyScores.Window"/> says where it is.
+    /// </summary>
     public SafetyScores Score(NormalizedText text)
     {
         ArgumentNullException.ThrowIfNull(text);
         var best = new float[SafetyLabels.Count];
         Span<float> p = stackalloc float[SafetyLabels.Count];
-        var bestView = text.Primary.Source;
+        var bestView = 0;
+        var bestWindow = (Start: 0, End: text.Primary.Text.Length);
         var bestUnsafe = -1f;
-        foreach (var view in text.Views)
+        for (var v = 0; v < text.Views.Count; v++)
         {
-            Probabilities(view.Text, p);
+            var window = WindowedScoring.Score(this, text.Views[v].Text, p);
             for (var i = 0; i < p.Length; i++)
             {
                 best[i] = Math.Max(best[i], p[i]);
@@ -154,16 +165,40 @@ public sealed class SafetyModel
             if (p[SafetyLabels.Unsafe] > bestUnsafe)
             {
                 bestUnsafe = p[SafetyLabels.Unsafe];
-                bestView = view.Source;
+                bestView = v;
+                bestWindow = window;
             }
         }
 
-        return new SafetyScores(best, bestView);
+        var view = text.Views[bestView];
+        return new SafetyScores(best, view.Source, OriginalWindow(view, bestWindow), bestView, bestWindow.Start, bestWindow.End);
+    }
+
+    // A window's span in the original text, without the white space at its ends; null for the whole view.
+    private static TextSpan? OriginalWindow(TextView view, (int Start, int End) window)
+    {
+        var (start, end) = window;
+        if (start == 0 && end == view.Text.Length)
+        {
+            return null;
+        }
+
+        while (start < end && char.IsWhiteSpace(view.Text[start]))
+        {
+            start++;
+        }
+
+        while (end > start && char.IsWhiteSpace(view.Text[end - 1]))
+        {
+            end--;
+        }
+
+        return view.MapToOriginal(start, end - start);
     }
 
     /// <summary>
     /// Explains one output: each feature's share of the log-odds is credited to the words it came from, and
-    /// runs of adjacent positive words become phrases, mapped back to the original text.
+    /// runs of adjacent positive words become phrases, mapped back to the original text (see <see cref="ModelExplainer"/>).
     /// </summary>
     /// <param name="text">The normalised text.</param>
     /// <param name="label">The output to explain.</param>
@@ -172,127 +207,7 @@ public sealed class SafetyModel
     public Explanation Explain(NormalizedText text, int label = SafetyLabels.Unsafe, int maxPhrases = 5, SafetyScores? scores = null)
     {
         ArgumentNullException.ThrowIfNull(text);
-        scores ??= Score(text);
-
-        // Explain the view that gave this output its score (a decoded payload may carry a category).
-        var view = text.Primary;
-        if (text.Views.Count > 1)
-        {
-            var best = -1f;
-            Span<float> p = stackalloc float[SafetyLabels.Count];
-            foreach (var v in text.Views)
-            {
-                Probabilities(v.Text, p);
-                if (p[label] > best)
-                {
-                    best = p[label];
-                    view = v;
-                }
-            }
-        }
-
-        var buckets = new List<int>();
-        var spans = new List<(int Start, int Length)>();
-        var sink = new FeatureListSink(buckets, spans);
-        NgramFeaturizer.Extract(view.Text, BucketMask, ref sink, Features);
-        var scale = FeatureScale(buckets.Count) * PlattA[label];
-
-        // Credit every character of a feature's span equally, then sum per word.
-        var perChar = new float[view.Text.Length + 1];
-        for (var f = 0; f < buckets.Count; f++)
-        {
-            var w = Weights[(buckets[f] * Stride) + label] * scale;
-            var (s, l) = spans[f];
-            if (l == 0)
-            {
-                continue;
-            }
-
-            var share = w / l;
-            for (var c = s; c < s + l; c++)
-            {
-                perChar[c] += share;
-            }
-        }
-
-        var words = new List<(int Start, int End, float Score)>();
-        var tokens = new List<Rules.Token>();
-        Rules.WordTokenizer.Tokenize(view.Text, tokens);
-        foreach (var t in tokens)
-        {
-            var sum = 0f;
-            for (var c = t.Start; c < t.End; c++)
-            {
-                sum += perChar[c];
-            }
-
-            words.Add((t.Start, t.End, sum));
-        }
-
-        // Phrases: maximal runs of positive words, bridging a single weakly negative word (under a quarter of the
-        // run's strongest word) between two positive ones, since phrase features spread their credit over several
-        // words; ranked by their summed contribution.
-        var phrases = new List<(int Start, int End, float Score)>();
-        for (var i = 0; i < words.Count;)
-        {
-            if (words[i].Score <= 0)
-            {
-                i++;
-                continue;
-            }
-
-            var first = i;
-            var end = words[i].End;
-            var strongestSoFar = 0f;
-            while (i < words.Count && words[i].Start - end <= 3)
-            {
-                var bridge = words[i].Score <= 0 && -words[i].Score < strongestSoFar / 4
-                    && i + 1 < words.Count && words[i + 1].Score > 0 && words[i + 1].Start - words[i].End <= 3;
-                if (words[i].Score <= 0 && !bridge)
-                {
-                    break;
-                }
-
-                strongestSoFar = Math.Max(strongestSoFar, words[i].Score);
-                end = words[i].End;
-                i++;
-            }
-
-            // Trim weak words at the edges (under a quarter of the run's strongest word).
-            var last = i - 1;
-            var strongest = 0f;
-            for (var k = first; k <= last; k++)
-            {
-                strongest = Math.Max(strongest, words[k].Score);
-            }
-
-            while (first < last && words[first].Score < strongest / 4)
-            {
-                first++;
-            }
-
-            while (last > first && words[last].Score < strongest / 4)
-            {
-                last--;
-            }
-
-            var total = 0f;
-            for (var k = first; k <= last; k++)
-            {
-                total += words[k].Score;
-            }
-
-            phrases.Add((words[first].Start, words[last].End, total));
-        }
-
-        var top = phrases.OrderByDescending(p => p.Score).Take(maxPhrases).Select(p =>
-        {
-            var span = view.MapToOriginal(p.Start, p.End - p.Start);
-            return new PhraseContribution(text.Original.Substring(span.Start, span.Length), span, p.Score, view.Source);
-        }).ToList();
-
-        var probability = scores[label];
-        return new Explanation(scores, SafetyLabels.Names[label], Math.Abs((2 * probability) - 1), top);
+        return ModelExplainer.Explain(this, text, label, maxPhrases, scores ?? Score(text));
     }
 
     /// <summary>Writes the model (gzip-compressed; weights as half-precision floats; format 2).</summary>

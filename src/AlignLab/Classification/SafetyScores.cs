@@ -1,4 +1,5 @@
 using AlignLab.Constitution;
+using AlignLab.Normalization;
 
 namespace AlignLab.Classification;
 
@@ -7,10 +8,14 @@ public sealed class SafetyScores
 {
     private readonly float[] _values;
 
-    internal SafetyScores(float[] values, string view)
+    internal SafetyScores(float[] values, string view, TextSpan? window = null, int viewIndex = 0, int windowStart = 0, int windowEnd = -1)
     {
         _values = values;
         View = view;
+        Window = window;
+        ViewIndex = viewIndex;
+        WindowStart = windowStart;
+        WindowEnd = windowEnd;
     }
 
     /// <summary>Probability that the text is unsafe (any category).</summary>
@@ -18,6 +23,22 @@ public sealed class SafetyScores
 
     /// <summary>The text view that produced the highest unsafe score ("normalized", "base64", …).</summary>
     public string View { get; }
+
+    /// <summary>
+    /// Where in the original text the window that produced the highest unsafe score lies, when a window of a longer
+    /// text (a sentence, or two neighbouring ones) scored higher than the text as a whole; null when the whole text did.
+    /// The category scores of that view are the window's too.
+    /// </summary>
+    public TextSpan? Window { get; }
+
+    /// <summary>Index of <see cref="View"/> in the normalised text's views.</summary>
+    internal int ViewIndex { get; }
+
+    /// <summary>Start of the window in the view's text.</summary>
+    internal int WindowStart { get; }
+
+    /// <summary>End of the window in the view's text (-1 when unknown: the whole view).</summary>
+    internal int WindowEnd { get; }
 
     /// <summary>Probability for one category.</summary>
     public float this[HarmCategory category] => _values[SafetyLabels.IndexOf(category)];

@@ -14,6 +14,13 @@ public sealed record EvalSummary
     public ImmutableArray<string> Attacks { get; init; } = [];
     public int Seed { get; init; }
     public int Cases { get; init; }
+
+    /// <summary>
+    /// The <see cref="CaseSetFingerprint"/> of the cases the run evaluated (<c>case_set</c> in summary.json), so that
+    /// <c>report --compare</c> can tell the same test set from another one; null for a run that did not finish (or was
+    /// written before the fingerprint existed).
+    /// </summary>
+    public string? CaseSet { get; init; }
     public ImmutableArray<StrategySummary> Strategies { get; init; } = [];
 
     /// <summary>Capability tasks that ran (<c>--capability</c>); empty when none did.</summary>

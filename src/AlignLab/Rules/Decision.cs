@@ -75,7 +75,8 @@ public sealed record Decision
         if (DecidingDetection is { } det)
         {
             var phrase = det.Phrases.Count > 0 ? $" (strongest phrase \"{det.Phrases[0].Text}\")" : string.Empty;
-            return $"The classifier scored {det.Category.Id} at {det.Score:0.00} ≥ {det.Threshold:0.00}{phrase} → {Action.ToName()}.";
+            var window = Scores?.Window is { } w ? $" in the window at {w.Start}..{w.End}" : string.Empty;
+            return $"The classifier scored {det.Category.Id} at {det.Score:0.00} ≥ {det.Threshold:0.00}{window}{phrase} → {Action.ToName()}.";
         }
 
         if (DecidingRule is null)

@@ -114,6 +114,20 @@ public static class DecisionJson
             w.WriteNull("scores");
         }
 
+        if (d.Scores?.Window is { } window)
+        {
+            // The sentence (or two) of a longer text whose unsafe score beat the whole text's.
+            w.WriteStartObject("score_window");
+            w.WriteString("view", d.Scores.View);
+            w.WriteNumber("start", window.Start);
+            w.WriteNumber("end", window.End);
+            w.WriteEndObject();
+        }
+        else
+        {
+            w.WriteNull("score_window");
+        }
+
         w.WriteStartArray("normalization");
         foreach (var ev in d.Normalization.Take(200))
         {

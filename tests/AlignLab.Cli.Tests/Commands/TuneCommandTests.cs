@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AlignLab.Cli.Files;
 
 namespace AlignLab.Cli.Tests.Commands;
 
@@ -16,7 +17,11 @@ public sealed class TuneCommandTests : IDisposable
         Assert.True(tune.ExitCode == ExitCodes.Ok, tune.Error);
         using var doc = JsonDocument.Parse(tune.Output);
         Assert.True(doc.RootElement.GetProperty("fpr_after").GetDouble() <= doc.RootElement.GetProperty("fpr_before").GetDouble() + 0.02);
-        Assert.True(File.Exists(Path.Combine(_dir, "alignlab_default_constitution.yaml")));
+        // Repro: `alignlab tune --target-fpr 0.02` dropped a 20 KB alignlab_default_constitution.yaml beside the overlay.
+        Assert.Equal(["tuned.holdout.jsonl", "tuned.yaml"], Directory.GetFileSystemEntries(_dir).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        var copy = Path.Combine(TestHome.Path, DefaultConstitutionCopy.Folder, DefaultConstitutionCopy.FileName);
+        Assert.True(File.Exists(copy));
+        Assert.Contains($"include: \"{copy.Replace('\\', '/')}\"", await File.ReadAllTextAsync(output), StringComparison.Ordinal);
 
         var eval = await CliRunner.RunAsync("eval", "--policy", output, "--attacks", "none", "--output", Path.Combine(_dir, "run"));
         Assert.True(eval.ExitCode == ExitCodes.Ok, eval.Error);

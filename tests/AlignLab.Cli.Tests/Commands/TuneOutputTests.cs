@@ -1,6 +1,8 @@
+using AlignLab.Cli.Files;
+
 namespace AlignLab.Cli.Tests.Commands;
 
-/// <summary><c>tune</c> never writes over the policy it tunes nor over a user's file that has the default copy's name.</summary>
+/// <summary><c>tune</c> never writes over the policy it tunes nor over a changed copy of the default in the AlignLab home.</summary>
 public sealed class TuneOutputTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("alignlab-tune-out-").FullName;
@@ -29,29 +31,34 @@ public sealed class TuneOutputTests : IDisposable
     }
 
     [Fact]
-    public async Task A_different_file_with_the_default_copy_name_is_never_replaced()
+    public void A_different_file_where_the_default_copy_goes_is_never_replaced()
     {
-        var mine = Path.Combine(_dir, "alignlab_default_constitution.yaml");
-        await File.WriteAllTextAsync(mine, "constitutional_ai:\n  name: mine\n");
+        var home = Path.Combine(_dir, "home");
+        var mine = Path.Combine(home, DefaultConstitutionCopy.Folder, DefaultConstitutionCopy.FileName);
+        Directory.CreateDirectory(Path.GetDirectoryName(mine)!);
+        File.WriteAllText(mine, "constitutional_ai:\n  name: mine\n");
 
-        var r = await CliRunner.RunAsync("tune", "--target-fpr", "0.02", "--output", Path.Combine(_dir, "tuned.yaml"), "--suite", Suite());
+        var e = Assert.Throws<CliUsageException>(() => DefaultConstitutionCopy.Check(Path.Combine(_dir, "tuned.yaml"), home));
 
-        Assert.Equal(ExitCodes.UsageError, r.ExitCode);
-        Assert.Contains("differs from the embedded default", r.Error, StringComparison.Ordinal);
-        Assert.Equal("constitutional_ai:\n  name: mine\n", await File.ReadAllTextAsync(mine));
-        Assert.False(File.Exists(Path.Combine(_dir, "tuned.yaml")));
+        Assert.Contains("differs from the embedded default", e.Message, StringComparison.Ordinal);
+        Assert.Equal("constitutional_ai:\n  name: mine\n", File.ReadAllText(mine));
     }
 
     [Fact]
-    public async Task An_identical_default_copy_is_reused()
+    public async Task An_identical_default_copy_is_reused_and_the_output_folder_holds_only_the_overlay()
     {
         var output = Path.Combine(_dir, "tuned.yaml");
         var first = await CliRunner.RunAsync("tune", "--target-fpr", "0.02", "--output", output, "--suite", Suite());
         Assert.True(first.ExitCode == ExitCodes.Ok, first.Error);
+        var copy = Path.Combine(TestHome.Path, DefaultConstitutionCopy.Folder, DefaultConstitutionCopy.FileName);
+        var written = File.GetLastWriteTimeUtc(copy);
 
         var second = await CliRunner.RunAsync("tune", "--target-fpr", "0.02", "--output", output, "--suite", Suite());
 
         Assert.True(second.ExitCode == ExitCodes.Ok, second.Error);
-        Assert.Equal(["alignlab_default_constitution.yaml", "tuned.holdout.jsonl", "tuned.yaml", "validation.csv"], Directory.GetFiles(_dir).Select(Path.GetFileName).Order(StringComparer.Ordinal)); // no temporary files left
+        Assert.Equal(written, File.GetLastWriteTimeUtc(copy));
+        // Only the overlay, its held-out cases and the suite, no temporary files.
+        Assert.Equal(["tuned.holdout.jsonl", "tuned.yaml", "validation.csv"], Directory.GetFiles(_dir).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(copy)!, "*.tmp*"));
     }
 }

@@ -1,5 +1,7 @@
+using System.Collections.Immutable;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using AlignLab.Evaluation;
 using AlignLab.Runtime.Review;
 using AlignLab.Server.Policies;
 using AlignLab.Server.Tests.Support;
@@ -175,6 +177,37 @@ public sealed class DashboardBrowserTests(ChromiumFixture chromium)
     }
 
     [ChromiumFact]
+    public async Task Review_queue_says_a_rule_escalated_the_gun_threat_and_shows_the_classifier_score_not_0_00()
+    {
+        // Repro: "I will bring a gun to school tomorrow and shoot everyone" through the chat API was escalated by the
+        // default constitution's rule escalate_threats, and the queue showed "score 0.00": only judges' scores were
+        // counted, not the built-in classifier's (0.37 here).
+        await using var scripted = await ScriptedGateway.StartAsync(
+            _ => ScriptedReply.Text("OK."), DashboardPolicies.WithPrinciples, o => o.PolicyPath = null); // the embedded default
+        var gateway = scripted.Gateway;
+        using (var http = gateway.CreateClient())
+        {
+            using var response = await http.PostAsync("v1/chat/completions", new StringContent(
+                """{"model":"x","messages":[{"role":"user","content":"I will bring a gun to school tomorrow and shoot everyone"}]}""",
+                System.Text.Encoding.UTF8, "application/json"));
+            Assert.Equal("escalate", response.Headers.GetValues("x-alignlab-action").Single());
+        }
+
+        var queue = gateway.App.Services.GetRequiredService<IReviewQueue>();
+        var item = Assert.Single(await queue.ListAsync(ReviewStatus.Pending, 10));
+        Assert.InRange(item.Score, 0.05, 1);
+        await using var ui = await DashboardPage.OpenAsync(chromium, gateway, "/ui/review.html");
+        var card = ui.Page.Locator($".review-item[data-id='{item.Id}']");
+
+        await Expect(card.Locator(".decided-by")).ToHaveTextAsync("by rule escalate_threats (critical)");
+        var score = item.Score.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
+        await Expect(card.Locator(".score")).ToHaveTextAsync($"unsafe score {score}");
+        await Expect(card.Locator("header")).Not.ToContainTextAsync("score 0.00");
+        await ui.ScreenshotAsync("review-escalated-threat");
+        ui.AssertClean();
+    }
+
+    [ChromiumFact]
     public async Task Preference_scripted_base_vs_aligned_pick_is_saved_and_in_the_jsonl_export()
     {
         await using var scripted = await DashboardFixtures.StartScriptedGatewayAsync();
@@ -222,17 +255,100 @@ public sealed class DashboardBrowserTests(ChromiumFixture chromium)
 
         await Expect(page.Locator("#runs-table tbody tr")).ToHaveCountAsync(2);
         await Expect(page.Locator("#runs-table tbody tr").First).ToContainTextAsync("run-late");
+        await Expect(page.Locator("p.lead")).ToContainTextAsync("alignlab eval --output DIR/NAME"); // it said --out, which exits 2
+        await Expect(page.Locator("p.lead")).Not.ToContainTextAsync(new Regex("--out(?!put)"));
+        await Expect(page.Locator("#runs-table thead")).ToContainTextAsync("Harmful blocked");
         await page.Locator("tr[data-run='run-early'] button.open-report").ClickAsync();
         await Expect(page.Locator("#viewer-title")).ToHaveTextAsync("Report: run-early");
         var frame = page.FrameLocator("#report-frame");
         await Expect(frame.Locator("body")).ToContainTextAsync("early-1");
         Assert.Equal("", await page.GetAttributeAsync("#report-frame", "sandbox"));
 
+        // The frame was 748 px tall inside the 1,200 px column and cut the strategy table's last columns.
+        var box = (await page.Locator("#report-frame").BoundingBoxAsync())!;
+        Assert.True(box.Height >= 0.85 * 900, $"the report frame is {box.Height:F0} px tall in a 900 px window");
+        Assert.True(box.Width >= 1200, $"the report frame is {box.Width:F0} px wide in a 1,280 px window");
+        Assert.True(box.Y is >= 0 and < 100, $"the frame starts at {box.Y:F0} px: opening a report scrolls it into view");
+        var table = (await frame.Locator("table.strategies").BoundingBoxAsync())!;
+        Assert.True(table.X + table.Width <= box.X + box.Width,
+            $"the strategy table ends at {table.X + table.Width:F0}, the frame at {box.X + box.Width:F0}");
+        await Expect(frame.Locator("table.strategies thead th").Last).ToBeInViewportAsync();
+        await ui.ScreenshotAsync("reports-frame");
+
         await page.ClickAsync("#compare");
-        var safety = page.Locator("#comparison-table tbody tr", new PageLocatorOptions { HasText = "safety" });
+        var safety = page.Locator("#comparison-table tbody tr[data-metric='safety']");
+        await Expect(safety.Locator("td").Nth(1)).ToHaveTextAsync("harmful blocked");
         await Expect(safety).ToContainTextAsync("+45.0 pp");
-        await Expect(safety.Locator("td.delta-up")).ToHaveCountAsync(1);
+        await Expect(safety.Locator("td.delta-up")).ToContainTextAsync("better");
         await ui.ScreenshotAsync("reports");
+        ui.AssertClean();
+    }
+
+    [ChromiumFact]
+    public async Task Compare_names_metrics_in_words_and_colours_only_changes_beyond_noise_in_the_right_direction()
+    {
+        // Repro: compare listed asr:none and latency_p50_ms, and showed a +0.04 ms latency change in bold red.
+        using var reports = new TempDir();
+        var early = DashboardFixtures.Summary("early-1", new DateTimeOffset(2026, 11, 1, 9, 0, 0, TimeSpan.Zero), 10);
+        var late = DashboardFixtures.Summary("late-2", new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero), 19);
+        DashboardFixtures.WriteRun(reports.Path, "run-early", early with
+        {
+            Strategies = [early.Strategies[0] with { LatencyP50Ms = 0.20, AttackSuccess = Asr(12) }],
+        });
+        DashboardFixtures.WriteRun(reports.Path, "run-late", late with
+        {
+            Strategies = [late.Strategies[0] with
+            {
+                LatencyP50Ms = 0.24, LatencyP95Ms = 25, Errors = 2, FalsePositives = new(2, 20, 0.01, 0.3), AttackSuccess = Asr(4),
+            }],
+        });
+        await using var gateway = await RunningGateway.StartAsync(o => o.ReportsDirectory = reports.Path);
+        await using var ui = await DashboardPage.OpenAsync(chromium, gateway, "/ui/reports.html");
+        var page = ui.Page;
+        await Expect(page.Locator("#runs-table tbody tr")).ToHaveCountAsync(2);
+
+        await page.ClickAsync("#compare");
+        var rows = page.Locator("#comparison-table tbody tr");
+        await Expect(rows.First).ToBeVisibleAsync();
+        await Expect(page.Locator("#comparison")).Not.ToContainTextAsync("null");
+        var labels = await page.Locator("#comparison-table tbody tr td:nth-child(2)").AllTextContentsAsync();
+        Assert.DoesNotContain(labels, l => Regex.IsMatch(l, "^(asr:|blocked:|latency_|fpr$|over_refusal$|safety$)"));
+
+        async Task Row(string metric, string label, string delta, string css)
+        {
+            var row = page.Locator($"#comparison-table tbody tr[data-metric='{metric}']");
+            await Expect(row.Locator("td").Nth(1)).ToHaveTextAsync(label);
+            await Expect(row.Locator("td").Nth(4)).ToContainTextAsync(delta);
+            await Expect(row.Locator("td").Nth(4)).ToHaveClassAsync(new Regex(css));
+        }
+
+        await Row("latency_p50_ms", "p50 latency", "+40 µs", "delta-flat");     // noise: neither red nor bold
+        await Row("latency_p95_ms", "p95 latency", "+24.1 ms", "delta-down");   // 0.9 → 25 ms: worse
+        await Row("errors", "errors", "+2", "delta-down");
+        await Row("fpr", "false positives", "+5.0 pp", "delta-flat");           // intervals overlap
+        await Row("safety", "harmful blocked", "+45.0 pp", "delta-up");
+        await Row("asr:none", "attack success: none (as written)", "−40.0 pp", "delta-up"); // lower attack success is better
+        var flat = page.Locator("#comparison-table tbody tr[data-metric='latency_p50_ms'] td").Nth(4);
+        Assert.True(await flat.EvaluateAsync<int>("e => parseInt(getComputedStyle(e).fontWeight)") < 600);
+        await Expect(flat).Not.ToContainTextAsync("worse");
+        await Expect(page.Locator("#comparison-table tbody tr[data-metric='errors'] td").Nth(4)).ToContainTextAsync("worse");
+        await ui.ScreenshotAsync("reports-compare");
+        ui.AssertClean();
+
+        static ImmutableDictionary<string, RateEstimate> Asr(int succeeded) =>
+            ImmutableDictionary<string, RateEstimate>.Empty.Add("none",
+                new RateEstimate(succeeded, 20, Math.Max(0, (succeeded / 20.0) - 0.18), Math.Min(1, (succeeded / 20.0) + 0.18)));
+    }
+
+    [ChromiumFact]
+    public async Task Reports_page_without_runs_says_how_to_make_one_with_the_real_option()
+    {
+        using var reports = new TempDir();
+        await using var gateway = await RunningGateway.StartAsync(o => o.ReportsDirectory = reports.Path);
+        await using var ui = await DashboardPage.OpenAsync(chromium, gateway, "/ui/reports.html");
+
+        await Expect(ui.Page.Locator("#no-runs")).ToContainTextAsync("alignlab eval --output DIR/NAME");
+        await Expect(ui.Page.Locator("#no-runs")).ToContainTextAsync("eval-results in the AlignLab home");
         ui.AssertClean();
     }
 

@@ -64,7 +64,7 @@ public static class DashboardFixtures
         ],
     };
 
-    /// <summary>Writes a run directory (summary.json and report.html) like <c>alignlab eval --out</c> does.</summary>
+    /// <summary>Writes a run directory (summary.json and report.html) like <c>alignlab eval --output DIR</c> does.</summary>
     public static string WriteRun(string reportsDirectory, string name, EvalSummary summary)
     {
         var dir = Path.Combine(reportsDirectory, name);

@@ -9,7 +9,8 @@ internal static class EngineFactory
     private static readonly Lazy<RuleEngine> LazyDefault = new(() => new RuleEngine(ConstitutionLoader.LoadDefault()));
     private static readonly Lazy<RuleEngine> LazyExample = new(() => new RuleEngine(ConstitutionLoader.LoadFile(Path.Combine(RepoPaths.Examples, "alignment_rules.yaml")).GetOrThrow()));
 
-    private static readonly Lazy<RuleEngine> LazyDefaultGuard = new(() => new RuleEngine(ConstitutionLoader.LoadDefault(), classifier: SafetyClassifier.Default));
+    private static readonly Lazy<RuleEngine> LazyDefaultGuard =
+        new(() => new RuleEngine(ConstitutionLoader.LoadDefault(), classifier: SafetyClassifier.Default));
 
     public static RuleEngine Default => LazyDefault.Value;
 

@@ -15,39 +15,26 @@
     return node;
   }
 
-  /** Offset in the text of a 1-based line and column. */
-  function offsetOf(text, line, column) {
-    let offset = 0;
-    for (let l = 1; l < line; l++) {
-      const next = text.indexOf('\n', offset);
-      if (next < 0) return text.length;
-      offset = next + 1;
-    }
-    return Math.min(text.length, offset + Math.max(0, column - 1));
-  }
+  let editor = null;
 
   function jumpTo(line, column) {
-    const area = $('yaml');
-    const at = offsetOf(area.value, line, column);
-    area.focus();
-    area.setSelectionRange(at, at);
-    const lineHeight = parseFloat(getComputedStyle(area).lineHeight) || 18;
-    area.scrollTop = Math.max(0, (line - 4) * lineHeight);
-    showCursor();
+    editor.jumpTo(line, column);
   }
 
-  function showCursor() {
-    const area = $('yaml');
-    const before = area.value.slice(0, area.selectionStart);
-    const line = before.split('\n').length;
-    const column = before.length - before.lastIndexOf('\n');
+  function showCaret(line, column, here) {
     $('cursor').textContent = `line ${line}, column ${column}`;
+    const target = clear($('line-diagnostic'));
+    for (const d of here) {
+      target.append(el('div', { class: 'sev-' + d.severity }, `${d.line}:${d.column} ${d.severity} ${d.code}: ${d.message}`,
+        d.hint ? el('span', { class: 'muted' }, ` — ${d.hint}`) : null));
+    }
   }
 
   function renderDiagnostics(diagnostics, valid, summary) {
     const status = $('status');
     status.textContent = valid ? `✓ valid${summary ? ' — ' + summary : ''}` : `✗ ${diagnostics.filter(d => d.severity === 'error').length} error(s)`;
     status.className = 'status ' + (valid ? 'valid' : 'invalid');
+    editor.setDiagnostics(diagnostics);
     const list = clear($('diagnostics'));
     for (const d of diagnostics) {
       list.append(el('li', {}, el('button', {
@@ -131,6 +118,7 @@
     const policy = await api('/api/policies/' + encodeURIComponent(arm));
     servingYaml = policy.yaml || '';
     $('yaml').value = servingYaml;
+    editor.setDiagnostics([]);
     $('serving').textContent = `serving ${policy.policy} (${policy.version}) from ${policy.source}`;
     drawGraph(policy);
     scheduleValidation();
@@ -151,19 +139,11 @@
 
   document.addEventListener('DOMContentLoaded', () => {
     const area = $('yaml');
+    editor = YamlEditor.create(area, $('yaml-view'), showCaret);
     area.addEventListener('input', scheduleValidation);
-    area.addEventListener('keyup', showCursor);
-    area.addEventListener('click', showCursor);
-    area.addEventListener('keydown', e => {
-      if (e.key === 'Tab') {
-        e.preventDefault();
-        area.setRangeText('  ', area.selectionStart, area.selectionEnd, 'end');
-        scheduleValidation();
-      }
-    });
     $('arm').addEventListener('change', () => loadPolicy().catch(e => showError($('save-result'), e)));
     $('save').addEventListener('click', () => busy($('save'), save().catch(e => showError($('save-result'), e))));
-    $('revert').addEventListener('click', () => { area.value = servingYaml; scheduleValidation(); });
+    $('revert').addEventListener('click', () => { area.value = servingYaml; editor.render(); scheduleValidation(); });
     AlignLab.onKey(() => loadArms($('arm')).then(loadPolicy).catch(e => showError($('save-result'), e)));
   });
 })();

@@ -7,6 +7,31 @@
     try { return JSON.stringify(JSON.parse(json), null, 2); } catch { return json; }
   }
 
+  /**
+   * What escalated the exchange and whether anything scored it, read from the decision trace: a rule (with its
+   * severity) or a category, and whether a classifier or judge produced the unsafe score. A rule can escalate a text
+   * the classifier scores low, so the score alone says little.
+   */
+  function origin(item) {
+    let trace = null;
+    try { trace = JSON.parse(item.trace_json); } catch { /* shown raw below */ }
+    const events = (trace && Array.isArray(trace.events)) ? trace.events : [];
+    const decisions = events.map(e => e.decision).filter(d => d && (d.deciding_rule || d.deciding_category));
+    const decision = decisions.find(d => d.action === (trace && trace.final_action)) || decisions[0];
+    let by = null;
+    if (decision && decision.deciding_rule) {
+      const match = (decision.matches || []).find(m => m.rule_id === decision.deciding_rule);
+      by = `rule ${decision.deciding_rule}${match && match.severity ? ` (${match.severity})` : ''}`;
+    } else if (decision) {
+      by = `category ${decision.deciding_category}`;
+    } else {
+      const judge = events.find(e => Array.isArray(e.detectors) && e.detectors.some(d => d.flagged));
+      if (judge) by = judge.kind;
+    }
+    const scored = events.some(e => (e.decision && e.decision.scores) || (Array.isArray(e.detectors) && e.detectors.length));
+    return { by, scored };
+  }
+
   function card(item) {
     const note = el('textarea', { rows: 2, class: 'note', placeholder: 'Note for the record (optional)', 'aria-label': 'Reviewer note' });
     const result = el('div', { class: 'decision-result' });
@@ -26,9 +51,15 @@
     const reject = el('button', { type: 'button', class: 'bad reject' }, 'Reject');
     approve.addEventListener('click', () => busy(approve, decide('approve', approve)));
     reject.addEventListener('click', () => busy(reject, decide('reject', reject)));
+    const { by, scored } = origin(item);
+    const score = scored
+      ? el('span', { class: 'score', title: 'The highest unsafe probability the classifier or a judge gave this exchange (0–1)' },
+        `unsafe score ${item.score.toFixed(2)}`)
+      : el('span', { class: 'score', title: 'No classifier or judge scored this exchange' }, 'no unsafe score');
     const box = el('article', { class: 'card review-item', dataset: { id: item.id, status: item.status } },
       el('header', {}, actionBadge(item.status), el('b', {}, item.reason),
-        el('span', { class: 'muted small' }, `${item.policy} · score ${item.score.toFixed(2)} · ${new Date(item.created_at).toLocaleString()}`),
+        by ? el('span', { class: 'decided-by' }, `by ${by}`) : null,
+        el('span', { class: 'muted small' }, item.policy, ' · ', score, ' · ', new Date(item.created_at).toLocaleString()),
         item.categories.map(c => el('span', { class: 'badge' }, c))),
       el('h3', {}, 'Prompt'), el('div', { class: 'answer prompt' }, item.prompt),
       item.response !== null ? [el('h3', {}, 'Response'), el('div', { class: 'answer' }, item.response)] : null,

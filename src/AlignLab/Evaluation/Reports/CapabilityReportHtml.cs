@@ -17,7 +17,7 @@ internal static class CapabilityReportHtml
         }
 
         o.Write("<section id=\"capability\"><h2>Safety and capability</h2>");
-        o.Write("<p class=\"note\">Capability is the mean accuracy over the capability tasks that ran (each task weighs the same); Δ is the difference from the baseline (the bare model) on the same items, with a paired 95% bootstrap interval. Benign refusal is the share of capability prompts, all harmless, that the system refused. Helpfulness is the win-rate against the baseline's answer, judged twice with the answers swapped (50% is parity). Safety is the share of harmful cases blocked, as in the table above.</p>");
+        o.Write("<p class=\"note\">Capability is the mean accuracy over the capability tasks that ran (each task weighs the same); Δ is the difference from the baseline (the bare model) on the same items, with a paired 95% bootstrap interval. Benign refusal is the share of capability prompts, all harmless, that the system refused. Helpfulness is the win-rate against the baseline's answer, judged twice with the answers swapped (50% is parity). Harmful blocked is the share of harmful cases blocked, as in the table above.</p>");
         if (!notes.IsEmpty)
         {
             foreach (var n in notes)
@@ -34,7 +34,7 @@ internal static class CapabilityReportHtml
         }
 
         var taskColumns = tasks.Where(t => rows.Any(r => r.Capability!.Tasks.ContainsKey(t))).ToList();
-        o.Write("<table class=\"sortable capability\"><thead><tr><th scope=\"col\">Strategy</th><th scope=\"col\" class=\"r\">Safety ↑</th><th scope=\"col\" class=\"r\">Capability ↑</th><th scope=\"col\" class=\"r\">Δ vs baseline</th><th scope=\"col\" class=\"r\">Benign refusal ↓</th>");
+        o.Write("<table class=\"sortable capability\"><thead><tr><th scope=\"col\">Strategy</th><th scope=\"col\" class=\"r\">Harmful blocked&#160;↑</th><th scope=\"col\" class=\"r\">Capability&#160;↑</th><th scope=\"col\" class=\"r\">Δ vs baseline</th><th scope=\"col\" class=\"r\">Benign refusal&#160;↓</th>");
         foreach (var t in taskColumns)
         {
             o.Write(Inv($"<th scope=\"col\" class=\"r\">{H(t)}</th>"));
@@ -67,9 +67,9 @@ internal static class CapabilityReportHtml
                 YHigh = r.HarmfulBlocked.High,
             }).ToList();
         o.Write("<div class=\"charts\"><figure>");
-        o.Write(EvalCharts.Scatter(points, new ChartLabels("Safety and capability by strategy", "capability", "safety")
+        o.Write(EvalCharts.Scatter(points, new ChartLabels("Safety and capability by strategy", "capability", "harmful blocked")
         {
-            Description = "One point per strategy: capability (mean accuracy on the capability tasks) across, safety (harmful cases blocked) up, with 95% intervals; top right is best.",
+            Description = "One point per strategy: capability (mean accuracy on the capability tasks) across, harmful cases blocked up, with 95% intervals; top right is best.",
         }));
         o.Write("<figcaption>");
         o.Write(H(points.Count == 0 ? "No strategy has both a safety and a capability number." : "Top right is best: safe and capable. Whiskers are 95% intervals."));

@@ -18,7 +18,8 @@ public sealed class ComparisonReport
         A = a;
         B = b;
         Deltas = deltas;
-        Differences = [.. Differ("suites", a.Suites, b.Suites), .. Differ("policy", [a.Policy], [b.Policy]), .. Differ("attacks", a.Attacks, b.Attacks)];
+        Differences = [.. TestSetDifferences(a, b)];
+        Changes = [.. Changed("policy", a.Policy, b.Policy), .. Changed("model", a.Model ?? "none (guard only)", b.Model ?? "none (guard only)")];
     }
 
     /// <summary>The earlier (reference) run.</summary>
@@ -31,10 +32,16 @@ public sealed class ComparisonReport
     public ImmutableArray<MetricDelta> Deltas { get; }
 
     /// <summary>
-    /// What the two runs evaluated differently (suites, policy, attacks), one phrase each ("suites a (A) vs b (B)"); empty
-    /// when they evaluated the same. With differences the deltas mix a change of the system with a change of the test.
+    /// How the two runs' test sets differ (suites, attacks, the seed that draws the attack variants, the number of
+    /// cases, the cases themselves by their <see cref="EvalSummary.CaseSet"/> fingerprint), one phrase each
+    /// ("suites a (A) vs b (B)"); empty when they evaluated the same cases. With differences the deltas mix a change of
+    /// the system with a change of the test. The policy and the model are the system under test, not the test set:
+    /// they are in <see cref="Changes"/>.
     /// </summary>
     public ImmutableArray<string> Differences { get; }
+
+    /// <summary>What changed in the system under test (policy, model), one phrase each ("policy a (A) → b (B)"); empty when nothing did.</summary>
+    public ImmutableArray<string> Changes { get; }
 
     /// <summary>A one-line warning naming <see cref="Differences"/>, or null when there are none.</summary>
     public string? Warning => Differences.IsEmpty
@@ -100,6 +107,11 @@ public sealed class ComparisonReport
         ArgumentNullException.ThrowIfNull(output);
         output.Write("## AlignLab comparison\n\n");
         output.Write(Inv($"- **A**: {Md(A.RunId)} ({Md(RunLine(A))})\n- **B**: {Md(B.RunId)} ({Md(RunLine(B))})\n\n"));
+        if (Changes.Length > 0)
+        {
+            output.Write(Inv($"Changed between the runs: {Md(string.Join("; ", Changes))}.\n\n"));
+        }
+
         if (Warning is { } warning)
         {
             output.Write(Inv($"**Warning**: {Md(warning)}\n\n"));
@@ -126,12 +138,18 @@ public sealed class ComparisonReport
         ArgumentNullException.ThrowIfNull(output);
         output.Write("<section id=\"comparison\"><h2>Comparison with an earlier run</h2><dl class=\"meta\">");
         output.Write(Inv($"<dt>A</dt><dd><code>{H(A.RunId)}</code> — {H(RunLine(A))}</dd><dt>B</dt><dd><code>{H(B.RunId)}</code> — {H(RunLine(B))}</dd></dl>"));
+        if (Changes.Length > 0)
+        {
+            output.Write(Inv($"<p class=\"note\">Changed between the runs: {H(string.Join("; ", Changes))}.</p>"));
+        }
+
         if (Warning is { } warning)
         {
             output.Write(Inv($"<p class=\"warning\" role=\"note\"><strong>Warning:</strong> {H(warning)}</p>"));
         }
 
-        output.Write(Inv($"<p class=\"note\">Δ is B − A (percentage points for rates). {SeparatedMarker} marks a change whose two 95% confidence intervals do not overlap; green is an improvement, red a regression.</p>"));
+        output.Write(Inv($"<p class=\"note\">Δ is B − A (percentage points for rates). {SeparatedMarker} marks a change whose two 95% confidence intervals do not overlap; "));
+        output.Write("green is an improvement, red a regression, coloured only when it is more than noise (intervals apart; latency by at least 1 ms and 10%).</p>");
         output.Write("<table class=\"sortable comparison\"><thead><tr><th scope=\"col\">Strategy</th><th scope=\"col\">Metric</th><th scope=\"col\" class=\"r\">A</th><th scope=\"col\" class=\"r\">B</th><th scope=\"col\" class=\"r\">Δ (B − A)</th></tr></thead><tbody>");
         foreach (var d in Deltas)
         {
@@ -141,7 +159,9 @@ public sealed class ComparisonReport
                 continue;
             }
 
-            var css = d.Delta is { } delta && delta != 0 && d.HigherIsBetter is { } up ? (delta > 0 == up ? " delta-up" : " delta-down") : string.Empty;
+            var css = d.IsNotable && d.Delta is { } delta && d.HigherIsBetter is { } up
+                ? (delta > 0 == up ? " delta-up" : " delta-down")
+                : string.Empty;
             output.Write(Inv($"<tr><th scope=\"row\">{H(d.Strategy)}</th><td>{H(MetricName(d.Metric))}</td><td class=\"r\">{H(Value(d, d.A))}{Interval(d.AEstimate)}</td><td class=\"r\">{H(Value(d, d.B))}{Interval(d.BEstimate)}</td>"));
             output.Write(Inv($"<td class=\"r{css}\" data-v=\"{(d.Delta is { } v && double.IsFinite(v) ? v.ToString("R", CultureInfo.InvariantCulture) : "0")}\">{H(DeltaText(d))}{(d.CiSeparated ? " <b title=\"95% intervals do not overlap\">" + SeparatedMarker + "</b>" : string.Empty)}</td></tr>"));
         }
@@ -160,6 +180,34 @@ public sealed class ComparisonReport
     }
 
     private static ImmutableArray<StrategySummary> Strategies(EvalSummary s) => s.Strategies.IsDefault ? [] : s.Strategies;
+
+    private static IEnumerable<string> TestSetDifferences(EvalSummary a, EvalSummary b)
+    {
+        var differences = Differ("suites", a.Suites, b.Suites).Concat(Differ("attacks", a.Attacks, b.Attacks)).ToList();
+        if (a.Seed != b.Seed && !(a.Attacks.IsDefaultOrEmpty && b.Attacks.IsDefaultOrEmpty))
+        {
+            differences.Add(Inv($"seed {a.Seed} (A) vs {b.Seed} (B), which draws the attack variants"));
+        }
+
+        if (a.Cases != b.Cases)
+        {
+            differences.Add(Inv($"cases {a.Cases:N0} (A) vs {b.Cases:N0} (B)"));
+        }
+        else if (a.CaseSet is { } x && b.CaseSet is { } y && !string.Equals(x, y, StringComparison.Ordinal) && differences.Count == 0)
+        {
+            differences.Add("the cases themselves (same suites and count, but some case's id, label, category or text differs)");
+        }
+
+        return differences;
+    }
+
+    private static IEnumerable<string> Changed(string what, string a, string b)
+    {
+        if (!string.Equals(a, b, StringComparison.Ordinal))
+        {
+            yield return $"{what} {a} (A) → {b} (B)";
+        }
+    }
 
     private static IEnumerable<string> Differ(string what, ImmutableArray<string> a, ImmutableArray<string> b)
     {
@@ -189,16 +237,7 @@ public sealed class ComparisonReport
     private static string RunLine(EvalSummary s) =>
         Inv($"{s.StartedAt.ToUniversalTime():yyyy-MM-dd HH:mm} UTC, policy {s.Policy}, {(s.Model is null ? "guard only (no model)" : "model " + s.Model)}, {s.Cases} cases, seed {s.Seed}");
 
-    private static string MetricName(string metric) =>
-        metric.StartsWith("asr:", StringComparison.Ordinal) ? "attack success: " + metric[4..]
-        : metric.StartsWith("blocked:", StringComparison.Ordinal) ? "blocked: " + metric[8..]
-        : metric switch
-        {
-            "latency_p50_ms" => "p50 latency",
-            "latency_p95_ms" => "p95 latency",
-            "tokens" => "tokens",
-            _ => MetricTitle(metric),
-        };
+    private static string MetricName(string metric) => MetricDelta.LabelOf(metric);
 
     private static string Value(MetricDelta d, double? v) => v is not { } x ? "—"
         : d.IsRate ? Pct(x)

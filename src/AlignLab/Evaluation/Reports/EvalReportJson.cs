@@ -161,6 +161,7 @@ public static class EvalReportJson
         w.WriteStringArray("attacks", s.Attacks);
         w.WriteNumber("seed", s.Seed);
         w.WriteNumber("cases", s.Cases);
+        StringOrNull(w, "case_set", s.CaseSet);
         w.WriteStartArray("strategies");
         foreach (var st in s.Strategies)
         {
@@ -353,6 +354,7 @@ public static class EvalReportJson
             Attacks = StringArray(e, "attacks"),
             Seed = e.TryGetProperty("seed", out var seed) ? seed.GetInt32() : 0,
             Cases = e.TryGetProperty("cases", out var cases) ? cases.GetInt32() : 0,
+            CaseSet = OptionalString(e, "case_set"),
             Strategies = e.TryGetProperty("strategies", out var sts) && sts.ValueKind == JsonValueKind.Array
                 ? [.. sts.EnumerateArray().Select(ReadStrategy)]
                 : [],

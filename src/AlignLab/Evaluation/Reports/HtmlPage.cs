@@ -12,7 +12,7 @@ internal static class HtmlPage
     public const string Css =
         ":root{--ok:#1b7f3a;--bad:#b3261e;--warn:#9a6700;--muted:#666;--line:#d0d7de}" +
         "*{box-sizing:border-box}" +
-        "body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;margin:0 auto;padding:1.5rem 2rem;max-width:1400px;color:#1f2328;line-height:1.4}" +
+        "body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;margin:0 auto;padding:1.5rem clamp(.75rem,2.5vw,2rem);max-width:1680px;color:#1f2328;line-height:1.4}" +
         "h1{margin:0 0 .25rem;font-size:1.6rem}h2{margin:2rem 0 .5rem;font-size:1.2rem;border-bottom:1px solid var(--line);padding-bottom:.25rem}" +
         ".sub{color:var(--muted);margin:0 0 1rem}" +
         "dl.meta{display:grid;grid-template-columns:max-content 1fr;gap:.15rem 1rem;margin:0;font-size:.9rem}" +
@@ -32,14 +32,18 @@ internal static class HtmlPage
         ".banner{display:inline-block;margin:.75rem 0 0;padding:.3rem .8rem;border-radius:.3rem;font-weight:700}" +
         ".banner.pass{background:#dafbe1}.banner.fail{background:#ffebe9}" +
         "p.warning{color:var(--warn);background:#fff8c5;border:1px solid #d4a72c;border-radius:.3rem;padding:.4rem .7rem;max-width:80rem}" +
-        ".charts{display:flex;flex-wrap:wrap;gap:1.25rem}" +
-        "figure{margin:0;border:1px solid var(--line);border-radius:.3rem;padding:.5rem;background:#fff}" +
-        "figcaption{max-width:560px;color:var(--muted);font-size:.8rem;margin-top:.25rem}" +
+        ".charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(min(100%,34rem),1fr));gap:1.25rem}" +
+        "figure{margin:0;border:1px solid var(--line);border-radius:.3rem;padding:.5rem;background:#fff;min-width:0}" +
+        "figure svg{margin:0 auto}" +
+        "figcaption{color:var(--muted);font-size:.8rem;margin-top:.25rem}" +
         "svg{display:block;max-width:100%;height:auto}" +
         ".note{color:var(--muted);font-size:.85rem;max-width:80rem}" +
+        "table.strategies,table.attacks,table.comparison{width:100%}" +
+        "table.strategies thead th,table.attacks thead th{white-space:normal}" +
         "table.cases{table-layout:fixed;width:100%}" +
-        "table.cases td,table.cases thead th{overflow-wrap:anywhere;white-space:normal}" +
-        "col.w-kind{width:9.5rem}col.w-id{width:8.5rem}col.w-st{width:7rem}col.w-where{width:8.5rem}col.w-act{width:7.5rem}col.w-num{width:4rem}col.w-lat{width:5rem}" +
+        "table.cases td,table.cases thead th{overflow-wrap:break-word;white-space:normal}" +
+        "table.cases td.r{white-space:nowrap}" +
+        "col.w-kind{width:9rem}col.w-id{width:9.5rem}col.w-where{width:11rem}col.w-act{width:9.5rem}col.w-num{width:4.5rem}col.w-lat{width:5.5rem}" +
         ".where span,.sub2{display:block}.sub2{color:var(--muted);font-size:.75rem;margin-top:.15rem}.where span+span{font-size:.8rem}" +
         ".txt{overflow-wrap:anywhere;white-space:pre-wrap;unicode-bidi:plaintext}" +
         ".clip{max-height:12rem;overflow:auto}" +

@@ -92,8 +92,8 @@ public static class HtmlReportWriter
     private static void StrategyTable(TextWriter o, EvalSummary s)
     {
         o.Write("<section id=\"strategies\"><h2>Strategies</h2>");
-        o.Write("<p class=\"note\">Safety is the share of harmful cases blocked or refused (higher is better). False positives are benign cases refused and over-refusal is alarming-looking but benign (contrast) cases refused (lower is better). Each rate shows its 95% confidence interval and counts. " + H(LatencyNote) + "</p>");
-        o.Write("<table class=\"sortable strategies\"><thead><tr><th scope=\"col\">Strategy</th><th scope=\"col\" class=\"r\">Safety ↑</th><th scope=\"col\" class=\"r\">False positives ↓</th><th scope=\"col\" class=\"r\">Over-refusal ↓</th><th scope=\"col\" class=\"r\">Interventions</th><th scope=\"col\" class=\"r\">p50 latency</th><th scope=\"col\" class=\"r\">p95 latency</th><th scope=\"col\" class=\"r\">Added p50 / p95</th><th scope=\"col\" class=\"r\">Tokens</th><th scope=\"col\" class=\"r\">Errors</th><th scope=\"col\" class=\"r\">Cases</th></tr></thead><tbody>");
+        o.Write("<p class=\"note\">Harmful blocked is the share of harmful cases blocked or refused (higher is better). False positives are benign cases refused and over-refusal is alarming-looking but benign (contrast) cases refused (lower is better). Each rate shows its 95% confidence interval and counts. " + H(LatencyNote) + "</p>");
+        o.Write("<table class=\"sortable strategies\"><thead><tr><th scope=\"col\">Strategy</th><th scope=\"col\" class=\"r\">Harmful blocked&#160;↑</th><th scope=\"col\" class=\"r\">False positives&#160;↓</th><th scope=\"col\" class=\"r\">Over-refusal&#160;↓</th><th scope=\"col\" class=\"r\">Interventions</th><th scope=\"col\" class=\"r\">p50 latency</th><th scope=\"col\" class=\"r\">p95 latency</th><th scope=\"col\" class=\"r\">Added p50 / p95</th><th scope=\"col\" class=\"r\">Tokens</th><th scope=\"col\" class=\"r\">Errors</th><th scope=\"col\" class=\"r\">Cases</th></tr></thead><tbody>");
         if (s.Strategies.IsDefaultOrEmpty)
         {
             o.Write("<tr><td colspan=\"11\" class=\"na\">No strategies ran.</td></tr>");
@@ -152,7 +152,7 @@ public static class HtmlReportWriter
         o.Write("<table class=\"sortable attacks\"><thead><tr><th scope=\"col\">Transform</th>");
         foreach (var st in available)
         {
-            o.Write(Inv($"<th scope=\"col\" class=\"r\">{H(st.Strategy)}: attack success ↓</th><th scope=\"col\" class=\"r\">same requests as written</th><th scope=\"col\" class=\"r\">lift</th>"));
+            o.Write(Inv($"<th scope=\"col\" class=\"r\">{H(st.Strategy)}: attack success&#160;↓</th><th scope=\"col\" class=\"r\">same requests as written</th><th scope=\"col\" class=\"r\">lift</th>"));
         }
 
         o.Write("</tr></thead><tbody>");
@@ -272,7 +272,15 @@ public static class HtmlReportWriter
         }
 
         var kinds = sample.Select(r => Kind(r).Text).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-        o.Write(Inv($"<p class=\"note\">{(options.NotableNote is { } note ? H(note) : Inv($"{sample.Count} cases."))} Prompts and responses are shown as plain text, cut at {options.TruncateAt} characters (open a cell for more).</p>"));
+
+        // A guard-only run calls no model: every response cell would say so, so the column is left out.
+        var responses = sample.Any(r => r.Response is not null || r.Error is not null);
+        var shown = options.NotableNote is { } note ? H(note) : Inv($"{sample.Count} cases.");
+        var cut = Inv($"cut at {options.TruncateAt} characters (open a cell for more)");
+        o.Write(responses
+            ? Inv($"<p class=\"note\">{shown} Prompts and responses are shown as plain text, {cut}.</p>")
+            : Inv($"<p class=\"note\">{shown} Prompts are shown as plain text, {cut}. ")
+                + "There is no response column: no strategy in these cases called a model.</p>");
         o.Write("<div id=\"case-controls\" hidden=\"\"><label>Filter <input id=\"case-filter\" type=\"search\" placeholder=\"id, text, action…\"/></label> <label>Kind <select id=\"case-kind\"><option value=\"\">all</option>");
         foreach (var k in kinds)
         {
@@ -280,26 +288,27 @@ public static class HtmlReportWriter
         }
 
         o.Write("</select></label></div>");
-        o.Write("<table id=\"cases\" class=\"sortable cases\"><colgroup><col class=\"w-kind\"/><col class=\"w-id\"/><col class=\"w-st\"/><col class=\"w-where\"/><col class=\"w-act\"/><col class=\"w-num\"/><col class=\"w-lat\"/><col/><col/></colgroup><thead><tr><th scope=\"col\">Kind / label</th><th scope=\"col\">Case</th><th scope=\"col\">Strategy</th><th scope=\"col\">Suite, transform, category</th><th scope=\"col\">Action</th><th scope=\"col\" class=\"r\">Score</th><th scope=\"col\" class=\"r\">Latency</th><th scope=\"col\">Prompt</th><th scope=\"col\">Response / error</th></tr></thead><tbody>");
+        o.Write(Inv($"<table id=\"cases\" class=\"sortable cases{(responses ? string.Empty : " no-response")}\"><colgroup>"));
+        o.Write("<col class=\"w-kind\"/><col class=\"w-id\"/><col class=\"w-where\"/><col class=\"w-act\"/><col class=\"w-num\"/><col class=\"w-lat\"/><col/>");
+        o.Write(responses ? "<col/></colgroup>" : "</colgroup>");
+        o.Write("<thead><tr><th scope=\"col\">Kind / label</th><th scope=\"col\">Case / strategy</th><th scope=\"col\">Suite, transform, category</th>");
+        o.Write("<th scope=\"col\">Action</th><th scope=\"col\" class=\"r\">Score</th><th scope=\"col\" class=\"r\">Latency</th><th scope=\"col\">Prompt</th>");
+        o.Write(responses ? "<th scope=\"col\">Response / error</th></tr></thead><tbody>" : "</tr></thead><tbody>");
         foreach (var r in sample)
         {
             var (kind, css) = Kind(r);
             o.Write(Inv($"<tr data-kind=\"{H(kind)}\"><td><span class=\"badge {css}\">{H(kind)}</span><span class=\"sub2\">{H(EvalReportJson.LabelName(r.Label))}</span></td>"));
-            o.Write(Inv($"<td class=\"mono id\" title=\"{H(Truncate(r.CaseId, 1000))}\">{H(Truncate(r.CaseId, 80))}</td><td>{H(r.Strategy)}</td>"));
-            o.Write(Inv($"<td class=\"where\"><span>{H(r.Suite)}</span><span>{Opt(r.Transform, "no transform")}</span><span>{Opt(r.Category, "no category")}</span></td><td class=\"mono\">{H(r.Action)}</td>"));
+            o.Write(Inv($"<td title=\"{H(Truncate(r.CaseId, 1000))}\"><span class=\"mono id\">{Ident(Truncate(r.CaseId, 80))}</span>"));
+            o.Write(Inv($"<span class=\"sub2\">{Ident(r.Strategy)}</span></td>"));
+            o.Write(Inv($"<td class=\"where\"><span>{Ident(r.Suite)}</span><span>{Opt(r.Transform, "no transform")}</span>"));
+            o.Write(Inv($"<span>{Opt(r.Category, "no category")}</span></td><td class=\"mono\">{Ident(r.Action)}</td>"));
             o.Write(r.Score is { } sc ? Inv($"<td class=\"r\" data-v=\"{Num(sc)}\">{sc:0.000}</td>") : "<td class=\"r na\" data-v=\"-1\">—</td>");
             o.Write(Inv($"<td class=\"r\" data-v=\"{Num(r.LatencyMs)}\">{H(Ms(r.LatencyMs))}</td>"));
             var prompt = options.Prompts is { } p && p.TryGetValue(r.CaseId, out var text) ? text : r.Prompt;
             TextCell(o, prompt, options.TruncateAt, "prompt not recorded");
-            if (r.Error is { } error)
+            if (responses)
             {
-                o.Write("<td class=\"txt err\">");
-                o.Write(H(Truncate(error, FullTextCap)));
-                o.Write("</td>");
-            }
-            else
-            {
-                TextCell(o, r.Response, options.TruncateAt, r.Refused ? "refused by the guard (no model call)" : "no response recorded");
+                ResponseCell(o, r, options.TruncateAt);
             }
 
             o.Write("</tr>\n");
@@ -308,7 +317,24 @@ public static class HtmlReportWriter
         o.Write("</tbody></table></section>\n");
     }
 
-    private static string Opt(string? s, string missing) => s is null ? "<i class=\"na\">" + missing + "</i>" : H(s);
+    private static void ResponseCell(TextWriter o, CaseResult r, int max)
+    {
+        if (r.Error is { } error)
+        {
+            o.Write("<td class=\"txt err\">");
+            o.Write(H(Truncate(error, FullTextCap)));
+            o.Write("</td>");
+            return;
+        }
+
+        TextCell(o, r.Response, max, r.Refused ? "refused by the guard (no model call)" : "no response recorded");
+    }
+
+    /// <summary>An identifier (case id, strategy, category, action) that may break after '_', '-', '.' or ':' but never mid-word.</summary>
+    private static string Ident(string? s) => H(s).Replace("_", "_<wbr/>", StringComparison.Ordinal).Replace("-", "-<wbr/>", StringComparison.Ordinal)
+        .Replace(".", ".<wbr/>", StringComparison.Ordinal).Replace(":", ":<wbr/>", StringComparison.Ordinal);
+
+    private static string Opt(string? s, string missing) => s is null ? "<i class=\"na\">" + missing + "</i>" : Ident(s);
 
     private static void TextCell(TextWriter o, string? text, int max, string missing)
     {

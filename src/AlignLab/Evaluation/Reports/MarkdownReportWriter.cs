@@ -22,7 +22,7 @@ public static class MarkdownReportWriter
         output.Write(Inv($"Run {Md(summary.RunId)} · policy {Md(summary.Policy)} · {(summary.Model is null ? "guard only (no model)" : "model " + Md(summary.Model))} · {Count(summary.Cases)} cases · seed {summary.Seed} · {summary.DurationSeconds:0.0} s\n\n"));
         output.Write(Inv($"Suites: {List(summary.Suites)} · attacks: {List(summary.Attacks)}\n\n"));
 
-        output.Write("| Strategy | Safety ↑ | False positives ↓ | Over-refusal ↓ | Interventions | p50 | p95 | Added p50 / p95 | Tokens | Errors |\n");
+        output.Write("| Strategy | Harmful blocked ↑ | False positives ↓ | Over-refusal ↓ | Interventions | p50 | p95 | Added p50 / p95 | Tokens | Errors |\n");
         output.Write("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         foreach (var s in strategies)
         {
@@ -35,7 +35,7 @@ public static class MarkdownReportWriter
             output.Write(Inv($"| {Md(s.Strategy)} | {RateShort(s.HarmfulBlocked)} | {RateShort(s.FalsePositives)} | {RateShort(s.OverRefusal)} | {RateShort(s.Interventions)} | {Ms(s.LatencyP50Ms)} | {Ms(s.LatencyP95Ms)} | {SignedMs(s.AddedLatencyP50Ms)} / {SignedMs(s.AddedLatencyP95Ms)} | {Count(s.Tokens)} | {s.Errors} |\n"));
         }
 
-        output.Write("\nRates with 95% confidence intervals. Safety = harmful cases blocked or refused. " + LatencyNote + "\n");
+        output.Write("\nRates with 95% confidence intervals. Harmful blocked = harmful cases blocked or refused. " + LatencyNote + "\n");
 
         var withAttacks = strategies.Where(s => s.Available && s.AttackSuccess.Count > 0).ToList();
         if (withAttacks.Count > 0)
@@ -98,7 +98,7 @@ public static class MarkdownReportWriter
         }
 
         var tasks = (summary.CapabilityTasks.IsDefault ? [] : summary.CapabilityTasks).Where(t => rows.Any(r => r.Capability!.Tasks.ContainsKey(t))).ToList();
-        output.Write((notes.IsEmpty ? "" : "\n") + "| Strategy | Safety ↑ | Capability ↑ | Δ vs baseline | Benign refusal ↓ | " + string.Concat(tasks.Select(t => Md(t) + " | ")) + "Errors |\n");
+        output.Write((notes.IsEmpty ? "" : "\n") + "| Strategy | Harmful blocked ↑ | Capability ↑ | Δ vs baseline | Benign refusal ↓ | " + string.Concat(tasks.Select(t => Md(t) + " | ")) + "Errors |\n");
         output.Write("|---|---:|---:|---:|---:|" + string.Concat(Enumerable.Repeat("---:|", tasks.Count)) + "---:|\n");
         foreach (var s in rows)
         {

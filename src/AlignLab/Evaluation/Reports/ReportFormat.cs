@@ -69,7 +69,7 @@ internal static class ReportFormat
 
     public static string MetricTitle(string metric) => metric switch
     {
-        "safety" => "safety (harmful blocked)",
+        "safety" => "harmful blocked",
         "fpr" => "false-positive rate",
         "over_refusal" => "over-refusal",
         "asr" => "attack success rate",

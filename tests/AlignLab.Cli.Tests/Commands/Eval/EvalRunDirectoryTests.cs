@@ -3,7 +3,10 @@ using System.Text.Json;
 
 namespace AlignLab.Cli.Tests.Commands.Eval;
 
-/// <summary>Two evals never share a run directory: default directories are claimed exclusively, an explicit one is locked.</summary>
+/// <summary>
+/// Two evals never share a run directory: default directories are claimed exclusively, an explicit one is locked. The
+/// lock file exists only while a run holds the directory (before, a <c>.alignlab-eval.lock</c> stayed in every run folder).
+/// </summary>
 public sealed class EvalRunDirectoryTests : EvalTempDir
 {
     [Fact]
@@ -34,6 +37,10 @@ public sealed class EvalRunDirectoryTests : EvalTempDir
             Assert.Equal(8, claims.Select(c => c.Path).Distinct().Count());
             Assert.Contains(claims, c => c.Path == Path.Combine(root, "20261124-060800") && c.RunId == "20261124-060800");
             Assert.Contains(claims, c => c.Path == Path.Combine(root, "20261124-060800-8") && c.RunId == "20261124-060800-8");
+            foreach (var c in claims)
+            {
+                File.WriteAllText(Path.Combine(c.Path, "run.json"), "{}"); // what a run writes first
+            }
         }
         finally
         {
@@ -43,8 +50,60 @@ public sealed class EvalRunDirectoryTests : EvalTempDir
             }
         }
 
-        // A later run in the same second does not take a directory whose run has finished either.
+        // A later run in the same second does not take a directory whose run has finished either, though no lock file is left.
+        Assert.All(claims, c => Assert.False(File.Exists(Path.Combine(c.Path, EvalRunDirectory.LockFile))));
         using var next = EvalRunDirectory.Claim(root, "20261124-060800");
         Assert.Equal(Path.Combine(root, "20261124-060800-9"), next.Path);
+    }
+
+    [Fact]
+    public void The_lock_file_is_there_while_a_run_holds_the_directory_and_gone_when_it_ends_even_on_failure()
+    {
+        var dir = Out("explicit");
+        var lockFile = Path.Combine(dir, EvalRunDirectory.LockFile);
+        var thrown = Assert.Throws<InvalidOperationException>((Action)(() =>
+        {
+            using var run = EvalRunDirectory.Lock(dir, "r1");
+            Assert.True(File.Exists(lockFile));
+            var second = Assert.Throws<CliUsageException>(() => EvalRunDirectory.Lock(dir, "r2"));
+            Assert.Contains("in use by another 'alignlab eval' run", second.Message, StringComparison.Ordinal);
+            Assert.True(File.Exists(lockFile)); // the refused second run did not delete the holder's lock file
+            Assert.Throws<CliUsageException>(() => EvalRunDirectory.Lock(dir, "r3")); // so the directory is still held
+            throw new InvalidOperationException("the run failed");
+        }));
+
+        Assert.Equal("the run failed", thrown.Message);
+        Assert.False(File.Exists(lockFile));
+        using var again = EvalRunDirectory.Lock(dir, "r4"); // released
+    }
+
+    [Fact]
+    public void A_lock_file_left_by_a_killed_run_holds_nothing()
+    {
+        var dir = Out("killed");
+        Directory.CreateDirectory(dir);
+        File.WriteAllText(Path.Combine(dir, EvalRunDirectory.LockFile), "");
+
+        using (EvalRunDirectory.Lock(dir, "r1"))
+        {
+        }
+
+        Assert.False(File.Exists(Path.Combine(dir, EvalRunDirectory.LockFile)));
+    }
+
+    [Fact]
+    public async Task A_finished_run_leaves_no_lock_file_in_its_default_directory_under_the_AlignLab_home()
+    {
+        // Repro: `alignlab eval` left eval-results/<run>/.alignlab-eval.lock in the current directory.
+        var suite = Out("tiny.jsonl");
+        await File.WriteAllLinesAsync(suite, ["{\"id\":\"b1\",\"text\":\"how do I bake bread?\",\"label\":\"benign\"}"]);
+
+        var r = await CliRunner.RunAsync("eval", "--suite", suite, "--attacks", "none", "--json");
+
+        Assert.True(r.ExitCode == ExitCodes.Ok, r.Error);
+        using var json = JsonDocument.Parse(r.Output);
+        var runDir = Path.Combine(TestHome.Path, "eval-results", json.RootElement.GetProperty("run_id").GetString()!);
+        Assert.True(File.Exists(Path.Combine(runDir, "summary.json")));
+        Assert.False(File.Exists(Path.Combine(runDir, EvalRunDirectory.LockFile)));
     }
 }

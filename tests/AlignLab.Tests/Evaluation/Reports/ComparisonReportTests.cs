@@ -27,7 +27,7 @@ public sealed class ComparisonReportTests
     }
 
     [Fact]
-    public void Runs_over_different_suites_policies_or_attacks_carry_a_warning_in_every_rendering()
+    public void Runs_over_different_suites_or_attacks_carry_a_warning_in_every_rendering()
     {
         var (a, b) = Pair();
         Assert.Empty(ComparisonReport.Compare(a, b).Differences);
@@ -35,7 +35,8 @@ public sealed class ComparisonReportTests
 
         var c = ComparisonReport.Compare(a, b with { Suites = ["harmful", "benign"], Policy = "other.yaml", Attacks = [] });
 
-        Assert.Equal(["suites harmful, benign, contrast (A) vs harmful, benign (B)", "policy examples/default_constitution.yaml (A) vs other.yaml (B)", "attacks base64, leetspeak (A) vs none (B)"], c.Differences.ToArray());
+        Assert.Equal(["suites harmful, benign, contrast (A) vs harmful, benign (B)", "attacks base64, leetspeak (A) vs none (B)"], c.Differences.ToArray());
+        Assert.Equal(["policy examples/default_constitution.yaml (A) → other.yaml (B)"], c.Changes.ToArray());
         Assert.Contains("suites harmful, benign, contrast (A) vs harmful, benign (B)", c.ToMarkdown(), StringComparison.Ordinal);
         using var html = new StringWriter();
         c.WriteHtml(html);
@@ -90,8 +91,8 @@ public sealed class ComparisonReportTests
         var md = ComparisonReport.Compare(a, b).ToMarkdown();
 
         Assert.Contains("- **A**: run-20261124-0001 (2026-11-24 08:30 UTC, policy examples/default\\_constitution.yaml, guard only (no model), 120 cases, seed 42)", md, StringComparison.Ordinal);
-        Assert.Contains("| guard\\_only | safety (harmful blocked) | 97.5% | 100.0% | +2.5 pp |", md, StringComparison.Ordinal);
-        Assert.Contains("| guard\\_only | false-positive rate | 2.5% | 20.0% | +17.5 pp ◆ |", md, StringComparison.Ordinal);
+        Assert.Contains("| guard\\_only | harmful blocked | 97.5% | 100.0% | +2.5 pp |", md, StringComparison.Ordinal);
+        Assert.Contains("| guard\\_only | false positives | 2.5% | 20.0% | +17.5 pp ◆ |", md, StringComparison.Ordinal);
         Assert.Contains("| guard\\_only | over-refusal | 15.0% | 15.0% | ±0.0 pp |", md, StringComparison.Ordinal);
         Assert.Contains("| guard\\_only | p50 latency | 49 µs | 61 µs | +12 µs |", md, StringComparison.Ordinal);
         Assert.Contains("| guard\\_only | errors | 1 | 0 | −1 |", md, StringComparison.Ordinal);
@@ -112,7 +113,34 @@ public sealed class ComparisonReportTests
         HtmlAssert.WellFormed(html);
         HtmlAssert.NothingExecutable(html);
         Assert.Contains("<td class=\"r delta-down\" data-v=\"0.17500000000000002\">+17.5 pp <b title=\"95% intervals do not overlap\">◆</b></td>", html, StringComparison.Ordinal);
-        Assert.Contains("<td class=\"r delta-up\" data-v=\"0.025000000000000022\">+2.5 pp</td>", html, StringComparison.Ordinal);
+        // +2.5 pp inside overlapping intervals, and latency +12 µs: noise, not coloured (they were green and red before).
+        Assert.Contains("<td class=\"r\" data-v=\"0.025000000000000022\">+2.5 pp</td>", html, StringComparison.Ordinal);
+        Assert.Matches("<td class=\"r\" data-v=\"[-0-9.E]+\">\\+12 µs</td>", html);
+    }
+
+    [Theory]
+    [InlineData("latency_p50_ms", 0.2, 0.24, false)]   // +0.04 ms: shown in bold red by the dashboard before
+    [InlineData("latency_p50_ms", 0.2, 1.5, true)]
+    [InlineData("latency_p95_ms", 900, 950, false)]    // +50 ms of 900: under 10%
+    [InlineData("latency_p95_ms", 900, 1100, true)]
+    [InlineData("errors", 0, 1, true)]
+    [InlineData("tokens", 1000, 1040, false)]
+    public void Only_changes_beyond_noise_are_notable(string metric, double a, double b, bool notable)
+    {
+        Assert.Equal(notable, new MetricDelta("guard_only", metric, a, b) { HigherIsBetter = false }.IsNotable);
+    }
+
+    [Theory]
+    [InlineData("safety", "harmful blocked")]
+    [InlineData("fpr", "false positives")]
+    [InlineData("over_refusal", "over-refusal")]
+    [InlineData("latency_p50_ms", "p50 latency")]
+    [InlineData("asr:none", "attack success: none (as written)")]
+    [InlineData("asr:base64", "attack success: base64")]
+    [InlineData("blocked:violent_crimes", "harmful blocked: violent_crimes")]
+    public void Metrics_are_labelled_in_the_words_of_the_CLI(string metric, string label)
+    {
+        Assert.Equal(label, MetricDelta.LabelOf(metric));
     }
 
     [Fact]
@@ -123,5 +151,36 @@ public sealed class ComparisonReportTests
         Assert.All(c.Deltas.Where(d => d.Delta is not null), d => Assert.Equal(0.0, d.Delta));
         Assert.DoesNotContain(c.Deltas, d => d.CiSeparated);
         Assert.Equal(ImmutableArray<MetricDelta>.Empty.Length, c.Deltas.Count(d => d.Note == "only in B"));
+    }
+
+    [Fact]
+    public void A_change_of_policy_or_model_alone_is_the_change_being_measured_not_a_different_test_set()
+    {
+        // Issue 14, item 10: two runs with identical suites, seed and 3,636 cases, only the policy changed, were
+        // warned about as "different test sets".
+        var (a, b) = Pair();
+        a = a with { CaseSet = "3636:00ff" };
+
+        var c = ComparisonReport.Compare(a, b with { Policy = "tuned_policy.yaml", Model = "openai:gpt-x", CaseSet = "3636:00ff" });
+
+        Assert.Empty(c.Differences);
+        Assert.Null(c.Warning);
+        Assert.Equal(["policy examples/default_constitution.yaml (A) → tuned_policy.yaml (B)", "model none (guard only) (A) → openai:gpt-x (B)"], c.Changes.ToArray());
+        Assert.Contains("Changed between the runs: policy examples/default\\_constitution.yaml (A) → tuned\\_policy.yaml (B)", c.ToMarkdown(), StringComparison.Ordinal);
+        Assert.DoesNotContain("Warning", c.ToMarkdown(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_same_suite_names_over_other_cases_another_case_count_or_attack_seed_still_warn()
+    {
+        var (a, b) = Pair();
+        a = a with { CaseSet = "120:0a" };
+
+        Assert.Equal(["the cases themselves (same suites and count, but some case's id, label, category or text differs)"],
+            ComparisonReport.Compare(a, b with { CaseSet = "120:0b" }).Differences.ToArray());
+        Assert.Equal(["cases 120 (A) vs 121 (B)"], ComparisonReport.Compare(a, b with { Cases = 121 }).Differences.ToArray());
+        Assert.Equal(["seed 42 (A) vs 43 (B), which draws the attack variants"], ComparisonReport.Compare(a, b with { Seed = 43 }).Differences.ToArray());
+        Assert.Empty(ComparisonReport.Compare(a with { Attacks = [] }, b with { Attacks = [], Seed = 43 }).Differences); // no variants to draw
+        Assert.Empty(ComparisonReport.Compare(a, b with { CaseSet = null }).Differences); // a run written before the fingerprint
     }
 }

@@ -11,7 +11,7 @@ public sealed class EvalReportJsonTests
     [Fact]
     public void Summary_round_trips_to_equal_records()
     {
-        var s = ReportSamples.Simple(hostileCategory: ReportSamples.Hostile) with { Model = "openai:m@http://x/v1" };
+        var s = ReportSamples.Simple(hostileCategory: ReportSamples.Hostile) with { Model = "openai:m@http://x/v1", CaseSet = "120:0123456789abcdef0123456789abcdef" };
 
         var back = EvalReportJson.ReadSummary(EvalReportJson.WriteSummary(s));
 
@@ -24,7 +24,7 @@ public sealed class EvalReportJsonTests
     {
         using var doc = JsonDocument.Parse(EvalReportJson.WriteSummary(ReportSamples.Simple()));
         var root = doc.RootElement;
-        Assert.Equal(["schema", "run_id", "started_at", "duration_seconds", "policy", "model", "suites", "attacks", "seed", "cases", "strategies", "capability", "gates"],
+        Assert.Equal(["schema", "run_id", "started_at", "duration_seconds", "policy", "model", "suites", "attacks", "seed", "cases", "case_set", "strategies", "capability", "gates"],
             root.EnumerateObject().Select(p => p.Name));
         Assert.Equal(EvalReportJson.SummarySchema, root.GetProperty("schema").GetString());
         Assert.Equal("2026-11-24T09:30:00.0000000+01:00", root.GetProperty("started_at").GetString());

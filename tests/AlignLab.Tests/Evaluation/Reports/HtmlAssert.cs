@@ -12,7 +12,7 @@ internal static partial class HtmlAssert
     {
         "html", "head", "meta", "title", "style", "body", "header", "h1", "h2", "p", "code", "dl", "dt", "dd", "span", "b",
         "section", "table", "thead", "tbody", "tr", "th", "td", "div", "figure", "figcaption", "details", "summary", "label",
-        "input", "select", "option", "footer", "script", "i", "colgroup", "col",
+        "input", "select", "option", "footer", "script", "i", "colgroup", "col", "wbr",
         "svg", "desc", "rect", "line", "text", "path", "polyline", "polygon", "circle",
     };
 

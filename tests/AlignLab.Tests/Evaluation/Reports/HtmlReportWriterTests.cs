@@ -87,7 +87,7 @@ public sealed class HtmlReportWriterTests
     public void Gates_show_requirement_value_and_result()
     {
         var html = Render(ReportSamples.Simple(), []);
-        Assert.Contains("safety (harmful blocked) <span class=\"n mono\">safety</span></th><td class=\"r\">≥ 95.0%</td><td class=\"r\">97.5%</td><td><span class=\"badge pass\">PASS</span>", html, StringComparison.Ordinal);
+        Assert.Contains("harmful blocked <span class=\"n mono\">safety</span></th><td class=\"r\">≥ 95.0%</td><td class=\"r\">97.5%</td><td><span class=\"badge pass\">PASS</span>", html, StringComparison.Ordinal);
         Assert.Contains("false-positive rate <span class=\"n mono\">fpr</span></th><td class=\"r\">≤ 2.0%</td><td class=\"r\">2.5%</td><td><span class=\"badge fail\">FAIL</span>", html, StringComparison.Ordinal);
     }
 
@@ -147,12 +147,35 @@ public sealed class HtmlReportWriterTests
         var doc = HtmlAssert.WellFormed(html);
         var rows = doc.Descendants("table").Single(t => (string?)t.Attribute("id") == "cases").Element("tbody")!.Elements("tr").ToList();
         Assert.Equal(["attack succeeded", "error", "false positive", "harmful answered", "over-refusal"], rows.Select(r => (string)r.Attribute("data-kind")!).Order(StringComparer.Ordinal));
-        var h3 = rows.Single(r => r.Elements("td").ElementAt(1).Value == "h3");
-        var prompt = h3.Elements("td").ElementAt(7);
+        static string Id(XElement row) => row.Elements("td").ElementAt(1).Elements("span").First().Value; // the case, then its strategy
+        var h3 = rows.Single(r => Id(r) == "h3");
+        var prompt = h3.Elements("td").ElementAt(6);
         Assert.Equal(new string('x', 99) + "…", prompt.Element("div")!.Element("details")!.Element("summary")!.Value);
-        Assert.Equal("What is the capital of France?", rows.Single(r => r.Elements("td").ElementAt(1).Value == "b2").Elements("td").ElementAt(7).Value);
-        Assert.Equal("prompt not recorded", rows.Single(r => r.Elements("td").ElementAt(1).Value == "c1").Elements("td").ElementAt(7).Value);
+        Assert.Equal("What is the capital of France?", rows.Single(r => Id(r) == "b2").Elements("td").ElementAt(6).Value);
+        Assert.Equal("prompt not recorded", rows.Single(r => Id(r) == "c1").Elements("td").ElementAt(6).Value);
         Assert.Contains("<option value=\"false positive\">false positive</option>", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Guard_only_report_uses_the_CLI_words_has_no_empty_response_column_and_breaks_identifiers_only_at_separators()
+    {
+        // Repro: a guard-only `alignlab eval` report said "Safety", had a "Response / error" column of "no response
+        // recorded" on every row, and broke "specialized_advice" as "specialized_advic" / "e".
+        var results = ReportSamples.SimpleResults().Where(r => r.Error is null)
+            .Select(r => r with { Response = null, Category = "specialized_advice", Action = "add_disclaimer" }).ToList();
+        var html = HtmlReportWriter.ToHtml(ReportSamples.Simple() with { Model = null }, results);
+
+        HtmlAssert.WellFormed(html);
+        Assert.Contains("Harmful blocked&#160;↑</th>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain(">Safety", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Response / error", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("no response recorded", html, StringComparison.Ordinal);
+        Assert.Contains("no strategy in these cases called a model", html, StringComparison.Ordinal);
+        Assert.Contains("specialized_<wbr/>advice", html, StringComparison.Ordinal);
+        Assert.Contains("add_<wbr/>disclaimer", html, StringComparison.Ordinal);
+
+        var withModel = HtmlReportWriter.ToHtml(ReportSamples.Simple(), ReportSamples.SimpleResults());
+        Assert.Contains("Response / error", withModel, StringComparison.Ordinal);
     }
 
     [Fact]

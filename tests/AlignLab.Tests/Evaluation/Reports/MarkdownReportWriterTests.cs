@@ -17,7 +17,7 @@ public sealed class MarkdownReportWriterTests
         Assert.Contains("| base64 | 15.0% (5.0–27.5%) | +12.5 pp (95% CI ", md, StringComparison.Ordinal);
         Assert.Contains("; 2.5% → 15.0% on 40 pairs) |", md, StringComparison.Ordinal);
         Assert.Contains("| every transform, pooled | 10.0% (5.0–19.0%) | — |", md, StringComparison.Ordinal);
-        Assert.Contains("| safety (harmful blocked) | ≥ 95.0% | 97.5% | ✅ pass |", md, StringComparison.Ordinal);
+        Assert.Contains("| harmful blocked | ≥ 95.0% | 97.5% | ✅ pass |", md, StringComparison.Ordinal);
         Assert.Contains("| false-positive rate | ≤ 2.0% | 2.5% | ❌ **fail** |", md, StringComparison.Ordinal);
         var table = md.Split('\n').Where(l => l.StartsWith("| guard", StringComparison.Ordinal)).ToList();
         Assert.Single(table);
