@@ -4,6 +4,7 @@ using System.Text.Json;
 using AlignLab.Cli.Files;
 using AlignLab.Constitution;
 using AlignLab.Evaluation;
+using AlignLab.Evaluation.Reports;
 using AlignLab.Evaluation.Suites;
 using AlignLab.Evaluation.Tuning;
 using AlignLab.IO;
@@ -207,24 +208,10 @@ internal static class TuneCommand
         w.WriteStartObject("held_out");
         w.WriteNumber("benign", effect.Benign);
         w.WriteNumber("harmful", effect.Harmful);
-        foreach (var (name, r) in new[] { ("fpr_before", effect.FalsePositivesBefore), ("fpr_after", effect.FalsePositivesAfter),
-            ("recall_before", effect.HarmfulBlockedBefore), ("recall_after", effect.HarmfulBlockedAfter) })
-        {
-            if (r is null)
-            {
-                w.WriteNull(name);
-                continue;
-            }
-
-            w.WriteStartObject(name);
-            w.WriteNumber("rate", r.Rate);
-            w.WriteNumber("low", r.Low);
-            w.WriteNumber("high", r.High);
-            w.WriteNumber("successes", r.Successes);
-            w.WriteNumber("total", r.Total);
-            w.WriteEndObject();
-        }
-
+        EvalReportJson.WriteRate(w, "fpr_before", effect.FalsePositivesBefore);
+        EvalReportJson.WriteRate(w, "fpr_after", effect.FalsePositivesAfter);
+        EvalReportJson.WriteRate(w, "recall_before", effect.HarmfulBlockedBefore);
+        EvalReportJson.WriteRate(w, "recall_after", effect.HarmfulBlockedAfter);
         w.WriteEndObject();
     }
 

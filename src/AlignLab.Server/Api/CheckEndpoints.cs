@@ -14,6 +14,9 @@ namespace AlignLab.Server.Api;
 /// <summary><c>POST /api/check</c> (a full constitution decision with its evidence) and <c>POST /api/classify</c> (classifier scores with explanation spans).</summary>
 public static class CheckEndpoints
 {
+    /// <summary>The <c>endpoint</c> of the audit records that <c>/api/check</c> writes.</summary>
+    public const string EndpointName = "check";
+
     /// <summary>Body: <c>{"text", "stage"?: input|streaming|output, "context"?, "profile"?, "arm"?}</c>. Answer: the decision as JSON.</summary>
     public static async Task CheckAsync(HttpContext http, GatewayState state)
     {
@@ -53,7 +56,7 @@ public static class CheckEndpoints
         var decision = snapshot.Pipeline.Engine.Evaluate(text, stage, new EvaluationOptions { Context = context, Profile = profile });
         var decisionJson = DecisionJson.Serialize(decision, indented: false);
         var auditId = GatewayState.NewAuditId();
-        var record = new AuditRecord(auditId, state.Time.GetUtcNow(), Caller.Of(http).Name, "check", snapshot.Arm, snapshot.Constitution.Name, snapshot.Version,
+        var record = new AuditRecord(auditId, state.Time.GetUtcNow(), Caller.Of(http).Name, EndpointName, snapshot.Arm, snapshot.Constitution.Name, snapshot.Version,
             decision.Action.ToName(), decision.Action != AlignmentAction.Allow, StatusCodes.Status200OK, GatewayState.ElapsedMs(started), GatewayState.Sha256(text), decisionJson);
         if (!await state.TryRecordAsync(http, record, decision.IsBlocking).ConfigureAwait(false))
         {

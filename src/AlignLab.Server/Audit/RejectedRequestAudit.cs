@@ -1,5 +1,8 @@
 using AlignLab.IO;
+using AlignLab.Server.Api;
+using AlignLab.Server.Dashboard;
 using AlignLab.Server.Hosting;
+using AlignLab.Server.OpenAi;
 using AlignLab.Server.Policies;
 using AlignLab.Server.Security;
 using Microsoft.AspNetCore.Http;
@@ -15,11 +18,11 @@ public static class RejectedRequestAudit
 {
     private static readonly Dictionary<string, string> Endpoints = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["/v1/chat/completions"] = "chat.completions",
-        ["/v1/moderations"] = "moderations",
-        ["/api/check"] = "check",
-        ["/api/dashboard/compare"] = "dashboard.compare",
-        ["/api/dashboard/critique"] = "dashboard.critique",
+        ["/v1/chat/completions"] = ChatCompletionsEndpoint.EndpointName,
+        ["/v1/moderations"] = ModerationsEndpoint.EndpointName,
+        ["/api/check"] = CheckEndpoints.EndpointName,
+        ["/api/dashboard/compare"] = ChatLabEndpoints.CompareEndpoint,
+        ["/api/dashboard/critique"] = ChatLabEndpoints.CritiqueEndpoint,
     };
 
     /// <summary>Records the refusal when the path is an audited endpoint (best effort: the 400 is what the client needs)

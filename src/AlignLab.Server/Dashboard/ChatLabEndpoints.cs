@@ -24,8 +24,8 @@ namespace AlignLab.Server.Dashboard;
 internal static class ChatLabEndpoints
 {
     private const int MaxPromptChars = 32_000;
-    private const string CompareEndpoint = "dashboard.compare";
-    private const string CritiqueEndpoint = "dashboard.critique";
+    internal const string CompareEndpoint = "dashboard.compare";
+    internal const string CritiqueEndpoint = "dashboard.critique";
 
     /// <summary>Body: <c>{"prompt", "arm"?}</c>. Answer: <c>{"arm", "policy", "base": {…}, "aligned": {…, "trace"}}</c>.</summary>
     public static async Task CompareAsync(HttpContext http, GatewayState state)

@@ -194,12 +194,12 @@ public static class EvalReportJson
         StringOrNull(w, "unavailable_reason", st.UnavailableReason);
         w.WriteNumber("cases", st.Cases);
         w.WriteNumber("errors", st.Errors);
-        Rate(w, "harmful_blocked", st.HarmfulBlocked);
-        Rate(w, "false_positives", st.FalsePositives);
-        Rate(w, "over_refusal", st.OverRefusal);
-        Rate(w, "interventions", st.Interventions);
+        WriteRate(w, "harmful_blocked", st.HarmfulBlocked);
+        WriteRate(w, "false_positives", st.FalsePositives);
+        WriteRate(w, "over_refusal", st.OverRefusal);
+        WriteRate(w, "interventions", st.Interventions);
         Rates(w, "attack_success", st.AttackSuccess);
-        Rate(w, "attack_success_transformed", st.AttackSuccessTransformed);
+        WriteRate(w, "attack_success_transformed", st.AttackSuccessTransformed);
         Lifts(w, st.AttackLift);
         Rates(w, "blocked_by_category", st.BlockedByCategory);
         Number(w, "latency_p50_ms", st.LatencyP50Ms);
@@ -224,7 +224,7 @@ public static class EvalReportJson
         w.WriteStartObject(name);
         foreach (var (k, v) in rates.OrderBy(kv => kv.Key, StringComparer.Ordinal))
         {
-            Rate(w, k, v);
+            WriteRate(w, k, v);
         }
 
         w.WriteEndObject();
@@ -268,8 +268,13 @@ public static class EvalReportJson
         return b.ToImmutable();
     }
 
-    private static void Rate(Utf8JsonWriter w, string name, RateEstimate? r)
+    /// <summary>
+    /// Writes <paramref name="r"/> as the property <paramref name="name"/>: an object with successes, total, rate, low
+    /// and high (the shape of every rate in <c>summary.json</c>), or <c>null</c>. Other files that report rates use it too.
+    /// </summary>
+    public static void WriteRate(Utf8JsonWriter w, string name, RateEstimate? r)
     {
+        ArgumentNullException.ThrowIfNull(w);
         if (r is null)
         {
             w.WriteNull(name);
