@@ -29,14 +29,18 @@ internal static class DataCommand
             Required = true,
         };
         var output = new Option<FileInfo>("--out", "-o") { Description = "The .jsonl file to write.", Required = true };
-        var allNouns = new Option<bool>("--all-nouns") { Description = "Every noun of nouns.json (about 10 times more sentences) instead of woman, man, person." };
+        var allNouns = new Option<bool>("--all-nouns")
+        {
+            Description = "Every noun of nouns.json (about 10 times more sentences) instead of woman, man, person.",
+        };
         var dispreferred = new Option<bool>("--include-dispreferred")
         {
             Description = "Also use descriptors HolisticBias's reviewers marked dispreferred (outdated or offensive terms).",
         };
         var cmd = new Command("holistic-bias",
             "Write benign sentences built from HolisticBias descriptors and templates (text, label=benign, axis, bucket, descriptor, noun, template, "
-            + "preference): every flag on them is a false positive. Measure with: eval-classifier --input FILE --label-column label --group-column axis. "
+            + "preference): every flag on them is a false positive. "
+            + "Measure with: eval-classifier --input FILE --label-column label --group-column axis. "
             + "The generated set is CC BY-SA 4.0, like HolisticBias.")
         {
             source, output, allNouns, dispreferred,
