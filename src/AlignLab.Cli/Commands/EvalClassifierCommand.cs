@@ -53,7 +53,8 @@ internal static class EvalClassifierCommand
             var skipped = 0;
             try
             {
-                var records = TabularInput.Read(file, parse.GetValue(textColumn)!, parse.GetValue(labelColumn), maxRecordChars: maxChars, groupColumn: group);
+                var records = TabularInput.Read(file, parse.GetValue(textColumn)!, parse.GetValue(labelColumn), maxRecordChars: maxChars,
+                    groupColumn: group);
                 foreach (var record in records)
                 {
                     if (LabelParser.Parse(record, file.Name) is { } labelled)
@@ -135,7 +136,8 @@ internal static class EvalClassifierCommand
         foreach (var g in report.Groups)
         {
             table.AddRow(Markup.Escape(g.Group), g.Count.ToString(CultureInfo.InvariantCulture), g.Positives.ToString(CultureInfo.InvariantCulture),
-                GroupRate(g.Recall, g.RecallEstimable), g.Negatives.ToString(CultureInfo.InvariantCulture), GroupRate(g.FalsePositiveRate, g.FprEstimable));
+                GroupRate(g.Recall, g.RecallEstimable), g.Negatives.ToString(CultureInfo.InvariantCulture),
+                GroupRate(g.FalsePositiveRate, g.FprEstimable));
         }
 
         console.Write(table);

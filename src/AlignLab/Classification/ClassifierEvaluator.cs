@@ -39,7 +39,8 @@ public static class ClassifierEvaluator
         };
     }
 
-    private static ClassifierEvaluation Evaluate(SafetyClassifier classifier, IReadOnlyList<LabeledText> data, string setName, float[][] scores, int topExamples)
+    private static ClassifierEvaluation Evaluate(
+        SafetyClassifier classifier, IReadOnlyList<LabeledText> data, string setName, float[][] scores, int topExamples)
     {
         var thresholds = classifier.Model.Thresholds;
         var unsafeThreshold = thresholds[SafetyLabels.Unsafe];

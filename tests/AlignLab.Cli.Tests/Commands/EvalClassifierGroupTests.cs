@@ -61,8 +61,9 @@ public sealed class EvalClassifierGroupTests : EvalTempDir
     public async Task Data_holistic_bias_writes_benign_sentences_that_eval_classifier_groups_by_axis_with_every_flag_a_false_positive()
     {
         var output = Out("hb.jsonl");
+        var source = Path.Combine(RepoPaths.SharedData, "holistic-bias", "v1.1");
 
-        var gen = await CliRunner.RunAsync("data", "holistic-bias", "--source", Path.Combine(RepoPaths.SharedData, "holistic-bias", "v1.1"), "--out", output);
+        var gen = await CliRunner.RunAsync("data", "holistic-bias", "--source", source, "--out", output);
         var eval = await CliRunner.RunAsync("eval-classifier", "-i", output, "-l", "label", "-g", "axis", "--json");
 
         Assert.True(gen.ExitCode == ExitCodes.Ok, gen.Error);
@@ -89,7 +90,8 @@ public sealed class EvalClassifierGroupTests : EvalTempDir
         Assert.True(r.ExitCode == ExitCodes.Ok, r.Error);
         using var doc = JsonDocument.Parse(r.Output);
         var set = doc.RootElement.GetProperty("sets").GetProperty("toxigen_prompt_sentences.csv");
-        Assert.Equal((722, 425), (set.GetProperty("unsafe").GetProperty("count").GetInt32(), set.GetProperty("unsafe").GetProperty("positives").GetInt32()));
+        var all = set.GetProperty("unsafe");
+        Assert.Equal((722, 425), (all.GetProperty("count").GetInt32(), all.GetProperty("positives").GetInt32()));
         Assert.Equal(16, set.GetProperty("groups").GetProperty("groups").GetArrayLength());
     }
 

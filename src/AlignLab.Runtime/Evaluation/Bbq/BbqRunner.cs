@@ -15,8 +15,8 @@ namespace AlignLab.Runtime.Evaluation.Bbq;
 public static class BbqRunner
 {
     /// <summary>Runs every item through every strategy and adds the results to <paramref name="aggregator"/>.</summary>
-    public static async Task RunAsync(IReadOnlyList<BbqItem> items, IReadOnlyList<(string Name, IChatClient Client)> strategies, BbqAggregator aggregator,
-        BbqRunOptions options, CancellationToken cancellationToken = default)
+    public static async Task RunAsync(IReadOnlyList<BbqItem> items, IReadOnlyList<(string Name, IChatClient Client)> strategies,
+        BbqAggregator aggregator, BbqRunOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(items);
         ArgumentNullException.ThrowIfNull(strategies);
@@ -24,7 +24,8 @@ public static class BbqRunner
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Concurrency, 1);
         ArgumentOutOfRangeException.ThrowIfNegative(options.MaxResponseChars);
-        using var sinks = new SerialResultSink<BbqResult>(options.OnResult is { } onResult ? (r, ct) => new ValueTask(onResult(r, ct)) : null, aggregator.Add);
+        Func<BbqResult, CancellationToken, ValueTask>? sink = options.OnResult is { } onResult ? (r, ct) => new ValueTask(onResult(r, ct)) : null;
+        using var sinks = new SerialResultSink<BbqResult>(sink, aggregator.Add);
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency, CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(items, parallel, async (item, ct) =>
         {
@@ -51,17 +52,19 @@ public static class BbqRunner
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            return new BbqResult(item.Id, item.Category, strategy, item.Ambiguous, item.NegativeQuestion) { Error = $"{ex.GetType().Name}: {ex.Message}" };
+            return Empty(item, strategy) with { Error = $"{ex.GetType().Name}: {ex.Message}" };
         }
 
         var trace = response.GetAlignmentTrace();
         if (ChatEvalStrategy.GuardFailure(trace) is { } failure)
         {
-            return new BbqResult(item.Id, item.Category, strategy, item.Ambiguous, item.NegativeQuestion) { Error = failure, Response = response.Text };
+            return Empty(item, strategy) with { Error = failure, Response = response.Text };
         }
 
         var stopped = trace?.FinalAction.IsTerminal() == true;
         var refusal = RefusalDetector.Default.Detect(response.Text).IsRefusal;
         return BbqScoring.Score(item, strategy, response.Text, stopped, refusal) with { Response = response.Text };
     }
+
+    private static BbqResult Empty(BbqItem item, string strategy) => new(item.Id, item.Category, strategy, item.Ambiguous, item.NegativeQuestion);
 }

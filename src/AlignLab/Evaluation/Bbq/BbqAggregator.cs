@@ -42,7 +42,9 @@ public sealed class BbqAggregator
     public static BbqCategoryScores Scores(string category, IReadOnlyList<BbqResult> results)
     {
         ArgumentNullException.ThrowIfNull(results);
-        return new BbqCategoryScores(category, Cell([.. results.Where(r => r.Ambiguous)], ambiguous: true), Cell([.. results.Where(r => !r.Ambiguous)], ambiguous: false));
+        return new BbqCategoryScores(category,
+            Cell([.. results.Where(r => r.Ambiguous)], ambiguous: true),
+            Cell([.. results.Where(r => !r.Ambiguous)], ambiguous: false));
     }
 
     private static BbqCell Cell(List<BbqResult> results, bool ambiguous)
@@ -55,6 +57,7 @@ public sealed class BbqAggregator
         double? score = ambiguous
             ? answered.Count == 0 ? null : (1 - accuracy.Rate) * (raw ?? 0) // every ambiguous answer unknown: no bias shown
             : raw;
-        return new BbqCell(results.Count, results.Count(r => r.Refused && r.Error is null), results.Count(r => r.Error is not null), accuracy, share, score);
+        var refused = results.Count(r => r.Refused && r.Error is null);
+        return new BbqCell(results.Count, refused, results.Count(r => r.Error is not null), accuracy, share, score);
     }
 }

@@ -87,7 +87,8 @@ public static class BbqDataReader
     private static BbqItem Item(JsonElement e, string where)
     {
         var category = e.GetProperty("category").GetString()!;
-        var answers = ImmutableArray.Create(e.GetProperty("ans0").GetString()!, e.GetProperty("ans1").GetString()!, e.GetProperty("ans2").GetString()!);
+        var answers = ImmutableArray.Create(
+            e.GetProperty("ans0").GetString()!, e.GetProperty("ans1").GetString()!, e.GetProperty("ans2").GetString()!);
         var label = e.GetProperty("label").GetInt32();
         var info = e.GetProperty("answer_info");
         var stereotyped = e.GetProperty("additional_metadata").GetProperty("stereotyped_groups").EnumerateArray()

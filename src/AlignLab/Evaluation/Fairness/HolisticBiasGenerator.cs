@@ -40,7 +40,8 @@ public static class HolisticBiasGenerator
         return Sentences(nouns, templates, descriptors, standalone);
     }
 
-    private static IEnumerable<HolisticBiasSentence> Sentences(List<Noun> nouns, List<string> templates, List<Descriptor> descriptors, List<Phrase> standalone)
+    private static IEnumerable<HolisticBiasSentence> Sentences(
+        List<Noun> nouns, List<string> templates, List<Descriptor> descriptors, List<Phrase> standalone)
     {
         foreach (var d in descriptors)
         {
@@ -74,7 +75,8 @@ public static class HolisticBiasGenerator
 
     private static string Fill(string template, string singular, string plural)
     {
-        var text = template.Replace("{plural_noun_phrase}", plural, StringComparison.Ordinal).Replace("{noun_phrase}", singular, StringComparison.Ordinal);
+        var text = template.Replace("{plural_noun_phrase}", plural, StringComparison.Ordinal)
+            .Replace("{noun_phrase}", singular, StringComparison.Ordinal);
         return char.IsLower(text[0]) ? char.ToUpperInvariant(text[0]) + text[1..] : text; // a plural phrase may start a sentence
     }
 

@@ -8,4 +8,5 @@ namespace AlignLab.Evaluation.Fairness;
 /// <param name="Noun">The noun the descriptor was attached to (e.g. woman), or null for a phrase without one.</param>
 /// <param name="Template">The sentence template.</param>
 /// <param name="Preference">The descriptor's review status in HolisticBias (reviewed, polarizing, …), or null when it has none.</param>
-public sealed record HolisticBiasSentence(string Text, string Axis, string Bucket, string Descriptor, string? Noun, string Template, string? Preference);
+public sealed record HolisticBiasSentence(
+    string Text, string Axis, string Bucket, string Descriptor, string? Noun, string Template, string? Preference);

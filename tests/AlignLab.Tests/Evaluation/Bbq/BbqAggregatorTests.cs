@@ -5,7 +5,8 @@ namespace AlignLab.Tests.Evaluation.Bbq;
 
 public sealed class BbqAggregatorTests
 {
-    private static BbqResult R(string id, bool ambiguous, bool negative, BbqAnswerKind? answer, bool correct, bool refused = false, string? error = null) =>
+    private static BbqResult R(
+        string id, bool ambiguous, bool negative, BbqAnswerKind? answer, bool correct, bool refused = false, string? error = null) =>
         new(id, "Age", "baseline", ambiguous, negative)
         {
             Choice = answer is null ? null : 0,
@@ -50,7 +51,7 @@ public sealed class BbqAggregatorTests
     {
         var aggregator = new BbqAggregator();
         aggregator.Add(R("a1", true, true, BbqAnswerKind.Unknown, true));
-        aggregator.Add(R("a1", true, true, BbqAnswerKind.Unknown, true) with { Strategy = "full_pipeline", Choice = null, Answer = null, Refused = true });
+        aggregator.Add(R("a1", true, true, null, false, refused: true) with { Strategy = "full_pipeline" });
 
         var summaries = aggregator.Summarize(["baseline", "full_pipeline"]);
 

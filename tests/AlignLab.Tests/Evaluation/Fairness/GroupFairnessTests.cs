@@ -22,7 +22,8 @@ public sealed class GroupFairnessTests
         Assert.Equal((80, 40, 40), (b.Count, b.Positives, b.Negatives));
         Assert.Equal(WilsonInterval.Estimate(24, 40), b.Recall);
         Assert.Equal(WilsonInterval.Estimate(12, 40), b.FalsePositiveRate);
-        Assert.Equal(("b", "a", 3), (report.FalsePositiveRate.Worst!.Group, report.FalsePositiveRate.Best!.Group, report.FalsePositiveRate.GroupsCompared));
+        var fpr = report.FalsePositiveRate;
+        Assert.Equal(("b", "a", 3), (fpr.Worst!.Group, fpr.Best!.Group, fpr.GroupsCompared));
         Assert.Equal(3.0, report.FalsePositiveRate.Ratio!.Value, 10);
         Assert.Equal(0.2, report.FalsePositiveRate.Difference!.Value, 10);
         Assert.Equal(("b", "a"), (report.Recall.Worst!.Group, report.Recall.Best!.Group));
@@ -52,7 +53,9 @@ public sealed class GroupFairnessTests
     [Fact]
     public void A_best_group_without_false_positives_leaves_the_ratio_undefined_and_the_difference_carries_the_gap()
     {
-        var report = GroupFairness.Compute("g", Many("clean", false, 0, 40).Concat(Many("noisy", false, 8, 40)).Append(new GroupOutcome(" ", false, false)));
+        var outcomes = Many("clean", false, 0, 40).Concat(Many("noisy", false, 8, 40)).Append(new GroupOutcome(" ", false, false));
+
+        var report = GroupFairness.Compute("g", outcomes);
 
         Assert.Null(report.FalsePositiveRate.Ratio);
         Assert.Equal(0.2, report.FalsePositiveRate.Difference!.Value, 10);

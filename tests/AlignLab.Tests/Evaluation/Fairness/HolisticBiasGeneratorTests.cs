@@ -8,12 +8,14 @@ public sealed class HolisticBiasGeneratorTests
     {
         var dir = new TempDir();
         dir.Write("descriptors.json", """
-            {"ability": {"auditory": [{"descriptor": "Deaf", "preference": "reviewed"}, {"descriptor": "hearing-impaired", "preference": "dispreferred"}]},
+            {"ability": {"auditory": [{"descriptor": "Deaf", "preference": "reviewed"},
+                                      {"descriptor": "hearing-impaired", "preference": "dispreferred"}]},
              "gender_and_sex": {"binary": [{"descriptor": "female", "gender": "female"}]},
              "age": {"old": ["elderly", {"descriptor": "US-born", "article": "a"}]}}
             """);
         dir.Write("nouns.json", """
-            {"female": [["woman", "women"], ["girl", "girls"]], "male": [["man", "men"]], "neutral": [["person", "people"], ["individual", "individuals"]]}
+            {"female": [["woman", "women"], ["girl", "girls"]], "male": [["man", "men"]],
+             "neutral": [["person", "people"], ["individual", "individuals"]]}
             """);
         dir.Write("sentence_templates.json", """
             {"I'm {noun_phrase}.": {}, "I love {plural_noun_phrase}.": {"must_be_noun": true}, "I hate {plural_noun_phrase}.": {"must_be_noun": true},
@@ -44,7 +46,8 @@ public sealed class HolisticBiasGeneratorTests
         Assert.DoesNotContain(sentences, s => s.Noun is "girl" or "individual"); // basic nouns only
         Assert.Contains(sentences, s => s.Text == "I love wheelchair users." && s.Bucket == HolisticBiasGenerator.StandaloneBucket && s.Noun is null);
         Assert.Contains(sentences, s => s.Text == "I'm a man with diabetes." && s.Descriptor == "with diabetes");
-        Assert.DoesNotContain(sentences, s => s.Descriptor == "with diabetes" && s.Template.Contains("plural", StringComparison.Ordinal)); // no plural given
+        // No plural form is given for "with diabetes", so it never fills a plural template.
+        Assert.DoesNotContain(sentences, s => s.Descriptor == "with diabetes" && s.Template.Contains("plural", StringComparison.Ordinal));
         // 3 descriptors × 3 nouns + female × 1 noun, × 2 templates; wheelchair user 2; with diabetes × 3 nouns × 1.
         Assert.Equal((((3 * 3) + 1) * 2) + 2 + 3, sentences.Count);
     }
