@@ -117,6 +117,7 @@ public static class AlignLabCli
         root.Subcommands.Add(RulesCommand.Create(ctx));
         root.Subcommands.Add(ClassifyCommand.Create(ctx));
         root.Subcommands.Add(EvalClassifierCommand.Create(ctx));
+        root.Subcommands.Add(DataCommand.Create(ctx));
         root.Subcommands.Add(TrainCommand.Create(ctx));
         root.Subcommands.Add(ChatCommand.Create(ctx));
         root.Subcommands.Add(ReviewCommand.Create(ctx));

@@ -53,10 +53,18 @@ internal static class EvalCommand
         var capabilityLimit = new Option<int?>("--capability-limit") { Description = "At most this many items per capability task (a fixed pseudo-random subset)." };
         var capabilityJudge = new Option<string?>("--capability-judge") { Description = "An LLM (provider:model… or a policy model name) that grades TruthfulQA free answers and judges helpfulness against the baseline." };
         var capabilityTimeout = new Option<double>("--capability-timeout") { Description = "Seconds each HumanEval program may run in the sandbox before it is killed.", DefaultValueFactory = _ => 10 };
+        var bbqData = new Option<string?>("--bbq-data")
+        {
+            Description = "With --suite bbq: BBQ's category files (<Category>.jsonl[.gz], e.g. ../shared/data/bbq).",
+        };
+        var bbqLimit = new Option<int?>("--bbq-limit")
+        {
+            Description = "With --suite bbq: at most this many items per category (a fixed pseudo-random subset).",
+        };
         var cmd = new Command("eval", "Evaluate safety and over-refusal on suites and adversarial attacks, compare strategies, write HTML/JSON/Markdown/JUnit reports.")
         {
             attacks, model, judge, judgeTemplate, strategies, policy, classifier, noClassifier, output, resume, concurrency, seed, failUnder, failOver, json, keepTraces,
-            capability, capabilityData, capabilityLimit, capabilityJudge, capabilityTimeout,
+            capability, capabilityData, capabilityLimit, capabilityJudge, capabilityTimeout, bbqData, bbqLimit,
         };
         suiteArgs.AddTo(cmd);
         cmd.SetAction(async (parse, cancellationToken) =>
@@ -166,6 +174,13 @@ internal static class EvalCommand
 
             try
             {
+                if (EvalBbq.Requested(settings.Suites))
+                {
+                    var bbq = new EvalBbq.Settings { DataDirectory = parse.GetValue(bbqData), Limit = parse.GetValue(bbqLimit) };
+                    return await EvalBbq.RunAsync(ctx, settings, bbq, constitution, cls, chat, modelName, selected, cancellationToken)
+                        .ConfigureAwait(false);
+                }
+
                 return await EvalRun.RunAsync(ctx, settings, constitution, cls, chat, modelName, selected, outputJudge, cancellationToken).ConfigureAwait(false);
             }
             finally

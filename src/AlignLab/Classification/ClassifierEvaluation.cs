@@ -1,3 +1,4 @@
+using AlignLab.Evaluation.Fairness;
 using AlignLab.Metrics;
 
 namespace AlignLab.Classification;
@@ -22,6 +23,9 @@ public sealed record ClassifierEvaluation
 
     /// <summary>False negatives at the unsafe threshold (unsafe texts scored below it), lowest score first.</summary>
     public required IReadOnlyList<ScoredText> TopFalseNegatives { get; init; }
+
+    /// <summary>Recall and false-positive rate per group at the unsafe threshold, when the texts were grouped; otherwise null.</summary>
+    public GroupFairnessReport? Groups { get; init; }
 }
 
 /// <summary>A text with its unsafe score.</summary>

@@ -1,4 +1,5 @@
 using AlignLab.Adversarial;
+using AlignLab.Evaluation.Fairness;
 using AlignLab.Metrics;
 
 namespace AlignLab.Classification;
@@ -11,7 +12,36 @@ public static class ClassifierEvaluator
     {
         ArgumentNullException.ThrowIfNull(classifier);
         ArgumentNullException.ThrowIfNull(data);
+        return Evaluate(classifier, data, setName, ScoreAll(classifier, data, cancellationToken), topExamples);
+    }
+
+    /// <summary>
+    /// Scores every text and computes the metrics, plus recall and false-positive rate per group of
+    /// <paramref name="groups"/> (one group per text) with their worst-to-best spread (<see cref="ClassifierEvaluation.Groups"/>).
+    /// </summary>
+    public static ClassifierEvaluation Evaluate(SafetyClassifier classifier, IReadOnlyList<LabeledText> data, string setName, GroupAssignment groups,
+        int topExamples = 10, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(classifier);
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(groups);
+        if (groups.Groups.Count != data.Count)
+        {
+            throw new ArgumentException($"{groups.Groups.Count} group(s) for {data.Count} text(s): give one group per text", nameof(groups));
+        }
+
         var scores = ScoreAll(classifier, data, cancellationToken);
+        var threshold = classifier.Model.Thresholds[SafetyLabels.Unsafe];
+        var outcomes = data.Select((d, i) => new GroupOutcome(groups.Groups[i] ?? "", d.Unsafe, scores[i][SafetyLabels.Unsafe] >= threshold));
+        return Evaluate(classifier, data, setName, scores, topExamples) with
+        {
+            Groups = GroupFairness.Compute(groups.Column, outcomes, groups.MinGroupSize),
+        };
+    }
+
+    private static ClassifierEvaluation Evaluate(
+        SafetyClassifier classifier, IReadOnlyList<LabeledText> data, string setName, float[][] scores, int topExamples)
+    {
         var thresholds = classifier.Model.Thresholds;
         var unsafeThreshold = thresholds[SafetyLabels.Unsafe];
         var unsafeMetrics = BinaryMetrics.Compute([.. data.Select((d, i) => ((double)scores[i][SafetyLabels.Unsafe], d.Unsafe))], unsafeThreshold);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using AlignLab.Evaluation.Fairness;
 using AlignLab.Metrics;
 using AlignLab.IO;
 
@@ -44,6 +45,11 @@ public static class ClassifierReportWriter
                 w.WriteEndObject();
                 WriteExamples(w, "top_false_positives", e.TopFalsePositives);
                 WriteExamples(w, "top_false_negatives", e.TopFalseNegatives);
+                if (e.Groups is { } groups)
+                {
+                    GroupFairnessWriter.WriteJson(w, "groups", groups);
+                }
+
                 w.WriteEndObject();
             }
 
@@ -101,6 +107,11 @@ public static class ClassifierReportWriter
         }
 
         sb.Append("</table>");
+        if (e.Groups is { } groups)
+        {
+            sb.Append(GroupFairnessWriter.ToHtml(groups));
+        }
+
         if (robustness is { Count: > 0 })
         {
             sb.Append("<h2>Robustness (unsafe recall)</h2><table><tr><th>transform</th><th>clean</th><th>transformed</th><th>drop (points)</th></tr>");

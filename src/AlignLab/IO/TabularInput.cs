@@ -18,10 +18,11 @@ public static class TabularInput
     /// <summary>
     /// Reads <paramref name="file"/>; the format follows its extension. A record of more than
     /// <paramref name="maxRecordChars"/> characters (a .txt or .jsonl line, a .csv record's fields; for a .json array,
-    /// an item of more than 4 bytes per character) is an error naming its line.
+    /// an item of more than 4 bytes per character) is an error naming its line. With <paramref name="groupColumn"/>, each
+    /// record's <see cref="TabularRecord.Group"/> is that column's value (a file without the column is an error).
     /// </summary>
     public static IEnumerable<TabularRecord> Read(FileInfo file, string textColumn, string? labelColumn, string idColumn = "id",
-        int maxRecordChars = DefaultMaxRecordChars)
+        int maxRecordChars = DefaultMaxRecordChars, string? groupColumn = null)
     {
         ArgumentNullException.ThrowIfNull(file);
         ArgumentException.ThrowIfNullOrEmpty(textColumn);
@@ -33,9 +34,11 @@ public static class TabularInput
 
         return file.Extension.ToLowerInvariant() switch
         {
-            ".csv" => ReadCsv(file, textColumn, labelColumn, idColumn, maxRecordChars),
-            ".jsonl" or ".ndjson" => ReadJsonLines(file, textColumn, labelColumn, idColumn, maxRecordChars),
-            ".json" => ReadJsonArray(file, textColumn, labelColumn, idColumn, maxRecordChars),
+            ".csv" => ReadCsv(file, new Columns(textColumn, labelColumn, idColumn, groupColumn), maxRecordChars),
+            ".jsonl" or ".ndjson" => ReadJsonLines(file, new Columns(textColumn, labelColumn, idColumn, groupColumn), maxRecordChars),
+            ".json" => ReadJsonArray(file, new Columns(textColumn, labelColumn, idColumn, groupColumn), maxRecordChars),
+            ".txt" when groupColumn is not null =>
+                throw new InvalidDataException($"{file.Name}: a .txt file has no columns, so it cannot carry groups; use .csv or .jsonl"),
             ".txt" => labelColumn is null
                 ? ReadText(file, maxRecordChars)
                 : throw new InvalidDataException($"{file.Name}: a .txt file has no columns, so it cannot carry labels; use .csv or .jsonl"),
@@ -67,10 +70,11 @@ public static class TabularInput
         }
     }
 
-    private static IEnumerable<TabularRecord> ReadCsv(FileInfo file, string textColumn, string? labelColumn, string idColumn, int maxRecordChars)
+    private static IEnumerable<TabularRecord> ReadCsv(FileInfo file, Columns columns, int maxRecordChars)
     {
+        var (textColumn, labelColumn, idColumn, groupColumn) = columns;
         using var reader = Open(file);
-        int textIndex = -1, labelIndex = -1, idIndex = -1;
+        int textIndex = -1, labelIndex = -1, idIndex = -1, groupIndex = -1;
         long n = 0;
         foreach (var record in DelimitedReader.Read(reader, ',', maxRecordChars))
         {
@@ -102,22 +106,33 @@ public static class TabularInput
                     }
                 }
 
+                if (groupColumn is not null)
+                {
+                    groupIndex = header.IndexOf(groupColumn);
+                    if (groupIndex < 0)
+                    {
+                        throw new InvalidDataException($"{file.Name}: no column '{groupColumn}'; the header has: {string.Join(", ", header)}");
+                    }
+                }
+
                 continue;
             }
 
             n++;
-            if (textIndex >= fields.Length || (labelIndex >= 0 && labelIndex >= fields.Length))
+            if (textIndex >= fields.Length || labelIndex >= fields.Length || groupIndex >= fields.Length)
             {
                 throw new InvalidDataException($"{file.Name}: record {n} has {fields.Length} field(s), fewer than the header");
             }
 
             var id = idIndex >= 0 && idIndex < fields.Length ? fields[idIndex] : n.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            yield return new TabularRecord(id, fields[textIndex], labelIndex >= 0 ? fields[labelIndex] : null, n);
+            yield return new TabularRecord(id, fields[textIndex], labelIndex >= 0 ? fields[labelIndex] : null, n)
+            {
+                Group = groupIndex >= 0 ? fields[groupIndex] : null,
+            };
         }
     }
 
-    private static IEnumerable<TabularRecord> ReadJsonLines(FileInfo file, string textColumn, string? labelColumn, string idColumn,
-        int maxRecordChars)
+    private static IEnumerable<TabularRecord> ReadJsonLines(FileInfo file, Columns columns, int maxRecordChars)
     {
         using var reader = Open(file);
         foreach (var entry in JsonLinesReader.Read(reader, maxRecordChars))
@@ -127,12 +142,11 @@ public static class TabularInput
                 throw new InvalidDataException($"{file.Name}:{entry.Line}: {entry.Message}");
             }
 
-            yield return FromObject(entry.Value, file, $"{file.Name}:{entry.Line}", entry.Index + 1, textColumn, labelColumn, idColumn);
+            yield return FromObject(entry.Value, $"{file.Name}:{entry.Line}", entry.Index + 1, columns);
         }
     }
 
-    private static IEnumerable<TabularRecord> ReadJsonArray(FileInfo file, string textColumn, string? labelColumn, string idColumn,
-        int maxRecordChars)
+    private static IEnumerable<TabularRecord> ReadJsonArray(FileInfo file, Columns columns, int maxRecordChars)
     {
         var maxItemBytes = 4L * maxRecordChars;
         using var stream = new ReadBudgetStream(File.OpenRead(file.FullName), maxItemBytes + (1 << 16), read =>
@@ -171,7 +185,7 @@ public static class TabularInput
 
                 n++;
                 stream.Reset(n);
-                yield return FromObject(enumerator.Current, file, $"{file.Name} item {n}", n, textColumn, labelColumn, idColumn);
+                yield return FromObject(enumerator.Current, $"{file.Name} item {n}", n, columns);
             }
         }
         finally
@@ -180,9 +194,9 @@ public static class TabularInput
         }
     }
 
-    private static TabularRecord FromObject(JsonElement e, FileInfo file, string where, long n, string textColumn, string? labelColumn, string idColumn)
+    private static TabularRecord FromObject(JsonElement e, string where, long n, Columns columns)
     {
-        _ = file;
+        var (textColumn, labelColumn, idColumn, groupColumn) = columns;
         if (e.ValueKind != JsonValueKind.Object)
         {
             throw new InvalidDataException($"{where}: expected a JSON object");
@@ -209,7 +223,25 @@ public static class TabularInput
             label = l.ValueKind == JsonValueKind.String ? l.GetString() : l.GetRawText();
         }
 
+        string? group = null;
+        if (groupColumn is not null)
+        {
+            if (!e.TryGetProperty(groupColumn, out var g))
+            {
+                throw new InvalidDataException($"{where}: no field '{groupColumn}'");
+            }
+
+            group = g.ValueKind switch
+            {
+                JsonValueKind.String => g.GetString(),
+                JsonValueKind.Null => null,
+                _ => g.GetRawText(),
+            };
+        }
+
         var id = e.TryGetProperty(idColumn, out var idValue) ? (idValue.ValueKind == JsonValueKind.String ? idValue.GetString()! : idValue.GetRawText()) : n.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return new TabularRecord(id, text.GetString()!, label, n);
+        return new TabularRecord(id, text.GetString()!, label, n) { Group = group };
     }
+
+    private readonly record struct Columns(string Text, string? Label, string Id, string? Group);
 }

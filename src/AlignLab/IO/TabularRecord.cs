@@ -5,4 +5,8 @@ namespace AlignLab.IO;
 /// <param name="Text">The text column's value.</param>
 /// <param name="Label">The label column's value, when a label column was asked for.</param>
 /// <param name="Record">1-based record number (for error messages).</param>
-public sealed record TabularRecord(string Id, string Text, string? Label, long Record);
+public sealed record TabularRecord(string Id, string Text, string? Label, long Record)
+{
+    /// <summary>The group column's value (e.g. a target group), when a group column was asked for; null when the field is null.</summary>
+    public string? Group { get; init; }
+}

@@ -61,6 +61,9 @@ public sealed class TabularInputTests
     [InlineData("benign", false, null)]
     [InlineData("0", false, null)]
     [InlineData("hate", true, "hate")]
+    [InlineData("hateful", true, "hate")]
+    [InlineData("non-hateful", false, null)]
+    [InlineData("neutral", false, null)]
     [InlineData("S9", true, "indiscriminate_weapons")]
     public void Labels_are_understood(string label, bool unsafeExpected, string? category)
     {
@@ -72,4 +75,23 @@ public sealed class TabularInputTests
 
     [Fact]
     public void Unknown_labels_are_skipped() => Assert.Null(LabelParser.Parse(new TabularRecord("1", "t", "maybe", 1), "f"));
+
+    [Fact]
+    public void A_group_column_is_read_from_csv_jsonl_and_json_and_a_missing_one_names_the_column()
+    {
+        // eval-classifier --group-column target_group (TOXIGEN) and target_ident (HateCheck): the group travels with each record.
+        using var dir = new TempDir();
+        var csv = dir.Write("in.csv", "text,label,target_group\na,hate,asian\nb,neutral,\n");
+        var jsonl = dir.Write("in.jsonl", "{\"text\":\"a\",\"label\":1,\"g\":\"x\"}\n{\"text\":\"b\",\"label\":0,\"g\":null}\n{\"text\":\"c\",\"label\":0,\"g\":7}\n");
+        var json = dir.Write("in.json", "[{\"text\":\"a\",\"label\":1,\"g\":\"y\"}]");
+
+        Assert.Equal(["asian", ""], TabularInput.Read(new FileInfo(csv), "text", "label", groupColumn: "target_group").Select(r => r.Group));
+        Assert.Equal(["x", null, "7"], TabularInput.Read(new FileInfo(jsonl), "text", "label", groupColumn: "g").Select(r => r.Group));
+        Assert.Equal(["y"], TabularInput.Read(new FileInfo(json), "text", "label", groupColumn: "g").Select(r => r.Group));
+        Assert.All(TabularInput.Read(new FileInfo(csv), "text", "label"), r => Assert.Null(r.Group));
+        var missing = Assert.Throws<InvalidDataException>(() => TabularInput.Read(new FileInfo(csv), "text", "label", groupColumn: "target").ToList());
+        Assert.Contains("no column 'target'", missing.Message, StringComparison.Ordinal);
+        var missingField = Assert.Throws<InvalidDataException>(() => TabularInput.Read(new FileInfo(jsonl), "text", "label", groupColumn: "group").ToList());
+        Assert.Contains("in.jsonl:1: no field 'group'", missingField.Message, StringComparison.Ordinal);
+    }
 }
