@@ -15,15 +15,12 @@ internal sealed class LlamaModelCache
 
     public static LlamaModelCache Shared { get; } = new();
 
-    /// <summary>Number of files loaded now (for tests).</summary>
-    public int Count
+    /// <summary>How many leases are held on <paramref name="path"/> (0 when it is not loaded).</summary>
+    public int Leases(string path)
     {
-        get
+        lock (_gate)
         {
-            lock (_gate)
-            {
-                return _entries.Count;
-            }
+            return _entries.Where(e => e.Key.Path == path).Sum(e => e.Value.References);
         }
     }
 
