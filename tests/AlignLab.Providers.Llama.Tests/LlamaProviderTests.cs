@@ -1,7 +1,7 @@
 using System.Text;
 using AlignLab.Providers.Clients;
 using AlignLab.Providers.Errors;
-using AlignLab.Providers.Llama.Tests.Gguf;
+using AlignLab.Testing.Gguf;
 using AlignLab.Providers.Llama.Tests.Support;
 
 namespace AlignLab.Providers.Llama.Tests;

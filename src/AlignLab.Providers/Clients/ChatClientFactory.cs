@@ -50,7 +50,7 @@ public static class ChatClientFactory
     }
 
     /// <summary>Creates a chat client for <paramref name="spec"/>.</summary>
-    /// <exception cref="ModelProviderException">The API key variable is required but unset.</exception>
+    /// <exception cref="ModelProviderException">The API key variable is required but unset, or a local model (llama:) cannot be opened.</exception>
     public static IChatClient Create(ModelSpec spec, ProviderOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(spec);

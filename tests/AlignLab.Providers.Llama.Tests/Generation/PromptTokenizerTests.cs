@@ -1,6 +1,6 @@
 using AlignLab.Providers.Llama.Generation;
 using AlignLab.Providers.Llama.Loading;
-using AlignLab.Providers.Llama.Tests.Gguf;
+using AlignLab.Testing.Gguf;
 using AlignLab.Providers.Llama.Tests.Support;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging.Abstractions;

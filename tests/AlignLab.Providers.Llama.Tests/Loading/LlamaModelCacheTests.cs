@@ -1,5 +1,5 @@
 using AlignLab.Providers.Llama.Loading;
-using AlignLab.Providers.Llama.Tests.Gguf;
+using AlignLab.Testing.Gguf;
 using AlignLab.Providers.Llama.Tests.Support;
 using AlignLab.Testing.Support;
 using Microsoft.Extensions.AI;

@@ -1,5 +1,5 @@
 using AlignLab.Models;
-using AlignLab.Providers.Llama.Tests.Gguf;
+using AlignLab.Testing.Gguf;
 using AlignLab.Testing.Support;
 
 namespace AlignLab.Providers.Llama.Tests.Support;

@@ -1,11 +1,11 @@
-namespace AlignLab.Providers.Llama.Tests.Gguf;
+namespace AlignLab.Testing.Gguf;
 
 /// <summary>
 /// A tiny llama-architecture GGUF written by the tests: 64-wide, 2 layers, 4 heads, a 256-token context and an
 /// SPM vocabulary of 300-odd entries (unk, bos, eos, the 256 byte tokens, letters, a few words and the ChatML markers).
 /// Weights are random (seeded), or arranged so that greedy decoding always picks one token (<see cref="FixedToken"/>).
 /// </summary>
-internal sealed record TinyLlama
+public sealed record TinyLlama
 {
     internal const int Hidden = 64;
     internal const int FeedForward = 128;

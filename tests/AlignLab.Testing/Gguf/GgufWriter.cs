@@ -1,13 +1,13 @@
 using System.Text;
 
-namespace AlignLab.Providers.Llama.Tests.Gguf;
+namespace AlignLab.Testing.Gguf;
 
 /// <summary>
 /// Writes GGUF version 3 files for tests: magic, version, tensor count, metadata count, the metadata key/values, the
 /// tensor infos, padding to the alignment, then each tensor's data at its aligned offset. Only the value types the tiny
 /// test models need (u32, i32, f32, bool, string and arrays of i32, f32 and strings) and F32 tensors.
 /// </summary>
-internal sealed class GgufWriter
+public sealed class GgufWriter
 {
     internal const uint Alignment = 32;
 
