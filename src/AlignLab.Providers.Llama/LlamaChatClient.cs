@@ -66,7 +66,8 @@ public sealed class LlamaChatClient : IChatClient
     private string Display => $"llama:{ModelPath}";
 
     /// <inheritdoc />
-    public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
+    public Task<ChatResponse> GetResponseAsync(
+        IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
         GetStreamingResponseAsync(messages, options, cancellationToken).ToChatResponseAsync(cancellationToken);
 
     /// <inheritdoc />
@@ -98,7 +99,9 @@ public sealed class LlamaChatClient : IChatClient
                 }
                 catch (OperationCanceledException e)
                 {
-                    throw Error($"{Display} produced nothing for {_idleTimeout.TotalSeconds:0.###} s (timeout=, the limit for reading the prompt and between tokens)", e);
+                    throw Error(
+                        $"{Display} produced nothing for {_idleTimeout.TotalSeconds:0.###} s "
+                        + "(timeout=, the limit for reading the prompt and between tokens)", e);
                 }
                 catch (RuntimeError e)
                 {
@@ -154,7 +157,8 @@ public sealed class LlamaChatClient : IChatClient
         if (prompt.Count >= ContextSize)
         {
             throw Error(
-                $"{Display}: the prompt is {prompt.Count} tokens but the context holds {ContextSize}; raise context_size (e.g. ;context_size={NextPowerOfTwo(prompt.Count + 256)})");
+                $"{Display}: the prompt is {prompt.Count} tokens but the context holds {ContextSize}; "
+                + $"raise context_size (e.g. ;context_size={NextPowerOfTwo(prompt.Count + 256)})");
         }
 
         var maxTokens = options?.MaxOutputTokens is { } m and > 0 ? m : int.MaxValue;

@@ -11,7 +11,8 @@ internal static partial class LlamaLog
     [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "{Path}: {Reason}; prompts are written in the ChatML format instead")]
     public static partial void TemplateFallback(ILogger logger, string path, string reason);
 
-    [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "{Path}: context_size {Requested} is more than the {Trained} tokens the model was trained on")]
+    [LoggerMessage(EventId = 3, Level = LogLevel.Warning,
+        Message = "{Path}: context_size {Requested} is more than the {Trained} tokens the model was trained on")]
     public static partial void ContextBeyondTraining(ILogger logger, string path, int requested, long trained);
 
     [LoggerMessage(EventId = 4, Level = LogLevel.Debug,

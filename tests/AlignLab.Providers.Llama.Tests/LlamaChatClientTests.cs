@@ -159,7 +159,9 @@ public sealed class LlamaChatClientTests(TinyModels models) : IClassFixture<Tiny
     {
         using var client = LlamaProvider.Create(TinyModels.Spec(models.Ab));
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.GetResponseAsync("hello", Greedy, new CancellationToken(canceled: true)));
+        var cancelled = new CancellationToken(canceled: true);
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.GetResponseAsync("hello", Greedy, cancelled));
     }
 
     [Fact]

@@ -39,7 +39,8 @@ internal static partial class PromptTokenizer
             }
 
             Add(model.Weights, tokens, rendered[position..m.Index], special: true);
-            Add(model.Weights, tokens, texts[int.Parse(m.Groups["index"].ValueSpan, provider: System.Globalization.CultureInfo.InvariantCulture)], special: false);
+            var index = int.Parse(m.Groups["index"].ValueSpan, provider: System.Globalization.CultureInfo.InvariantCulture);
+            Add(model.Weights, tokens, texts[index], special: false);
             position = m.Index + m.Length;
         }
 

@@ -43,7 +43,8 @@ internal static class GgufReader
         r.Bytes(magic, "the magic number");
         if (!magic.SequenceEqual(Magic))
         {
-            throw new GgufFormatException($"not a GGUF file: it starts with {Convert.ToHexString(magic)} where a GGUF file starts with 'GGUF' (47475546)");
+            throw new GgufFormatException(
+                $"not a GGUF file: it starts with {Convert.ToHexString(magic)} where a GGUF file starts with 'GGUF' (47475546)");
         }
 
         var version = r.U32("the version");
@@ -63,7 +64,8 @@ internal static class GgufReader
         if (metadataCount > (ulong)length / 12 || tensorCount > (ulong)length / 28)
         {
             throw new GgufFormatException(
-                $"the header claims {tensorCount} tensors and {metadataCount} metadata entries, more than a {length}-byte file can hold (corrupt or truncated)");
+                $"the header claims {tensorCount} tensors and {metadataCount} metadata entries, "
+                + $"more than a {length}-byte file can hold (corrupt or truncated)");
         }
 
         var keys = new HashSet<string>(StringComparer.Ordinal);
@@ -145,7 +147,8 @@ internal static class GgufReader
         {
             if (offset % alignment != 0)
             {
-                throw new GgufFormatException($"tensor '{tensorName}' starts at offset {offset}, which is not a multiple of the alignment {alignment}");
+                throw new GgufFormatException(
+                    $"tensor '{tensorName}' starts at offset {offset}, which is not a multiple of the alignment {alignment}");
             }
 
             var end = dataStart + offset + (bytes ?? 0);
@@ -169,7 +172,8 @@ internal static class GgufReader
 
         if (shape[0] % (ulong)blockSize != 0)
         {
-            throw new GgufFormatException($"tensor '{name}' has a first dimension of {shape[0]}, not a multiple of its type's block size {blockSize}");
+            throw new GgufFormatException(
+                $"tensor '{name}' has a first dimension of {shape[0]}, not a multiple of its type's block size {blockSize}");
         }
 
         try

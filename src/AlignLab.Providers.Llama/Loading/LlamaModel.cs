@@ -53,7 +53,8 @@ internal sealed class LlamaModel : IDisposable
         catch (LoadWeightsFailedException e)
         {
             throw new GgufFormatException(
-                $"llama.cpp could not load it (architecture '{info.Architecture}'; an architecture this llama.cpp does not know, or tensors that do not match it)", e);
+                $"llama.cpp could not load it (architecture '{info.Architecture}'; "
+                + "an architecture this llama.cpp does not know, or tensors that do not match it)", e);
         }
 
         try

@@ -29,8 +29,8 @@ internal static class LlamaNative
                 _ = NativeApi.llama_max_devices();
                 s_loaded = true;
             }
-            catch (Exception e) when (e is TypeInitializationException or DllNotFoundException or EntryPointNotFoundException or BadImageFormatException
-                                          or LLama.Exceptions.RuntimeError)
+            catch (Exception e) when (e is TypeInitializationException or DllNotFoundException or EntryPointNotFoundException
+                                          or BadImageFormatException or LLama.Exceptions.RuntimeError)
             {
                 s_failure = (e.InnerException ?? e).Message;
             }

@@ -68,7 +68,8 @@ public sealed class LocalGuardJudgeTests(TinyModels models) : IClassFixture<Tiny
 
         Assert.Equal("Knead the dough for ten minutes.", response.Text);
         Assert.Equal(1, generator.Calls);
-        Assert.StartsWith("local_guard: safe", Assert.Single(response.GetAlignmentTrace()!.Events, e => e.Kind == "judge").Summary, StringComparison.Ordinal);
+        var judge = Assert.Single(response.GetAlignmentTrace()!.Events, e => e.Kind == "judge");
+        Assert.StartsWith("local_guard: safe", judge.Summary, StringComparison.Ordinal);
         owned.ForEach(c => c.Dispose());
     }
 

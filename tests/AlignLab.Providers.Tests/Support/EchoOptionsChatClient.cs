@@ -5,7 +5,8 @@ namespace AlignLab.Providers.Tests.Support;
 /// <summary>Answers with the max-token option it received, to show which defaults reached it.</summary>
 internal sealed class EchoOptionsChatClient : IChatClient
 {
-    public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
+    public Task<ChatResponse> GetResponseAsync(
+        IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
         Task.FromResult(new ChatResponse(new ChatMessage(ChatRole.Assistant, $"max_tokens={options?.MaxOutputTokens}")));
 
     public IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(

@@ -17,7 +17,8 @@ public sealed record TinyLlama
         + "{% endfor %}{% if add_generation_prompt %}{{ '<|im_start|>assistant\\n' }}{% endif %}";
 
     /// <summary>Words in the vocabulary (with SentencePiece's ▁ for a leading space).</summary>
-    internal static readonly string[] Words = ["▁hello", "▁world", "▁safe", "▁unsafe", "▁Yes", "▁No", "▁the", "ab", "lo", "he", "ll", "▁S1"];
+    internal static readonly string[] Words =
+        ["▁hello", "▁world", "▁safe", "▁unsafe", "▁Yes", "▁No", "▁the", "ab", "lo", "he", "ll", "▁S1"];
 
     /// <summary>The tokenizer's <c>tokenizer.chat_template</c>; null writes none.</summary>
     public string? ChatTemplate { get; init; } = ChatMlTemplate;
