@@ -2,6 +2,7 @@ using System.CommandLine;
 using AlignLab.Cli.Commands;
 using AlignLab.Diagnostics;
 using AlignLab.Providers.Errors;
+using AlignLab.Providers.Llama;
 
 namespace AlignLab.Cli;
 
@@ -15,6 +16,7 @@ public static class AlignLabCli
     /// <summary>Parses and runs <paramref name="args"/> with <paramref name="input"/> as standard input (for chat).</summary>
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, TextReader? input, CancellationToken cancellationToken = default)
     {
+        LlamaProvider.Register(); // llama:PATH.gguf wherever a model spec is accepted
         var ctx = new CliContext(output, error, input);
         var root = BuildRoot(ctx);
         if (args.Length == 0)

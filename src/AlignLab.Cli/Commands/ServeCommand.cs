@@ -1,5 +1,6 @@
 using System.CommandLine;
 using AlignLab.Constitution;
+using AlignLab.Providers.Errors;
 using AlignLab.Server.Hosting;
 using AlignLab.Server.Security;
 using AlignLab.Storage;
@@ -122,6 +123,11 @@ internal static class ServeCommand
             {
                 ctx.Error.WriteLine(ex.Message);
                 return ExitCodes.UsageError;
+            }
+            catch (ModelProviderException ex)
+            {
+                // Building makes no model calls: this is a client that cannot be configured (a missing GGUF file, an unset key).
+                throw new CliUsageException(ex.Message, ex);
             }
 
             await using (app.ConfigureAwait(false))

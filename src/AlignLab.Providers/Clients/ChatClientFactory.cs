@@ -1,4 +1,5 @@
 using System.ClientModel;
+using System.Collections.Concurrent;
 using System.ClientModel.Primitives;
 using AlignLab.Models;
 using AlignLab.Providers.Errors;
@@ -33,12 +34,38 @@ public static class ChatClientFactory
 
     private const int AnthropicDefaultMaxTokens = 1024;
 
+    // Providers that live in their own package (llama: needs a native backend the core should not carry).
+    private static readonly ConcurrentDictionary<string, Func<ModelSpec, ProviderOptions, IChatClient>> s_packaged = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Makes <paramref name="provider"/> specs (e.g. <c>llama</c>) creatable here; called once at startup by the package that
+    /// implements it (<c>LlamaProvider.Register()</c>). The client <paramref name="create"/> returns is owned by the caller of
+    /// <see cref="Create(ModelSpec, ProviderOptions?)"/>; spec-level temperature and max-token defaults are applied around it.
+    /// </summary>
+    public static void Register(string provider, Func<ModelSpec, ProviderOptions, IChatClient> create)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(provider);
+        ArgumentNullException.ThrowIfNull(create);
+        s_packaged[provider] = create;
+    }
+
     /// <summary>Creates a chat client for <paramref name="spec"/>.</summary>
-    /// <exception cref="ModelProviderException">The API key variable is required but unset.</exception>
+    /// <exception cref="ModelProviderException">The API key variable is required but unset, or a local model (llama:) cannot be opened.</exception>
     public static IChatClient Create(ModelSpec spec, ProviderOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(spec);
         options ??= ProviderOptions.Default;
+        if (s_packaged.TryGetValue(spec.Provider, out var packaged))
+        {
+            return new SpecDefaultsChatClient(packaged(spec, options), spec);
+        }
+
+        if (spec.Provider == ModelSpec.Llama)
+        {
+            throw new ModelProviderException(spec.Provider, spec.Model, null,
+                $"{spec}: local GGUF models need the AlignLab.Providers.Llama package (reference it and call LlamaProvider.Register() at startup)");
+        }
+
         var endpoint = spec.Endpoint ?? spec.Provider switch
         {
             "openai" => DefaultOpenAIEndpoint,

@@ -8,7 +8,8 @@ namespace AlignLab.Constitution;
 // The runtime sections of a constitution: models, judges, critique_revision, consensus, cache, context_injection, pii, review_queue.
 public static partial class ConstitutionLoader
 {
-    internal static readonly string[] ModelKeys = ["provider", "model", "endpoint", "api_key_env", "timeout", "retries", "temperature", "max_tokens"];
+    internal static readonly string[] ModelKeys =
+        ["provider", "model", "endpoint", "api_key_env", "timeout", "retries", "temperature", "max_tokens", "context_size", "threads"];
     internal static readonly string[] JudgeKeys = ["id", "model", "template", "prompt", "stages", "threshold", "timeout"];
     internal static readonly string[] CritiqueKeys = ["enabled", "critic", "reviser", "max_rounds", "principles_per_round", "min_improvement", "seed", "timeout"];
     internal static readonly string[] ConsensusKeys =
@@ -39,7 +40,7 @@ public static partial class ConstitutionLoader
         {
             switch (key)
             {
-                case "models": ReadModels(r, value); break;
+                case "models": ReadModels(r, value, fullPath); break;
                 case "judges": ReadJudges(r, value); break;
                 case "critique_revision": ReadCritique(r, value); break;
                 case "consensus": ReadConsensus(r, value); break;
@@ -85,7 +86,7 @@ public static partial class ConstitutionLoader
             }
         }
 
-        private void ReadModels(YamlNodeReader r, YamlNode value)
+        private void ReadModels(YamlNodeReader r, YamlNode value, string fullPath)
         {
             var map = r.Mapping(value, "models");
             if (map is null)
@@ -162,6 +163,12 @@ public static partial class ConstitutionLoader
                         $"model '{name}' ({spec.Provider}:{spec.Model}) is not allowed for a policy sent over the API",
                         r.At(keyNode), "use a model the gateway allows, with the same provider, model, endpoint and api_key_env");
                     continue;
+                }
+
+                if (spec.Provider == ModelSpec.Llama && !Path.IsPathRooted(spec.Model) && Path.GetDirectoryName(fullPath) is { Length: > 0 } dir)
+                {
+                    // A GGUF file named in a policy is found next to the policy, like review_queue.path.
+                    spec = spec with { Model = Path.GetFullPath(Path.Combine(dir, spec.Model)) };
                 }
 
                 _models[name] = spec with { Name = name, Location = r.At(v) };

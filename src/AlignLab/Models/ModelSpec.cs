@@ -6,21 +6,25 @@ namespace AlignLab.Models;
 /// <summary>
 /// Where a chat model lives and how to reach it: parsed from a connection string such as
 /// <c>openai:gpt-4o-mini</c>, <c>openai:qwen2.5@http://127.0.0.1:8000/v1</c>, <c>ollama:llama3.1@http://localhost:11434</c> or
-/// <c>anthropic:claude-sonnet-4-5;api_key_env=MY_KEY;timeout=30s;retries=2</c>, or from a <c>models:</c> entry in a constitution.
+/// <c>anthropic:claude-sonnet-4-5;api_key_env=MY_KEY;timeout=30s;retries=2</c>, a local GGUF file such as
+/// <c>llama:models/llama-guard-3-1b.Q8_0.gguf;context_size=4096;threads=4</c>, or from a <c>models:</c> entry in a constitution.
 /// API keys are never part of a spec: only the name of the environment variable that holds one.
 /// </summary>
 public sealed record ModelSpec
 {
     /// <summary>Provider names this build understands.</summary>
-    public static readonly IReadOnlyList<string> Providers = ["openai", "ollama", "anthropic"];
+    public static readonly IReadOnlyList<string> Providers = ["openai", "ollama", "anthropic", Llama];
+
+    /// <summary>The provider of local GGUF files (<c>llama:PATH.gguf</c>): the model is a file path, there is no endpoint.</summary>
+    public const string Llama = "llama";
 
     /// <summary>The name the spec was declared under (a key of <c>models:</c>), or the connection string itself.</summary>
     public string Name { get; init; } = "";
 
-    /// <summary><c>openai</c>, <c>ollama</c> or <c>anthropic</c>.</summary>
+    /// <summary><c>openai</c>, <c>ollama</c>, <c>anthropic</c> or <c>llama</c>.</summary>
     public required string Provider { get; init; }
 
-    /// <summary>The model id as the provider knows it.</summary>
+    /// <summary>The model id as the provider knows it; for <c>llama</c>, the path of the GGUF file.</summary>
     public required string Model { get; init; }
 
     /// <summary>Base URL; null means the provider's default (OpenAI's and Anthropic's public APIs, Ollama on localhost:11434).</summary>
@@ -40,6 +44,12 @@ public sealed record ModelSpec
 
     /// <summary>Cap on generated tokens, if any.</summary>
     public int? MaxOutputTokens { get; init; }
+
+    /// <summary>Context window in tokens of a local model (<c>context_size=</c>, <c>llama</c> only); null means the provider's default.</summary>
+    public int? ContextSize { get; init; }
+
+    /// <summary>CPU threads of a local model (<c>threads=</c>, <c>llama</c> only); null means the provider's default.</summary>
+    public int? Threads { get; init; }
 
     /// <summary>Where the spec was written, for configuration errors.</summary>
     public SourceLocation? Location { get; init; }
@@ -81,7 +91,7 @@ public sealed record ModelSpec
 
         var rest = head[(colon + 1)..].Trim();
         Uri? endpoint = null;
-        var at = rest.IndexOf('@', StringComparison.Ordinal);
+        var at = provider == Llama ? -1 : rest.IndexOf('@', StringComparison.Ordinal); // a file path may contain '@'
         if (at >= 0)
         {
             var url = rest[(at + 1)..].Trim();
@@ -95,7 +105,8 @@ public sealed record ModelSpec
 
         if (rest.Length == 0)
         {
-            error = $"no model id after '{provider}:'; expected e.g. {provider}:{(provider == "ollama" ? "llama3.1" : "model-name")}";
+            error = $"no model {(provider == Llama ? "file" : "id")} after '{provider}:'; expected e.g. {provider}:"
+                + provider switch { "ollama" => "llama3.1", Llama => "models/llama-guard-3-1b.Q8_0.gguf", _ => "model-name" };
             return null;
         }
 
@@ -118,6 +129,9 @@ public sealed record ModelSpec
             var value = parts[i][(eq + 1)..].Trim();
             switch (key)
             {
+                case "endpoint" or "base_url" when provider == Llama:
+                    error = $"'{key}' does not apply to llama: models, which are local files";
+                    return null;
                 case "endpoint":
                 case "base_url":
                     if (!Uri.TryCreate(value, UriKind.Absolute, out var u) || (u.Scheme != Uri.UriSchemeHttp && u.Scheme != Uri.UriSchemeHttps))
@@ -177,6 +191,23 @@ public sealed record ModelSpec
 
                     spec = spec with { MaxOutputTokens = mt };
                     break;
+                case "context_size":
+                case "threads":
+                    var max = key == "threads" ? 1024 : 1 << 20;
+                    if (provider != Llama)
+                    {
+                        error = $"'{key}' applies to llama: models only";
+                        return null;
+                    }
+
+                    if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var count) || count <= 0 || count > max)
+                    {
+                        error = $"{key} '{value}' must be a whole number from 1 to {max}";
+                        return null;
+                    }
+
+                    spec = key == "threads" ? spec with { Threads = count } : spec with { ContextSize = count };
+                    break;
                 default:
                     var hint = Suggestions.Closest(key, KnownKeys);
                     error = $"unknown option '{key}'" + (hint is null ? "" : $" (did you mean '{hint}'?)") + $"; known: {string.Join(", ", KnownKeys)}";
@@ -192,7 +223,8 @@ public sealed record ModelSpec
         TryParse(connectionString, out var error) ?? throw new FormatException($"Invalid model connection string: {error}");
 
     /// <summary>Option keys accepted after the first ';'.</summary>
-    public static readonly IReadOnlyList<string> KnownKeys = ["endpoint", "api_key_env", "timeout", "retries", "temperature", "max_tokens"];
+    public static readonly IReadOnlyList<string> KnownKeys =
+        ["endpoint", "api_key_env", "timeout", "retries", "temperature", "max_tokens", "context_size", "threads"];
 
     /// <summary>Parses 250ms, 30s, 2m, 1h or a plain number of seconds.</summary>
     public static bool TryParseDuration(string text, out TimeSpan value)

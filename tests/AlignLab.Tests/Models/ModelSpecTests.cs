@@ -39,10 +39,30 @@ public sealed class ModelSpecTests
     [InlineData("openai:m;timeout=soon", "not a positive duration")]
     [InlineData("openai:m;retries=99", "0 to 10")]
     [InlineData("openai:m;timout=3s", "did you mean 'timeout'")]
+    [InlineData("llama:", "no model file")]
+    [InlineData("llama:guard.gguf;endpoint=http://127.0.0.1:1", "local files")]
+    [InlineData("llama:guard.gguf;context_size=0", "from 1 to 1048576")]
+    [InlineData("llama:guard.gguf;threads=lots", "from 1 to 1024")]
+    [InlineData("openai:m;context_size=4096", "llama: models only")]
     public void Rejects_with_a_reason(string text, string reason)
     {
         Assert.Null(ModelSpec.TryParse(text, out var error));
         Assert.Contains(reason, error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_llama_spec_is_a_file_path_with_context_size_and_threads()
+    {
+        // A path may contain '@' and ':' (C:\models on Windows); for llama: neither starts an endpoint.
+        var spec = ModelSpec.Parse("llama:/models/guard@v3:1b.Q8_0.gguf;context_size=2048;threads=2;max_tokens=16");
+
+        Assert.Equal("llama", spec.Provider);
+        Assert.Equal("/models/guard@v3:1b.Q8_0.gguf", spec.Model);
+        Assert.Null(spec.Endpoint);
+        Assert.Null(spec.EffectiveApiKeyVariable);
+        Assert.Equal(2048, spec.ContextSize);
+        Assert.Equal(2, spec.Threads);
+        Assert.Equal(16, spec.MaxOutputTokens);
     }
 
     [Fact]
