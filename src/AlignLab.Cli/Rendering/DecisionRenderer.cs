@@ -17,7 +17,8 @@ internal static class DecisionRenderer
         }
         else if (d.DecidingDetection is { Detector: "classifier_unsafe" } unsafeDet)
         {
-            console.MarkupLine($"[bold]Classifier:[/] unsafe {unsafeDet.Score:0.00} ≥ threshold {unsafeDet.Threshold:0.00} ({unsafeDet.Action.ToName()}), "
+            console.MarkupLine($"[bold]Classifier:[/] unsafe {unsafeDet.Score:0.00} ≥ threshold {unsafeDet.Threshold:0.00} "
+                + $"({unsafeDet.Action.ToName()}), "
                 + $"top category {unsafeDet.Category.Id}");
         }
         else if (d.DecidingDetection is { } det)

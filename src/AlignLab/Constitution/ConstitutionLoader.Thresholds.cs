@@ -49,7 +49,8 @@ public static partial class ConstitutionLoader
 
             if (ThresholdNames.Unsupported.TryGetValue(key, out var instead))
             {
-                r.Diagnostics.Error(DiagnosticCodes.InvalidValue, $"'{key}' has no detector, so this threshold would never act", r.At(keyNode), instead);
+                r.Diagnostics.Error(DiagnosticCodes.InvalidValue, $"'{key}' has no detector, so this threshold would never act", r.At(keyNode),
+                    instead);
                 return false;
             }
 
@@ -66,7 +67,8 @@ public static partial class ConstitutionLoader
             }
 
             string[] names = categoriesAllowed ? [.. ThresholdNames.Known, .. HarmCategory.Ids] : [.. ThresholdNames.Known];
-            r.Diagnostics.Error(DiagnosticCodes.UnknownKey, $"unknown threshold '{YamlNodeReader.Shorten(key)}'", r.At(keyNode), Suggestions.Hint(key, names));
+            r.Diagnostics.Error(DiagnosticCodes.UnknownKey, $"unknown threshold '{YamlNodeReader.Shorten(key)}'", r.At(keyNode),
+                Suggestions.Hint(key, names));
             return false;
         }
 
@@ -94,7 +96,8 @@ public static partial class ConstitutionLoader
                         }
                         else if (name is not null)
                         {
-                            r.Diagnostics.Error(DiagnosticCodes.UnknownAction, $"unknown action '{YamlNodeReader.Shorten(name)}'", r.At(v), Suggestions.Hint(name, AlignmentActions.Names));
+                            r.Diagnostics.Error(DiagnosticCodes.UnknownAction, $"unknown action '{YamlNodeReader.Shorten(name)}'", r.At(v),
+                                Suggestions.Hint(name, AlignmentActions.Names));
                         }
 
                         break;

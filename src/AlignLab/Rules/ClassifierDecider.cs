@@ -137,7 +137,8 @@ internal sealed class ClassifierDecider(Constitution.Constitution constitution, 
         var reason = deciding.Detector == UnsafeDetector
             ? head + Inv($" and no category reached its own threshold (top: {deciding.Category.Id} {scores[deciding.Category]:0.00} given unsafe), ")
                 + $"so the classifier's own action applies: {deciding.Action.ToName()}"
-            : head + Inv($"; {deciding.Category.Id} {deciding.Score:0.00} ≥ its threshold {deciding.Threshold:0.00} chose {deciding.Action.ToName()}");
+            : head + Inv($"; {deciding.Category.Id} {deciding.Score:0.00} ≥ its threshold {deciding.Threshold:0.00} chose ")
+                + deciding.Action.ToName();
         return new ClassifierVerdict
         {
             Unsafe = scores.Unsafe,
@@ -164,7 +165,9 @@ internal sealed class ClassifierDecider(Constitution.Constitution constitution, 
         }
         else
         {
-            var why = !constitution.Classifier.Enabled ? "classifier.enabled is false" : $"classifier.stages leaves out the {stage.ToNames().FirstOrDefault()} stage";
+            var why = !constitution.Classifier.Enabled
+                ? "classifier.enabled is false"
+                : $"classifier.stages leaves out the {stage.ToNames().FirstOrDefault()} stage";
             reason = Inv($"unsafe {scores.Unsafe:0.00} ≥ {threshold:0.00} ({source}) but no category reached its own threshold and {why}, ")
                 + "so the classifier does not act";
         }

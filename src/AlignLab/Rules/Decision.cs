@@ -91,7 +91,8 @@ public sealed record Decision
             var phrase = det.Phrases.Count > 0 ? $" (strongest phrase \"{det.Phrases[0].Text}\")" : string.Empty;
             var window = Scores?.Window is { } w ? $" in the window at {w.Start}..{w.End}" : string.Empty;
             var inView = Classifier is { View: not TextView.NormalizedSource } cv ? $" in the {cv.View} view" : string.Empty;
-            return $"The classifier scored {det.Category.Id} at {det.Score:0.00} ≥ {det.Threshold:0.00}{inView}{window}{phrase} → {Action.ToName()}.";
+            return $"The classifier scored {det.Category.Id} at {det.Score:0.00} ≥ {det.Threshold:0.00}{inView}{window}{phrase} "
+                + $"→ {Action.ToName()}.";
         }
 
         if (DecidingRule is null)

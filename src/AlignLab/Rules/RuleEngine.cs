@@ -192,11 +192,14 @@ public sealed class RuleEngine
 
         var decoded = normalized.Views.Skip(1).Select(v => new DecodedView(v.Source, v.Text, v.MapToOriginal(0, v.Text.Length))).ToList();
         Mark(marks, 2);
-        var (scores, detections, verdict) = _decider is null ? (null, [], null) : _decider.Decide(normalized, stage, effective, options.CollectEvidence);
+        var (scores, detections, verdict) = _decider is null
+            ? (null, [], null)
+            : _decider.Decide(normalized, stage, effective, options.CollectEvidence);
         Mark(marks, 3);
         var decision = matches is null && failures.Count == 0 && detections.Count == 0
             ? Empty(stage, options, text.Length, normalized.Events, decoded) with { Scores = scores, Classifier = verdict }
-            : Combine(text, stage, options, matches ?? [], normalized, decoded, failures, scores, detections, redactions ?? []) with { Classifier = verdict };
+            : Combine(text, stage, options, matches ?? [], normalized, decoded, failures, scores, detections, redactions ?? [])
+                with { Classifier = verdict };
         Mark(marks, 4);
         return decision;
     }

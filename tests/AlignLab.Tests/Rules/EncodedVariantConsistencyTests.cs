@@ -54,10 +54,12 @@ public sealed class EncodedVariantConsistencyTests(ITestOutputHelper output)
         var rate = (double)same.Sum() / total;
         for (var t = 0; t < Transforms.Length; t++)
         {
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{Transforms[t].Name,-18} {same[t],4} / {rows.Count} same ({(double)same[t] / rows.Count:P1})"));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{Transforms[t].Name,-18} {same[t],4} / {rows.Count} same ({(double)same[t] / rows.Count:P1})"));
         }
 
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"all {same.Sum()} / {total} = {rate:P2}; variants allowed where the plain text is refused: {bypasses}"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"all {same.Sum()} / {total} = {rate:P2}; variants allowed where the plain text is refused: {bypasses}"));
         foreach (var m in mismatches.Take(60))
         {
             output.WriteLine(m);
