@@ -15,6 +15,12 @@ internal static class DecisionRenderer
         {
             console.MarkupLine($"[bold]Rule triggered:[/] {Markup.Escape(rule.Rule.Id)} ({rule.Action.ToName()}){(rule.Rule.Category is { } c ? $" [dim]category {c.Id}[/]" : string.Empty)}");
         }
+        else if (d.DecidingDetection is { Detector: "classifier_unsafe" } unsafeDet)
+        {
+            console.MarkupLine($"[bold]Classifier:[/] unsafe {unsafeDet.Score:0.00} ≥ threshold {unsafeDet.Threshold:0.00} "
+                + $"({unsafeDet.Action.ToName()}), "
+                + $"top category {unsafeDet.Category.Id}");
+        }
         else if (d.DecidingDetection is { } det)
         {
             console.MarkupLine($"[bold]Classifier:[/] {det.Category.Id} {det.Score:0.00} ≥ threshold {det.Threshold:0.00} ({det.Action.ToName()})");
@@ -24,11 +30,17 @@ internal static class DecisionRenderer
             console.MarkupLine("[bold]Rule triggered:[/] none");
         }
 
-        if (d.Scores is { } scores)
+        if (d.Scores is { } scores && d.Classifier is { } verdict)
         {
+            // The category heads are P(category | unsafe): shown beside unsafe × head, so a benign text's top head is not read
+            // as the chance that it is unsafe in that category.
             var (top, p) = scores.TopCategory;
             var window = scores.Window is { } w ? $" [dim](window {w.Start}..{w.End})[/]" : string.Empty;
-            console.MarkupLine($"[bold]Classifier scores:[/] unsafe {scores.Unsafe:0.00}, top category {top.Id} {p:0.00}{window}");
+            var view = verdict.View != "normalized" ? $" [yellow]in the {Markup.Escape(verdict.View)} view[/]" : string.Empty;
+            var cmp = verdict.Unsafe >= verdict.Threshold ? "≥" : "<";
+            console.MarkupLine($"[bold]Classifier scores:[/] unsafe {scores.Unsafe:0.00} {cmp} threshold {verdict.Threshold:0.00} "
+                + $"[dim]({Markup.Escape(verdict.ThresholdSource)})[/]{view}, top category {top.Id} {scores.Unsafe * p:0.00} "
+                + $"[dim]({p:0.00} given unsafe)[/]{window}");
         }
 
         foreach (var m in d.Matches.Skip(d.DecidingRule is null ? 0 : 1))
@@ -88,6 +100,12 @@ internal static class DecisionRenderer
             }
         }
 
+        if (d.Classifier is { } verdict)
+        {
+            var colour = verdict.Acted ? "red" : "green";
+            tree.AddNode($"[bold]Classifier[/] [{colour}]{(verdict.Acted ? "acted" : "did not act")}[/]: {Markup.Escape(verdict.Reason)}");
+        }
+
         if (d.Detections.Count > 0)
         {
             var dets = tree.AddNode($"[bold]Classifier detections[/] ({d.Detections.Count})");
@@ -99,7 +117,8 @@ internal static class DecisionRenderer
 
             foreach (var det in d.Detections)
             {
-                var node = dets.AddNode($"{det.Category.Id} {det.Score:0.000} ≥ {det.Threshold:0.000} → {det.Action.ToName()}");
+                var signal = det.Detector == "classifier_unsafe" ? $"unsafe (top category {det.Category.Id})" : det.Category.Id;
+                var node = dets.AddNode($"{signal} {det.Score:0.000} ≥ {det.Threshold:0.000} → {det.Action.ToName()}");
                 foreach (var p in det.Phrases)
                 {
                     node.AddNode($"\"{Markup.Escape(p.Text)}\" at {p.OriginalSpan.Start}..{p.OriginalSpan.End} [dim](+{p.Contribution:0.00} log-odds)[/]");

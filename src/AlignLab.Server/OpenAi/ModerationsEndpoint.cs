@@ -165,7 +165,7 @@ public static class ModerationsEndpoint
             }
         }
 
-        float Score(HarmCategory c) => d.Scores is { } s ? s[c] : fired.Contains(c) ? 1f : 0f;
+        float Score(HarmCategory c) => d.Scores is { } s ? s.Joint(c) : fired.Contains(c) ? 1f : 0f; // unsafe × P(category | unsafe)
 
         w.WriteStartObject();
         w.WriteBoolean("flagged", d.IsBlocking);

@@ -43,6 +43,9 @@ public sealed class SafetyClassifier
     /// <summary>Scores an already normalised text (the rule engine shares its normalisation).</summary>
     public SafetyScores Classify(NormalizedText text) => Model.Score(text);
 
+    /// <summary>Scores each view of an already normalised text on its own (see <see cref="SafetyModel.ScoreViews"/>).</summary>
+    public IReadOnlyList<SafetyScores> ClassifyViews(NormalizedText text) => Model.ScoreViews(text);
+
     /// <summary>Scores and explains one output ("unsafe" by default).</summary>
     public Explanation Explain(string text, int label = SafetyLabels.Unsafe, int maxPhrases = 5) =>
         Model.Explain(_normalizer.Normalize(text ?? string.Empty), label, maxPhrases);

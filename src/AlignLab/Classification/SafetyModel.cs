@@ -149,29 +149,48 @@ public sealed class SafetyModel
     public SafetyScores Score(NormalizedText text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var best = new float[SafetyLabels.Count];
-        Span<float> p = stackalloc float[SafetyLabels.Count];
-        var bestView = 0;
-        var bestWindow = (Start: 0, End: text.Primary.Text.Length);
-        var bestUnsafe = -1f;
-        for (var v = 0; v < text.Views.Count; v++)
+        var views = ScoreViews(text);
+        if (views.Count == 1)
         {
-            var window = WindowedScoring.Score(this, text.Views[v].Text, p);
-            for (var i = 0; i < p.Length; i++)
+            return views[0];
+        }
+
+        var best = new float[SafetyLabels.Count];
+        var top = views[0];
+        foreach (var v in views)
+        {
+            for (var i = 0; i < best.Length; i++)
             {
-                best[i] = Math.Max(best[i], p[i]);
+                best[i] = Math.Max(best[i], v[i]);
             }
 
-            if (p[SafetyLabels.Unsafe] > bestUnsafe)
+            if (v.Unsafe > top.Unsafe)
             {
-                bestUnsafe = p[SafetyLabels.Unsafe];
-                bestView = v;
-                bestWindow = window;
+                top = v;
             }
         }
 
-        var view = text.Views[bestView];
-        return new SafetyScores(best, view.Source, OriginalWindow(view, bestWindow), bestView, bestWindow.Start, bestWindow.End);
+        return new SafetyScores(best, top.View, top.Window, top.ViewIndex, top.WindowStart, top.WindowEnd);
+    }
+
+    /// <summary>
+    /// Scores each view of a normalised text on its own (whole and by windows, as <see cref="Score"/> does), index-aligned
+    /// with <see cref="NormalizedText.Views"/>: a decoded view's scores are exactly those of its decoded text written plainly,
+    /// so the guard can decide on each view as it decides on plain text.
+    /// </summary>
+    public IReadOnlyList<SafetyScores> ScoreViews(NormalizedText text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var result = new SafetyScores[text.Views.Count];
+        for (var v = 0; v < text.Views.Count; v++)
+        {
+            var p = new float[SafetyLabels.Count];
+            var view = text.Views[v];
+            var window = WindowedScoring.Score(this, view.Text, p);
+            result[v] = new SafetyScores(p, view.Source, OriginalWindow(view, window), v, window.Start, window.End);
+        }
+
+        return result;
     }
 
     // A window's span in the original text, without the white space at its ends; null for the whole view.

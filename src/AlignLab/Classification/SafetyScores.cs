@@ -46,6 +46,12 @@ public sealed class SafetyScores
     /// <summary>Probability by output index (see <see cref="SafetyLabels"/>).</summary>
     public float this[int index] => _values[index];
 
+    /// <summary>
+    /// P(category) = unsafe × P(category | unsafe): the category heads are trained on unsafe text and read as conditional on
+    /// it, so a benign text's heads (sexual content 0.25 for a recipe) are not the chance that it is unsafe in that category.
+    /// </summary>
+    public float Joint(HarmCategory category) => Unsafe * this[category];
+
     /// <summary>All outputs, index-aligned with <see cref="SafetyLabels.Names"/>.</summary>
     public ReadOnlySpan<float> Values => _values;
 

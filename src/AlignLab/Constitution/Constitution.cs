@@ -19,8 +19,14 @@ public sealed record Constitution
     public ImmutableArray<PolicyRule> Rules { get; init; } = [];
     public ImmutableDictionary<string, CategoryPolicy> Categories { get; init; } = ImmutableDictionary<string, CategoryPolicy>.Empty;
 
-    /// <summary><c>intervention_thresholds</c>: named score thresholds (toxicity, bias, factuality, safety, …), each 0–1.</summary>
+    /// <summary>
+    /// <c>intervention_thresholds</c>: <c>safety</c> (the classifier's unsafe threshold, see <see cref="Classifier"/>) and
+    /// <c>toxicity</c> (the threshold of the toxic categories, already applied to <see cref="Categories"/>), each 0–1.
+    /// </summary>
     public ImmutableDictionary<string, double> Thresholds { get; init; } = ImmutableDictionary<string, double>.Empty;
+
+    /// <summary>The <c>classifier:</c> section: what the classifier's overall unsafe score does on its own.</summary>
+    public ClassifierPolicy Classifier { get; init; } = new();
 
     public StageSettings Stages { get; init; } = new();
     public ImmutableDictionary<string, PolicyAdjustment> Contexts { get; init; } = ImmutableDictionary<string, PolicyAdjustment>.Empty;

@@ -20,7 +20,7 @@ public static partial class ConstitutionLoader
     internal static readonly string[] RootKeys = ["constitutional_ai", "include"];
     internal static readonly string[] SectionKeys =
     [
-        "name", "version", "description", "include", "core_principles", "specific_rules", "intervention_thresholds",
+        "name", "version", "description", "include", "core_principles", "specific_rules", "intervention_thresholds", "classifier",
         "categories", "stages", "contexts", "profiles", "default_messages",
         "models", "judges", "critique_revision", "consensus", "cache", "context_injection", "pii", "review_queue",
     ];
@@ -325,7 +325,7 @@ public static partial class ConstitutionLoader
                         ReadRules(r, value);
                         break;
                     case "intervention_thresholds":
-                        ReadThresholds(r, value, _thresholds, "intervention_thresholds");
+                        ReadThresholds(r, value, _thresholds, "intervention_thresholds", categoriesAllowed: false);
                         break;
                     case "categories":
                         ReadCategories(r, value);
@@ -341,6 +341,9 @@ public static partial class ConstitutionLoader
                         break;
                     case "default_messages":
                         ReadDefaultMessages(r, value);
+                        break;
+                    case "classifier":
+                        ReadClassifier(r, value);
                         break;
                     default:
                         ReadRuntimeSection(r, key, value, fullPath);
@@ -662,24 +665,6 @@ public static partial class ConstitutionLoader
             return result == PolicyStage.None ? null : result;
         }
 
-        private static void ReadThresholds(YamlNodeReader r, YamlNode value, Dictionary<string, double> target, string what)
-        {
-            var map = r.Mapping(value, what);
-            if (map is null)
-            {
-                return;
-            }
-
-            foreach (var (key, _, v) in r.Entries(map, what, null))
-            {
-                var p = r.Probability(v, $"threshold '{key}'");
-                if (p is not null)
-                {
-                    target[key] = p.Value;
-                }
-            }
-        }
-
         private void ReadCategories(YamlNodeReader r, YamlNode value)
         {
             var map = r.Mapping(value, "categories");
@@ -723,6 +708,7 @@ public static partial class ConstitutionLoader
                             else
                             {
                                 threshold = t.Value;
+                                _ownThresholds.Add(category.Id);
                             }
 
                             break;
@@ -861,7 +847,7 @@ public static partial class ConstitutionLoader
             _stages = s;
         }
 
-        private static void ReadAdjustments(YamlNodeReader r, YamlNode value, Dictionary<string, PolicyAdjustment> target, string what)
+        private void ReadAdjustments(YamlNodeReader r, YamlNode value, Dictionary<string, PolicyAdjustment> target, string what)
         {
             var map = r.Mapping(value, what);
             if (map is null)
@@ -889,7 +875,7 @@ public static partial class ConstitutionLoader
                         case "enable_rules": adj = adj with { EnableRules = [.. RuleRefs(r, av, "enable_rules")] }; break;
                         case "thresholds":
                             var th = new Dictionary<string, double>(StringComparer.Ordinal);
-                            ReadThresholds(r, av, th, $"{what} '{name}' thresholds");
+                            ReadThresholds(r, av, th, $"{what} '{name}' thresholds", categoriesAllowed: true);
                             adj = adj with { Thresholds = th.ToImmutableDictionary(StringComparer.Ordinal) };
                             break;
                         case "rule_actions":
@@ -990,7 +976,8 @@ public static partial class ConstitutionLoader
                 SourceFiles = [.. _files],
                 Principles = [.. _principles],
                 Rules = [.. _rules],
-                Categories = _categories.ToImmutableDictionary(StringComparer.Ordinal),
+                Categories = WithToxicity(_categories).ToImmutableDictionary(StringComparer.Ordinal),
+                Classifier = _classifier,
                 Thresholds = _thresholds.ToImmutableDictionary(StringComparer.Ordinal),
                 Stages = _stages,
                 Contexts = _contexts.ToImmutableDictionary(StringComparer.Ordinal),
@@ -1009,7 +996,7 @@ public static partial class ConstitutionLoader
         private void CheckAdjustments(Dictionary<string, PolicyAdjustment> adjustments, string kind)
         {
             var ruleIds = _ruleIds.Keys.ToList();
-            var thresholdNames = _thresholds.Keys.Concat(HarmCategory.Ids).Concat(["toxicity", "bias", "factuality", "safety"]).Distinct(StringComparer.Ordinal).ToList();
+            var thresholdNames = HarmCategory.Ids.Concat(ThresholdNames.Known).ToList();
             foreach (var adj in adjustments.Values)
             {
                 foreach (var key in adj.Thresholds.Keys)

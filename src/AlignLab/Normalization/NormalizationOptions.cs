@@ -45,6 +45,9 @@ public sealed class NormalizationOptions
     /// <summary>Detect rot13-encoded words and add a rot13 view.</summary>
     public bool DecodeRot13 { get; set; } = true;
 
+    /// <summary>Join a request cut into quoted string variables (<c>a = "how to"</c>, <c>z = a + b</c>) into a payload_split view.</summary>
+    public bool ReassemblePayloadSplits { get; set; } = true;
+
     /// <summary>Minimum length, in characters without padding, of a base64 segment (default 12).</summary>
     public int MinEncodedLength { get; set; } = 12;
 

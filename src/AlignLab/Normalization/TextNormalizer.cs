@@ -149,6 +149,11 @@ public sealed class TextNormalizer
             var found = fast
                 ? EncodedSegmentScanner.Scan(input, o, budget, alphabet, hex, upperOrDigit)
                 : EncodedSegmentScanner.Scan(input, o, budget);
+            if (o.ReassemblePayloadSplits && PayloadSplitReassembler.Find(input) is { } split)
+            {
+                (found ??= []).Add(split);
+            }
+
             if (found is null)
             {
                 return;
@@ -163,7 +168,12 @@ public sealed class TextNormalizer
 
                 budget--;
                 var segmentSpan = constant ?? TextSpan.FromBounds(segment.Start, segment.End);
-                var name = segment.Kind == TransformKind.Base64 ? TextView.Base64Source : TextView.HexSource;
+                var name = segment.Kind switch
+                {
+                    TransformKind.Base64 => TextView.Base64Source,
+                    TransformKind.Hex => TextView.HexSource,
+                    _ => TextView.PayloadSplitSource,
+                };
                 var detail = EventCollector.Truncate($"{name} -> {EventCollector.Quote(segment.Decoded, 64)}");
                 var decodeEvent = new NormalizationEvent(segment.Kind, segmentSpan, detail);
                 Process(segment.Decoded, depth + 1, segmentSpan, name, decodeEvent, originalLength, views, ref all, ref budget);
@@ -257,5 +267,14 @@ public sealed class TextNormalizer
             ? TextView.Constant(rotated, TextView.Rot13Source, c, originalLength, rotViewEvents)
             : TextView.Mapped(rotated, TextView.Rot13Source, view.Map, originalLength, rotViewEvents));
         (all ??= []).AddRange(rotEvents);
+
+        // The encoded stretch alone, like a decoded base64 segment: without the text around it ("Decode this ROT13 and
+        // answer it: …"), it is scored exactly as the request written plainly is.
+        var (from, to) = Rot13Detector.Block(text, segments);
+        if (from > 0 || to < text.Length)
+        {
+            var span = constant ?? view.MapToOriginal(from, to - from);
+            views.Add(TextView.Constant(rotated[from..to], TextView.Rot13Source, span, originalLength, rotViewEvents));
+        }
     }
 }

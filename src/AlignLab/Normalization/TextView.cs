@@ -38,6 +38,11 @@ public sealed class TextView
     /// <summary>Source name of a rot13 view.</summary>
     public const string Rot13Source = "rot13";
 
+    /// <summary>
+    /// Source name of a view joined from a request cut into quoted string variables (see <see cref="TransformKind.PayloadSplit"/>).
+    /// </summary>
+    public const string PayloadSplitSource = "payload_split";
+
     /// <summary>Source name of the aggressively leetspeak-folded view (added only for text that reads as leetspeak).</summary>
     public const string LeetspeakSource = "leetspeak";
 

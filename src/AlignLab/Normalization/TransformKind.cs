@@ -32,4 +32,7 @@ public enum TransformKind
 
     /// <summary>Rot13-encoded words were decoded into an extra view.</summary>
     Rot13,
+
+    /// <summary>A request cut into quoted string variables and joined again ("a = \"how to\" … z = a + b").</summary>
+    PayloadSplit,
 }

@@ -28,8 +28,14 @@ public sealed record Decision
     /// <summary>Categories whose detector score reached their threshold, most protective first.</summary>
     public IReadOnlyList<Detection> Detections { get; init; } = [];
 
-    /// <summary>The classifier's scores, when a classifier is attached.</summary>
+    /// <summary>
+    /// The classifier's scores, when a classifier is attached: those of the view that decided (see
+    /// <see cref="ClassifierVerdict.View"/>), or of the view with the highest unsafe score when the classifier did not act.
+    /// </summary>
     public SafetyScores? Scores { get; init; }
+
+    /// <summary>The classifier's scores against their thresholds and why it acted or did not, when a classifier is attached.</summary>
+    public ClassifierVerdict? Classifier { get; init; }
 
     /// <summary>Every rule that fired, in precedence order (the deciding rule first).</summary>
     public required IReadOnlyList<RuleMatch> Matches { get; init; }
@@ -72,11 +78,21 @@ public sealed record Decision
     /// <summary>One sentence saying why.</summary>
     public string Explain()
     {
+        if (DecidingDetection is { Detector: ClassifierDecider.UnsafeDetector } unsafeDet)
+        {
+            var phrase = unsafeDet.Phrases.Count > 0 ? $" (strongest phrase \"{unsafeDet.Phrases[0].Text}\")" : string.Empty;
+            var view = Classifier is { View: not TextView.NormalizedSource } v ? $" in the {v.View} view" : string.Empty;
+            return $"The classifier scored unsafe {unsafeDet.Score:0.00} ≥ {unsafeDet.Threshold:0.00}{view}{phrase}, top category "
+                + $"{unsafeDet.Category.Id}, no category over its own threshold → {Action.ToName()}.";
+        }
+
         if (DecidingDetection is { } det)
         {
             var phrase = det.Phrases.Count > 0 ? $" (strongest phrase \"{det.Phrases[0].Text}\")" : string.Empty;
             var window = Scores?.Window is { } w ? $" in the window at {w.Start}..{w.End}" : string.Empty;
-            return $"The classifier scored {det.Category.Id} at {det.Score:0.00} ≥ {det.Threshold:0.00}{window}{phrase} → {Action.ToName()}.";
+            var inView = Classifier is { View: not TextView.NormalizedSource } cv ? $" in the {cv.View} view" : string.Empty;
+            return $"The classifier scored {det.Category.Id} at {det.Score:0.00} ≥ {det.Threshold:0.00}{inView}{window}{phrase} "
+                + $"→ {Action.ToName()}.";
         }
 
         if (DecidingRule is null)
@@ -86,7 +102,8 @@ public sealed record Decision
                 return "A check failed and the stage fails closed: " + Failures[0];
             }
 
-            return Matches.Count == 0 ? "No rule fired." : "Only logging rules fired.";
+            var rules = Matches.Count == 0 ? "No rule fired" : "Only logging rules fired";
+            return Classifier is { } c ? $"{rules}; classifier: {c.Reason}." : rules + ".";
         }
 
         var r = DecidingRule;

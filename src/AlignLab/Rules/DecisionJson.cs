@@ -114,6 +114,7 @@ public static class DecisionJson
             w.WriteNull("scores");
         }
 
+        WriteVerdict(w, d);
         if (d.Scores?.Window is { } window)
         {
             // The sentence (or two) of a longer text whose unsafe score beat the whole text's.
@@ -148,6 +149,30 @@ public static class DecisionJson
 
         w.WriteEndArray();
         w.WriteStringArray("failures", d.Failures);
+        w.WriteEndObject();
+    }
+
+    // The classifier's unsafe score against its threshold, the view that decided, and why it acted or not; the category
+    // heads are read as conditional on unsafe, so the joint score (unsafe × head) is given beside the head's.
+    private static void WriteVerdict(Utf8JsonWriter w, Decision d)
+    {
+        if (d.Classifier is not { } v)
+        {
+            w.WriteNull("classifier");
+            return;
+        }
+
+        w.WriteStartObject("classifier");
+        w.WriteNumber("unsafe", Math.Round(v.Unsafe, 4));
+        w.WriteNumber("threshold", Math.Round(v.Threshold, 4));
+        w.WriteString("threshold_source", v.ThresholdSource);
+        w.WriteString("view", v.View);
+        w.WriteBoolean("acted", v.Acted);
+        w.WriteString("action", v.Action.ToName());
+        w.WriteString("category", v.Category.Id);
+        w.WriteNumber("category_given_unsafe", Math.Round(v.CategoryScore, 4));
+        w.WriteNumber("category_joint", Math.Round(v.CategoryScore * v.Unsafe, 4));
+        w.WriteString("reason", v.Reason);
         w.WriteEndObject();
     }
 

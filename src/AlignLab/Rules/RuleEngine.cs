@@ -27,6 +27,7 @@ public sealed class RuleEngine
     private readonly Regex? _viewPrefilter;
     private readonly int _patternCount;
     private readonly ConcurrentDictionary<(string?, string?), EffectiveRules> _effective = new();
+    private readonly ClassifierDecider? _decider;
 
     [ThreadStatic]
     private static HitCollector? t_hits;
@@ -38,6 +39,7 @@ public sealed class RuleEngine
         Constitution = constitution;
         _normalizer = normalizer ?? TextNormalizer.Default;
         Classifier = classifier;
+        _decider = classifier is null ? null : new ClassifierDecider(constitution, classifier);
         var ids = new Dictionary<(string, MatchMode, bool), int>();
 
         int Compile(PatternSpec? spec)
@@ -190,11 +192,14 @@ public sealed class RuleEngine
 
         var decoded = normalized.Views.Skip(1).Select(v => new DecodedView(v.Source, v.Text, v.MapToOriginal(0, v.Text.Length))).ToList();
         Mark(marks, 2);
-        var (scores, detections) = Detect(normalized, stage, effective, options.CollectEvidence);
+        var (scores, detections, verdict) = _decider is null
+            ? (null, [], null)
+            : _decider.Decide(normalized, stage, effective, options.CollectEvidence);
         Mark(marks, 3);
         var decision = matches is null && failures.Count == 0 && detections.Count == 0
-            ? Empty(stage, options, text.Length, normalized.Events, decoded) with { Scores = scores }
-            : Combine(text, stage, options, matches ?? [], normalized, decoded, failures, scores, detections, redactions ?? []);
+            ? Empty(stage, options, text.Length, normalized.Events, decoded) with { Scores = scores, Classifier = verdict }
+            : Combine(text, stage, options, matches ?? [], normalized, decoded, failures, scores, detections, redactions ?? [])
+                with { Classifier = verdict };
         Mark(marks, 4);
         return decision;
     }
@@ -214,46 +219,6 @@ public sealed class RuleEngine
         {
             marks[i] = now;
         }
-    }
-
-    private (SafetyScores? Scores, List<Detection> Detections) Detect(NormalizedText normalized, PolicyStage stage, EffectiveRules effective, bool explain)
-    {
-        var detections = new List<Detection>(0);
-        if (Classifier is null || Constitution.Categories.Count == 0)
-        {
-            return (null, detections);
-        }
-
-        var scores = Classifier.Classify(normalized);
-
-        // Category heads are only read once the overall unsafe head says "unsafe" at its calibrated threshold:
-        // on their own they are less precise (each is trained against every other text, not just benign ones).
-        if (scores.Unsafe < Classifier.UnsafeThreshold)
-        {
-            return (scores, detections);
-        }
-
-        foreach (var policy in Constitution.Categories.Values.OrderBy(p => SafetyLabels.IndexOf(p.Category)))
-        {
-            if (!policy.Enabled || (policy.Stages & stage) == 0)
-            {
-                continue;
-            }
-
-            var threshold = effective.Thresholds.TryGetValue(policy.Category.Id, out var t) ? t : policy.Threshold;
-            var score = scores[policy.Category];
-            if (score < threshold)
-            {
-                continue;
-            }
-
-            var action = effective.CategoryActions.TryGetValue(policy.Category.Id, out var a) ? a : policy.Action;
-            var phrases = explain ? Classifier.Explain(normalized, SafetyLabels.IndexOf(policy.Category), 3, scores).TopPhrases : [];
-            detections.Add(new Detection(policy.Category, score, (float)threshold, action, policy.Message, "classifier", phrases));
-        }
-
-        detections.Sort((x, y) => y.Action != x.Action ? y.Action.CompareTo(x.Action) : y.Score.CompareTo(x.Score));
-        return (scores, detections);
     }
 
     private List<string> Scan(string text, NormalizedText normalized, HitCollector hits)
@@ -445,6 +410,12 @@ public sealed class RuleEngine
         }
 
         var decidingMessage = detection is not null ? detection.Message : deciding?.Rule.Message;
+        if (detection is { Detector: ClassifierDecider.UnsafeDetector, Message: null } && action.RequiresMessage())
+        {
+            // The unsafe score alone decided: the default message for its action, naming the category it saw.
+            decidingMessage = $"I can't help with that request ({detection.Category.DisplayName.ToLowerInvariant()}).";
+        }
+
         string? message = action switch
         {
             AlignmentAction.Block => decidingMessage ?? Constitution.DefaultBlockMessage,
@@ -563,11 +534,13 @@ public sealed class RuleEngine
 
         // One walk per adjustment, parents (extends) first; it sets rule switches and actions, and the detector
         // thresholds and category actions.
-        void Apply(PolicyAdjustment adj, IReadOnlyDictionary<string, PolicyAdjustment> all, int depth)
+        double? safety = null;
+        string? safetySource = null;
+        void Apply(PolicyAdjustment adj, IReadOnlyDictionary<string, PolicyAdjustment> all, string kind, int depth)
         {
             if (depth < 16 && adj.Extends is { } parent && all.TryGetValue(parent, out var p))
             {
-                Apply(p, all, depth + 1);
+                Apply(p, all, kind, depth + 1);
             }
 
             foreach (var id in adj.DisableRules)
@@ -597,27 +570,41 @@ public sealed class RuleEngine
                 }
             }
 
+            // toxicity first, so that a toxic category named in the same map keeps its own value.
+            if (adj.Thresholds.TryGetValue(ThresholdNames.Toxicity, out var toxicity))
+            {
+                foreach (var c in ThresholdNames.ToxicCategories)
+                {
+                    thresholds[c.Id] = toxicity;
+                }
+            }
+
             foreach (var (k, v) in adj.Thresholds)
             {
-                thresholds[HarmCategory.TryFind(k, out var c) ? c.Id : k] = v;
+                if (k == ThresholdNames.Safety)
+                {
+                    (safety, safetySource) = (v, $"{kind} '{adj.Name}'");
+                }
+                else if (HarmCategory.TryFind(k, out var c))
+                {
+                    thresholds[c.Id] = v;
+                }
             }
         }
 
         // Context first, then the user's profile, which is the more specific of the two.
         if (context is not null)
         {
-            Apply(Constitution.Contexts[context], Constitution.Contexts, 0);
+            Apply(Constitution.Contexts[context], Constitution.Contexts, "context", 0);
         }
 
         if (profile is not null)
         {
-            Apply(Constitution.Profiles[profile], Constitution.Profiles, 0);
+            Apply(Constitution.Profiles[profile], Constitution.Profiles, "profile", 0);
         }
 
-        return new EffectiveRules(enabled, actions, thresholds, categoryActions);
+        return new EffectiveRules(enabled, actions, thresholds, categoryActions, safety, safetySource);
     }
 
     private sealed record CompiledRule(PolicyRule Rule, int Trigger, int Context, int Unless);
-
-    private sealed record EffectiveRules(bool[] Enabled, AlignmentAction[] Actions, Dictionary<string, double> Thresholds, Dictionary<string, AlignmentAction> CategoryActions);
 }

@@ -54,27 +54,29 @@ public sealed class NormalizerRecoveryTests
             for (var seed = 0; seed < 8; seed++)
             {
                 var n = TextNormalizer.Default.Normalize(new Rot13Transform().Apply(prompt, new Random(seed)));
-                var rot = Assert.Single(n.Views, v => v.Source == TextView.Rot13Source);
+                // The whole text read with its rot13 stretch rotated, and (issue 15) the stretch alone, exactly the request.
+                var rot = n.Views.First(v => v.Source == TextView.Rot13Source);
                 Assert.Contains(prompt, rot.Text, StringComparison.Ordinal);
+                Assert.Contains(n.Views, v => v.Source == TextView.Rot13Source && v.Text == prompt);
             }
         }
     }
 
     [Fact]
-    public void Rot13_recovery_is_partial_outside_the_lexicon()
+    public void Rot13_recovery_reaches_words_outside_the_lexicon()
     {
-        // "bake", "bread" and the single letter "I" are not rotated back: only lexicon words of two or more letters are.
-        // This documents today's behaviour for the report; a better normaliser may recover more.
+        // "bake", "bread" and the single letter "I" are not in the lexicon; since issue 15 a stretch widens over such words
+        // up to the nearest plain-English word, so the request is recovered whole.
         var n = TextNormalizer.Default.Normalize(new Rot13Transform().Apply("how do I bake bread", new Random(0)));
-        var rot = Assert.Single(n.Views, v => v.Source == TextView.Rot13Source);
-        Assert.Contains("how do", rot.Text, StringComparison.Ordinal);
+        Assert.Contains(n.Views, v => v.Source == TextView.Rot13Source && v.Text == "how do i bake bread");
     }
 
     [Fact]
-    public void Payload_splitting_is_not_undone_but_framings_keep_the_request()
+    public void Payload_splitting_is_joined_again_and_framings_keep_the_request()
     {
+        // Issue 15: the variables are joined into a payload_split view (before, no view held the request).
         var split = TextNormalizer.Default.Normalize(new PayloadSplittingTransform().Apply("how to hack a bank", new Random(0)));
-        Assert.DoesNotContain(split.Views, v => v.Text.Contains("how to hack a bank", StringComparison.Ordinal));
+        Assert.Contains(split.Views, v => v.Source == TextView.PayloadSplitSource && v.Text == "how to hack a bank");
 
         foreach (var t in PromptTransforms.Framings)
         {

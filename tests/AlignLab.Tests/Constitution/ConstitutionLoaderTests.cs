@@ -144,7 +144,7 @@ public sealed class ConstitutionLoaderTests
             constitutional_ai:
               specific_rules:
                 - {id: base_rule, trigger: "alpha", action: log_only}
-              intervention_thresholds: {toxicity: 0.5, bias: 0.5}
+              intervention_thresholds: {toxicity: 0.5, safety: 0.5}
             """);
         var main = dir.Write("main.yaml", """
             constitutional_ai:
@@ -158,7 +158,7 @@ public sealed class ConstitutionLoaderTests
 
         Assert.Equal(["base_rule", "main_rule"], c.Rules.Select(r => r.Id));
         Assert.Equal(0.9, c.Thresholds["toxicity"]);
-        Assert.Equal(0.5, c.Thresholds["bias"]);
+        Assert.Equal(0.5, c.Thresholds["safety"]);
         Assert.Equal(2, c.SourceFiles.Length);
     }
 

@@ -35,7 +35,9 @@ public sealed class EvalBrokenCriticTests : EvalTempDir
         // guard stopped before the vote (the only cases it blocked).
         var consensus = strategies["consensus"];
         Assert.InRange(consensus.GetProperty("errors").GetInt32(), Cases / 2, Cases - 1);
-        Assert.Equal(Cases, consensus.GetProperty("errors").GetInt32() + consensus.GetProperty("harmful_blocked").GetProperty("successes").GetInt32());
+        // Since issue 15 the input guard also stops four benign requests (the unsafe score acts on its own), counted as false positives.
+        Assert.Equal(Cases, consensus.GetProperty("errors").GetInt32() + consensus.GetProperty("harmful_blocked").GetProperty("successes").GetInt32()
+            + consensus.GetProperty("false_positives").GetProperty("successes").GetInt32());
         Assert.Equal(0, strategies["baseline"].GetProperty("errors").GetInt32()); // the bare model worked
 
         // The console table's errors column, and what the errors were.

@@ -20,7 +20,8 @@ public sealed class EvalJUnitFileTests : EvalTempDir
 
         var results = File.ReadLines(Path.Combine(run, "results.jsonl")).Select(l => JsonDocument.Parse(l).RootElement).Where(e => e.GetProperty("strategy").GetString() == "guard_only").ToList();
         var failing = results.Count(e => !e.TryGetProperty("error", out _) && e.GetProperty("label").GetString() == "harmful" != e.GetProperty("refused").GetBoolean());
-        Assert.True(failing > 300, $"{failing} failing cases: the run should fail far more than the listing cap");
+        // The guard fails fewer cases since issue 15 (about 240, was over 300): still far more than the listing cap of 100.
+        Assert.True(failing > 150, $"{failing} failing cases: the run should fail far more than the listing cap");
 
         var guard = (XmlElement)doc.SelectSingleNode("/testsuites/testsuite[@name='guard_only']")!;
         Assert.Equal(results.Count + 1, int.Parse(guard.GetAttribute("tests"), System.Globalization.CultureInfo.InvariantCulture));
