@@ -27,12 +27,13 @@ internal static class TrainCommand
                 + "and raises the unsafe threshold to the one chosen for unfamiliar traffic when that is higher.",
         };
         var oodBits = new Option<int?>("--ood-bucket-bits") { Description = "log2 of the hash buckets of each fold model (default: --bucket-bits)." };
+        var oodEpochs = new Option<int?>("--ood-epochs") { Description = "Epochs of each fold model (default: --epochs)." };
         var oodSecondTier = new Option<int?>("--ood-second-tier-epochs") { Description = "Second-tier epochs of each fold model (default: --second-tier-epochs)." };
         var oodParallel = new Option<int>("--ood-parallelism") { Description = "Folds trained at once (default: the processor count).", DefaultValueFactory = _ => Environment.ProcessorCount };
         var oodFpr = new Option<double>("--ood-target-macro-fpr") { Description = "Macro false-positive budget over benign sources of the threshold for unfamiliar traffic.", DefaultValueFactory = _ => 0.10 };
         var classifier = new Command("classifier", "Train the safety classifier from the shared datasets and AlignLab's own data; writes model, metrics and a training log.")
         {
-            data, projectData, output, seed, epochs, bits, secondTierEpochs, devOnly, reportOod, oodBits, oodSecondTier, oodParallel, oodFpr,
+            data, projectData, output, seed, epochs, bits, secondTierEpochs, devOnly, reportOod, oodBits, oodEpochs, oodSecondTier, oodParallel, oodFpr,
         };
         classifier.SetAction((parse, cancellationToken) =>
         {
@@ -50,7 +51,7 @@ internal static class TrainCommand
             {
                 var folds = new TrainingOptions
                 {
-                    Seed = training.Seed, Epochs = training.Epochs, BucketBits = parse.GetValue(oodBits) ?? training.BucketBits,
+                    Seed = training.Seed, Epochs = parse.GetValue(oodEpochs) ?? training.Epochs, BucketBits = parse.GetValue(oodBits) ?? training.BucketBits,
                     SecondTierEpochs = parse.GetValue(oodSecondTier) ?? training.SecondTierEpochs,
                 };
                 ood = new OodSettings(folds, parse.GetValue(oodParallel), parse.GetValue(oodFpr));

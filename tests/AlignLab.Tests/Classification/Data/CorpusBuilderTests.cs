@@ -11,7 +11,7 @@ namespace AlignLab.Tests.Classification.Data;
 [Collection(CorpusTestsDefinition.Name)]
 public sealed class CorpusBuilderTests(CorpusFixture fixture, ITestOutputHelper output)
 {
-    private static readonly string[] SplitNames = ["train", "validation", "test", "contrast"];
+    private static readonly string[] SplitNames = ["train", "validation", "test", "contrast", "suites"];
 
     private Corpus Corpus => fixture.Corpus;
 
@@ -58,6 +58,31 @@ public sealed class CorpusBuilderTests(CorpusFixture fixture, ITestOutputHelper 
         Assert.DoesNotContain(AllRows(), x => TextKey.Of(x.Row.Text).Length == 0);
         var ids = AllRows().Select(x => x.Row.Source + "/" + x.Row.Id).ToList();
         Assert.Equal(ids.Count, ids.Distinct(StringComparer.Ordinal).Count());
+    }
+
+    [SharedDataFact]
+    public void Evaluation_suites_such_as_HateCheck_never_train_calibrate_or_join_the_random_test_split()
+    {
+        var suites = DatasetSources.All.Where(s => s.Use == DataUse.EvaluationOnly).Select(s => s.Name).ToHashSet();
+        Assert.Superset(suites, new HashSet<string> { "hatecheck", "multilingual-hatecheck", "hatemoji-check", "multijail", "diasafety" });
+        Assert.DoesNotContain(AllRows(), x => suites.Contains(x.Row.Source));
+        Assert.All(Corpus.Suites, r => Assert.Contains(r.Source, suites));
+        Assert.Contains(Corpus.Suites, r => r.Source == "hatecheck" && !r.Unsafe);
+        Assert.Equal(Corpus.Suites.Count, Corpus.Manifest.Split("suites").Rows);
+        Assert.Equal(Corpus.Suites.Count, Corpus.Manifest.Sources.Sum(s => s.Suites));
+    }
+
+    [SharedDataFact]
+    public void Translations_of_one_XSafety_prompt_and_both_halves_of_a_Hatemoji_pair_share_a_split()
+    {
+        foreach (var source in new[] { "xsafety", "hatemoji-build" })
+        {
+            var rows = AllRows().Where(x => x.Row.Source == source).ToList();
+            Assert.NotEmpty(rows);
+            Assert.All(rows.GroupBy(x => x.Row.Group), g => Assert.Single(g.Select(x => x.Split).Distinct()));
+        }
+
+        Assert.Contains(AllRows(), x => x.Row.Source == "xsafety" && x.Row.Id.EndsWith("/ru", StringComparison.Ordinal));
     }
 
     [SharedDataFact]
