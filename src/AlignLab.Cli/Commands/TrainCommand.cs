@@ -24,7 +24,11 @@ internal static class TrainCommand
         var reportOod = new Option<bool>("--report-ood")
         {
             Description = "Leave-one-source-out report: train without each source and score it; writes per-source and macro figures to metrics.json "
-                + "and raises the unsafe threshold to the one chosen for unfamiliar traffic when that is higher.",
+                + "and chooses a threshold for unfamiliar traffic.",
+        };
+        var applyUnfamiliar = new Option<bool>("--apply-unfamiliar-threshold")
+        {
+            Description = "With --report-ood: raise the shipped unsafe threshold to the one chosen for unfamiliar traffic when that is higher.",
         };
         var oodBits = new Option<int?>("--ood-bucket-bits") { Description = "log2 of the hash buckets of each fold model (default: --bucket-bits)." };
         var oodEpochs = new Option<int?>("--ood-epochs") { Description = "Epochs of each fold model (default: --epochs)." };
@@ -33,7 +37,7 @@ internal static class TrainCommand
         var oodFpr = new Option<double>("--ood-target-macro-fpr") { Description = "Macro false-positive budget over benign sources of the threshold for unfamiliar traffic.", DefaultValueFactory = _ => 0.10 };
         var classifier = new Command("classifier", "Train the safety classifier from the shared datasets and AlignLab's own data; writes model, metrics and a training log.")
         {
-            data, projectData, output, seed, epochs, bits, secondTierEpochs, devOnly, reportOod, oodBits, oodEpochs, oodSecondTier, oodParallel, oodFpr,
+            data, projectData, output, seed, epochs, bits, secondTierEpochs, devOnly, reportOod, applyUnfamiliar, oodBits, oodEpochs, oodSecondTier, oodParallel, oodFpr,
         };
         classifier.SetAction((parse, cancellationToken) =>
         {
@@ -54,7 +58,7 @@ internal static class TrainCommand
                     Seed = training.Seed, Epochs = parse.GetValue(oodEpochs) ?? training.Epochs, BucketBits = parse.GetValue(oodBits) ?? training.BucketBits,
                     SecondTierEpochs = parse.GetValue(oodSecondTier) ?? training.SecondTierEpochs,
                 };
-                ood = new OodSettings(folds, parse.GetValue(oodParallel), parse.GetValue(oodFpr));
+                ood = new OodSettings(folds, parse.GetValue(oodParallel), parse.GetValue(oodFpr), parse.GetValue(applyUnfamiliar));
             }
 
             var problems = options.Validate().Concat(training.Validate()).Concat(ood?.Problems() ?? []).ToList();
@@ -166,7 +170,7 @@ internal static class TrainCommand
             + $"recall {Pct(report.UnfamiliarMacroRecall)}, FPR {Pct(report.UnfamiliarMacroFalsePositiveRate)} at the threshold for unfamiliar traffic "
             + $"({report.UnfamiliarThreshold:F3}; {report.Elapsed.TotalSeconds:F0} s)"));
         var threshold = (float)report.UnfamiliarThreshold;
-        if (threshold > model.Thresholds[SafetyLabels.Unsafe])
+        if (ood.ApplyUnfamiliarThreshold && threshold > model.Thresholds[SafetyLabels.Unsafe])
         {
             ctx.Console.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"Unsafe threshold raised from {model.Thresholds[SafetyLabels.Unsafe]:F3} to {threshold:F3} (unfamiliar traffic)."));
             model = OutOfDistributionEvaluator.WithUnfamiliarThreshold(model, report);
@@ -180,7 +184,7 @@ internal static class TrainCommand
     private static string Pct(double v) => v.ToString("P1", CultureInfo.InvariantCulture);
 
     /// <summary>Settings of the leave-one-source-out report.</summary>
-    internal sealed record OodSettings(TrainingOptions Folds, int Parallelism, double TargetMacroFpr)
+    internal sealed record OodSettings(TrainingOptions Folds, int Parallelism, double TargetMacroFpr, bool ApplyUnfamiliarThreshold)
     {
         public IEnumerable<string> Problems()
         {

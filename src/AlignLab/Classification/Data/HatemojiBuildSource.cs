@@ -4,6 +4,8 @@ using AlignLab.Constitution;
 namespace AlignLab.Classification.Data;
 
 /// <summary>
+/// Evaluation only: trained on, it lowered the random-split test ROC-AUC and every fold's recall (docs/CLASSIFIER.md, "Round-3 sources");
+/// the out-of-distribution report scores it as a left-out source.
 /// HatemojiBuild (CC BY 4.0; <c>hatemoji/hatemojibuild_{train,validation,test}.csv</c>): adversarial emoji-based hate
 /// collected with humans and models in the loop, <c>label_gold</c> 1 → unsafe (hate), 0 → benign. An original and its
 /// minimally edited perturbation (<c>matched_id</c>) share a group, so a pair never straddles splits. The upstream test
@@ -18,7 +20,7 @@ public sealed class HatemojiBuildSource : ISplitRoutedSource
     public string Licence => "CC BY 4.0";
 
     /// <inheritdoc/>
-    public DataUse Use => DataUse.Bundled;
+    public DataUse Use => DataUse.EvaluationOnly;
 
     /// <inheritdoc/>
     public IEnumerable<LabeledText> Load(DataDirectories dirs)

@@ -3,6 +3,8 @@ using System.Globalization;
 namespace AlignLab.Classification.Data;
 
 /// <summary>
+/// Evaluation only: trained on, it lowered the random-split test ROC-AUC and every fold's recall (docs/CLASSIFIER.md, "Round-3 sources");
+/// the out-of-distribution report scores it as a left-out source.
 /// LDNOOBW bad-word lists in 28 languages (CC BY 4.0; <c>ldnoobw/&lt;lang&gt;.txt</c>). Made for filtering search
 /// suggestions, not for classification: many entries have benign senses. Loaded as short unsafe texts of unknown category at
 /// weight 0.25 (terms of at least four characters, or two for Chinese, Japanese and Korean, which write words in fewer), so
@@ -18,7 +20,7 @@ public sealed class LdnoobwSource : IDatasetSource
     public string Licence => "CC BY 4.0";
 
     /// <inheritdoc/>
-    public DataUse Use => DataUse.Bundled;
+    public DataUse Use => DataUse.EvaluationOnly;
 
     /// <inheritdoc/>
     public IEnumerable<LabeledText> Load(DataDirectories dirs)

@@ -3,6 +3,8 @@ using AlignLab.Constitution;
 namespace AlignLab.Classification.Data;
 
 /// <summary>
+/// Evaluation only: trained on, it lowered the random-split test ROC-AUC and every fold's recall (docs/CLASSIFIER.md, "Round-3 sources");
+/// the out-of-distribution report scores it as a left-out source.
 /// Surge AI profanity lexicon (MIT; <c>surge-ai/profanity_en.csv</c>). A word list, not sentences: only the terms rated
 /// <c>Severe</c> whose first category is a racial, ethnic, sexual-orientation or gender slur are loaded, as short unsafe
 /// texts of category hate at weight 0.5 (a message that is only a slur is abuse). Mild and strong profanity and sexual
@@ -18,7 +20,7 @@ public sealed class SurgeProfanitySource : IDatasetSource
     public string Licence => "MIT";
 
     /// <inheritdoc/>
-    public DataUse Use => DataUse.Bundled;
+    public DataUse Use => DataUse.EvaluationOnly;
 
     /// <inheritdoc/>
     public IEnumerable<LabeledText> Load(DataDirectories dirs)

@@ -3,6 +3,8 @@ using System.Globalization;
 namespace AlignLab.Classification.Data;
 
 /// <summary>
+/// Evaluation only: trained on, it lowered the random-split test ROC-AUC and every fold's recall (docs/CLASSIFIER.md, "Round-3 sources");
+/// the out-of-distribution report scores it as a left-out source.
 /// SemEval-2021 Toxic Spans (CC0 1.0; <c>toxic-spans/tsd_{trial,train,test}.csv</c>): news-site comments that Civil Comments
 /// rated toxic, with character offsets of the toxic words. Every row is unsafe with the category unknown. Rows whose
 /// annotators marked a span come first, then the rest, each in a seeded order; the trial and train files are capped at
@@ -30,7 +32,7 @@ public sealed class ToxicSpansSource : ISplitRoutedSource
     public string Licence => "CC0 1.0";
 
     /// <inheritdoc/>
-    public DataUse Use => DataUse.Bundled;
+    public DataUse Use => DataUse.EvaluationOnly;
 
     /// <inheritdoc/>
     public IEnumerable<LabeledText> Load(DataDirectories dirs)

@@ -64,7 +64,10 @@ public sealed class CorpusBuilderTests(CorpusFixture fixture, ITestOutputHelper 
     public void Evaluation_suites_such_as_HateCheck_never_train_calibrate_or_join_the_random_test_split()
     {
         var suites = DatasetSources.All.Where(s => s.Use == DataUse.EvaluationOnly).Select(s => s.Name).ToHashSet();
-        Assert.Superset(suites, new HashSet<string> { "hatecheck", "multilingual-hatecheck", "hatemoji-check", "multijail", "diasafety" });
+        Assert.Superset(suites, new HashSet<string>
+        {
+            "hatecheck", "multilingual-hatecheck", "hatemoji-check", "multijail", "diasafety", "hatemoji-build", "toxic-spans", "ldnoobw", "surge-profanity",
+        });
         Assert.DoesNotContain(AllRows(), x => suites.Contains(x.Row.Source));
         Assert.All(Corpus.Suites, r => Assert.Contains(r.Source, suites));
         Assert.Contains(Corpus.Suites, r => r.Source == "hatecheck" && !r.Unsafe);
@@ -73,9 +76,9 @@ public sealed class CorpusBuilderTests(CorpusFixture fixture, ITestOutputHelper 
     }
 
     [SharedDataFact]
-    public void Translations_of_one_XSafety_prompt_and_both_halves_of_a_Hatemoji_pair_share_a_split()
+    public void Translations_of_one_XSafety_prompt_share_a_split()
     {
-        foreach (var source in new[] { "xsafety", "hatemoji-build" })
+        foreach (var source in new[] { "xsafety" })
         {
             var rows = AllRows().Where(x => x.Row.Source == source).ToList();
             Assert.NotEmpty(rows);
