@@ -210,7 +210,7 @@ public sealed class CorpusBuilderTests(CorpusFixture fixture, ITestOutputHelper 
         foreach (var s in m.Sources)
         {
             Assert.Equal(s.RowsLoaded, s.RowsKept + s.DroppedDuplicate + s.DroppedEmpty);
-            Assert.Equal(s.RowsKept, s.Train + s.Validation + s.Test + s.Contrast);
+            Assert.Equal(s.RowsKept, s.Train + s.Validation + s.Test + s.Contrast + s.Suites);
             Assert.Equal(s.DroppedDuplicate, s.DuplicateOf.Values.Sum());
         }
 
@@ -222,7 +222,7 @@ public sealed class CorpusBuilderTests(CorpusFixture fixture, ITestOutputHelper 
         Assert.Equal(1234, root.GetProperty("seed").GetInt32());
         Assert.Equal(m.ContentHash, root.GetProperty("contentHash").GetString());
         Assert.Equal(800, root.GetProperty("options").GetProperty("hateTweetsCap").GetInt32());
-        Assert.Equal(4, root.GetProperty("splits").GetArrayLength());
+        Assert.Equal(5, root.GetProperty("splits").GetArrayLength());
         Assert.Equal(16, root.GetProperty("splits")[0].GetProperty("categoryPositives").EnumerateObject().Count());
         Assert.DoesNotContain(DataTestPaths.Project, m.ToJson(), StringComparison.Ordinal);
         output.WriteLine(m.ToJson());
