@@ -81,6 +81,19 @@ public sealed class SafetyModel
     /// <summary>The same model without its second tier (the first tier alone, for comparisons).</summary>
     public SafetyModel FirstTierOnly() => SecondTier is null ? this : new(BucketBits, Weights, Bias, PlattA, PlattB, FirstTierThresholds, MetadataJson, Features);
 
+    /// <summary>The same model with another unsafe threshold (the cascade's when there is a second tier); used by the trainer.</summary>
+    internal SafetyModel WithUnsafeThreshold(float threshold)
+    {
+        if (SecondTier is { } tier)
+        {
+            return WithSecondTier(tier.WithBand(tier.BandLow, tier.BandHigh, threshold));
+        }
+
+        var thresholds = (float[])FirstTierThresholds.Clone();
+        thresholds[SafetyLabels.Unsafe] = threshold;
+        return new(BucketBits, Weights, Bias, PlattA, PlattB, thresholds, MetadataJson, Features);
+    }
+
     /// <summary>The same first tier with another second tier (used by the trainer).</summary>
     internal SafetyModel WithSecondTier(SecondTier? tier) => new(BucketBits, Weights, Bias, PlattA, PlattB, FirstTierThresholds, MetadataJson, Features, tier);
 

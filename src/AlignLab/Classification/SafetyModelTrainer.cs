@@ -14,6 +14,12 @@ public sealed class SafetyModelTrainer(TrainingOptions options)
     /// <summary>Reports progress after every epoch.</summary>
     public IProgress<EpochReport>? Progress { get; init; }
 
+    /// <summary>
+    /// Featurised examples shared between trainers of the same features and bucket count (the leave-one-source-out folds
+    /// train on subsets of one corpus), keyed by the example instance. Null: every call featurises afresh.
+    /// </summary>
+    internal TrainingFeatureCache? Cache { get; init; }
+
     /// <summary>Trains on <paramref name="train"/>, calibrates on <paramref name="validation"/>.</summary>
     public SafetyModel Train(IReadOnlyList<LabeledText> train, IReadOnlyList<LabeledText> validation, string metadataJson, CancellationToken cancellationToken = default)
     {
@@ -201,6 +207,12 @@ public sealed class SafetyModelTrainer(TrainingOptions options)
         Parallel.For(0, data.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
         {
             var e = data[i];
+            if (Cache?.TryGet(e, mask, _options.Features, out var cached) == true)
+            {
+                prepared[i] = cached;
+                return;
+            }
+
             var buckets = new List<int>(512);
             var sink = new FeatureListSink(buckets, null);
             NgramFeaturizer.Extract(TextNormalizer.Default.Normalize(e.Text).Primary.Text, mask, ref sink, _options.Features, _options.MaxFeaturesPerExample);
@@ -216,6 +228,7 @@ public sealed class SafetyModelTrainer(TrainingOptions options)
             }
 
             prepared[i] = new Prepared([.. buckets], targets, labelMask, e.Weight, e.CategoryWeight);
+            Cache?.Add(e, mask, _options.Features, prepared[i]);
         });
         return [.. prepared];
     }
@@ -245,5 +258,5 @@ public sealed class SafetyModelTrainer(TrainingOptions options)
         return Metrics.BinaryMetrics.Compute(points, 0).RocAuc;
     }
 
-    private sealed record Prepared(int[] Buckets, float[] Targets, bool[] Mask, float Weight, float CategoryWeight);
+    internal sealed record Prepared(int[] Buckets, float[] Targets, bool[] Mask, float Weight, float CategoryWeight);
 }

@@ -14,4 +14,11 @@ public sealed record Corpus(
     IReadOnlyList<LabeledText> Validation,
     IReadOnlyList<LabeledText> Test,
     IReadOnlyList<LabeledText> Contrast,
-    CorpusManifest Manifest);
+    CorpusManifest Manifest)
+{
+    /// <summary>
+    /// Rows of evaluation-only sources (<see cref="DataUse.EvaluationOnly"/>: diagnostic suites such as HateCheck). They never
+    /// train or calibrate a model and are not part of <see cref="Test"/>; the out-of-distribution report scores them as left-out sources.
+    /// </summary>
+    public IReadOnlyList<LabeledText> Suites { get; init; } = [];
+}

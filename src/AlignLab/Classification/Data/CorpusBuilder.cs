@@ -14,7 +14,8 @@ namespace AlignLab.Classification.Data;
 /// <item>Rows are de-duplicated across all sources on <see cref="TextKey"/>, the first (highest-priority) row kept.</item>
 /// <item>Rows are gathered into groups (<see cref="LabeledText.Group"/>, else the row alone). A group's allowed splits
 /// are the intersection of its rows' routes (<see cref="ISplitRoutedSource"/>, else <see cref="LabeledText.FixedSplit"/>);
-/// evaluation-only sources always go to test.</item>
+/// evaluation-only sources (diagnostic suites such as HateCheck) go to their own split, <see cref="Corpus.Suites"/>, so that
+/// they neither train nor change the random test split.</item>
 /// <item>Within each stratum (source × label mix × allowed splits), groups are ordered by a seeded hash of their key and
 /// filled into test, validation and train by quota. A row's split therefore depends only on the seed and its own
 /// source, never on list order or on other sources, and no group straddles splits.</item>
@@ -26,9 +27,10 @@ public sealed class CorpusBuilder
     private const int ValidationBit = 2;
     private const int TestBit = 4;
     private const int ContrastBit = 8;
+    private const int SuiteBit = 16;
     private const int PoolBits = TrainBit | ValidationBit | TestBit;
 
-    private static readonly string[] SplitNames = ["train", "validation", "test", "contrast"];
+    private static readonly string[] SplitNames = ["train", "validation", "test", "contrast", "suites"];
 
     private CorpusBuilder()
     {
@@ -128,7 +130,7 @@ public sealed class CorpusBuilder
 
         foreach (var g in groupOrder.Where(g => g.Mask == 0))
         {
-            g.Mask = (g.Union & ContrastBit) != 0 ? ContrastBit : (g.Union & TestBit) != 0 ? TestBit : (g.Union & ValidationBit) != 0 ? ValidationBit : TrainBit;
+            g.Mask = (g.Union & SuiteBit) != 0 ? SuiteBit : (g.Union & ContrastBit) != 0 ? ContrastBit : (g.Union & TestBit) != 0 ? TestBit : (g.Union & ValidationBit) != 0 ? ValidationBit : TrainBit;
             warnings.Add($"group '{g.Key.Replace('\u001f', '/')}' has rows with conflicting routes; all sent to {SplitNames[BitIndex(g.Mask)]}");
         }
 
@@ -146,7 +148,11 @@ public sealed class CorpusBuilder
             foreach (var g in ordered)
             {
                 int split;
-                if ((mask & ContrastBit) != 0)
+                if ((mask & SuiteBit) != 0)
+                {
+                    split = 4;
+                }
+                else if ((mask & ContrastBit) != 0)
                 {
                     split = 3;
                 }
@@ -173,7 +179,7 @@ public sealed class CorpusBuilder
         }
 
         // 4. Splits, statistics, hashes.
-        var lists = new List<LabeledText>[] { [], [], [], [] };
+        var lists = new List<LabeledText>[] { [], [], [], [], [] };
         foreach (var e in entries)
         {
             lists[e.Split].Add(e.Row);
@@ -181,8 +187,8 @@ public sealed class CorpusBuilder
             loads[e.Source].BySplit[e.Split]++;
         }
 
-        var splitStats = new CorpusSplitStats[4];
-        for (var i = 0; i < 4; i++)
+        var splitStats = new CorpusSplitStats[SplitNames.Length];
+        for (var i = 0; i < splitStats.Length; i++)
         {
             splitStats[i] = Stats(SplitNames[i], entries.Where(e => e.Split == i).ToList(), sources);
         }
@@ -190,7 +196,7 @@ public sealed class CorpusBuilder
         var contentHash = Sha256(string.Concat(splitStats.Select(s => s.Name + ":" + s.ContentHash + "\n")));
         var sourceStats = loads.Select(l => new CorpusSourceStats(
             l.Source.Name, l.Source.Licence, l.Source.Use, l.Skipped, l.Loaded, l.Kept, l.DroppedDuplicate, l.DroppedEmpty,
-            new SortedDictionary<string, int>(l.DuplicateOf, StringComparer.Ordinal), l.BySplit[0], l.BySplit[1], l.BySplit[2], l.BySplit[3])).ToList();
+            new SortedDictionary<string, int>(l.DuplicateOf, StringComparer.Ordinal), l.BySplit[0], l.BySplit[1], l.BySplit[2], l.BySplit[3]) { Suites = l.BySplit[4] }).ToList();
         var trainSources = sourceStats.Where(s => s.Train > 0).Select(s => s.Name).ToList();
         var bundledOnly = sourceStats.Where(s => s.Train > 0).All(s => s.Use == DataUse.Bundled);
         foreach (var c in HarmCategory.All.Where(c => splitStats[0].CategoryPositives[c.Id] == 0))
@@ -200,15 +206,15 @@ public sealed class CorpusBuilder
 
         var manifest = new CorpusManifest(options.Seed, options, sourceStats, splitStats, trainSources, bundledOnly, contentHash, warnings);
         progress?.Report(string.Create(CultureInfo.InvariantCulture,
-            $"corpus: train {lists[0].Count}, validation {lists[1].Count}, test {lists[2].Count}, contrast {lists[3].Count} in {total.ElapsedMilliseconds} ms; hash {contentHash[..12]}"));
-        return new Corpus(lists[0], lists[1], lists[2], lists[3], manifest);
+            $"corpus: train {lists[0].Count}, validation {lists[1].Count}, test {lists[2].Count}, contrast {lists[3].Count}, suites {lists[4].Count} in {total.ElapsedMilliseconds} ms; hash {contentHash[..12]}"));
+        return new Corpus(lists[0], lists[1], lists[2], lists[3], manifest) { Suites = lists[4] };
     }
 
     private static int AllowedSplits(IDatasetSource source, LabeledText row)
     {
         if (source.Use == DataUse.EvaluationOnly)
         {
-            return TestBit;
+            return SuiteBit;
         }
 
         var route = source is ISplitRoutedSource routed
@@ -231,7 +237,7 @@ public sealed class CorpusBuilder
         };
     }
 
-    private static int BitIndex(int singleBit) => singleBit switch { TrainBit => 0, ValidationBit => 1, TestBit => 2, _ => 3 };
+    private static int BitIndex(int singleBit) => singleBit switch { TrainBit => 0, ValidationBit => 1, TestBit => 2, ContrastBit => 3, _ => 4 };
 
     private static int Round(double x) => (int)Math.Round(x, MidpointRounding.AwayFromZero);
 
@@ -292,7 +298,7 @@ public sealed class CorpusBuilder
 
         public List<Entry> Entries { get; } = [];
 
-        public int Mask { get; set; } = ContrastBit | PoolBits;
+        public int Mask { get; set; } = SuiteBit | ContrastBit | PoolBits;
 
         public int Union { get; set; }
 
@@ -317,6 +323,6 @@ public sealed class CorpusBuilder
 
         public Dictionary<string, int> DuplicateOf { get; } = new(StringComparer.Ordinal);
 
-        public int[] BySplit { get; } = new int[4];
+        public int[] BySplit { get; } = new int[5];
     }
 }

@@ -12,7 +12,7 @@ namespace AlignLab.Classification.Data;
 /// <param name="Seed">The seed used.</param>
 /// <param name="Options">The options used.</param>
 /// <param name="Sources">Per source, in priority order.</param>
-/// <param name="Splits">Train, validation, test and contrast.</param>
+/// <param name="Splits">Train, validation, test, contrast and the evaluation-only suites.</param>
 /// <param name="TrainSources">The sources with at least one row in train.</param>
 /// <param name="TrainIsBundledOnly">True when every source in train may train the shipped model.</param>
 /// <param name="ContentHash">SHA-256 (hex) over the per-split hashes: changes when any row, label or split assignment changes.</param>
@@ -27,7 +27,7 @@ public sealed record CorpusManifest(
     string ContentHash,
     IReadOnlyList<string> Warnings)
 {
-    /// <summary>The statistics of a split by name ("train", "validation", "test", "contrast").</summary>
+    /// <summary>The statistics of a split by name ("train", "validation", "test", "contrast", "suites").</summary>
     public CorpusSplitStats Split(string name) => Splits.First(s => s.Name == name);
 
     /// <summary>The manifest as indented JSON (directories are left out, so the JSON does not depend on the machine).</summary>
@@ -82,6 +82,7 @@ public sealed record CorpusManifest(
                 w.WriteNumber("validation", s.Validation);
                 w.WriteNumber("test", s.Test);
                 w.WriteNumber("contrast", s.Contrast);
+                w.WriteNumber("suites", s.Suites);
                 w.WriteEndObject();
             }
 

@@ -45,6 +45,15 @@ public sealed class CorpusOptions
     /// <summary>Alpaca-harmless instructions kept when <see cref="IncludeDevelopmentOnly"/> is set.</summary>
     public int AlpacaCap { get; init; } = 3000;
 
+    /// <summary>Toxic Spans comments kept from the trial and train files (train/validation).</summary>
+    public int ToxicSpansTrainCap { get; init; } = 1500;
+
+    /// <summary>Toxic Spans comments kept from the upstream test file (test split).</summary>
+    public int ToxicSpansTestCap { get; init; } = 300;
+
+    /// <summary>XSafety prompts kept per loaded scenario, each with all its translations.</summary>
+    public int XSafetyGroupsPerScenario { get; init; } = 40;
+
     /// <summary>Share of contrast-set pairs held out in <see cref="Corpus.Contrast"/> (by a fixed hash of the pair, independent of the seed).</summary>
     public double ContrastHeldOutFraction { get; init; } = 0.5;
 
@@ -95,6 +104,8 @@ public sealed class CorpusOptions
         (nameof(HateTweetsCap), HateTweetsCap), (nameof(NeitherTweetsCap), NeitherTweetsCap), (nameof(T0Cap), T0Cap),
         (nameof(Gsm8kCap), Gsm8kCap), (nameof(ArenaHardCap), ArenaHardCap), (nameof(BipiaSyntheticTrain), BipiaSyntheticTrain),
         (nameof(BipiaSyntheticTest), BipiaSyntheticTest), (nameof(AlpacaCap), AlpacaCap),
+        (nameof(ToxicSpansTrainCap), ToxicSpansTrainCap), (nameof(ToxicSpansTestCap), ToxicSpansTestCap),
+        (nameof(XSafetyGroupsPerScenario), XSafetyGroupsPerScenario),
     ];
 
     private static void CheckFraction(List<string> errors, string name, double value, bool allowOne = false)

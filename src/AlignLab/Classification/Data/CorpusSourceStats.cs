@@ -27,4 +27,8 @@ public sealed record CorpusSourceStats(
     int Train,
     int Validation,
     int Test,
-    int Contrast);
+    int Contrast)
+{
+    /// <summary>Rows in the evaluation-only suites (<see cref="Corpus.Suites"/>).</summary>
+    public int Suites { get; init; }
+}

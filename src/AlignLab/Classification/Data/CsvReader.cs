@@ -1,4 +1,3 @@
-using System.Text;
 using AlignLab.IO;
 
 namespace AlignLab.Classification.Data;
@@ -27,10 +26,10 @@ internal static class CsvReader
         }
     }
 
-    /// <summary>Reads a UTF-8 CSV file whose first record is the header.</summary>
+    /// <summary>Reads a UTF-8 CSV file whose first record is the header (gzip-compressed when the name ends in <c>.gz</c>).</summary>
     public static IEnumerable<CsvRow> ReadFile(string path)
     {
-        using var reader = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        using var reader = DataFiles.OpenText(path);
         Dictionary<string, int>? header = null;
         var index = 0;
         foreach (var record in Parse(reader))

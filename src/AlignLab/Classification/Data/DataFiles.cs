@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
 using AlignLab.IO;
@@ -25,7 +26,7 @@ internal static class DataFiles
     /// </summary>
     public static IEnumerable<(int Index, JsonElement Value)> JsonLines(string path)
     {
-        using var reader = new StreamReader(path, Encoding.UTF8);
+        using var reader = OpenText(path);
         foreach (var entry in JsonLinesReader.Read(reader))
         {
             if (entry.Error is not null)
@@ -35,6 +36,18 @@ internal static class DataFiles
 
             yield return ((int)entry.Index, entry.Value.Clone());
         }
+    }
+
+    /// <summary>A UTF-8 text file (a byte-order mark is skipped), decompressed when its name ends in <c>.gz</c>.</summary>
+    public static StreamReader OpenText(string path)
+    {
+        Stream stream = File.OpenRead(path);
+        if (path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase))
+        {
+            stream = new GZipStream(stream, CompressionMode.Decompress);
+        }
+
+        return new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
     }
 
     /// <summary>A whole JSON file.</summary>

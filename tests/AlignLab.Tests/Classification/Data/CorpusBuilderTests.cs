@@ -11,7 +11,7 @@ namespace AlignLab.Tests.Classification.Data;
 [Collection(CorpusTestsDefinition.Name)]
 public sealed class CorpusBuilderTests(CorpusFixture fixture, ITestOutputHelper output)
 {
-    private static readonly string[] SplitNames = ["train", "validation", "test", "contrast"];
+    private static readonly string[] SplitNames = ["train", "validation", "test", "contrast", "suites"];
 
     private Corpus Corpus => fixture.Corpus;
 
@@ -58,6 +58,34 @@ public sealed class CorpusBuilderTests(CorpusFixture fixture, ITestOutputHelper 
         Assert.DoesNotContain(AllRows(), x => TextKey.Of(x.Row.Text).Length == 0);
         var ids = AllRows().Select(x => x.Row.Source + "/" + x.Row.Id).ToList();
         Assert.Equal(ids.Count, ids.Distinct(StringComparer.Ordinal).Count());
+    }
+
+    [SharedDataFact]
+    public void Evaluation_suites_such_as_HateCheck_never_train_calibrate_or_join_the_random_test_split()
+    {
+        var suites = DatasetSources.All.Where(s => s.Use == DataUse.EvaluationOnly).Select(s => s.Name).ToHashSet();
+        Assert.Superset(suites, new HashSet<string>
+        {
+            "hatecheck", "multilingual-hatecheck", "hatemoji-check", "multijail", "diasafety", "hatemoji-build", "toxic-spans", "ldnoobw", "surge-profanity",
+        });
+        Assert.DoesNotContain(AllRows(), x => suites.Contains(x.Row.Source));
+        Assert.All(Corpus.Suites, r => Assert.Contains(r.Source, suites));
+        Assert.Contains(Corpus.Suites, r => r.Source == "hatecheck" && !r.Unsafe);
+        Assert.Equal(Corpus.Suites.Count, Corpus.Manifest.Split("suites").Rows);
+        Assert.Equal(Corpus.Suites.Count, Corpus.Manifest.Sources.Sum(s => s.Suites));
+    }
+
+    [SharedDataFact]
+    public void Translations_of_one_XSafety_prompt_share_a_split()
+    {
+        foreach (var source in new[] { "xsafety" })
+        {
+            var rows = AllRows().Where(x => x.Row.Source == source).ToList();
+            Assert.NotEmpty(rows);
+            Assert.All(rows.GroupBy(x => x.Row.Group), g => Assert.Single(g.Select(x => x.Split).Distinct()));
+        }
+
+        Assert.Contains(AllRows(), x => x.Row.Source == "xsafety" && x.Row.Id.EndsWith("/ru", StringComparison.Ordinal));
     }
 
     [SharedDataFact]
@@ -182,7 +210,7 @@ public sealed class CorpusBuilderTests(CorpusFixture fixture, ITestOutputHelper 
         foreach (var s in m.Sources)
         {
             Assert.Equal(s.RowsLoaded, s.RowsKept + s.DroppedDuplicate + s.DroppedEmpty);
-            Assert.Equal(s.RowsKept, s.Train + s.Validation + s.Test + s.Contrast);
+            Assert.Equal(s.RowsKept, s.Train + s.Validation + s.Test + s.Contrast + s.Suites);
             Assert.Equal(s.DroppedDuplicate, s.DuplicateOf.Values.Sum());
         }
 
@@ -194,7 +222,7 @@ public sealed class CorpusBuilderTests(CorpusFixture fixture, ITestOutputHelper 
         Assert.Equal(1234, root.GetProperty("seed").GetInt32());
         Assert.Equal(m.ContentHash, root.GetProperty("contentHash").GetString());
         Assert.Equal(800, root.GetProperty("options").GetProperty("hateTweetsCap").GetInt32());
-        Assert.Equal(4, root.GetProperty("splits").GetArrayLength());
+        Assert.Equal(5, root.GetProperty("splits").GetArrayLength());
         Assert.Equal(16, root.GetProperty("splits")[0].GetProperty("categoryPositives").EnumerateObject().Count());
         Assert.DoesNotContain(DataTestPaths.Project, m.ToJson(), StringComparison.Ordinal);
         output.WriteLine(m.ToJson());

@@ -65,11 +65,12 @@ public sealed class CorpusSplitTests : IDisposable
     }
 
     [Fact]
-    public void Evaluation_only_sources_go_to_test()
+    public void Evaluation_only_sources_go_to_the_suites_not_to_the_random_test_split()
     {
         var eval = new FakeSource("eval", Rows("eval", 50), DataUse.EvaluationOnly);
         var corpus = CorpusBuilder.Build(Options(), [eval]);
-        Assert.Equal(50, corpus.Test.Count);
+        Assert.Equal(50, corpus.Suites.Count);
+        Assert.Empty(corpus.Test);
         Assert.Contains(corpus.Manifest.Warnings, w => w.Contains("no positive in train", StringComparison.Ordinal));
     }
 

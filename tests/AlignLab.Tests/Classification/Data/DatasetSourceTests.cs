@@ -359,4 +359,66 @@ public sealed class DatasetSourceTests
         Assert.Contains("do_not_answer_en.csv", ex.Message, StringComparison.Ordinal);
         Assert.Contains("DATA.md", ex.Message, StringComparison.Ordinal);
     }
+
+    [SharedDataFact]
+    public void Round_3_sources_load_with_the_labels_DATA_md_gives_them()
+    {
+        var hatecheck = Load(new HateCheckSource());
+        Assert.Equal(3725, hatecheck.Count);
+        Assert.Equal(1165, hatecheck.Count(r => !r.Unsafe));
+        Assert.Equal(["hate"], Ids(hatecheck.First(r => r.Unsafe)));
+
+        var mhc = Load(new MultilingualHateCheckSource());
+        Assert.Equal(36582, mhc.Count);
+        Assert.Contains(mhc, r => r.Id == "german-1" && r.Unsafe);
+
+        var surge = Load(new SurgeToxicitySource());
+        Assert.Equal(1000, surge.Count);
+        Assert.InRange(surge.Count(r => r.Unsafe), 495, 505);
+
+        // XSafety: only goal hijacking (prompt injection), role play and insults; 40 prompts per scenario, every translation.
+        var xsafety = Load(new XSafetySource());
+        Assert.All(xsafety, r => Assert.True(r.Unsafe));
+        Assert.Equal(120, xsafety.Select(r => r.Group).Distinct().Count());
+        Assert.All(xsafety.Where(r => r.Id.StartsWith("Goal_Hijacking", StringComparison.Ordinal)), r => Assert.Equal(["prompt_injection"], Ids(r)));
+        Assert.DoesNotContain(xsafety, r => r.Id.StartsWith("Prompt_Leaking", StringComparison.Ordinal));
+
+        var multijail = Load(new MultiJailSource());
+        Assert.Equal(314 * 10, multijail.Count);
+
+        var profanity = Load(new SurgeProfanitySource());
+        Assert.All(profanity, r => Assert.Equal(0.5f, r.Weight));
+        Assert.InRange(profanity.Count, 50, 400);
+    }
+
+    [Fact]
+    public void Handwritten_rows_get_stable_ids_a_hashed_test_fold_and_clear_errors()
+    {
+        using var dir = new TempDir();
+        var folder = Directory.CreateDirectory(HandwrittenSource.PathIn(dir.Path)).FullName;
+        var lines = Enumerable.Range(0, 200).Select(i => $"benign ||| - ||| everyday question number {i}").ToList();
+        lines.Insert(0, "# comment");
+        lines.Add("harmful ||| violent_crimes ||| Go die.");
+        lines.Add("harmful ||| - ||| Verreck doch.");
+        File.WriteAllLines(Path.Combine(folder, "short.txt"), lines);
+        var source = new HandwrittenSource();
+        var dirs = new DataDirectories(dir.Path, dir.Path);
+
+        var rows = source.Load(dirs).ToList();
+
+        Assert.Equal(202, rows.Count);
+        Assert.Equal(["violent_crimes"], Ids(rows.Single(r => r.Text == "Go die.")));
+        Assert.False(rows.Single(r => r.Text == "Verreck doch.").CategoriesKnown);
+        Assert.InRange(rows.Count(r => r.FixedSplit == DataSplit.Test), 20, 60);
+        Assert.All(rows, r => Assert.Equal(r.FixedSplit == DataSplit.Test ? CorpusRoute.Test : CorpusRoute.TrainOrValidation, source.Route(r)));
+
+        // Removing a line renames no other row.
+        File.WriteAllLines(Path.Combine(folder, "short.txt"), lines.Where(l => !l.EndsWith("number 7", StringComparison.Ordinal)));
+        var again = source.Load(dirs).ToDictionary(r => r.Id, r => r.Text);
+        Assert.All(rows.Where(r => r.Text != "everyday question number 7"), r => Assert.Equal(r.Text, again[r.Id]));
+
+        File.WriteAllText(Path.Combine(folder, "bad.txt"), "harmful ||| nonsense ||| text\n");
+        var ex = Assert.Throws<InvalidDataException>(() => source.Load(dirs).ToList());
+        Assert.Contains("nonsense", ex.Message, StringComparison.Ordinal);
+    }
 }
