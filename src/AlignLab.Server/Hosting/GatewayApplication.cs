@@ -65,7 +65,7 @@ public static class GatewayApplication
 
         IAuditLog audit = options.AuditPostgresConnectionString is { } pg
             ? await PostgresAuditLog.OpenAsync(pg, cancellationToken).ConfigureAwait(false)
-            : new SqliteAuditLog(options.AuditDatabasePath, options.AuditFullSync);
+            : new SqliteAuditLog(options.AuditDatabasePath, options.AuditFullSync, options.AuditCommitTimeout);
         IReviewQueue? reviewQueue = null;
         IPreferenceStore? preferences = null;
         try
