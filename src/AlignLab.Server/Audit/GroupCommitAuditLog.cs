@@ -10,8 +10,9 @@ namespace AlignLab.Server.Audit;
 /// With a store that commits synchronously (SQLite), an append that finds the log idle commits on the caller's own
 /// thread and completes before it returns: no thread is woken for it. Appends that arrive during a commit are
 /// followers; the next batch carries them. The caller that led commits at most <see cref="InlineBatches"/> batches before
-/// it hands the rest to a thread-pool work item, so its own answer waits for one batch more at most. Records are
-/// committed in the order their appends were queued.
+/// it hands the rest to a thread-pool work item, so its own answer waits for one batch more at most. When work is already
+/// queued on the thread pool (the gateway is behind), the leader lets it run first, so those requests join its batch.
+/// Records are committed in the order their appends were queued.
 /// </remarks>
 public abstract class GroupCommitAuditLog : IAuditLog
 {
@@ -40,6 +41,9 @@ public abstract class GroupCommitAuditLog : IAuditLog
 
     /// <inheritdoc />
     public abstract string Description { get; }
+
+    /// <summary>Whether a leader lets work already queued on the thread pool run first (on; tests of the inline path turn it off).</summary>
+    internal bool JoinQueuedWork { get; init; } = true;
 
     /// <summary>Number of transactions committed so far (for tests and metrics).</summary>
     public long Commits => Interlocked.Read(ref _commits);
@@ -122,12 +126,33 @@ public abstract class GroupCommitAuditLog : IAuditLog
 
         if (lead)
         {
+            if (JoinQueuedWork && ThreadPool.PendingWorkItemCount > 0)
+            {
+                return LeadAfterQueuedWorkAsync(pending, cancellationToken);
+            }
+
             // Runs on this thread until the store yields; a synchronous store has committed this record when it returns.
             _ = DrainAsync(InlineBatches);
         }
 
+        return Wait(pending, cancellationToken);
+    }
+
+    private static Task Wait(Pending pending, CancellationToken cancellationToken)
+    {
         var committed = pending.Task;
         return committed.IsCompleted || !cancellationToken.CanBeCanceled ? committed : committed.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Leads once the work already queued on the thread pool has run: when the gateway is behind, the requests waiting
+    /// there reach their appends first and share this commit (one transaction for the backlog instead of one each).
+    /// </summary>
+    private async Task LeadAfterQueuedWorkAsync(Pending pending, CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        _ = DrainAsync(InlineBatches);
+        await Wait(pending, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Commits batches until the queue is empty, or hands it to the thread pool after <paramref name="budget"/> batches.</summary>
