@@ -43,7 +43,9 @@ internal sealed class AllocationSampler : EventListener
         }
 
         var type = payload[names.IndexOf("TypeName")] as string ?? "?";
-        var amount = names.IndexOf("AllocationAmount64") is var i and >= 0 ? Convert.ToInt64(payload[i], System.Globalization.CultureInfo.InvariantCulture) : 100_000;
+        var amount = names.IndexOf("AllocationAmount64") is var i and >= 0
+            ? Convert.ToInt64(payload[i], System.Globalization.CultureInfo.InvariantCulture)
+            : 100_000;
         _bytes.AddOrUpdate(type, amount, (_, v) => v + amount);
     }
 }

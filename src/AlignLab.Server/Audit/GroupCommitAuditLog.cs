@@ -80,7 +80,9 @@ public abstract class GroupCommitAuditLog : IAuditLog
         lock (_lock)
         {
             _closed = true;
-            drained = _draining ? (_drained ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task : Task.CompletedTask;
+            drained = _draining
+                ? (_drained ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task
+                : Task.CompletedTask;
         }
 
         try

@@ -29,7 +29,8 @@ public static class GatewayRateLimits
             var caller = Caller.Of(context);
             if (caller.Entry is { } entry)
             {
-                return keyPartitions.GetOrAdd(entry, static e => RateLimitPartition.GetTokenBucketLimiter("key:" + e.Name, _ => Bucket(e.RequestsPerSecond, e.Burst)));
+                return keyPartitions.GetOrAdd(entry, static e =>
+                    RateLimitPartition.GetTokenBucketLimiter("key:" + e.Name, _ => Bucket(e.RequestsPerSecond, e.Burst)));
             }
 
             var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";

@@ -12,7 +12,8 @@ namespace AlignLab.Server.Tests.Audit;
 public sealed class GroupCommitAuditLogTests
 {
     private static AuditRecord Record(int i) =>
-        new($"id-{i}", DateTimeOffset.UnixEpoch.AddSeconds(i), "c", "moderations", "a", "p", "v", "allow", false, 200, 1.5, null, "{\"i\":" + i + "}");
+        new($"id-{i}", DateTimeOffset.UnixEpoch.AddSeconds(i), "c", "moderations", "a", "p", "v", "allow", false, 200, 1.5, null,
+            "{\"i\":" + i + "}");
 
     [Fact]
     public async Task An_append_to_an_idle_sqlite_log_is_committed_before_it_returns_so_no_thread_is_woken_for_it()
@@ -131,9 +132,11 @@ public sealed class GroupCommitAuditLogTests
 
         public void Open() => _gate.TrySetResult();
 
-        public override Task<IReadOnlyList<AuditRecord>> RecentAsync(int limit, CancellationToken cancellationToken) => throw new NotSupportedException();
+        public override Task<IReadOnlyList<AuditRecord>> RecentAsync(int limit, CancellationToken cancellationToken) =>
+            throw new NotSupportedException();
 
-        public override Task<IReadOnlySet<string>> FindAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken) => throw new NotSupportedException();
+        public override Task<IReadOnlySet<string>> FindAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken) =>
+            throw new NotSupportedException();
 
         public override Task<bool> IsReadyAsync(CancellationToken cancellationToken) => Task.FromResult(true);
 

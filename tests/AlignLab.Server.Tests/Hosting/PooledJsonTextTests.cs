@@ -16,7 +16,8 @@ namespace AlignLab.Server.Tests.Hosting;
 public sealed class PooledJsonTextTests
 {
     private static readonly Lazy<PolicySnapshot> Default = new(() =>
-        PolicyStore.Create(new PolicyBuilder(PolicyBuilder.DefaultClientFor, null, SafetyClassifier.Default, null, TimeProvider.System), null, null, 0)
+        PolicyStore.Create(
+                new PolicyBuilder(PolicyBuilder.DefaultClientFor, null, SafetyClassifier.Default, null, TimeProvider.System), null, null, 0)
             .Select("tests").Current);
 
     private static long AllocatedBy(Action action)
