@@ -16,9 +16,13 @@ COPY examples/gateway.yaml examples/default_constitution.yaml /etc/alignlab/
 RUN mkdir -p /data && chown 1654:1654 /data
 USER 1654
 # ALIGNLAB_HOME: where AlignLab keeps state that no path option names (the volume below).
+# DOTNET_GCgen0size: a 64 MB gen0 budget (hex) instead of a few MB, so a gateway under load collects gen0 a few dozen
+# times a minute rather than hundreds. The runtime reads it only from the environment: System.GC.Gen0Size or GCgen0size
+# in runtimeconfig.json have no effect in .NET 10 (docs/PERFORMANCE.md, gateway load).
 ENV ALIGNLAB_HOME=/data \
     DOTNET_CLI_TELEMETRY_OPTOUT=1 \
     DOTNET_gcServer=0 \
+    DOTNET_GCgen0size=0x4000000 \
     TMPDIR=/tmp
 VOLUME ["/data"]
 EXPOSE 8080

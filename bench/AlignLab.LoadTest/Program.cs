@@ -2,7 +2,7 @@
 // no-op baseline (/healthz) in the same run. Bounded by count and time; talks only to 127.0.0.1.
 //
 //   dotnet run -c Release --project bench/AlignLab.LoadTest -- [--requests N] [--seconds S] [--concurrency C] [--rate R]
-//       [--connections K] [--warmup W] [--open-only] [--url URL --key KEY [--server-pid PID]]
+//       [--connections K] [--warmup W] [--open-only] [--allocations] [--url URL --key KEY [--server-pid PID]]
 //   dotnet run -c Release --project bench/AlignLab.LoadTest -- --serve [--port P] [--key KEY]
 //
 // First W moderation requests (default 20,000, at most 60 s) warm the gateway up (tiered JIT reaches steady state). Closed loop (C workers with HttpClient, each sends, waits, repeats): /healthz, then moderation. Open loop at R
@@ -38,6 +38,8 @@ var key = ArgText("--key") ?? "load-test-key";
 int? serverPid = ArgText("--server-pid") is { } pidText ? int.Parse(pidText, CultureInfo.InvariantCulture) : null;
 var openOnly = args.Contains("--open-only");
 var warmup = Arg("--warmup", 20_000);
+// --allocations (in-process only): rank the types the gateway allocates during the open-loop moderation phase.
+using var allocations = args.Contains("--allocations") ? new AllocationSampler() : null;
 
 WebApplication? app = null;
 var tempDir = Path.Combine(Path.GetTempPath(), "alignlab-load-" + Guid.NewGuid().ToString("N"));
@@ -104,6 +106,11 @@ foreach (var (name, bytes) in new[] { ($"GET /healthz at {rate:N0}/s", healthByt
 {
     var before = ServerCpu.Read(serverPid);
     var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+    if (allocations is not null)
+    {
+        allocations.Sampling = ReferenceEquals(bytes, moderationBytes);
+    }
+
     var result = OpenLoopGenerator.Run(name, endPoint, bytes, rate, connections);
     var after = ServerCpu.Read(serverPid);
     // In this process the generator allocates next to nothing, so the bytes are the gateway's.
@@ -137,6 +144,17 @@ foreach (var (r, cpu, allocated) in open)
             : "not measured (--server-pid)";
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"| {r.Name} | {r.LatenciesMs.Length:N0} | {r.Errors} | {r.RequestsPerSecond:N0} | {r.Latency(0.50):0.00} | {r.Latency(0.95):0.00} | {r.Latency(0.99):0.00} | {r.Latency(0.999):0.00} | {r.Latency(1):0.0} | {r.Lateness(0.99):0.00} | {r.GeneratorCoreShare:P0} of a core, {r.GeneratorMicrosecondsPerRequest:0} µs/req | {server} |"));
+}
+
+if (allocations is not null)
+{
+    allocations.Sampling = false;
+    Console.WriteLine();
+    Console.WriteLine("allocated during the open-loop moderation phase (sampled), by type:");
+    foreach (var (type, share) in allocations.Top(25))
+    {
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {share,6:P1}  {type}"));
+    }
 }
 
 await StopGatewayAsync();

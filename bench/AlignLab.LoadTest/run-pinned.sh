@@ -4,17 +4,23 @@
 #
 #   bench/AlignLab.LoadTest/run-pinned.sh [generator options, e.g. --rate 2000 --seconds 15 --requests 30000 --open-only]
 #
-# SERVER_CORES and GENERATOR_CORES (taskset lists) and PORT override the defaults. Prints the load average first: on a
-# shared machine, run it when that is low.
+# SERVER_CORES and GENERATOR_CORES (taskset lists) and PORT override the defaults. The server gets the container's gen0
+# budget, DOTNET_GCgen0size=0x4000000 (Dockerfile); SERVER_GEN0SIZE overrides it, empty for the runtime's default.
+# Prints the load average first: on a shared machine, run it when that is low.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 SERVER_CORES=${SERVER_CORES:-1}
 GENERATOR_CORES=${GENERATOR_CORES:-0}
 PORT=${PORT:-5391}
+SERVER_GEN0SIZE=${SERVER_GEN0SIZE-0x4000000}
 dotnet build -c Release bench/AlignLab.LoadTest -v quiet -nologo >/dev/null
 DLL=bench/AlignLab.LoadTest/bin/Release/net10.0/AlignLab.LoadTest.dll
-echo "load average: $(cut -d' ' -f1-3 /proc/loadavg); server on cores $SERVER_CORES, generator on cores $GENERATOR_CORES"
-taskset -c "$SERVER_CORES" dotnet "$DLL" --serve --port "$PORT" &
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg); server on cores $SERVER_CORES (DOTNET_GCgen0size=${SERVER_GEN0SIZE:-default}), generator on cores $GENERATOR_CORES"
+if [ -n "$SERVER_GEN0SIZE" ]; then
+  DOTNET_GCgen0size=$SERVER_GEN0SIZE taskset -c "$SERVER_CORES" dotnet "$DLL" --serve --port "$PORT" &
+else
+  taskset -c "$SERVER_CORES" dotnet "$DLL" --serve --port "$PORT" &
+fi
 SERVER=$!
 trap 'kill -TERM $SERVER 2>/dev/null; wait $SERVER 2>/dev/null || true' EXIT
 for _ in $(seq 100); do

@@ -12,6 +12,8 @@ public sealed class SqliteAuditLog : GroupCommitAuditLog
 {
     private const string Columns = "id, at, caller, endpoint, arm, policy, policy_version, action, flagged, status, latency_ms, input_sha256, trace";
 
+    private static readonly TimeSpan DefaultBusyWait = TimeSpan.FromSeconds(5);
+
     private readonly string _connectionString;
     private readonly SqliteConnection _writer;
     private readonly SqliteCommand _insert;
@@ -19,7 +21,13 @@ public sealed class SqliteAuditLog : GroupCommitAuditLog
     /// <summary>Opens (creating when needed) the database at <paramref name="path"/>.</summary>
     /// <param name="path">The database file.</param>
     /// <param name="fullSync">synchronous=FULL (power-loss safe) rather than NORMAL (process-crash safe, faster).</param>
-    public SqliteAuditLog(string path, bool fullSync = false)
+    /// <param name="commitTimeout">
+    /// How long a commit may wait for a lock held by another connection: SQLite's <c>busy_timeout</c> and the commands'
+    /// timeout (whole seconds, at least 1). A commit runs on the thread of the request that found the log idle, so this
+    /// bounds how long that request waits for a locked file; the gateway passes its audit commit timeout. Without it,
+    /// 5 s and Microsoft.Data.Sqlite's default of 30 s, as before.
+    /// </param>
+    public SqliteAuditLog(string path, bool fullSync = false, TimeSpan? commitTimeout = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         Path = System.IO.Path.GetFullPath(path);
@@ -29,12 +37,19 @@ public sealed class SqliteAuditLog : GroupCommitAuditLog
             Directory.CreateDirectory(dir);
         }
 
-        _connectionString = new SqliteConnectionStringBuilder { DataSource = Path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false }.ToString();
+        var connection = new SqliteConnectionStringBuilder { DataSource = Path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false };
+        if (commitTimeout is { } limit)
+        {
+            connection.DefaultTimeout = (int)Math.Clamp(Math.Ceiling(limit.TotalSeconds), 1, int.MaxValue);
+        }
+
+        _connectionString = connection.ToString();
         _writer = new SqliteConnection(_connectionString);
         _writer.Open();
         Execute(_writer, "PRAGMA journal_mode=WAL;");
         Execute(_writer, fullSync ? "PRAGMA synchronous=FULL;" : "PRAGMA synchronous=NORMAL;");
-        Execute(_writer, "PRAGMA busy_timeout=5000;");
+        var busyMs = (int)Math.Clamp((commitTimeout ?? DefaultBusyWait).TotalMilliseconds, 1, int.MaxValue);
+        Execute(_writer, "PRAGMA busy_timeout=" + busyMs.ToString(CultureInfo.InvariantCulture) + ";");
         Execute(_writer, """
             CREATE TABLE IF NOT EXISTS audit (
               seq INTEGER PRIMARY KEY AUTOINCREMENT,

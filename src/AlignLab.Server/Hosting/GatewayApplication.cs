@@ -22,6 +22,9 @@ namespace AlignLab.Server.Hosting;
 /// <summary>Builds the gateway: Kestrel, limits, authentication, rate limits, endpoints, metrics and the dashboard.</summary>
 public static class GatewayApplication
 {
+    /// <summary>The host setting that makes appsettings.json reload on change (off for the gateway).</summary>
+    internal const string ReloadConfigOnChangeKey = "hostBuilder:reloadConfigOnChange";
+
     /// <summary>Builds (but does not start) the gateway. Throws <see cref="ArgumentException"/> for invalid options and
     /// <see cref="Constitution.ConstitutionException"/> for an invalid policy, each listing every problem.</summary>
     /// <param name="options">The options (validated here).</param>
@@ -32,7 +35,14 @@ public static class GatewayApplication
         ArgumentNullException.ThrowIfNull(options);
         options.ValidateOrThrow();
 
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = Directory.GetCurrentDirectory() });
+        // No reload of appsettings.json (the gateway's settings come from its own file): the reload watched the current
+        // directory and everything under it (3,847 inotify watches from /tmp), waking a thread for each audit commit
+        // when the database lies below it.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            ContentRootPath = Directory.GetCurrentDirectory(),
+            Args = ["--" + ReloadConfigOnChangeKey + "=false"],
+        });
         builder.WebHost.UseKestrelHttpsConfiguration();
         builder.WebHost.UseUrls([.. options.Urls]);
         builder.WebHost.ConfigureKestrel(k =>
@@ -65,7 +75,7 @@ public static class GatewayApplication
 
         IAuditLog audit = options.AuditPostgresConnectionString is { } pg
             ? await PostgresAuditLog.OpenAsync(pg, cancellationToken).ConfigureAwait(false)
-            : new SqliteAuditLog(options.AuditDatabasePath, options.AuditFullSync);
+            : new SqliteAuditLog(options.AuditDatabasePath, options.AuditFullSync, options.AuditCommitTimeout);
         IReviewQueue? reviewQueue = null;
         IPreferenceStore? preferences = null;
         try

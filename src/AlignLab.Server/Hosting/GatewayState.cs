@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Security.Cryptography;
@@ -59,7 +60,31 @@ public sealed class GatewayState
     public static string NewAuditId() => Guid.CreateVersion7().ToString("N");
 
     /// <summary>SHA-256 of a text, hex.</summary>
-    public static string Sha256(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+    public static string Sha256(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        if (text.Length <= 512)
+        {
+            // The usual case, without a heap copy of the text's bytes.
+            Span<byte> utf8 = stackalloc byte[512 * 3];
+            SHA256.HashData(utf8[..Encoding.UTF8.GetBytes(text, utf8)], hash);
+        }
+        else
+        {
+            var bytes = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(text.Length));
+            try
+            {
+                SHA256.HashData(bytes.AsSpan(0, Encoding.UTF8.GetBytes(text, bytes)), hash);
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(bytes);
+            }
+        }
+
+        return Convert.ToHexStringLower(hash);
+    }
 
     /// <summary>
     /// Records a decision: metrics, arm statistics (unless <paramref name="armStatistics"/> is false) and the audit log.
@@ -82,13 +107,19 @@ public sealed class GatewayState
         GatewayTelemetry.Duration.Record(record.LatencyMs,
             new KeyValuePair<string, object?>("endpoint", record.Endpoint),
             new KeyValuePair<string, object?>("arm", record.Arm));
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(Options.AuditCommitTimeout);
+        var append = Audit.AppendAsync(record, cancellationToken);
+        if (append.IsCompleted)
+        {
+            // Committed (or failed) on this thread: no timer needed.
+            await append.ConfigureAwait(false);
+            return;
+        }
+
         try
         {
-            await Audit.AppendAsync(record, timeout.Token).ConfigureAwait(false);
+            await append.WaitAsync(Options.AuditCommitTimeout, cancellationToken).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (TimeoutException)
         {
             throw new AuditLogException($"the audit record was not committed within {Options.AuditCommitTimeout.TotalSeconds:0.#} s");
         }

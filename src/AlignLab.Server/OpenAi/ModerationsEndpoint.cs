@@ -51,11 +51,11 @@ public static class ModerationsEndpoint
         var strongest = decisions.MaxBy(d => d.Action)!;
         var auditId = GatewayState.NewAuditId();
         var trace = decisions.Length == 1
-            ? DecisionJson.Serialize(decisions[0], indented: false)
-            : JsonText.Write(JsonText.Compact, w =>
+            ? PooledJsonText.Write(decisions[0], static (w, d) => DecisionJson.Write(w, d))
+            : PooledJsonText.Write(decisions, static (w, all) =>
             {
                 w.WriteStartArray();
-                foreach (var d in decisions)
+                foreach (var d in all)
                 {
                     DecisionJson.Write(w, d);
                 }
@@ -64,7 +64,7 @@ public static class ModerationsEndpoint
             });
         var record = new AuditRecord(auditId, state.Time.GetUtcNow(), Caller.Of(http).Name, EndpointName, snapshot.Arm, snapshot.Constitution.Name,
             snapshot.Version, strongest.Action.ToName(), flagged, StatusCodes.Status200OK, GatewayState.ElapsedMs(started),
-            GatewayState.Sha256(string.Join("\u001e", inputs)), trace);
+            inputs.Count == 1 ? GatewayState.Sha256(inputs[0]) : GatewayState.Sha256(string.Join("\u001e", inputs)), trace);
         if (!await RequestAudit.TryRecordAsync(http, state, record, flagged).ConfigureAwait(false))
         {
             return;
@@ -151,6 +151,9 @@ public static class ModerationsEndpoint
 
     private static void WriteResult(Utf8JsonWriter w, Decision d, string arm, string version)
     {
+        // Indexed loops over these lists: a foreach allocated an enumerator each time.
+        var openAi = ModerationCategories.OpenAi;
+        var all = HarmCategory.All;
         var fired = new HashSet<HarmCategory>();
         foreach (var det in d.Detections)
         {
@@ -165,21 +168,21 @@ public static class ModerationsEndpoint
             }
         }
 
-        float Score(HarmCategory c) => d.Scores is { } s ? s.Joint(c) : fired.Contains(c) ? 1f : 0f; // unsafe × P(category | unsafe)
-
         w.WriteStartObject();
         w.WriteBoolean("flagged", d.IsBlocking);
         w.WriteStartObject("categories");
-        foreach (var (name, sources) in ModerationCategories.OpenAi)
+        for (var i = 0; i < openAi.Count; i++)
         {
-            w.WriteBoolean(name, sources.Any(fired.Contains));
+            var (name, sources) = openAi[i];
+            w.WriteBoolean(name, AnyFired(sources, fired));
         }
 
         w.WriteEndObject();
         w.WriteStartObject("category_scores");
-        foreach (var (name, sources) in ModerationCategories.OpenAi)
+        for (var i = 0; i < openAi.Count; i++)
         {
-            w.WriteNumber(name, Math.Round(sources.Max(Score), 6));
+            var (name, sources) = openAi[i];
+            w.WriteNumber(name, Math.Round(MaxScore(sources, d, fired), 6));
         }
 
         w.WriteEndObject();
@@ -192,20 +195,56 @@ public static class ModerationsEndpoint
         w.WriteString("policy_version", version);
         w.WriteNumber("unsafe_score", Math.Round(d.Scores?.Unsafe ?? 0, 6));
         w.WriteStartObject("categories");
-        foreach (var c in HarmCategory.All)
+        for (var i = 0; i < all.Count; i++)
         {
+            var c = all[i];
             w.WriteBoolean(c.Id, fired.Contains(c));
         }
 
         w.WriteEndObject();
         w.WriteStartObject("category_scores");
-        foreach (var c in HarmCategory.All)
+        for (var i = 0; i < all.Count; i++)
         {
-            w.WriteNumber(c.Id, Math.Round(Score(c), 6));
+            var c = all[i];
+            w.WriteNumber(c.Id, Math.Round(Score(c, d, fired), 6));
         }
 
         w.WriteEndObject();
         w.WriteEndObject();
         w.WriteEndObject();
     }
+
+    // Loops rather than LINQ: this runs for every category of every answer, and each LINQ call allocated a delegate.
+    private static bool AnyFired(HarmCategory[] sources, HashSet<HarmCategory> fired)
+    {
+        foreach (var c in sources)
+        {
+            if (fired.Contains(c))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static float MaxScore(HarmCategory[] sources, Decision d, HashSet<HarmCategory> fired)
+    {
+        var max = Score(sources[0], d, fired);
+        for (var i = 1; i < sources.Length; i++)
+        {
+            // Enumerable.Max's order: a NaN is passed over.
+            var score = Score(sources[i], d, fired);
+            if (score > max || float.IsNaN(max))
+            {
+                max = score;
+            }
+        }
+
+        return max;
+    }
+
+    // unsafe × P(category | unsafe), so benign text does not show a category head's own score as its top signal.
+    private static float Score(HarmCategory c, Decision d, HashSet<HarmCategory> fired) =>
+        d.Scores is { } s ? s.Joint(c) : fired.Contains(c) ? 1f : 0f;
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Threading.RateLimiting;
 using AlignLab.Server.Hosting;
@@ -15,6 +16,8 @@ public static class GatewayRateLimits
     {
         ArgumentNullException.ThrowIfNull(limiter);
         ArgumentNullException.ThrowIfNull(options);
+        // One partition (key and factory) per API key, made once: building them per request cost a string and a closure.
+        var keyPartitions = new ConcurrentDictionary<ApiKeyEntry, RateLimitPartition<string>>();
         var anonymous = Bucket(options.AnonymousRequestsPerSecond, Math.Max(1, (int)Math.Ceiling(options.AnonymousRequestsPerSecond * 2)));
         limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
         {
@@ -26,7 +29,8 @@ public static class GatewayRateLimits
             var caller = Caller.Of(context);
             if (caller.Entry is { } entry)
             {
-                return RateLimitPartition.GetTokenBucketLimiter("key:" + entry.Name, _ => Bucket(entry.RequestsPerSecond, entry.Burst));
+                return keyPartitions.GetOrAdd(entry, static e =>
+                    RateLimitPartition.GetTokenBucketLimiter("key:" + e.Name, _ => Bucket(e.RequestsPerSecond, e.Burst)));
             }
 
             var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
