@@ -45,7 +45,7 @@ internal static class TrainCommand
             return Task.FromResult(Run(ctx, options, training, outDir, cancellationToken));
         });
 
-        return new Command("train", "Train models.") { classifier };
+        return new Command("train", "Train models.") { classifier, ContextualTrainCommand.Create(ctx) };
     }
 
     internal static int Run(CliContext ctx, CorpusOptions corpusOptions, TrainingOptions training, DirectoryInfo outDir, CancellationToken cancellationToken)
