@@ -25,9 +25,17 @@ internal static class ContextualTrainCommand
         var cache = new Option<FileInfo?>("--cache") { Description = "Embedding cache file (default: obj/contextual-embeddings.bin)." };
         var hidden = new Option<int>("--hidden") { Description = "Hidden units of the shipped head (0: logistic).", DefaultValueFactory = _ => 0 };
         var reportOod = new Option<bool>("--report-ood") { Description = "Also run leave-one-source-out against the fast tier (trains it once per source)." };
+        var defaults = new TrainingOptions();
+        var oodBits = new Option<int>("--ood-bucket-bits") { Description = "With --report-ood: hash bits of each fold's fast tier.", DefaultValueFactory = _ => defaults.BucketBits };
+        var oodEpochs = new Option<int>("--ood-epochs") { Description = "With --report-ood: epochs of each fold's fast tier.", DefaultValueFactory = _ => defaults.Epochs };
+        var oodSecond = new Option<int>("--ood-second-tier-epochs")
+        {
+            Description = "With --report-ood: second-tier epochs of each fold's fast tier (0: linear only).",
+            DefaultValueFactory = _ => defaults.SecondTierEpochs,
+        };
         var cmd = new Command("contextual", "Train the contextual tier's head on frozen all-MiniLM-L6-v2 embeddings, stacked with the fast classifier.")
         {
-            data, projectData, output, model, cache, hidden, reportOod,
+            data, projectData, output, model, cache, hidden, reportOod, oodBits, oodEpochs, oodSecond,
         };
         cmd.SetAction((parse, cancellationToken) =>
         {
@@ -49,13 +57,24 @@ internal static class ContextualTrainCommand
             }
 
             var fast = ModelSource.Load(parse.GetValue(model));
+            var foldOptions = new TrainingOptions
+            {
+                BucketBits = parse.GetValue(oodBits), Epochs = parse.GetValue(oodEpochs), SecondTierEpochs = parse.GetValue(oodSecond),
+            };
+            var foldProblems = foldOptions.Validate();
+            if (foldProblems.Count > 0)
+            {
+                throw new CliUsageException(string.Join("; ", foldProblems));
+            }
+
             var cachePath = parse.GetValue(cache)?.FullName ?? Path.Combine("obj", "contextual-embeddings.bin");
-            return Task.FromResult(Run(ctx, options, fast, parse.GetValue(output)!, cachePath, hiddenUnits, parse.GetValue(reportOod), cancellationToken));
+            return Task.FromResult(Run(ctx, options, fast, parse.GetValue(output)!, cachePath, hiddenUnits,
+                parse.GetValue(reportOod) ? foldOptions : null, cancellationToken));
         });
         return cmd;
     }
 
-    private static int Run(CliContext ctx, CorpusOptions corpusOptions, SafetyClassifier fast, DirectoryInfo outDir, string cachePath, int hidden, bool reportOod,
+    private static int Run(CliContext ctx, CorpusOptions corpusOptions, SafetyClassifier fast, DirectoryInfo outDir, string cachePath, int hidden, TrainingOptions? reportOod,
         CancellationToken cancellationToken)
     {
         using var encoder = LoadEncoder();
@@ -93,7 +112,7 @@ internal static class ContextualTrainCommand
             $"stack: {head.StackFast:0.###}·fast + {head.StackContext:0.###}·head + {head.StackBias:0.###}, threshold {head.Threshold:0.####}; wrote {headPath}"));
 
         IReadOnlyList<ScoredRow>? ood = null;
-        if (reportOod)
+        if (reportOod is not null)
         {
             var heads = new Dictionary<string, HeadTrainingOptions>(StringComparer.Ordinal)
             {
@@ -101,7 +120,7 @@ internal static class ContextualTrainCommand
                 ["mlp"] = new() { HiddenUnits = 32, Epochs = 30 },
             };
             var progress = new Progress<string>(ctx.Error.WriteLine);
-            ood = new LeaveOneSourceOut(corpus, embeddings, new TrainingOptions(), heads).Run(progress, cancellationToken);
+            ood = new LeaveOneSourceOut(corpus, embeddings, reportOod, heads).Run(progress, cancellationToken);
             File.WriteAllText(Path.Combine(outDir.FullName, "contextual_ood.csv"), OodSummary.ToCsv(ood));
         }
 
