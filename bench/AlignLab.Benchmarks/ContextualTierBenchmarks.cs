@@ -6,7 +6,7 @@ using BenchmarkDotNet.Attributes;
 namespace AlignLab.Benchmarks;
 
 /// <summary>
-/// The contextual tier over every prompt of the bundled suites, one core: the fast tier alone (baseline), the
+/// The contextual tier over every 7th prompt of the bundled suites (100 prompts), one core: the fast tier alone (baseline), the
 /// contextual tier on the fast tier's uncertain band (the default), and on every prompt (<c>classify --all-tiers</c>).
 /// Per-prompt means with ratios; <c>-- contextual-latency</c> gives the per-prompt percentiles and memory.
 /// </summary>
@@ -22,7 +22,8 @@ public class ContextualTierBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _prompts = [.. BundledSuites.OpenAll().Select(c => c.Text)];
+        // Every 7th bundled prompt (100 of 696): a pass stays within the in-process toolchain's limit.
+        _prompts = [.. BundledSuites.OpenAll().Select(c => c.Text).Where((_, i) => i % 7 == 0)];
         _fast = SafetyClassifier.Default ?? throw new InvalidOperationException("no embedded model in this build");
         _band = ContextualTier.Load(_fast);
         _always = ContextualTier.Load(_fast, ContextualTierOptions.EveryText);
@@ -35,13 +36,13 @@ public class ContextualTierBenchmarks
         _always.Dispose();
     }
 
-    [Benchmark(Baseline = true, Description = "fast tier, every bundled prompt")]
+    [Benchmark(Baseline = true, Description = "fast tier, 100 bundled prompts")]
     public int Fast() => Count(p => _fast.Classify(p).Unsafe >= _fast.UnsafeThreshold);
 
-    [Benchmark(Description = "contextual tier on the band, every bundled prompt")]
+    [Benchmark(Description = "contextual tier on the band, 100 bundled prompts")]
     public int Band() => Count(p => _band.Score(p).Flagged);
 
-    [Benchmark(Description = "contextual tier always, every bundled prompt")]
+    [Benchmark(Description = "contextual tier always, 100 bundled prompts")]
     public int Always() => Count(p => _always.Score(p).Flagged);
 
     private int Count(Func<string, bool> flag)
