@@ -1,4 +1,12 @@
+using AlignLab.Benchmarks;
 using BenchmarkDotNet.Running;
 
 // Run e.g.: dotnet run -c Release --project bench/AlignLab.Benchmarks -- --filter '*' --affinity 1
+// Per-prompt percentiles of the contextual tier: ... -- contextual-latency (pin it: taskset -c 1).
+if (args is ["contextual-latency"])
+{
+    ContextualLatency.Run(Console.Out);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -3,6 +3,8 @@ using System.Globalization;
 using System.Text.Json;
 using AlignLab.Classification;
 using AlignLab.Cli.Files;
+using AlignLab.Encoders.Onnx;
+using AlignLab.Encoders.Tiers;
 using Spectre.Console;
 using AlignLab.IO;
 
@@ -20,9 +22,15 @@ internal static class ClassifyCommand
         var textColumn = new Option<string>("--text-column") { Description = "Column (csv) or field (jsonl) holding the text.", DefaultValueFactory = _ => "text" };
         var output = new Option<FileInfo?>("--output", "-o") { Description = "With --input: write scores as JSON Lines here (default: standard output)." };
         var maxRecordChars = CommonOptions.MaxRecordChars();
+        var allTiers = new Option<bool>("--all-tiers")
+        {
+            Description = "Turn on every available tier: the contextual tier (all-MiniLM-L6-v2 + trained heads, on every text) after the fast "
+                + "classifier; unsafe and flagged are then the deciding tier's. Loads a 90 MB encoder (about a second).",
+        };
+        var encoderFolder = new Option<DirectoryInfo?>("--encoder") { Description = "With --all-tiers: a folder holding model.onnx and vocab.txt (default: the bundled encoder)." };
         var cmd = new Command("classify", "Score text with the safety classifier: unsafe and per-category probabilities, with the phrases that drove them.")
         {
-            text, model, json, input, textColumn, output, maxRecordChars,
+            text, model, json, input, textColumn, output, maxRecordChars, allTiers, encoderFolder,
         };
         cmd.SetAction((parse, cancellationToken) =>
         {
@@ -41,7 +49,8 @@ internal static class ClassifyCommand
                 var maxChars = CommonOptions.MaxRecordCharsValue(parse, maxRecordChars);
                 var outPath = parse.GetValue(output) is { } o ? OutputFile.Prepare(o.FullName, "--output", (file.FullName, "--input file")) : null;
                 var fileClassifier = ModelSource.Load(parse.GetValue(model));
-                return Task.FromResult(ClassifyFile(ctx, fileClassifier, file, parse.GetValue(textColumn)!, maxChars, outPath, cancellationToken));
+                using var fileTier = parse.GetValue(allTiers) ? LoadTier(fileClassifier, parse.GetValue(encoderFolder)) : null;
+                return Task.FromResult(ClassifyFile(ctx, fileClassifier, fileTier, file, parse.GetValue(textColumn)!, maxChars, outPath, cancellationToken));
             }
 
             if (parse.GetValue(output) is not null)
@@ -51,14 +60,20 @@ internal static class ClassifyCommand
 
             var classifier = ModelSource.Load(parse.GetValue(model));
             var value = parse.GetValue(text) ?? throw new CliUsageException("nothing to classify: give a text argument or --input FILE");
+            using var tier = parse.GetValue(allTiers) ? LoadTier(classifier, parse.GetValue(encoderFolder)) : null;
             var explanation = classifier.Explain(value);
+            var contextual = tier?.Score(value);
             if (parse.GetValue(json))
             {
-                ctx.Output.WriteLine(ToJson(explanation, classifier));
+                ctx.Output.WriteLine(ToJson(explanation, classifier, contextual));
             }
             else
             {
                 Render(ctx.Console, value, explanation, classifier);
+                if (contextual is not null)
+                {
+                    RenderTiers(ctx.Console, contextual);
+                }
             }
 
             return Task.FromResult(ExitCodes.Ok);
@@ -66,15 +81,31 @@ internal static class ClassifyCommand
         return cmd;
     }
 
-    internal static string ToJson(Explanation e, SafetyClassifier classifier)
+    /// <summary>
+    /// The tiers --all-tiers turns on. The contextual tier is consulted on every text there (not only on the fast tier's
+    /// uncertain band): leave-one-source-out, always-on did at least as well as the band (docs/CONTEXTUAL.md).
+    /// </summary>
+    internal static ContextualTier LoadTier(SafetyClassifier classifier, DirectoryInfo? encoderFolder)
+    {
+        try
+        {
+            return ContextualTier.Load(classifier, ContextualTierOptions.EveryText, encoderFolder?.FullName);
+        }
+        catch (EncoderLoadException ex)
+        {
+            throw new CliUsageException($"--all-tiers: {ex.Message}");
+        }
+    }
+
+    internal static string ToJson(Explanation e, SafetyClassifier classifier, ContextualScores? contextual = null)
     {
         return JsonText.Write(JsonText.Indented, w =>
         {
-            WriteScores(w, e, classifier);
+            WriteScores(w, e, classifier, contextual: contextual);
         });
     }
 
-    internal static void WriteScores(Utf8JsonWriter w, Explanation e, SafetyClassifier classifier, string? id = null)
+    internal static void WriteScores(Utf8JsonWriter w, Explanation e, SafetyClassifier classifier, string? id = null, ContextualScores? contextual = null)
     {
         w.WriteStartObject();
         if (id is not null)
@@ -82,9 +113,28 @@ internal static class ClassifyCommand
             w.WriteString("id", id);
         }
 
-        w.WriteNumber("unsafe", Math.Round(e.Scores.Unsafe, 4));
-        w.WriteBoolean("flagged", e.Scores.Unsafe >= classifier.UnsafeThreshold);
-        w.WriteNumber("threshold", Math.Round(classifier.UnsafeThreshold, 4));
+        // With --all-tiers, unsafe/flagged/threshold are the deciding tier's; "tiers" keeps each tier's own score.
+        w.WriteNumber("unsafe", Math.Round(contextual?.Unsafe ?? e.Scores.Unsafe, 4));
+        w.WriteBoolean("flagged", contextual?.Flagged ?? e.Scores.Unsafe >= classifier.UnsafeThreshold);
+        w.WriteNumber("threshold", Math.Round(contextual?.Threshold ?? classifier.UnsafeThreshold, 4));
+        if (contextual is not null)
+        {
+            w.WriteStartObject("tiers");
+            w.WriteNumber("fast", Math.Round(contextual.Fast.Unsafe, 4));
+            w.WriteNumber("fast_threshold", Math.Round(classifier.UnsafeThreshold, 4));
+            if (contextual.Stacked is { } stacked)
+            {
+                w.WriteNumber("contextual", Math.Round(stacked, 4));
+            }
+            else
+            {
+                w.WriteNull("contextual");
+            }
+
+            w.WriteString("decided_by", contextual.DecidedBy);
+            w.WriteEndObject();
+        }
+
         w.WriteNumber("confidence", Math.Round(e.Confidence, 4));
         w.WriteString("view", e.Scores.View);
         w.WriteStartObject("categories");
@@ -123,6 +173,14 @@ internal static class ClassifyCommand
     {
         var full = (int)Math.Round(Math.Clamp(p, 0, 1) * BarWidth, MidpointRounding.AwayFromZero);
         return new string('█', full) + new string('░', BarWidth - full);
+    }
+
+    private static void RenderTiers(IAnsiConsole console, ContextualScores c)
+    {
+        var color = c.Flagged ? "red" : "green";
+        console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
+            $"[bold]All tiers:[/] [{color}]{(c.Flagged ? "flagged" : "not flagged")}[/] by the {c.DecidedBy} tier: unsafe {c.Unsafe:0.000} "
+            + $"(threshold {c.Threshold:0.000}; fast tier alone {c.Fast.Unsafe:0.000})"));
     }
 
     private static void Render(IAnsiConsole console, string text, Explanation e, SafetyClassifier classifier)
@@ -176,7 +234,7 @@ internal static class ClassifyCommand
         return sb.Append(Markup.Escape(text[pos..])).ToString();
     }
 
-    private static int ClassifyFile(CliContext ctx, SafetyClassifier classifier, FileInfo file, string textColumn, int maxRecordChars, string? output,
+    private static int ClassifyFile(CliContext ctx, SafetyClassifier classifier, ContextualTier? tier, FileInfo file, string textColumn, int maxRecordChars, string? output,
         CancellationToken cancellationToken)
     {
         var count = 0;
@@ -189,12 +247,13 @@ internal static class ClassifyCommand
                 {
                     cancellationToken.ThrowIfCancellationRequested();
                     var e = classifier.Explain(record.Text, maxPhrases: 3);
+                    var contextual = tier?.Score(record.Text);
                     target.WriteLine(JsonText.Write(JsonText.Compact, w =>
                     {
-                        WriteScores(w, e, classifier, record.Id);
+                        WriteScores(w, e, classifier, record.Id, contextual);
                     }));
                     count++;
-                    if (e.Scores.Unsafe >= classifier.UnsafeThreshold)
+                    if (contextual?.Flagged ?? e.Scores.Unsafe >= classifier.UnsafeThreshold)
                     {
                         flagged++;
                     }

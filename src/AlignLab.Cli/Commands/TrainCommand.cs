@@ -70,7 +70,7 @@ internal static class TrainCommand
             return Task.FromResult(Run(ctx, options, training, outDir, cancellationToken, ood));
         });
 
-        return new Command("train", "Train models.") { classifier };
+        return new Command("train", "Train models.") { classifier, ContextualTrainCommand.Create(ctx) };
     }
 
     internal static int Run(CliContext ctx, CorpusOptions corpusOptions, TrainingOptions training, DirectoryInfo outDir, CancellationToken cancellationToken, OodSettings? ood = null)
