@@ -163,7 +163,9 @@ public sealed class AlignmentPipeline
         if (!action.IsTerminal())
         {
             var request = new GuardRequest(prompt, PolicyStage.Input) { Context = Options.Context, Profile = Options.Profile };
-            var (judgeAction, judgeMessage) = await RunDetectorsAsync(request, PolicyStage.Input, decision.Classifier, Constitution.Stages.InputFailureMode, trace, cancellationToken).ConfigureAwait(false);
+            var (judgeAction, judgeMessage) = await RunDetectorsAsync(
+                request, PolicyStage.Input, decision.Classifier, Constitution.Stages.InputFailureMode, trace, cancellationToken)
+                .ConfigureAwait(false);
             if (judgeAction > action)
             {
                 (action, message) = (judgeAction, judgeMessage);
@@ -289,7 +291,9 @@ public sealed class AlignmentPipeline
             if (!action.IsTerminal())
             {
                 var request = new GuardRequest(text, PolicyStage.Output) { Prompt = prompt, Context = Options.Context, Profile = Options.Profile };
-                var (a, m) = await RunDetectorsAsync(request, PolicyStage.Output, decision.Classifier, Constitution.Stages.OutputFailureMode, trace, cancellationToken).ConfigureAwait(false);
+                var (a, m) = await RunDetectorsAsync(
+                    request, PolicyStage.Output, decision.Classifier, Constitution.Stages.OutputFailureMode, trace, cancellationToken)
+                    .ConfigureAwait(false);
                 if (a > action)
                 {
                     (action, message) = (a, m);
@@ -444,7 +448,8 @@ public sealed class AlignmentPipeline
     }
 
     private async Task<(AlignmentAction Action, string? Message)> RunDetectorsAsync(
-        GuardRequest request, PolicyStage stage, ClassifierVerdict? verdict, FailureMode failureMode, AlignmentTrace trace, CancellationToken cancellationToken)
+        GuardRequest request, PolicyStage stage, ClassifierVerdict? verdict, FailureMode failureMode, AlignmentTrace trace,
+        CancellationToken cancellationToken)
     {
         var stageName = stage == PolicyStage.Input ? "input" : "output";
         var detectors = new List<StagedDetector>();
