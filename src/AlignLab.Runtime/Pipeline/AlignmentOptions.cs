@@ -116,6 +116,12 @@ public sealed class AlignmentOptions
             {
                 errors.Add($"detector '{d.Detector.Name}': judges run on input and output only");
             }
+
+            if (d.UncertainBandOnly && (Constitution?.Classifier.UncertainBand is null || !UseClassifier))
+            {
+                errors.Add($"detector '{d.Detector.Name}': runs only in the classifier's uncertain band, which needs the classifier "
+                    + "and a constitution with classifier.uncertain_band");
+            }
         }
 
         var c = Constitution;

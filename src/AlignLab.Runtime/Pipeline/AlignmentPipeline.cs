@@ -162,8 +162,10 @@ public sealed class AlignmentPipeline
         // 3. Judges.
         if (!action.IsTerminal())
         {
-            var (judgeAction, judgeMessage) = await RunDetectorsAsync(new GuardRequest(prompt, PolicyStage.Input) { Context = Options.Context, Profile = Options.Profile },
-                PolicyStage.Input, Constitution.Stages.InputFailureMode, trace, cancellationToken).ConfigureAwait(false);
+            var request = new GuardRequest(prompt, PolicyStage.Input) { Context = Options.Context, Profile = Options.Profile };
+            var (judgeAction, judgeMessage) = await RunDetectorsAsync(
+                request, PolicyStage.Input, decision.Classifier, Constitution.Stages.InputFailureMode, trace, cancellationToken)
+                .ConfigureAwait(false);
             if (judgeAction > action)
             {
                 (action, message) = (judgeAction, judgeMessage);
@@ -288,8 +290,10 @@ public sealed class AlignmentPipeline
             // 3. Judges.
             if (!action.IsTerminal())
             {
-                var (a, m) = await RunDetectorsAsync(new GuardRequest(text, PolicyStage.Output) { Prompt = prompt, Context = Options.Context, Profile = Options.Profile },
-                    PolicyStage.Output, Constitution.Stages.OutputFailureMode, trace, cancellationToken).ConfigureAwait(false);
+                var request = new GuardRequest(text, PolicyStage.Output) { Prompt = prompt, Context = Options.Context, Profile = Options.Profile };
+                var (a, m) = await RunDetectorsAsync(
+                    request, PolicyStage.Output, decision.Classifier, Constitution.Stages.OutputFailureMode, trace, cancellationToken)
+                    .ConfigureAwait(false);
                 if (a > action)
                 {
                     (action, message) = (a, m);
@@ -443,15 +447,29 @@ public sealed class AlignmentPipeline
         AlignmentLog.Intervention(_logger, trace.Interventions, kind, reason);
     }
 
-    private async Task<(AlignmentAction Action, string? Message)> RunDetectorsAsync(GuardRequest request, PolicyStage stage, FailureMode failureMode, AlignmentTrace trace, CancellationToken cancellationToken)
+    private async Task<(AlignmentAction Action, string? Message)> RunDetectorsAsync(
+        GuardRequest request, PolicyStage stage, ClassifierVerdict? verdict, FailureMode failureMode, AlignmentTrace trace,
+        CancellationToken cancellationToken)
     {
-        var detectors = Options.Detectors.Where(d => (d.Stages & stage) != 0).ToList();
+        var stageName = stage == PolicyStage.Input ? "input" : "output";
+        var detectors = new List<StagedDetector>();
+        foreach (var d in Options.Detectors.Where(d => (d.Stages & stage) != 0))
+        {
+            // An escalation judge (when: uncertain) is called only in the classifier's uncertain band.
+            if (UncertainBandGate.SkipReason(d, verdict) is { } skipped)
+            {
+                trace.Add(new TraceEvent(stageName, "judge_skipped", skipped, AlignmentAction.Allow, 0));
+                continue;
+            }
+
+            detectors.Add(d);
+        }
+
         if (detectors.Count == 0)
         {
             return (AlignmentAction.Allow, null);
         }
 
-        var stageName = stage == PolicyStage.Input ? "input" : "output";
         var tasks = detectors.Select(d => RunOneAsync(d, request, cancellationToken)).ToList();
         var results = await Task.WhenAll(tasks).ConfigureAwait(false);
         var action = AlignmentAction.Allow;

@@ -63,7 +63,10 @@ public static class ConstitutionRuntime
                 continue; // a consensus validator only
             }
 
-            options.Detectors.Add(new StagedDetector(judge, j.Stages, j.Threshold, j.Timeout + TimeSpan.FromSeconds(1)));
+            options.Detectors.Add(new StagedDetector(judge, j.Stages, j.Threshold, j.Timeout + TimeSpan.FromSeconds(1))
+            {
+                UncertainBandOnly = j.When == JudgeWhen.Uncertain,
+            });
         }
 
         // Critique→revision.

@@ -7,7 +7,10 @@ namespace AlignLab.Runtime.Pipeline;
 
 /// <summary>One step of an aligned exchange, in the order it happened.</summary>
 /// <param name="Stage">input, streaming, output or generation.</param>
-/// <param name="Kind">What happened: rules, judge, tool_content, context_injection, generation, intervention, abort, critique_revision, consensus, pii, refusal, escalation, failure, cache_hit.</param>
+/// <param name="Kind">
+/// What happened: rules, judge, judge_skipped (an escalation judge outside the uncertain band), tool_content, context_injection,
+/// generation, intervention, abort, critique_revision, consensus, pii, refusal, escalation, failure, cache_hit.
+/// </param>
 /// <param name="Summary">One line a person can read.</param>
 /// <param name="Action">The action this step asked for.</param>
 /// <param name="ElapsedMilliseconds">How long the step took.</param>

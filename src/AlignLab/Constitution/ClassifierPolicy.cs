@@ -28,6 +28,12 @@ public sealed record ClassifierPolicy
     /// <summary>Whether the unsafe score acts on its own (categories still act when this is false).</summary>
     public bool Enabled { get; init; } = true;
 
+    /// <summary>
+    /// <c>classifier.uncertain_band</c>: the scores between its low end and the unsafe threshold, where judges with
+    /// <c>when: uncertain</c> run; null when the constitution sets none.
+    /// </summary>
+    public UncertainBand? UncertainBand { get; init; }
+
     /// <summary>Where the section was written; null when the constitution has none.</summary>
     public SourceLocation? Location { get; init; }
 }

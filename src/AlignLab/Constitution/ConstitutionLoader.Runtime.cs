@@ -10,7 +10,7 @@ public static partial class ConstitutionLoader
 {
     internal static readonly string[] ModelKeys =
         ["provider", "model", "endpoint", "api_key_env", "timeout", "retries", "temperature", "max_tokens", "context_size", "threads"];
-    internal static readonly string[] JudgeKeys = ["id", "model", "template", "prompt", "stages", "threshold", "timeout"];
+    internal static readonly string[] JudgeKeys = ["id", "model", "template", "prompt", "stages", "threshold", "timeout", "when"];
     internal static readonly string[] CritiqueKeys = ["enabled", "critic", "reviser", "max_rounds", "principles_per_round", "min_improvement", "seed", "timeout"];
     internal static readonly string[] ConsensusKeys =
         ["enabled", "validators", "approval_threshold", "require_majority", "disagreement_threshold", "escalate_to_human", "on_validator_failure", "stages"];
@@ -197,6 +197,8 @@ public static partial class ConstitutionLoader
                 var threshold = 0.5;
                 var timeout = TimeSpan.FromSeconds(30);
                 YamlNode? modelNode = null;
+                var when = JudgeWhen.Always;
+                SourceLocation? whenAt = null;
                 foreach (var (k, _, v) in r.Entries(m, "judge", JudgeKeys))
                 {
                     switch (k)
@@ -236,6 +238,7 @@ public static partial class ConstitutionLoader
                             break;
                         case "threshold": threshold = r.Probability(v, "threshold") ?? threshold; break;
                         case "timeout": timeout = Duration(r, v, "timeout") ?? timeout; break;
+                        case "when": (when, whenAt) = (ReadJudgeWhen(r, v) ?? when, r.At(v)); break;
                     }
                 }
 
@@ -258,7 +261,11 @@ public static partial class ConstitutionLoader
                 }
 
                 _modelRefs.Add((model, r.At(modelNode!), $"judge '{id}'"));
-                _judges.Add(new JudgeSpec(id, model, template, prompt, stages, threshold, timeout, r.At(item)));
+                _judges.Add(new JudgeSpec(id, model, template, prompt, stages, threshold, timeout, r.At(item)) { When = when });
+                if (when == JudgeWhen.Uncertain)
+                {
+                    _uncertainJudges.Add((id, whenAt ?? r.At(item)));
+                }
             }
         }
 

@@ -8,7 +8,7 @@ namespace AlignLab.Constitution;
 // profiles), and the seed-format names without a detector behind them (bias, factuality) are errors that say what to use.
 public static partial class ConstitutionLoader
 {
-    internal static readonly string[] ClassifierKeys = ["threshold", "action", "message", "stages", "enabled"];
+    internal static readonly string[] ClassifierKeys = ["threshold", "action", "message", "stages", "enabled", "uncertain_band"];
 
     private sealed partial class LoadState
     {
@@ -109,6 +109,9 @@ public static partial class ConstitutionLoader
                         break;
                     case "enabled":
                         c = c with { Enabled = r.Boolean(v, "enabled") ?? c.Enabled };
+                        break;
+                    case "uncertain_band":
+                        c = c with { UncertainBand = ReadUncertainBand(r, v) ?? c.UncertainBand };
                         break;
                 }
             }

@@ -962,6 +962,7 @@ public static partial class ConstitutionLoader
             CheckAdjustments(_contexts, "context");
             CheckAdjustments(_profiles, "profile");
             CheckRuntimeReferences();
+            CheckUncertainBand();
 
             if (_diagnostics.HasErrors)
             {

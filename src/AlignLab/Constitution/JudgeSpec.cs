@@ -15,4 +15,10 @@ public sealed record JudgeSpec(string Id, string Model, string Template, string?
 {
     /// <summary>Template names this build understands.</summary>
     public static readonly IReadOnlyList<string> Templates = ["llama_guard", "llama_guard_native", "shieldgemma", "json", "custom"];
+
+    /// <summary>The values <c>when:</c> takes, in the order of <see cref="JudgeWhen"/>.</summary>
+    public static readonly IReadOnlyList<string> WhenNames = ["always", "uncertain"];
+
+    /// <summary><c>when:</c>: every text (the default), or only text in the classifier's uncertain band.</summary>
+    public JudgeWhen When { get; init; } = JudgeWhen.Always;
 }

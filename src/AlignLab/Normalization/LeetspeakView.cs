@@ -25,7 +25,8 @@ namespace AlignLab.Normalization;
 /// 0 → o, 5 $ → s, 7 → t</c>; a leading or trailing '@' or '!' is punctuation and stays); '1' becomes 'l' when only
 /// that spelling is a lexicon word. A token without a letter (at most four leet digits) is folded when it folds to a
 /// lexicon word ("1" → i, "4" → a, "70" → to, "50" → so), or when it is one or two characters after a letter and an
-/// apostrophe ("it'5" → it's). One character for one character, so the view shares the primary view's map.</para>
+/// apostrophe ("it'5" → it's). One character for one character, so the view shares the primary view's map.
+/// Quantities are never folded: three or more digits ("2024") and a number with a unit ("15kg"); see <see cref="LeetQuantities"/>.</para>
 /// </remarks>
 internal static class LeetspeakView
 {
@@ -78,7 +79,7 @@ internal static class LeetspeakView
         {
             var token = chars[start..end];
             var afterApostrophe = start >= 2 && chars[start - 1] is '\'' or '\u2019' && IsLetter(chars[start - 2]);
-            if (PartOfNumber(chars, start, end))
+            if (PartOfNumber(chars, start, end) || LeetQuantities.IsQuantity(token))
             {
                 continue;
             }

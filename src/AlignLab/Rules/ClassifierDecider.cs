@@ -80,7 +80,7 @@ internal sealed class ClassifierDecider(Constitution.Constitution constitution, 
                 top = views[v].Unsafe > views[top].Unsafe ? v : top;
             }
 
-            return (views[top], [], NotActed(views[top], threshold, source, stage, views.Count));
+            return (views[top], [], WithBand(NotActed(views[top], threshold, source, stage, views.Count)));
         }
 
         var scores = views[best];
@@ -89,7 +89,7 @@ internal sealed class ClassifierDecider(Constitution.Constitution constitution, 
             bestDetections[0] = bestDetections[0] with { Phrases = Phrases(normalized, bestDetections[0], scores) };
         }
 
-        return (scores, bestDetections, Acted(scores, bestDetections[0], threshold, source));
+        return (scores, bestDetections, WithBand(Acted(scores, bestDetections[0], threshold, source)));
     }
 
     private List<Detection> ForView(SafetyScores scores, PolicyStage stage, EffectiveRules effective, float threshold)
@@ -184,6 +184,27 @@ internal sealed class ClassifierDecider(Constitution.Constitution constitution, 
             CategoryScore = given,
             Reason = reason,
         };
+    }
+
+    // Where the unsafe score lies against classifier.uncertain_band: judges with 'when: uncertain' read it.
+    private ClassifierVerdict WithBand(ClassifierVerdict verdict)
+    {
+        if (constitution.Classifier.UncertainBand is not { } band)
+        {
+            return verdict;
+        }
+
+        var low = (float)band.Low;
+        var position = verdict.Unsafe >= verdict.Threshold ? BandPosition.Above
+            : verdict.Unsafe < low ? BandPosition.Below
+            : BandPosition.Within;
+        var where = position switch
+        {
+            BandPosition.Below => Inv($"under the uncertain band [{low:0.00}, {verdict.Threshold:0.00})"),
+            BandPosition.Within => Inv($"in the uncertain band [{low:0.00}, {verdict.Threshold:0.00})"),
+            _ => Inv($"over the uncertain band [{low:0.00}, {verdict.Threshold:0.00})"),
+        };
+        return verdict with { Band = position, BandLow = low, Reason = verdict.Reason + "; the score is " + where };
     }
 
     private static string Inv(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);

@@ -39,6 +39,15 @@ public sealed record ClassifierVerdict
     /// <summary>The score of <see cref="Category"/>, read as conditional on the text being unsafe.</summary>
     public required float CategoryScore { get; init; }
 
+    /// <summary>
+    /// Where <see cref="Unsafe"/> lies against <c>classifier.uncertain_band</c> and <see cref="Threshold"/>; null when the
+    /// constitution sets no band. Judges with <c>when: uncertain</c> run only <see cref="BandPosition.Within"/> it.
+    /// </summary>
+    public BandPosition? Band { get; init; }
+
+    /// <summary>The band's low end (<c>classifier.uncertain_band.low</c>); null when there is no band.</summary>
+    public float? BandLow { get; init; }
+
     /// <summary>One sentence saying why the classifier acted or did not.</summary>
     public required string Reason { get; init; }
 }

@@ -173,6 +173,12 @@ public static class DecisionJson
         w.WriteNumber("category_given_unsafe", Math.Round(v.CategoryScore, 4));
         w.WriteNumber("category_joint", Math.Round(v.CategoryScore * v.Unsafe, 4));
         w.WriteString("reason", v.Reason);
+        if (v.Band is { } band)
+        {
+            w.WriteString("band", band.ToString().ToLowerInvariant());
+            w.WriteNumber("band_low", Math.Round(v.BandLow ?? 0, 4));
+        }
+
         w.WriteEndObject();
     }
 

@@ -63,6 +63,16 @@ public sealed class ConstitutionKeyCoverageTests
                 "classifier: {threshold: 0.5}",
                 "classifier: {threshold: 0.5, stages: [output]}",
                 Hurt, PolicyStage.Input, null, null),
+            // The band decides where judges with 'when: uncertain' run (the verdict's Band); UncertainBandJudgeTests in
+            // AlignLab.Runtime.Tests shows the same keys deciding whether such a judge is called and the prompt refused.
+            ["classifier:uncertain_band"] = (
+                "classifier: {threshold: 0.95}",
+                "classifier: {threshold: 0.95, uncertain_band: {low: 0.5}}",
+                Hurt, PolicyStage.Input, null, null),
+            ["band:low"] = (
+                "classifier: {threshold: 0.95, uncertain_band: {low: 0.5}}",
+                "classifier: {threshold: 0.95, uncertain_band: {low: 0.93}}",
+                Hurt, PolicyStage.Input, null, null),
             ["classifier:enabled"] = (
                 "classifier: {threshold: 0.5}",
                 "classifier: {threshold: 0.5, enabled: false}",
@@ -213,6 +223,7 @@ public sealed class ConstitutionKeyCoverageTests
         .. ConstitutionLoader.SectionKeys.Select(k => "section:" + k),
         .. ThresholdNames.Known.Select(k => "threshold:" + k),
         .. ConstitutionLoader.ClassifierKeys.Select(k => "classifier:" + k),
+        .. ConstitutionLoader.UncertainBandKeys.Select(k => "band:" + k),
         .. ConstitutionLoader.CategoryKeys.Select(k => "category:" + k),
         .. ConstitutionLoader.PrincipleKeys.Select(k => "principle:" + k),
         .. ConstitutionLoader.RuleKeys.Select(k => "rule:" + k),
@@ -254,6 +265,7 @@ public sealed class ConstitutionKeyCoverageTests
         var d = new RuleEngine(constitution, classifier: SafetyClassifier.Default)
             .Evaluate(text, stage, new EvaluationOptions { Context = context, Profile = profile });
         return string.Join(" | ", d.Action, d.DecidingRule?.Rule.Id, d.DecidingDetection?.Category.Id, d.Message, string.Join(";", d.Disclaimers),
-            string.Join(";", d.Warnings), string.Join(";", d.Matches.Select(m => m.Rule.Id + ":" + m.Action + ":" + m.Rule.Category?.Id)));
+            string.Join(";", d.Warnings), string.Join(";", d.Matches.Select(m => m.Rule.Id + ":" + m.Action + ":" + m.Rule.Category?.Id)),
+            d.Classifier?.Band);
     }
 }
