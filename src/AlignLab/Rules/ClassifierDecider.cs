@@ -22,6 +22,8 @@ internal sealed class ClassifierDecider(Constitution.Constitution constitution, 
 
     private static readonly HarmCategory[] Ordered = [.. HarmCategory.All];
 
+    private readonly bool _usesClassifier = UsesClassifier(constitution);
+
     /// <summary>The threshold in force for the unsafe score and where it comes from.</summary>
     public (float Threshold, string Source) UnsafeThreshold(EffectiveRules effective)
     {
@@ -38,10 +40,30 @@ internal sealed class ClassifierDecider(Constitution.Constitution constitution, 
         return constitution.Classifier.Threshold is { } c ? ((float)c, "classifier.threshold") : (classifier.UnsafeThreshold, "model");
     }
 
+    /// <summary>
+    /// Whether the constitution asks for the classifier at all: it has categories, or writes a <c>classifier:</c> section
+    /// or a <c>safety</c> threshold (top level, or in a profile or context). A rule-only policy (none of these) is decided by
+    /// its rules alone, as before the unsafe score could act on its own; a written <c>classifier: {enabled: false}</c>
+    /// turns it off even with categories.
+    /// </summary>
+    internal static bool UsesClassifier(Constitution.Constitution constitution)
+    {
+        if (!constitution.Classifier.Enabled)
+        {
+            return false;
+        }
+
+        return constitution.Categories.Count > 0
+            || constitution.Classifier.Location is not null
+            || constitution.Thresholds.ContainsKey(ThresholdNames.Safety)
+            || constitution.Profiles.Values.Any(p => p.Thresholds.ContainsKey(ThresholdNames.Safety))
+            || constitution.Contexts.Values.Any(c => c.Thresholds.ContainsKey(ThresholdNames.Safety));
+    }
+
     public (SafetyScores? Scores, List<Detection> Detections, ClassifierVerdict? Verdict) Decide(
         NormalizedText normalized, PolicyStage stage, EffectiveRules effective, bool explain)
     {
-        if (constitution.Categories.Count == 0 && !constitution.Classifier.Enabled)
+        if (!_usesClassifier)
         {
             return (null, [], null);
         }

@@ -95,4 +95,24 @@ public sealed class ClassifierDecisionTests
         Assert.True(strict.IsBlocking);
         Assert.Equal("profile 'strict'", strict.Classifier!.ThresholdSource);
     }
+
+    // Found by CI after the merge: gateway tests whose policy has rules only ("forbidden", "secretword") began refusing a
+    // tool call with a 600-character argument of x's (unsafe 1.00) and "tell me a story" (0.70 over the model's 0.649).
+    // A policy that never asks for the classifier is decided by its rules alone, as before the unsafe score could act.
+    [Theory]
+    [InlineData("")]
+    [InlineData("classifier: {threshold: 0.6}\n")]
+    [InlineData("intervention_thresholds: {safety: 0.6}\n")]
+    public void A_rule_only_policy_leaves_the_classifier_out_and_a_classifier_section_or_safety_threshold_brings_it_in(string extra)
+    {
+        var yaml = "constitutional_ai:\n  name: rules-only\n  specific_rules:\n    - {id: forbidden_word, trigger: forbidden, action: block}\n"
+            + (extra.Length == 0 ? "" : "  " + extra);
+        var engine = new RuleEngine(ConstitutionLoader.LoadText(yaml, "test.yaml").GetOrThrow(), classifier: SafetyClassifier.Default);
+
+        var d = engine.Check(Csam);
+
+        Assert.Equal(extra.Length > 0, d.IsBlocking);
+        Assert.Equal(extra.Length > 0, d.Classifier is not null);
+        Assert.True(engine.Check("this is forbidden").IsBlocking);
+    }
 }

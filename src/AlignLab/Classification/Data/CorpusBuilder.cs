@@ -193,7 +193,9 @@ public sealed class CorpusBuilder
             splitStats[i] = Stats(SplitNames[i], entries.Where(e => e.Split == i).ToList(), sources);
         }
 
-        var contentHash = Sha256(string.Concat(splitStats.Select(s => s.Name + ":" + s.ContentHash + "\n")));
+        // An empty suites split is left out of the hash, so a corpus without evaluation-only sources keeps the hash it had
+        // before that split existed (models/manifest.json records it, and the bundled suites are checked against it).
+        var contentHash = Sha256(string.Concat(splitStats.Where((s, i) => i < 4 || s.Rows > 0).Select(s => s.Name + ":" + s.ContentHash + "\n")));
         var sourceStats = loads.Select(l => new CorpusSourceStats(
             l.Source.Name, l.Source.Licence, l.Source.Use, l.Skipped, l.Loaded, l.Kept, l.DroppedDuplicate, l.DroppedEmpty,
             new SortedDictionary<string, int>(l.DuplicateOf, StringComparer.Ordinal), l.BySplit[0], l.BySplit[1], l.BySplit[2], l.BySplit[3]) { Suites = l.BySplit[4] }).ToList();

@@ -25,10 +25,17 @@ internal static class BundledSuiteGenerator
     public const int HarmfulPerCategory = 14;
 
     /// <summary>The files, by name, with their exact contents.</summary>
-    public static SortedDictionary<string, string> Generate(string sharedData, string projectData, string? expectedContentHash)
+    /// <remarks>
+    /// With <paramref name="sourceNames"/> (the <c>sources</c> of models/manifest.json), only those sources are loaded: the
+    /// corpus the bundled model was built from, even after sources were added that a later retrain will use (the split
+    /// quotas depend on every row, so a new source moves old rows between splits).
+    /// </remarks>
+    public static SortedDictionary<string, string> Generate(
+        string sharedData, string projectData, string? expectedContentHash, IReadOnlyCollection<string>? sourceNames = null)
     {
         var options = new CorpusOptions { SharedDataDirectory = sharedData, ProjectDataDirectory = projectData };
-        var corpus = CorpusBuilder.Build(options);
+        var sources = DatasetSources.Create(options).Where(s => sourceNames is null || sourceNames.Contains(s.Name)).ToList();
+        var corpus = CorpusBuilder.Build(options, sources);
         if (expectedContentHash is not null && corpus.Manifest.ContentHash != expectedContentHash)
         {
             throw new InvalidOperationException(

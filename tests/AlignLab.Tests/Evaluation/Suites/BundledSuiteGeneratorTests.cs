@@ -23,7 +23,8 @@ public sealed class BundledSuiteGeneratorTests(ITestOutputHelper output)
     {
         using var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepoPaths.Root, "models", "manifest.json")));
         var expectedHash = manifest.RootElement.GetProperty("contentHash").GetString();
-        var files = BundledSuiteGenerator.Generate(RepoPaths.SharedData, ProjectData, expectedHash);
+        var sources = manifest.RootElement.GetProperty("sources").EnumerateArray().Select(s => s.GetProperty("name").GetString()!).ToHashSet(StringComparer.Ordinal);
+        var files = BundledSuiteGenerator.Generate(RepoPaths.SharedData, ProjectData, expectedHash, sources);
         if (Environment.GetEnvironmentVariable("ALIGNLAB_WRITE_EVAL_SUITES") == "1")
         {
             foreach (var (name, content) in files)
