@@ -86,6 +86,13 @@ public sealed class AlignmentOptions
     /// <summary>Time source.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
+    /// <summary>
+    /// What the pipeline built from these options owns and disposes with itself: the chat clients (and their HTTP
+    /// handlers) that <see cref="ConstitutionRuntime.CreateOptions"/> created for judges, critics and revisers. Whoever
+    /// creates a client disposes it, so a client the caller passed in (the guarded model) is never added here.
+    /// </summary>
+    public IList<IDisposable> OwnedResources { get; } = [];
+
     /// <summary>All problems with these options (empty when valid).</summary>
     public IReadOnlyList<string> Validate()
     {

@@ -22,14 +22,16 @@ namespace AlignLab.Runtime.Pipeline;
 /// The guard stages of an aligned exchange, independent of any chat client: input (rules, classifier, judges,
 /// injection checks on tool content, context injection), output (critique→revision, rules, classifier, judges,
 /// consensus, PII redaction, disclaimers, refusal detection) and a factory for the streaming monitor.
-/// Thread-safe; build one per constitution and share it.
+/// Thread-safe; build one per constitution and share it. Disposing it disposes <see cref="AlignmentOptions.OwnedResources"/>
+/// (the judge, critic and reviser clients built for it); dispose it only once no exchange is using it.
 /// </summary>
-public sealed class AlignmentPipeline
+public sealed class AlignmentPipeline : IDisposable
 {
     private static readonly string[] InjectionCategories = [HarmCategory.PromptInjection.Id, HarmCategory.Jailbreak.Id];
     private readonly ILogger _logger;
     private readonly EvaluationOptions _evaluation;
     private readonly GuardDecisionCache<Decision>? _cache;
+    private int _disposed;
 
     /// <summary>Builds a pipeline; throws <see cref="ArgumentException"/> listing every problem when the options are invalid.</summary>
     public AlignmentPipeline(AlignmentOptions options, ILogger? logger = null)
@@ -71,6 +73,27 @@ public sealed class AlignmentPipeline
 
     /// <summary>The PII redactor in force: the options' one, else the constitution's <c>pii:</c> settings.</summary>
     public ITextRedactor? Redactor { get; }
+
+    /// <summary>Whether <see cref="Dispose"/> has run.</summary>
+    public bool IsDisposed => Volatile.Read(ref _disposed) != 0;
+
+    /// <summary>Disposes the resources the options say this pipeline owns, each once; later calls do nothing.</summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        var seen = new HashSet<IDisposable>(ReferenceEqualityComparer.Instance);
+        foreach (var owned in Options.OwnedResources)
+        {
+            if (seen.Add(owned))
+            {
+                owned.Dispose();
+            }
+        }
+    }
 
     /// <summary>Starts the trace of one exchange.</summary>
     public AlignmentTrace StartTrace() => new(Constitution.Name, Options.Context, Options.Profile, Options.TimeProvider.GetUtcNow());

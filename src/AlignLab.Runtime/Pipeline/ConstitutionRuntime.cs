@@ -15,7 +15,9 @@ namespace AlignLab.Runtime.Pipeline;
 /// <summary>
 /// Turns a constitution's runtime sections (<c>models</c>, <c>judges</c>, <c>critique_revision</c>, <c>consensus</c>,
 /// <c>pii</c>, <c>review_queue</c>) into <see cref="AlignmentOptions"/>. Model names are resolved with a client
-/// factory (e.g. the providers' <c>ChatClientFactory.Create</c>), each model once.
+/// factory (e.g. the providers' <c>ChatClientFactory.Create</c>), each model once. The clients it creates, and a SQLite
+/// review queue it opens, go into <see cref="AlignmentOptions.OwnedResources"/>: the pipeline built from the options
+/// disposes them.
 /// </summary>
 public static class ConstitutionRuntime
 {
@@ -35,8 +37,33 @@ public static class ConstitutionRuntime
         ArgumentNullException.ThrowIfNull(constitution);
         ArgumentNullException.ThrowIfNull(clientFor);
         var time = timeProvider ?? TimeProvider.System;
-        var rt = constitution.Runtime;
         var options = new AlignmentOptions { Constitution = constitution, TimeProvider = time };
+        try
+        {
+            Fill(options, constitution, clientFor, guardedModel, classifier, time);
+            return options;
+        }
+        catch
+        {
+            // What was created for options nobody will get is disposed here (whoever creates a client disposes it).
+            foreach (var owned in options.OwnedResources)
+            {
+                owned.Dispose();
+            }
+
+            throw;
+        }
+    }
+
+    private static void Fill(
+        AlignmentOptions options,
+        Constitution.Constitution constitution,
+        Func<ModelSpec, IChatClient> clientFor,
+        IChatClient? guardedModel,
+        SafetyClassifier? classifier,
+        TimeProvider time)
+    {
+        var rt = constitution.Runtime;
         var clients = new Dictionary<string, IChatClient>(StringComparer.Ordinal);
         IChatClient Model(string name)
         {
@@ -44,6 +71,7 @@ public static class ConstitutionRuntime
             {
                 client = clientFor(rt.Models[name]);
                 clients[name] = client;
+                options.OwnedResources.Add(client);
             }
 
             return client;
@@ -116,8 +144,16 @@ public static class ConstitutionRuntime
             options.Redactor = new PiiTextRedactor(PiiTextRedactor.KindsFromNames(rt.Pii.Kinds));
         }
 
-        options.ReviewQueue = rt.ReviewQueuePath is { } path ? new SqliteReviewQueue(path, time) : new InMemoryReviewQueue(time);
-        return options;
+        if (rt.ReviewQueuePath is { } path)
+        {
+            var queue = new SqliteReviewQueue(path, time);
+            options.OwnedResources.Add(queue);
+            options.ReviewQueue = queue;
+        }
+        else
+        {
+            options.ReviewQueue = new InMemoryReviewQueue(time);
+        }
     }
 
     /// <summary>Critique→revision as the constitution's <c>critique_revision:</c> section describes it (whether or not it is enabled there).</summary>

@@ -46,7 +46,8 @@ public static class CheckEndpoints
         }
 
         var arm = armName is null ? state.SelectArm(http, null) : state.Policies.Find(armName) ?? throw new RequestBodyException($"no arm '{armName}'", "arm");
-        var snapshot = arm.Current;
+        using var lease = arm.Acquire();
+        var snapshot = lease.Snapshot;
         var problems = snapshot.Pipeline.Engine.CheckSelection(context, profile);
         if (problems.Count > 0)
         {

@@ -39,7 +39,8 @@ internal static class ChatLabEndpoints
             armName = DashboardHttp.OptionalText(doc.RootElement, "arm", 16);
         }
 
-        var snapshot = ResolveArm(state, armName);
+        using var lease = ResolveArm(state, armName);
+        var snapshot = lease.Snapshot;
         if (snapshot.Client is null || snapshot.Upstream is null)
         {
             await NoUpstreamAsync(http).ConfigureAwait(false);
@@ -102,7 +103,8 @@ internal static class ChatLabEndpoints
             armName = DashboardHttp.OptionalText(doc.RootElement, "arm", 16);
         }
 
-        var snapshot = ResolveArm(state, armName);
+        using var lease = ResolveArm(state, armName);
+        var snapshot = lease.Snapshot;
         var constitution = snapshot.Constitution;
         if (constitution.Principles.Length == 0)
         {
@@ -126,8 +128,24 @@ internal static class ChatLabEndpoints
                 draft = drafted.Text;
             }
 
-            var reviser = ConstitutionRuntime.CreateReviser(constitution, name => PolicyBuilder.DefaultClientFor(constitution.Runtime.Models[name]), snapshot.Upstream, state.Time);
-            outcome = await reviser.ReviseAsync(prompt, draft, ct).ConfigureAwait(false);
+            // The critic and reviser made for this request are disposed with it (whoever creates a client disposes it).
+            var created = new Dictionary<string, IChatClient>(StringComparer.Ordinal);
+            try
+            {
+                var reviser = ConstitutionRuntime.CreateReviser(constitution,
+                    name => created.TryGetValue(name, out var made)
+                        ? made
+                        : created[name] = PolicyBuilder.DefaultClientFor(constitution.Runtime.Models[name]),
+                    snapshot.Upstream, state.Time);
+                outcome = await reviser.ReviseAsync(prompt, draft, ct).ConfigureAwait(false);
+            }
+            finally
+            {
+                foreach (var client in created.Values)
+                {
+                    client.Dispose();
+                }
+            }
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
         {
@@ -223,8 +241,8 @@ internal static class ChatLabEndpoints
         new(GatewayState.NewAuditId(), state.Time.GetUtcNow(), Caller.Of(http).Name, endpoint, snapshot.Arm, snapshot.Constitution.Name, snapshot.Version,
             action, flagged, status, GatewayState.ElapsedMs(started), GatewayState.Sha256(prompt), traceJson);
 
-    private static PolicySnapshot ResolveArm(GatewayState state, string? armName) =>
-        (armName is null ? state.Policies.Find(PolicyStore.ArmA) : state.Policies.Find(armName))?.Current
+    private static PolicyLease ResolveArm(GatewayState state, string? armName) =>
+        (armName is null ? state.Policies.Find(PolicyStore.ArmA) : state.Policies.Find(armName))?.Acquire()
             ?? throw new RequestBodyException($"no arm '{armName}'", "arm");
 
     private static Task NoUpstreamAsync(HttpContext http) =>

@@ -78,14 +78,16 @@ public static class GatewayApplication
             : new SqliteAuditLog(options.AuditDatabasePath, options.AuditFullSync, options.AuditCommitTimeout);
         IReviewQueue? reviewQueue = null;
         IPreferenceStore? preferences = null;
+        PolicyStore? policies = null;
         try
         {
             var classifier = options.ClassifierPath is null ? SafetyClassifier.Default : SafetyClassifier.Load(options.ClassifierPath);
             reviewQueue = await OpenReviewQueueAsync(options, cancellationToken).ConfigureAwait(false);
             preferences = await OpenPreferencesAsync(options, reviewQueue, cancellationToken).ConfigureAwait(false);
             var policyBuilder = new PolicyBuilder(PolicyBuilder.DefaultClientFor, options.Upstream, classifier, reviewQueue, options.TimeProvider);
-            var policies = PolicyStore.Create(policyBuilder, options.PolicyPath, options.PolicyBPath, options.SplitFraction, options.UploadSettings());
-            var state = new GatewayState(options, policies, audit, classifier);
+            var store = PolicyStore.Create(policyBuilder, options.PolicyPath, options.PolicyBPath, options.SplitFraction, options.UploadSettings());
+            policies = store;
+            var state = new GatewayState(options, store, audit, classifier);
             builder.Services.AddSingleton(options);
             builder.Services.AddSingleton(state);
             builder.Services.AddSingleton(new FailedAuthenticationThrottle(options.FailedAuthenticationLimit, options.FailedAuthenticationWindow, options.TimeProvider));
@@ -93,17 +95,20 @@ public static class GatewayApplication
             builder.Services.AddSingleton(_ => reviewQueue);
             builder.Services.AddSingleton(_ => preferences);
             builder.Services.AddSingleton(_ => audit);
+            builder.Services.AddSingleton(_ => store);
 
             var app = builder.Build();
             // Resolved now so that the container owns (and disposes) them even if no request ever asks for one.
             _ = app.Services.GetRequiredService<IAuditLog>();
             _ = app.Services.GetRequiredService<IReviewQueue>();
             _ = app.Services.GetRequiredService<IPreferenceStore>();
+            _ = app.Services.GetRequiredService<PolicyStore>();
             Configure(app, options, state);
             return app;
         }
         catch
         {
+            policies?.Dispose();
             await DisposeAsync(preferences).ConfigureAwait(false);
             await DisposeAsync(reviewQueue).ConfigureAwait(false);
             await audit.DisposeAsync().ConfigureAwait(false);

@@ -43,7 +43,10 @@ public static class ChatCompletionsEndpoint
         }
 
         var arm = state.SelectArm(http, request.User);
-        var snapshot = arm.Current;
+
+        // Held to the end of the request (the last streamed chunk): a reload meanwhile disposes this snapshot only after it.
+        using var lease = arm.Acquire();
+        var snapshot = lease.Snapshot;
         if (snapshot.Client is null)
         {
             await OpenAiErrors.WriteAsync(http, StatusCodes.Status503ServiceUnavailable,

@@ -40,7 +40,8 @@ public static class ModerationsEndpoint
         }
 
         var arm = state.SelectArm(http, null);
-        var snapshot = arm.Current;
+        using var lease = arm.Acquire();
+        var snapshot = lease.Snapshot;
         var decisions = new Decision[inputs.Count];
         for (var i = 0; i < inputs.Count; i++)
         {

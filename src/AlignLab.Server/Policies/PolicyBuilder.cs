@@ -42,9 +42,13 @@ public sealed class PolicyBuilder
     /// <summary>The upstream as a spec when it was given as one (null when none, or when it names a policy's model).</summary>
     public ModelSpec? UpstreamSpec => _upstream is null ? null : ModelSpec.TryParse(_upstream, out _);
 
-    /// <summary>Builds the snapshot; throws <see cref="ArgumentException"/> when the policy cannot be run (e.g. an unknown upstream name).</summary>
+    /// <summary>
+    /// Builds the snapshot; throws <see cref="ArgumentException"/> when the policy cannot be run (e.g. an unknown upstream
+    /// name). The snapshot owns every client made here (the caller disposes it); on failure they are disposed at once.
+    /// </summary>
     public PolicySnapshot Build(string arm, Constitution.Constitution constitution, string source, string? yaml)
     {
+        ArgumentNullException.ThrowIfNull(constitution);
         IChatClient? upstream = null;
         if (_upstream is not null)
         {
@@ -55,6 +59,19 @@ public sealed class PolicyBuilder
             upstream = _clientFor(spec);
         }
 
+        try
+        {
+            return Build(arm, constitution, source, yaml, upstream);
+        }
+        catch
+        {
+            upstream?.Dispose();
+            throw;
+        }
+    }
+
+    private PolicySnapshot Build(string arm, Constitution.Constitution constitution, string source, string? yaml, IChatClient? upstream)
+    {
         if (_reviewQueue is not null && constitution.Runtime.ReviewQueuePath is not null)
         {
             // The gateway's own queue serves every policy: a policy's review_queue.path is never opened (an uploaded
@@ -73,7 +90,22 @@ public sealed class PolicyBuilder
             options.ReviewQueue = _reviewQueue;
         }
 
-        var pipeline = new AlignmentPipeline(options, _logger);
+        AlignmentPipeline pipeline;
+        try
+        {
+            pipeline = new AlignmentPipeline(options, _logger);
+        }
+        catch
+        {
+            foreach (var owned in options.OwnedResources)
+            {
+                owned.Dispose();
+            }
+
+            throw;
+        }
+
+        // The snapshot owns the upstream; disposing it disposes the aligned client, which disposes the upstream it wraps.
         var client = upstream is null ? null : new AlignedChatClient(upstream, pipeline);
         var version = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(yaml ?? "embedded:" + constitution.Name)))[..12];
         return new PolicySnapshot(arm, constitution, source, yaml, version, _time.GetUtcNow(), pipeline, client, upstream);

@@ -4,7 +4,9 @@ namespace AlignLab.Server.Policies;
 
 /// <summary>
 /// One loaded, validated constitution of an arm, with everything built from it. Immutable: a reload builds a
-/// new snapshot and swaps it in, so a request keeps the snapshot it started with.
+/// new snapshot and swaps it in, so a request keeps the snapshot it started with. The snapshot owns its pipeline and its
+/// clients: <see cref="PolicyArm"/> disposes it once it has been replaced and the last request holding it (through a
+/// <see cref="PolicyLease"/>) has finished.
 /// </summary>
 /// <param name="Arm">The arm name ("a" or "b").</param>
 /// <param name="Constitution">The constitution.</param>
@@ -24,4 +26,21 @@ public sealed record PolicySnapshot(
     DateTimeOffset LoadedAt,
     AlignmentPipeline Pipeline,
     AlignedChatClient? Client,
-    Microsoft.Extensions.AI.IChatClient? Upstream);
+    Microsoft.Extensions.AI.IChatClient? Upstream) : IDisposable
+{
+    /// <summary>Disposes the aligned client, the upstream client and the pipeline (with the judge clients it owns).</summary>
+    public void Dispose()
+    {
+        // The aligned client wraps the upstream, and disposing it disposes the upstream.
+        if (Client is not null)
+        {
+            Client.Dispose();
+        }
+        else
+        {
+            Upstream?.Dispose();
+        }
+
+        Pipeline.Dispose();
+    }
+}

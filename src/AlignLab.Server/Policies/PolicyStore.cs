@@ -6,9 +6,10 @@ namespace AlignLab.Server.Policies;
 
 /// <summary>
 /// The policies the gateway serves: arm A and, for an A/B split, arm B. Reloads validate the new constitution
-/// completely and swap it in atomically; on any error the old snapshot keeps serving.
+/// completely and swap it in atomically; on any error the old snapshot keeps serving. A replaced snapshot is disposed
+/// once the requests holding it finish (see <see cref="PolicyArm.Acquire"/>); disposing the store retires every arm.
 /// </summary>
-public sealed class PolicyStore
+public sealed class PolicyStore : IDisposable
 {
     /// <summary>The name of the main arm.</summary>
     public const string ArmA = "a";
@@ -53,10 +54,18 @@ public sealed class PolicyStore
         ArgumentNullException.ThrowIfNull(builder);
         uploads ??= PolicyUploadSettings.Default;
         var store = new PolicyStore(builder, policyBPath is null ? 0 : splitFraction, uploads);
-        store._arms[ArmA] = store.LoadInitial(ArmA, policyPath);
-        if (policyBPath is not null)
+        try
         {
-            store._arms[ArmB] = store.LoadInitial(ArmB, policyBPath);
+            store._arms[ArmA] = store.LoadInitial(ArmA, policyPath);
+            if (policyBPath is not null)
+            {
+                store._arms[ArmB] = store.LoadInitial(ArmB, policyBPath);
+            }
+        }
+        catch
+        {
+            store.Dispose();
+            throw;
         }
 
         // The models an upload may use: those configured for uploads, the upstream, and those of the policies the
@@ -166,9 +175,17 @@ public sealed class PolicyStore
 
             if (persist && yaml is not null && target.Path is not null)
             {
-                var tmp = target.Path + ".tmp";
-                await File.WriteAllTextAsync(tmp, text, cancellationToken).ConfigureAwait(false);
-                File.Move(tmp, target.Path, overwrite: true);
+                try
+                {
+                    var tmp = target.Path + ".tmp";
+                    await File.WriteAllTextAsync(tmp, text, cancellationToken).ConfigureAwait(false);
+                    File.Move(tmp, target.Path, overwrite: true);
+                }
+                catch
+                {
+                    next.Dispose();
+                    throw;
+                }
             }
 
             target.Swap(next);
@@ -201,6 +218,17 @@ public sealed class PolicyStore
         {
             return (result, null, ex.Message);
         }
+    }
+
+    /// <summary>Retires every arm: each serving snapshot is disposed once the requests holding it finish.</summary>
+    public void Dispose()
+    {
+        foreach (var arm in _arms.Values)
+        {
+            arm.Dispose();
+        }
+
+        _compileLock.Dispose();
     }
 
     private static ulong Fnv1a(string text)
