@@ -11,7 +11,9 @@ public sealed class ProviderOptions
 
     /// <summary>
     /// Creates the innermost HTTP handler (the one that talks to the network). Null means a new <see cref="SocketsHttpHandler"/>.
-    /// AlignLab puts its timeout and retry handler in front of it; the handler is disposed with the chat client.
+    /// AlignLab puts its timeout and retry handler in front of it; the handler is disposed with the chat client. A host
+    /// with an <c>IHttpClientFactory</c> passes <c>() =&gt; factory.CreateHandler(name)</c>: the factory's pooled handler
+    /// ignores that disposal and keeps its connections for the next client.
     /// </summary>
     public Func<HttpMessageHandler>? HttpMessageHandlerFactory { get; init; }
 

@@ -135,7 +135,7 @@ internal static class ChatLabEndpoints
                 var reviser = ConstitutionRuntime.CreateReviser(constitution,
                     name => created.TryGetValue(name, out var made)
                         ? made
-                        : created[name] = PolicyBuilder.DefaultClientFor(constitution.Runtime.Models[name]),
+                        : created[name] = state.Policies.CreateClient(constitution.Runtime.Models[name]),
                     snapshot.Upstream, state.Time);
                 outcome = await reviser.ReviseAsync(prompt, draft, ct).ConfigureAwait(false);
             }

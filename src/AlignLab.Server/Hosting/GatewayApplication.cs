@@ -1,4 +1,6 @@
 using AlignLab.Classification;
+using AlignLab.Models;
+using AlignLab.Providers.Clients;
 using AlignLab.Runtime.Review;
 using AlignLab.Runtime.Telemetry;
 using AlignLab.Server.Api;
@@ -13,6 +15,7 @@ using AlignLab.Server.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry.Metrics;
@@ -84,25 +87,30 @@ public static class GatewayApplication
             var classifier = options.ClassifierPath is null ? SafetyClassifier.Default : SafetyClassifier.Load(options.ClassifierPath);
             reviewQueue = await OpenReviewQueueAsync(options, cancellationToken).ConfigureAwait(false);
             preferences = await OpenPreferencesAsync(options, reviewQueue, cancellationToken).ConfigureAwait(false);
-            var policyBuilder = new PolicyBuilder(PolicyBuilder.DefaultClientFor, options.Upstream, classifier, reviewQueue, options.TimeProvider);
-            var store = PolicyStore.Create(policyBuilder, options.PolicyPath, options.PolicyBPath, options.SplitFraction, options.UploadSettings());
-            policies = store;
-            var state = new GatewayState(options, store, audit, classifier);
+            var queue = reviewQueue;
+            var prefs = preferences;
             builder.Services.AddSingleton(options);
-            builder.Services.AddSingleton(state);
             builder.Services.AddSingleton(new FailedAuthenticationThrottle(options.FailedAuthenticationLimit, options.FailedAuthenticationWindow, options.TimeProvider));
-            // Factory-registered so the container disposes them on shutdown (flushing the audit writer, closing pools).
-            builder.Services.AddSingleton(_ => reviewQueue);
-            builder.Services.AddSingleton(_ => preferences);
+            AddProviderHttpClient(builder.Services);
+            // Factory-registered so the container disposes them on shutdown (flushing the audit writer, closing pools,
+            // retiring the served policies and their clients).
+            builder.Services.AddSingleton(_ => queue);
+            builder.Services.AddSingleton(_ => prefs);
             builder.Services.AddSingleton(_ => audit);
-            builder.Services.AddSingleton(_ => store);
+            builder.Services.AddSingleton(services => PolicyStore.Create(
+                new PolicyBuilder(ProviderClients(services), options.Upstream, classifier, queue, options.TimeProvider),
+                options.PolicyPath, options.PolicyBPath, options.SplitFraction, options.UploadSettings()));
+            builder.Services.AddSingleton(services =>
+                new GatewayState(options, services.GetRequiredService<PolicyStore>(), services.GetRequiredService<IAuditLog>(), classifier));
 
             var app = builder.Build();
-            // Resolved now so that the container owns (and disposes) them even if no request ever asks for one.
+            // Resolved now so that the container owns (and disposes) them even if no request ever asks for one, and so
+            // that an invalid policy fails the build rather than the first request.
             _ = app.Services.GetRequiredService<IAuditLog>();
             _ = app.Services.GetRequiredService<IReviewQueue>();
             _ = app.Services.GetRequiredService<IPreferenceStore>();
-            _ = app.Services.GetRequiredService<PolicyStore>();
+            policies = app.Services.GetRequiredService<PolicyStore>();
+            var state = app.Services.GetRequiredService<GatewayState>();
             Configure(app, options, state);
             return app;
         }
@@ -114,6 +122,35 @@ public static class GatewayApplication
             await audit.DisposeAsync().ConfigureAwait(false);
             throw;
         }
+    }
+
+    /// <summary>
+    /// The named <see cref="IHttpClientFactory"/> client whose pooled handler carries every provider request (upstream,
+    /// judges, critics). Its connections are recycled every two minutes (so DNS changes are seen); the per-model timeout and
+    /// retry handler sits in front of it. Configure it with <c>services.AddHttpClient(ProviderHttpClientName)</c> (a proxy,
+    /// extra handlers).
+    /// </summary>
+    public const string ProviderHttpClientName = "AlignLab.Providers";
+
+    private static void AddProviderHttpClient(IServiceCollection services) =>
+        services.AddHttpClient(ProviderHttpClientName)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) })
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
+            .RemoveAllLoggers(); // the provider handler logs retries and failures itself, without URLs
+
+    /// <summary>
+    /// Provider chat clients over the factory's pooled handler: each client owns only its timeout and retry handler, and
+    /// disposing it returns the pooled handler to the factory rather than closing its connections.
+    /// </summary>
+    private static Func<ModelSpec, IChatClient> ProviderClients(IServiceProvider services)
+    {
+        var handlers = services.GetRequiredService<IHttpMessageHandlerFactory>();
+        var providers = new ProviderOptions
+        {
+            HttpMessageHandlerFactory = () => handlers.CreateHandler(ProviderHttpClientName),
+            LoggerFactory = services.GetRequiredService<ILoggerFactory>(),
+        };
+        return spec => ChatClientFactory.Create(spec, providers);
     }
 
     /// <summary>The review queue: in <see cref="GatewayOptions.ReviewPostgresConnectionString"/> when set, else a SQLite file.</summary>

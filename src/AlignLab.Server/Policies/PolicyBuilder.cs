@@ -111,6 +111,9 @@ public sealed class PolicyBuilder
         return new PolicySnapshot(arm, constitution, source, yaml, version, _time.GetUtcNow(), pipeline, client, upstream);
     }
 
+    /// <summary>Creates a chat client for <paramref name="spec"/> the way the snapshots' clients are made; the caller disposes it.</summary>
+    public IChatClient CreateClient(ModelSpec spec) => _clientFor(spec);
+
     /// <summary>Creates a chat client for the default provider factory.</summary>
     public static IChatClient DefaultClientFor(ModelSpec spec) => ChatClientFactory.Create(spec, ProviderOptions.Default);
 }

@@ -1,6 +1,7 @@
 using AlignLab.Constitution;
 using AlignLab.Diagnostics;
 using AlignLab.Models;
+using Microsoft.Extensions.AI;
 
 namespace AlignLab.Server.Policies;
 
@@ -85,6 +86,9 @@ public sealed class PolicyStore : IDisposable
         };
         return store;
     }
+
+    /// <summary>Creates a chat client for <paramref name="spec"/> the way the policies' clients are made; the caller disposes it.</summary>
+    public IChatClient CreateClient(ModelSpec spec) => _builder.CreateClient(spec);
 
     /// <summary>The arm with this name, or null.</summary>
     public PolicyArm? Find(string name) => _arms.GetValueOrDefault(name);

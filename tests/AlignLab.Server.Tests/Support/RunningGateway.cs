@@ -41,7 +41,11 @@ public sealed class RunningGateway : IAsyncDisposable
     public string Directory => _dir.Path;
 
     /// <summary>Starts a gateway; <paramref name="configure"/> adjusts the options first (keys, upstream, policies…).</summary>
-    public static async Task<RunningGateway> StartAsync(Action<GatewayOptions>? configure = null, bool defaultKey = true)
+    /// <param name="configure">Adjusts the options.</param>
+    /// <param name="defaultKey">Whether <see cref="Key"/> is configured.</param>
+    /// <param name="services">Test services added to the builder before the gateway's own (e.g. a handler factory).</param>
+    public static async Task<RunningGateway> StartAsync(
+        Action<GatewayOptions>? configure = null, bool defaultKey = true, Action<IServiceCollection>? services = null)
     {
         var dir = new TempDir();
         var options = new GatewayOptions { AuditDatabasePath = Path.Combine(dir.Path, "audit.db") };
@@ -53,7 +57,11 @@ public sealed class RunningGateway : IAsyncDisposable
         }
 
         configure?.Invoke(options);
-        var app = await GatewayApplication.BuildAsync(options, b => b.Logging.ClearProviders());
+        var app = await GatewayApplication.BuildAsync(options, b =>
+        {
+            b.Logging.ClearProviders();
+            services?.Invoke(b.Services);
+        });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new RunningGateway(app, options, dir, new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal) + "/"));
