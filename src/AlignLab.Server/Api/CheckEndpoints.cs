@@ -12,7 +12,7 @@ using Microsoft.AspNetCore.Http;
 namespace AlignLab.Server.Api;
 
 /// <summary><c>POST /api/check</c> (a full constitution decision with its evidence) and <c>POST /api/classify</c> (classifier scores with explanation spans).</summary>
-public static class CheckEndpoints
+internal static class CheckEndpoints
 {
     /// <summary>The <c>endpoint</c> of the audit records that <c>/api/check</c> writes.</summary>
     public const string EndpointName = "check";

@@ -17,7 +17,7 @@ namespace AlignLab.Server.Api;
 /// <c>/api/policies</c>: list the arms, read one (YAML and rule graph), validate YAML, and hot-reload an arm.
 /// An invalid reload answers 422 with every diagnostic (file:line:column) and leaves the old policy serving.
 /// </summary>
-public static class PolicyEndpoints
+internal static class PolicyEndpoints
 {
     /// <summary><c>GET /api/policies</c>.</summary>
     public static Task ListAsync(HttpContext http, GatewayState state)

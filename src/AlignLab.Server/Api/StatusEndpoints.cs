@@ -1,81 +1,14 @@
-using System.Data.Common;
 using System.Globalization;
 using AlignLab.IO;
-using AlignLab.Runtime.Review;
 using AlignLab.Server.Dashboard;
 using AlignLab.Server.Hosting;
-using AlignLab.Server.Preferences;
-using AlignLab.Server.Review;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace AlignLab.Server.Api;
 
-/// <summary><c>/healthz</c> (the process is up), <c>/readyz</c> (policies loaded, audit log, review queue and preference store answer) and <c>/api/audit</c> (recent decisions).</summary>
-public static class StatusEndpoints
+/// <summary><c>/api/audit</c> (recent decisions). <c>/healthz</c> and <c>/readyz</c> are health checks (<see cref="GatewayHealthChecks"/>).</summary>
+internal static class StatusEndpoints
 {
-    /// <summary>Liveness: answers as long as the process serves requests.</summary>
-    public static Task HealthAsync(HttpContext http)
-    {
-        ArgumentNullException.ThrowIfNull(http);
-        http.Response.ContentType = "text/plain";
-        return http.Response.WriteAsync("ok\n", http.RequestAborted);
-    }
-
-    /// <summary>Readiness: every arm has a policy and the audit log, review queue and preference store answer.</summary>
-    public static async Task ReadyAsync(HttpContext http, GatewayState state)
-    {
-        ArgumentNullException.ThrowIfNull(http);
-        ArgumentNullException.ThrowIfNull(state);
-        var auditReady = await state.Audit.IsReadyAsync(http.RequestAborted).ConfigureAwait(false);
-        var queue = http.RequestServices.GetRequiredService<IReviewQueue>();
-        var preferences = http.RequestServices.GetRequiredService<IPreferenceStore>();
-        var reviewReady = await AnswersAsync(() => queue.CountAsync(ReviewStatus.Pending, http.RequestAborted)).ConfigureAwait(false);
-        var preferencesReady = await AnswersAsync(() => preferences.CountAsync(http.RequestAborted)).ConfigureAwait(false);
-        var arms = state.Policies.Arms;
-        var ready = auditReady && reviewReady && preferencesReady && arms.Count > 0;
-        await PolicyEndpoints.WriteJsonAsync(http, ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable, w =>
-        {
-            w.WriteStartObject();
-            w.WriteBoolean("ready", ready);
-            w.WriteBoolean("audit", auditReady);
-            w.WriteString("audit_store", state.Audit.Description);
-            w.WriteBoolean("review", reviewReady);
-            w.WriteString("review_store", Describe(queue));
-            w.WriteBoolean("preferences", preferencesReady);
-            w.WriteString("preference_store", preferences.Description);
-            w.WriteStartObject("policies");
-            foreach (var arm in arms)
-            {
-                w.WriteString(arm.Name, arm.Current.Version);
-            }
-
-            w.WriteEndObject();
-            w.WriteEndObject();
-        }).ConfigureAwait(false);
-    }
-
-    /// <summary>Whether a store answers a cheap query (a database error or timeout means it does not).</summary>
-    private static async Task<bool> AnswersAsync(Func<Task> query)
-    {
-        try
-        {
-            await query().ConfigureAwait(false);
-            return true;
-        }
-        catch (Exception ex) when (ex is DbException or TimeoutException)
-        {
-            return false;
-        }
-    }
-
-    private static string Describe(IReviewQueue queue) => queue switch
-    {
-        PostgresReviewQueue pg => pg.Description,
-        SqliteReviewQueue sqlite => "SQLite " + sqlite.Path,
-        _ => queue.GetType().Name,
-    };
-
     /// <summary>The most records <c>/api/audit</c> returns at once.</summary>
     public const int MaxAuditLimit = 1000;
 

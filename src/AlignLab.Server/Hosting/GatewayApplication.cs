@@ -92,6 +92,7 @@ public static class GatewayApplication
             builder.Services.AddSingleton(options);
             builder.Services.AddSingleton(new FailedAuthenticationThrottle(options.FailedAuthenticationLimit, options.FailedAuthenticationWindow, options.TimeProvider));
             AddProviderHttpClient(builder.Services);
+            GatewayHealthChecks.Add(builder.Services);
             // Factory-registered so the container disposes them on shutdown (flushing the audit writer, closing pools,
             // retiring the served policies and their clients).
             builder.Services.AddSingleton(_ => queue);
@@ -266,8 +267,7 @@ public static class GatewayApplication
         app.MapGet("/api/policies/{arm}", (HttpContext http, string arm) => PolicyEndpoints.GetAsync(http, state, arm)).RequireScope(ApiScopes.Admin);
         app.MapPost("/api/policies/{arm}/reload", (HttpContext http, string arm) => PolicyEndpoints.ReloadAsync(http, state, arm)).RequireScope(ApiScopes.Admin);
         app.MapGet("/api/audit", (HttpContext http) => StatusEndpoints.RecentAuditAsync(http, state)).RequireScope(ApiScopes.Admin);
-        app.MapGet("/healthz", StatusEndpoints.HealthAsync);
-        app.MapGet("/readyz", (HttpContext http) => StatusEndpoints.ReadyAsync(http, state));
+        GatewayHealthChecks.Map(app);
         app.MapPrometheusScrapingEndpoint("/metrics");
         if (options.EnableDashboard)
         {

@@ -21,7 +21,7 @@ namespace AlignLab.Server.OpenAi;
 /// Function calls the model makes come back as <c>tool_calls</c> (streamed as <c>delta.tool_calls</c> chunks at the end,
 /// once the pipeline's output checks passed them) with <c>finish_reason: "tool_calls"</c>.
 /// </summary>
-public static class ChatCompletionsEndpoint
+internal static class ChatCompletionsEndpoint
 {
     /// <summary>Audit endpoint name.</summary>
     public const string EndpointName = "chat.completions";

@@ -17,7 +17,7 @@ namespace AlignLab.Server.OpenAi;
 /// <c>flagged</c> means the policy would stop the text; each category is true when a rule or a classifier
 /// detection of a mapped category fired.
 /// </summary>
-public static class ModerationsEndpoint
+internal static class ModerationsEndpoint
 {
     /// <summary>Audit endpoint name.</summary>
     public const string EndpointName = "moderations";
