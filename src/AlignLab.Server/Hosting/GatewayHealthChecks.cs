@@ -52,7 +52,10 @@ internal static class GatewayHealthChecks
         return http.Response.WriteAsync("ok\n", http.RequestAborted);
     }
 
-    /// <summary>The body <c>/readyz</c> has always had: <c>{ready, audit, audit_store, review, review_store, preferences, preference_store, policies}</c>.</summary>
+    /// <summary>
+    /// The body <c>/readyz</c> has always had:
+    /// <c>{ready, audit, audit_store, review, review_store, preferences, preference_store, policies}</c>.
+    /// </summary>
     private static Task WriteReadyAsync(HttpContext http, HealthReport report) =>
         PolicyEndpoints.WriteJsonAsync(http, http.Response.StatusCode, w =>
         {

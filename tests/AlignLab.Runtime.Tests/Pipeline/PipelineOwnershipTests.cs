@@ -68,7 +68,8 @@ public sealed class PipelineOwnershipTests
     {
         public int Disposals { get; private set; }
 
-        public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
+        public Task<ChatResponse> GetResponseAsync(
+            IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
             Task.FromResult(new ChatResponse(new ChatMessage(ChatRole.Assistant, "safe")));
 
         public IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(

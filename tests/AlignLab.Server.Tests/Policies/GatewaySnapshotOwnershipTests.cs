@@ -76,7 +76,8 @@ public sealed class GatewaySnapshotOwnershipTests
 
             using var request = new HttpRequestMessage(HttpMethod.Post, "v1/chat/completions")
             {
-                Content = ChatCompletionsOverSdkTests.Json("""{"model":"m","stream":true,"messages":[{"role":"user","content":"tell me a story"}]}"""),
+                Content = ChatCompletionsOverSdkTests.Json(
+                    """{"model":"m","stream":true,"messages":[{"role":"user","content":"tell me a story"}]}"""),
             };
             request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
             using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);

@@ -27,12 +27,15 @@ public sealed class SnapshotOwnershipTests
 
     /// <summary>Judge calls answer "safe"; the guarded model streams ten slow tokens.</summary>
     private static ScriptedReply Script(ScriptedRequest request) =>
-        request.Model == "guard" ? ScriptedReply.Text("safe") : ScriptedReply.Tokens([.. Enumerable.Repeat("word ", 10)]) with { ChunkDelay = TimeSpan.FromMilliseconds(30) };
+        request.Model == "guard"
+            ? ScriptedReply.Text("safe")
+            : ScriptedReply.Tokens([.. Enumerable.Repeat("word ", 10)]) with { ChunkDelay = TimeSpan.FromMilliseconds(30) };
 
     private static PolicyStore Store(ScriptedModelServer upstream, CountingHandlers handlers, string path)
     {
         var providers = new ProviderOptions { HttpMessageHandlerFactory = handlers.Create };
-        var builder = new PolicyBuilder(spec => ChatClientFactory.Create(spec, providers), $"openai:scripted@{upstream.OpenAIBaseUrl}", null, null, TimeProvider.System);
+        var builder = new PolicyBuilder(
+            spec => ChatClientFactory.Create(spec, providers), $"openai:scripted@{upstream.OpenAIBaseUrl}", null, null, TimeProvider.System);
         return PolicyStore.Create(builder, path, null, 0);
     }
 
