@@ -116,7 +116,7 @@ public static class ConstitutionRuntime
             options.Redactor = new PiiTextRedactor(PiiTextRedactor.KindsFromNames(rt.Pii.Kinds));
         }
 
-        options.ReviewQueue = rt.ReviewQueuePath is { } path ? new SqliteReviewQueue(path, time) : new InMemoryReviewQueue(time);
+        options.ReviewQueue = rt.ReviewQueuePath is { } path ? ReviewQueueFile.Open(path, time) : new InMemoryReviewQueue(time);
         return options;
     }
 
