@@ -126,7 +126,7 @@ internal static class EvalBbq
 
         if (model is null)
         {
-            throw new CliUsageException($"--suite bbq {EvalStrategies.NeedsModel}: BBQ scores the model's answers");
+            throw new CliUsageException($"--suite bbq {EvalRun.NeedsModel}: BBQ scores the model's answers");
         }
 
         if (bbq.DataDirectory is null)

@@ -35,7 +35,7 @@ internal static class EvalCapability
         var empty = ImmutableDictionary<string, CapabilitySummary>.Empty;
         if (!hasModel)
         {
-            notes.Add($"{string.Join(", ", settings.Tasks)}: {EvalStrategies.NeedsModel} (the capability suites grade the model's answers)");
+            notes.Add($"{string.Join(", ", settings.Tasks)}: {EvalRun.NeedsModel} (the capability suites grade the model's answers)");
             return new Outcome([], [.. notes], empty);
         }
 

@@ -17,6 +17,9 @@ namespace AlignLab.Cli.Commands;
 /// <summary>One <c>alignlab eval</c> run: cases → strategies → results.jsonl (appended as they finish) → summary and reports.</summary>
 internal static class EvalRun
 {
+    /// <summary>Why a strategy, the capability suites or BBQ cannot run: no model was given (the report shows it as a badge).</summary>
+    public const string NeedsModel = "needs --model";
+
     public const string ResultsFile = "results.jsonl";
     public const string SummaryFile = "summary.json";
     public const string HtmlFile = "report.html";
@@ -38,7 +41,7 @@ internal static class EvalRun
 
         var suiteSet = SuiteArguments.Load(settings.Suites, settings.SuiteOptions);
 
-        var (strategies, unavailable) = EvalStrategies.Create(constitution, classifier, model, spec => ChatPipeline.CreateClient(spec, $"the policy's model {spec}"), selected, settings.KeepTraces, outputJudge);
+        var (strategies, needModel) = EvalStrategies.Create(constitution, classifier, model, spec => ChatPipeline.CreateClient(spec, $"the policy's model {spec}"), selected, settings.KeepTraces, outputJudge);
         var started = TimeProvider.System.GetUtcNow();
         var runId = started.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
         using var runDirectory = settings.Output is { } output ? EvalRunDirectory.Lock(output, runId) : EvalRunDirectory.Claim(AlignLabHome.EvalResults, runId);
@@ -229,9 +232,9 @@ internal static class EvalRun
         var summaries = aggregator.Summarize(EvalStrategies.Names)
             .Select(s => capability?.Summaries.GetValueOrDefault(s.Strategy) is { } c ? s with { Capability = c } : s)
             .ToList();
-        foreach (var (name, reason) in unavailable)
+        foreach (var name in needModel)
         {
-            summaries.Add(new StrategySummary(name, false) { UnavailableReason = reason });
+            summaries.Add(new StrategySummary(name, false) { UnavailableReason = NeedsModel });
         }
 
         summaries = [.. summaries.OrderBy(s => IndexOf(s.Strategy))];

@@ -146,8 +146,12 @@ public static class ConstitutionRuntime
 
         if (rt.ReviewQueuePath is { } path)
         {
-            var queue = new SqliteReviewQueue(path, time);
-            options.OwnedResources.Add(queue);
+            var queue = ReviewQueueFile.Open(path, time);
+            if (queue is IDisposable owned)
+            {
+                options.OwnedResources.Add(owned);
+            }
+
             options.ReviewQueue = queue;
         }
         else

@@ -2,7 +2,7 @@ namespace AlignLab.Runtime.Review;
 
 /// <summary>
 /// A review queue held in memory (lost when the process ends): for tests and hosts that do not want a file.
-/// Thread-safe; same semantics as <see cref="SqliteReviewQueue"/>.
+/// Thread-safe; same semantics as the SQLite queue (<c>SqliteReviewQueue</c> in AlignLab.Storage).
 /// </summary>
 public sealed class InMemoryReviewQueue : IReviewQueue
 {

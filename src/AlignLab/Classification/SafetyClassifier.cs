@@ -4,12 +4,12 @@ namespace AlignLab.Classification;
 
 /// <summary>
 /// The safety classifier: normalises text (de-obfuscation), scores every view with a <see cref="SafetyModel"/>
-/// and explains its scores. <see cref="Default"/> is the model embedded in the library, loaded lazily once.
+/// and explains its scores. <see cref="Default"/> is the default model (see <see cref="DefaultModelSource"/>), loaded lazily once.
 /// Thread-safe.
 /// </summary>
 public sealed class SafetyClassifier
 {
-    /// <summary>Resource name of the embedded default model.</summary>
+    /// <summary>Resource name of the default model in its assembly (see <see cref="DefaultModelSource"/>).</summary>
     public const string EmbeddedModelName = "AlignLab.safety_classifier.alsc";
 
     private static readonly Lazy<SafetyClassifier?> LazyDefault = new(LoadEmbedded, LazyThreadSafetyMode.ExecutionAndPublication);
@@ -21,7 +21,7 @@ public sealed class SafetyClassifier
         _normalizer = normalizer ?? TextNormalizer.Default;
     }
 
-    /// <summary>The embedded default model, or null when this build has none.</summary>
+    /// <summary>The default model (from the AlignLab.Classifier.Default assembly), or null when the application has none.</summary>
     public static SafetyClassifier? Default => LazyDefault.Value;
 
     /// <summary>The underlying model.</summary>
@@ -56,7 +56,7 @@ public sealed class SafetyClassifier
 
     private static SafetyClassifier? LoadEmbedded()
     {
-        using var stream = typeof(SafetyClassifier).Assembly.GetManifestResourceStream(EmbeddedModelName);
+        using var stream = DefaultModelSource.Open();
         return stream is null ? null : new SafetyClassifier(SafetyModel.Load(stream));
     }
 }

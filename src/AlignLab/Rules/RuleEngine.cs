@@ -133,7 +133,7 @@ public sealed class RuleEngine
     /// timestamps into <paramref name="marks"/> (at least <see cref="StageMarks"/> long): [0] on entry, [1] after
     /// option checks and normalisation, [2] after the rule scan and rule matching, [3] after the classifier, [4] on
     /// return. The differences of consecutive marks are the stages of this one call, so they add up to the whole
-    /// (<see cref="Evaluation.Profiling.GuardProfiler"/>).
+    /// (<c>GuardProfiler</c> in AlignLab.Evaluation).
     /// </summary>
     internal Decision EvaluateTimed(string text, PolicyStage stage, EvaluationOptions? options, long[]? marks)
     {

@@ -1,4 +1,3 @@
-using System.Text;
 using AlignLab.IO;
 
 namespace AlignLab.Tests.IO;
@@ -10,8 +9,6 @@ namespace AlignLab.Tests.IO;
 [Collection(AlignLab.Tests.Evaluation.MemoryMeasurementCollection.Name)]
 public sealed class RecordBoundTests
 {
-    private const int HugeChars = 20_000_000;
-
     public static TheoryData<string, string> Formats => new()
     {
         { ".txt", "huge.txt:2:" },
@@ -25,7 +22,7 @@ public sealed class RecordBoundTests
     public void A_20_million_character_record_is_an_error_naming_it_without_being_read_into_memory(string extension, string where)
     {
         using var dir = new TempDir();
-        var path = WriteHuge(dir, "huge" + extension);
+        var path = HugeRecordFile.Write(dir, "huge" + extension);
 
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         var ex = Assert.Throws<InvalidDataException>(() => TabularInput.Read(new FileInfo(path), "text", null).ToList());
@@ -63,46 +60,5 @@ public sealed class RecordBoundTests
         var ex = Assert.Throws<InvalidDataException>(() => TabularInput.Read(new FileInfo(path), "text", "label").ToList());
 
         Assert.StartsWith(expected, ex.Message, StringComparison.Ordinal);
-    }
-
-    /// <summary>A file whose second record (after a header for .csv) holds <see cref="HugeChars"/> characters of text.</summary>
-    internal static string WriteHuge(TempDir dir, string name)
-    {
-        var path = dir.File(name);
-        using var w = new StreamWriter(path, false, new UTF8Encoding(false));
-        var chunk = string.Concat(Enumerable.Repeat("how do I bake bread ", 500));
-        void Huge()
-        {
-            for (var written = 0; written < HugeChars; written += chunk.Length)
-            {
-                w.Write(chunk);
-            }
-        }
-
-        switch (Path.GetExtension(name))
-        {
-            case ".csv":
-                w.Write("text\nhello\n\"");
-                Huge();
-                w.Write("\"\nbye\n");
-                break;
-            case ".jsonl":
-                w.Write("{\"text\":\"hello\"}\n{\"text\":\"");
-                Huge();
-                w.Write("\"}\n{\"text\":\"bye\"}\n");
-                break;
-            case ".json":
-                w.Write("[{\"text\":\"hello\"},\n{\"text\":\"");
-                Huge();
-                w.Write("\"},\n{\"text\":\"bye\"}]\n");
-                break;
-            default:
-                w.Write("hello\n");
-                Huge();
-                w.Write("\nbye\n");
-                break;
-        }
-
-        return path;
     }
 }

@@ -9,7 +9,7 @@ using AlignLab.Rules;
 namespace AlignLab.Tests.Evaluation.Analysis;
 
 /// <summary>Run alone: loading the embedded classifier would disturb the streaming tests' live-memory measurements.</summary>
-[Collection(nameof(AlignLab.Tests.Pii.TimingCollection))]
+[Collection(nameof(TimingCollection))]
 public sealed class FalsePositiveAnalyzerTests
 {
     private const string Policy = """

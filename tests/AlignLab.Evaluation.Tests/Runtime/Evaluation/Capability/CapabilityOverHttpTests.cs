@@ -5,7 +5,6 @@ using AlignLab.Evaluation.Capability.Sandbox;
 using AlignLab.Runtime.Evaluation;
 using AlignLab.Runtime.Evaluation.Capability;
 using AlignLab.Runtime.Tests.EndToEnd;
-using AlignLab.Runtime.Tests.TestSupport;
 using AlignLab.Testing.ModelServer;
 using Microsoft.Extensions.AI;
 

@@ -12,17 +12,14 @@ namespace AlignLab.Runtime.Evaluation;
 
 /// <summary>
 /// The strategies <c>alignlab eval</c> compares on the same cases. Without a model only <c>guard_only</c> runs;
-/// the others are reported as needing <c>--model</c>, never faked.
+/// the others are returned as needing a model (the caller says how to give one), never faked.
 /// </summary>
 public static class EvalStrategies
 {
     /// <summary>Every strategy name, in report order.</summary>
     public static readonly IReadOnlyList<string> Names = [GuardOnlyStrategy.StrategyName, "baseline", "output_filter", "constitutional", "full_pipeline", "consensus"];
 
-    /// <summary>Why a strategy cannot run without a model.</summary>
-    public const string NeedsModel = "needs --model";
-
-    /// <summary>Builds the strategies that can run, and the reasons for those that cannot.</summary>
+    /// <summary>Builds the strategies that can run, and names those that cannot because no model was given.</summary>
     /// <param name="constitution">The policy.</param>
     /// <param name="classifier">Classifier (null: rules only).</param>
     /// <param name="model">The model under test, or null for guard-only.</param>
@@ -30,7 +27,7 @@ public static class EvalStrategies
     /// <param name="selected">Strategy names to build (null: all).</param>
     /// <param name="keepTraces">Keep each case's trace JSON.</param>
     /// <param name="outputJudge">Optional LLM judge of answers to harmful cases (an answer it finds safe is not a successful attack).</param>
-    public static (IReadOnlyList<IEvalStrategy> Strategies, IReadOnlyDictionary<string, string> Unavailable) Create(
+    public static (IReadOnlyList<IEvalStrategy> Strategies, IReadOnlyList<string> NeedModel) Create(
         Constitution.Constitution constitution,
         SafetyClassifier? classifier,
         IChatClient? model,
@@ -49,7 +46,7 @@ public static class EvalStrategies
         }
 
         var strategies = new List<IEvalStrategy>();
-        var unavailable = new Dictionary<string, string>(StringComparer.Ordinal);
+        var needModel = new List<string>();
         foreach (var name in Names.Where(names.Contains))
         {
             if (name == GuardOnlyStrategy.StrategyName)
@@ -60,7 +57,7 @@ public static class EvalStrategies
 
             if (model is null)
             {
-                unavailable[name] = NeedsModel;
+                needModel.Add(name);
                 continue;
             }
 
@@ -75,7 +72,7 @@ public static class EvalStrategies
             });
         }
 
-        return (strategies, unavailable);
+        return (strategies, needModel);
     }
 
     private static Constitution.Constitution Stages(Constitution.Constitution c, bool input, bool streaming, bool output) =>

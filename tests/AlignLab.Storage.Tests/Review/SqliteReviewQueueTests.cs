@@ -2,7 +2,6 @@ using System.Text;
 using System.Text.Json;
 using AlignLab.Runtime.Review;
 using AlignLab.Testing.Review;
-using AlignLab.Runtime.Tests.TestSupport;
 using Microsoft.Data.Sqlite;
 
 namespace AlignLab.Runtime.Tests.Review;

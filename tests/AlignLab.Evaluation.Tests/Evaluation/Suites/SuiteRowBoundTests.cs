@@ -1,6 +1,5 @@
 using AlignLab.Evaluation;
 using AlignLab.Evaluation.Suites;
-using AlignLab.Tests.IO;
 
 namespace AlignLab.Tests.Evaluation.Suites;
 
@@ -80,7 +79,7 @@ public sealed class SuiteRowBoundTests
     public void A_20_million_character_row_is_skipped_without_being_read_into_memory(string extension)
     {
         using var dir = new TempDir();
-        var path = RecordBoundTests.WriteHuge(dir, "huge" + extension);
+        var path = HugeRecordFile.Write(dir, "huge" + extension);
 
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         var set = SuiteLoader.Load(path, new SuiteOptions { DefaultLabel = CaseLabel.Benign });

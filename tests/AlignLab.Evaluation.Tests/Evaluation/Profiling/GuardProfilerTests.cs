@@ -9,7 +9,7 @@ using CsCheck;
 namespace AlignLab.Tests.Evaluation.Profiling;
 
 /// <summary>Timing tests run alone (no other test class beside them), and never assert absolute durations.</summary>
-[Collection(nameof(AlignLab.Tests.Pii.TimingCollection))]
+[Collection(nameof(TimingCollection))]
 public sealed class GuardProfilerTests
 {
     private static readonly EvalCase[] Cases =
