@@ -20,13 +20,16 @@ public static class AlignmentTelemetry
     private static readonly Meter Meter = new(Name, typeof(AlignmentTelemetry).Assembly.GetName().Version?.ToString());
 
     /// <summary>Every guard decision, tagged with stage and action.</summary>
-    public static readonly Counter<long> Decisions = Meter.CreateCounter<long>("alignlab.decisions", description: "Guard decisions by stage and action.");
+    public static readonly Counter<long> Decisions = Meter.CreateCounter<long>(
+        "alignlab.decisions", description: "Guard decisions by stage and action.");
 
     /// <summary>Streaming interventions (steered restarts and aborts).</summary>
-    public static readonly Counter<long> Interventions = Meter.CreateCounter<long>("alignlab.interventions", description: "Streaming interventions by kind.");
+    public static readonly Counter<long> Interventions = Meter.CreateCounter<long>(
+        "alignlab.interventions", description: "Streaming interventions by kind.");
 
     /// <summary>Detector failures (errors and timeouts), tagged with detector and failure mode.</summary>
-    public static readonly Counter<long> DetectorFailures = Meter.CreateCounter<long>("alignlab.detector.failures", description: "Detector errors and timeouts.");
+    public static readonly Counter<long> DetectorFailures = Meter.CreateCounter<long>(
+        "alignlab.detector.failures", description: "Detector errors and timeouts.");
 
     /// <summary>
     /// Unit of every duration histogram: seconds, as OpenTelemetry's semantic conventions ask

@@ -29,7 +29,8 @@ public static class GatewayTelemetry
         advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = RequestDurationBuckets });
 
     /// <summary>Policy reloads by arm and result.</summary>
-    public static readonly Counter<long> Reloads = Meter.CreateCounter<long>("alignlab.gateway.policy_reloads", description: "Policy reloads by arm and result.");
+    public static readonly Counter<long> Reloads = Meter.CreateCounter<long>(
+        "alignlab.gateway.policy_reloads", description: "Policy reloads by arm and result.");
 
     /// <summary>Records one request's handling time, given in milliseconds as the audit record keeps it, in seconds.</summary>
     internal static void RecordRequestDuration(double milliseconds, string endpoint, string arm) =>
