@@ -1,32 +1,42 @@
 using AlignLab.Runtime.Pipeline;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
-namespace AlignLab.Runtime;
+namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>Registers AlignLab with a service collection.</summary>
 public static class AlignLabServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers a singleton <see cref="AlignmentPipeline"/> configured by <paramref name="configure"/>, used by
-    /// <c>UseAlignment()</c> without arguments. The options are validated when the pipeline is first resolved, and every
-    /// problem is reported at once.
+    /// Registers <see cref="AlignmentOptions"/> as options (<see cref="IOptions{TOptions}"/>) configured by
+    /// <paramref name="configure"/>, validated on start with every problem reported at once, and a singleton
+    /// <see cref="AlignmentPipeline"/> built from them, which <c>UseAlignment()</c> uses. Calling it again adds
+    /// <paramref name="configure"/> to the delegates already registered, which run in registration order; the container's
+    /// <see cref="TimeProvider"/>, if any, is the default clock. The container disposes the pipeline, and with it
+    /// <see cref="AlignmentOptions.OwnedResources"/>.
     /// </summary>
+    /// <returns><paramref name="services"/>.</returns>
     public static IServiceCollection AddAlignLab(this IServiceCollection services, Action<AlignmentOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
-        services.TryAddSingleton(sp =>
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<AlignmentOptions>, AlignmentOptionsSetup>());
+        var options = services.AddOptions<AlignmentOptions>();
+        if (configure is not null)
         {
-            var options = new AlignmentOptions();
-            if (sp.GetService<TimeProvider>() is { } time)
-            {
-                options.TimeProvider = time;
-            }
+            options.Configure(configure);
+        }
 
-            configure?.Invoke(options);
-            return new AlignmentPipeline(options, sp.GetService<ILoggerFactory>()?.CreateLogger<AlignedChatClient>());
-        });
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AlignmentOptions>, AlignmentOptionsValidator>());
+        options.ValidateOnStart();
+
+        // One options instance per container: start-up validation reads IOptionsMonitor, and IOptions would otherwise build
+        // a second instance, running the configure delegates (and creating any resources they own) twice.
+        services.TryAddSingleton<IOptions<AlignmentOptions>>(sp =>
+            new OptionsWrapper<AlignmentOptions>(sp.GetRequiredService<IOptionsMonitor<AlignmentOptions>>().Get(Options.Options.DefaultName)));
+        services.TryAddSingleton(sp => new AlignmentPipeline(
+            sp.GetRequiredService<IOptions<AlignmentOptions>>().Value,
+            sp.GetService<ILoggerFactory>()?.CreateLogger<AlignedChatClient>()));
         return services;
     }
 }

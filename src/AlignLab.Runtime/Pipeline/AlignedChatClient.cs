@@ -16,15 +16,41 @@ namespace AlignLab.Runtime.Pipeline;
 /// </summary>
 public sealed class AlignedChatClient : DelegatingChatClient
 {
-    /// <summary>Wraps <paramref name="innerClient"/> with <paramref name="pipeline"/>.</summary>
+    private readonly bool _ownsPipeline;
+
+    /// <summary>
+    /// Wraps <paramref name="innerClient"/> with <paramref name="pipeline"/>. Disposing the client disposes
+    /// <paramref name="innerClient"/> but not <paramref name="pipeline"/>, which the caller created and may share.
+    /// </summary>
     public AlignedChatClient(IChatClient innerClient, AlignmentPipeline pipeline)
         : base(innerClient)
     {
         Pipeline = pipeline ?? throw new ArgumentNullException(nameof(pipeline));
     }
 
+    /// <summary>
+    /// Wraps <paramref name="innerClient"/>; disposes <paramref name="pipeline"/> with itself when it owns it
+    /// (<c>UseAlignment</c> built it).
+    /// </summary>
+    internal AlignedChatClient(IChatClient innerClient, AlignmentPipeline pipeline, bool ownsPipeline)
+        : this(innerClient, pipeline)
+    {
+        _ownsPipeline = ownsPipeline;
+    }
+
     /// <summary>The guard stages in force.</summary>
     public AlignmentPipeline Pipeline { get; }
+
+    /// <inheritdoc />
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing && _ownsPipeline)
+        {
+            Pipeline.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
 
     /// <inheritdoc />
     public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)

@@ -8,7 +8,9 @@ namespace AlignLab.Runtime.Pipeline;
 
 /// <summary>
 /// How <see cref="AlignedChatClient"/> guards a model. Everything not set here comes from the constitution
-/// (rules, thresholds, stages, failure modes, messages). Validated once when the client is built.
+/// (rules, thresholds, stages, failure modes, messages). Validated once when the client is built. Options-shaped (a
+/// public parameterless constructor, settable properties with defaults), so <c>AddAlignLab</c> registers it as
+/// <c>IOptions&lt;AlignmentOptions&gt;</c> and <c>UseAlignment(configure)</c> post-configures it.
 /// </summary>
 public sealed class AlignmentOptions
 {

@@ -629,9 +629,9 @@ public sealed class AlignmentPipeline : IDisposable
 
     private static void Finish(AlignmentTrace trace, string stage, AlignmentAction action, long started)
     {
-        var ms = Ms(started);
-        trace.GuardTime += TimeSpan.FromMilliseconds(ms);
-        AlignmentTelemetry.RecordDecision(stage, action, ms);
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        trace.GuardTime += elapsed;
+        AlignmentTelemetry.RecordDecision(stage, action, elapsed);
         Activity.Current?.SetTag("alignlab.action", action.ToName());
     }
 

@@ -104,9 +104,7 @@ public sealed class GatewayState
             new KeyValuePair<string, object?>("arm", record.Arm),
             new KeyValuePair<string, object?>("action", record.Action),
             new KeyValuePair<string, object?>("status", record.Status));
-        GatewayTelemetry.Duration.Record(record.LatencyMs,
-            new KeyValuePair<string, object?>("endpoint", record.Endpoint),
-            new KeyValuePair<string, object?>("arm", record.Arm));
+        GatewayTelemetry.RecordRequestDuration(record.LatencyMs, record.Endpoint, record.Arm);
         var append = Audit.AppendAsync(record, cancellationToken);
         if (append.IsCompleted)
         {

@@ -3,7 +3,6 @@ using AlignLab.Runtime.Detectors;
 using AlignLab.Runtime.Pipeline;
 using AlignLab.Runtime.Tests.TestSupport;
 using Microsoft.Extensions.AI;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace AlignLab.Runtime.Tests.Pipeline;
 
@@ -340,30 +339,6 @@ public sealed class AlignedChatClientTests
         {
             Assert.Contains(expected, ex.Message, StringComparison.Ordinal);
         }
-    }
-
-    [Fact]
-    public async Task UseAlignment_and_AddAlignLab_compose_with_dependency_injection()
-    {
-        var inner = RecordingChatClient.Answering("never");
-        var services = new ServiceCollection();
-        services.AddAlignLab(o => { o.Constitution = TestPolicies.Basic(); o.UseClassifier = false; });
-        services.AddChatClient(inner).UseAlignment();
-        using var provider = services.BuildServiceProvider();
-        var client = provider.GetRequiredService<IChatClient>();
-
-        var response = await client.GetResponseAsync("the forbidden question");
-        Assert.Empty(inner.Calls);
-        Assert.Equal(ChatFinishReason.ContentFilter, response.FinishReason);
-        Assert.NotNull(client.GetService<AlignedChatClient>());
-    }
-
-    [Fact]
-    public void UseAlignment_validates_at_build()
-    {
-        var builder = new ChatClientBuilder(RecordingChatClient.Answering("x")).UseAlignment(TestPolicies.Basic(), o => o.Profile = "missing");
-        var ex = Assert.Throws<ArgumentException>(() => builder.Build());
-        Assert.Contains("unknown profile 'missing'", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]

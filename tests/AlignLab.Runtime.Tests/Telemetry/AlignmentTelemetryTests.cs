@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using AlignLab.Constitution;
+using AlignLab.Runtime.Detectors;
 using AlignLab.Runtime.Pipeline;
 using AlignLab.Runtime.Telemetry;
 using AlignLab.Runtime.Tests.TestSupport;
@@ -50,6 +52,47 @@ public sealed class AlignmentTelemetryTests
         Assert.Contains(decisions, d => (string?)d.Tags["alignlab.stage"] == "input" && (string?)d.Tags["alignlab.action"] == "block");
         Assert.Contains(decisions, d => (string?)d.Tags["alignlab.stage"] == "output" && (string?)d.Tags["alignlab.action"] == "allow");
         Assert.DoesNotContain(activities.SelectMany(a => a.TagObjects), t => t.Value is string s && s.Contains("secret prompt", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Guard_durations_are_recorded_in_seconds_as_OpenTelemetry_expects()
+    {
+        // Before: alignlab.guard.duration had unit "ms" and a 60 ms judge recorded about 60.
+        string? unit = null;
+        var inputSeconds = new ConcurrentBag<double>();
+        using var meters = new MeterListener();
+        meters.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == AlignmentTelemetry.Name && instrument.Name == "alignlab.guard.duration")
+            {
+                unit = instrument.Unit;
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        meters.SetMeasurementEventCallback<double>((_, value, tags, _) =>
+        {
+            foreach (var tag in tags)
+            {
+                if (tag.Key == "alignlab.stage" && (string?)tag.Value == "input")
+                {
+                    inputSeconds.Add(value);
+                }
+            }
+        });
+        meters.Start();
+
+        var slowJudge = new FakeDetector("slow-judge", async (_, ct) =>
+        {
+            await Task.Delay(60, ct);
+            return new DetectorResult("slow-judge", 0, false);
+        });
+        var options = new AlignmentOptions { Constitution = TestPolicies.Basic(), UseClassifier = false };
+        options.Detectors.Add(new StagedDetector(slowJudge, PolicyStage.Input, 0.5, TimeSpan.FromSeconds(30)));
+        using var pipeline = new AlignmentPipeline(options);
+        await new AlignedChatClient(RecordingChatClient.Answering("fine"), pipeline).GetResponseAsync("hello");
+
+        Assert.Equal("s", unit);
+        Assert.Contains(inputSeconds, v => v is >= 0.05 and < 10);
     }
 
     [Fact]

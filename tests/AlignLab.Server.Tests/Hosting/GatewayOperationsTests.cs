@@ -41,6 +41,10 @@ public sealed class GatewayOperationsTests
 
         Assert.Contains("alignlab_gateway_requests", metrics, StringComparison.Ordinal);
         Assert.Contains("endpoint=\"moderations\"", metrics, StringComparison.Ordinal);
+
+        // Durations are in seconds (OpenTelemetry semantic conventions); they were alignlab_gateway_duration_milliseconds.
+        Assert.Contains("alignlab_gateway_request_duration_seconds_bucket", metrics, StringComparison.Ordinal);
+        Assert.DoesNotContain("_milliseconds", metrics, StringComparison.Ordinal);
     }
 
     [Fact]
