@@ -1,4 +1,5 @@
 using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
 
 namespace AlignLab.Constitution;
@@ -24,7 +25,24 @@ internal static class BoundedYaml
         ArgumentNullException.ThrowIfNull(text);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxDepth, 1);
         var stream = new YamlStream();
-        stream.Load(new NestingGuardParser(new Parser(new StringReader(text)), maxDepth, MaxAliasNodes));
+        var parser = new NestingGuardParser(new Parser(new StringReader(text)), maxDepth, MaxAliasNodes);
+        try
+        {
+            stream.Load(parser);
+        }
+        catch (ArgumentException ex) when (ex.ParamName == "parser")
+        {
+            // YamlDotNet's model meets an event it cannot build a node from (" : b*@}" does it): a syntax error, not a crash.
+            var at = parser.Current?.Start ?? Mark.Empty;
+            var guess = parser.Current switch
+            {
+                MappingEnd => "; is there a '}' without its '{'?",
+                SequenceEnd => "; is there a ']' without its '['?",
+                _ => "",
+            };
+            throw new SyntaxErrorException(at, at, "the YAML cannot be read here" + guess);
+        }
+
         return stream;
     }
 }

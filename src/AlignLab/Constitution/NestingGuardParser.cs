@@ -20,7 +20,7 @@ internal sealed class NestingGuardParser(IParser inner, int maxDepth, long maxAl
 
     public bool MoveNext()
     {
-        if (!inner.MoveNext())
+        if (!InnerMoveNext())
         {
             return false;
         }
@@ -45,6 +45,31 @@ internal sealed class NestingGuardParser(IParser inner, int maxDepth, long maxAl
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// The inner parser's next event. YamlDotNet's scanner throws <see cref="InvalidOperationException"/> on some unclosed
+    /// flow collections (a '{' left open before the next '- ' item) and its parser <see cref="ArgumentException"/> on a tag that
+    /// is not a URI: both are reported as a syntax error after the last event read.
+    /// </summary>
+    private bool InnerMoveNext()
+    {
+        try
+        {
+            return inner.MoveNext();
+        }
+        catch (InvalidOperationException)
+        {
+            var at = inner.Current?.End ?? Mark.Empty;
+            throw new SyntaxErrorException(at, at, "the YAML cannot be read past this point; is a '{' or '[' left open?");
+        }
+        catch (ArgumentException ex)
+        {
+            // e.g. "!!1&![?": the parser's TagName refuses the tag with "Global tags must be valid URIs."
+            var at = inner.Current?.End ?? Mark.Empty;
+            var reason = ex.ParamName is null ? ex.Message : ex.Message.Replace($" (Parameter '{ex.ParamName}')", "", StringComparison.Ordinal);
+            throw new SyntaxErrorException(at, at, "the YAML cannot be read past this point: " + reason);
+        }
     }
 
     private void Open(NodeEvent start)

@@ -82,10 +82,9 @@ public sealed record ModelSpec
         }
 
         var provider = head[..colon].Trim().ToLowerInvariant();
-        if (!Providers.Contains(provider))
+        if (ProviderError(provider) is { } unknown)
         {
-            var hint = Suggestions.Closest(provider, Providers);
-            error = $"unknown model provider '{provider}'" + (hint is null ? "" : $" (did you mean '{hint}'?)") + $"; known: {string.Join(", ", Providers)}";
+            error = unknown;
             return null;
         }
 
@@ -105,8 +104,7 @@ public sealed record ModelSpec
 
         if (rest.Length == 0)
         {
-            error = $"no model {(provider == Llama ? "file" : "id")} after '{provider}:'; expected e.g. {provider}:"
-                + provider switch { "ollama" => "llama3.1", Llama => "models/llama-guard-3-1b.Q8_0.gguf", _ => "model-name" };
+            error = NoModelError(provider);
             return null;
         }
 
@@ -125,94 +123,128 @@ public sealed record ModelSpec
                 return null;
             }
 
-            var key = parts[i][..eq].Trim().ToLowerInvariant();
-            var value = parts[i][(eq + 1)..].Trim();
-            switch (key)
+            var next = WithOption(spec, parts[i][..eq].Trim().ToLowerInvariant(), parts[i][(eq + 1)..].Trim(), out error);
+            if (next is null)
             {
-                case "endpoint" or "base_url" when provider == Llama:
-                    error = $"'{key}' does not apply to llama: models, which are local files";
-                    return null;
-                case "endpoint":
-                case "base_url":
-                    if (!Uri.TryCreate(value, UriKind.Absolute, out var u) || (u.Scheme != Uri.UriSchemeHttp && u.Scheme != Uri.UriSchemeHttps))
-                    {
-                        error = $"'{value}' is not an http(s) URL";
-                        return null;
-                    }
-
-                    spec = spec with { Endpoint = u };
-                    break;
-                case "api_key_env":
-                    if (!IsEnvironmentVariableName(value))
-                    {
-                        error = $"api_key_env must name an environment variable (letters, digits, '_'), not a key";
-                        return null;
-                    }
-
-                    spec = spec with { ApiKeyEnvironmentVariable = value };
-                    break;
-                case "api_key":
-                case "key":
-                    error = "API keys are read from environment variables only: use api_key_env=NAME";
-                    return null;
-                case "timeout":
-                    if (!TryParseDuration(value, out var t) || t <= TimeSpan.Zero)
-                    {
-                        error = $"timeout '{value}' is not a positive duration such as 500ms, 30s or 2m";
-                        return null;
-                    }
-
-                    spec = spec with { Timeout = t };
-                    break;
-                case "retries":
-                    if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n > 10)
-                    {
-                        error = $"retries '{value}' must be a whole number from 0 to 10";
-                        return null;
-                    }
-
-                    spec = spec with { MaxRetries = n };
-                    break;
-                case "temperature":
-                    if (!double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var temp) || temp < 0 || temp > 2)
-                    {
-                        error = $"temperature '{value}' must be a number from 0 to 2";
-                        return null;
-                    }
-
-                    spec = spec with { Temperature = temp };
-                    break;
-                case "max_tokens":
-                    if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var mt) || mt <= 0)
-                    {
-                        error = $"max_tokens '{value}' must be a positive whole number";
-                        return null;
-                    }
-
-                    spec = spec with { MaxOutputTokens = mt };
-                    break;
-                case "context_size":
-                case "threads":
-                    var max = key == "threads" ? 1024 : 1 << 20;
-                    if (provider != Llama)
-                    {
-                        error = $"'{key}' applies to llama: models only";
-                        return null;
-                    }
-
-                    if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var count) || count <= 0 || count > max)
-                    {
-                        error = $"{key} '{value}' must be a whole number from 1 to {max}";
-                        return null;
-                    }
-
-                    spec = key == "threads" ? spec with { Threads = count } : spec with { ContextSize = count };
-                    break;
-                default:
-                    var hint = Suggestions.Closest(key, KnownKeys);
-                    error = $"unknown option '{key}'" + (hint is null ? "" : $" (did you mean '{hint}'?)") + $"; known: {string.Join(", ", KnownKeys)}";
-                    return null;
+                return null;
             }
+
+            spec = next;
+        }
+
+        return spec;
+    }
+
+    /// <summary>An unknown provider's message (naming the closest known one), or null for a known provider (lower case).</summary>
+    internal static string? ProviderError(string provider)
+    {
+        if (Providers.Contains(provider))
+        {
+            return null;
+        }
+
+        var hint = Suggestions.Closest(provider, Providers);
+        return $"unknown model provider '{provider}'" + (hint is null ? "" : $" (did you mean '{hint}'?)")
+            + $"; known: {string.Join(", ", Providers)}";
+    }
+
+    /// <summary>The message for a spec that names no model after its provider.</summary>
+    internal static string NoModelError(string provider) =>
+        $"no model {(provider == Llama ? "file" : "id")} after '{provider}:'; expected e.g. {provider}:"
+        + provider switch { "ollama" => "llama3.1", Llama => "models/llama-guard-3-1b.Q8_0.gguf", _ => "model-name" };
+
+    /// <summary>
+    /// <paramref name="spec"/> with one option (a key of <see cref="KnownKeys"/>, lower case) set; null with the reason when the
+    /// key is unknown, does not apply to the provider, or its value is not valid.
+    /// </summary>
+    internal static ModelSpec? WithOption(ModelSpec spec, string key, string value, out string? error)
+    {
+        error = null;
+        switch (key)
+        {
+            case "endpoint" or "base_url" when spec.Provider == Llama:
+                error = $"'{key}' does not apply to llama: models, which are local files";
+                return null;
+            case "endpoint":
+            case "base_url":
+                if (!Uri.TryCreate(value, UriKind.Absolute, out var u) || (u.Scheme != Uri.UriSchemeHttp && u.Scheme != Uri.UriSchemeHttps))
+                {
+                    error = $"'{value}' is not an http(s) URL";
+                    return null;
+                }
+
+                spec = spec with { Endpoint = u };
+                break;
+            case "api_key_env":
+                if (!IsEnvironmentVariableName(value))
+                {
+                    error = $"api_key_env must name an environment variable (letters, digits, '_'), not a key";
+                    return null;
+                }
+
+                spec = spec with { ApiKeyEnvironmentVariable = value };
+                break;
+            case "api_key":
+            case "key":
+                error = "API keys are read from environment variables only: use api_key_env=NAME";
+                return null;
+            case "timeout":
+                if (!TryParseDuration(value, out var t) || t <= TimeSpan.Zero)
+                {
+                    error = $"timeout '{value}' is not a positive duration such as 500ms, 30s or 2m";
+                    return null;
+                }
+
+                spec = spec with { Timeout = t };
+                break;
+            case "retries":
+                if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n > 10)
+                {
+                    error = $"retries '{value}' must be a whole number from 0 to 10";
+                    return null;
+                }
+
+                spec = spec with { MaxRetries = n };
+                break;
+            case "temperature":
+                if (!double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var temp) || temp < 0 || temp > 2)
+                {
+                    error = $"temperature '{value}' must be a number from 0 to 2";
+                    return null;
+                }
+
+                spec = spec with { Temperature = temp };
+                break;
+            case "max_tokens":
+                if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var mt) || mt <= 0)
+                {
+                    error = $"max_tokens '{value}' must be a positive whole number";
+                    return null;
+                }
+
+                spec = spec with { MaxOutputTokens = mt };
+                break;
+            case "context_size":
+            case "threads":
+                var max = key == "threads" ? 1024 : 1 << 20;
+                if (spec.Provider != Llama)
+                {
+                    error = $"'{key}' applies to llama: models only";
+                    return null;
+                }
+
+                if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var count) || count <= 0 || count > max)
+                {
+                    error = $"{key} '{value}' must be a whole number from 1 to {max}";
+                    return null;
+                }
+
+                spec = key == "threads" ? spec with { Threads = count } : spec with { ContextSize = count };
+                break;
+            default:
+                var hint = Suggestions.Closest(key, KnownKeys);
+                error = $"unknown option '{key}'" + (hint is null ? "" : $" (did you mean '{hint}'?)") + $"; known: {string.Join(", ", KnownKeys)}";
+                return null;
         }
 
         return spec;
