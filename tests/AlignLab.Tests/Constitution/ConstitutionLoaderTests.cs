@@ -277,6 +277,30 @@ public sealed class ConstitutionLoaderTests
     }
 
     [Fact]
+    public void Unknown_rules_in_one_context_are_reported_in_the_same_order_on_every_run()
+    {
+        // rule_actions is a hash-ordered map; string hashes are randomised per process, so before the
+        // validator sorted their keys the errors for "zeta", "alpha", "mid" came out in a different order from run to run.
+        var result = ConstitutionLoader.LoadText("""
+            constitutional_ai:
+              specific_rules:
+                - {id: hacking, trigger: "hack", action: refuse_politely, message: "No."}
+              contexts:
+                security:
+                  rule_actions: {zeta: add_warning, alpha: add_warning, mid: add_warning}
+            """, "adj.yaml");
+
+        var messages = result.Errors.Where(e => e.Code == DiagnosticCodes.UnknownReference).Select(e => e.Message).ToList();
+        Assert.Equal(
+            [
+                "context 'security' refers to unknown rule 'alpha'",
+                "context 'security' refers to unknown rule 'mid'",
+                "context 'security' refers to unknown rule 'zeta'",
+            ],
+            messages);
+    }
+
+    [Fact]
     public void Wrong_types_and_unknown_enum_values_are_all_reported()
     {
         var result = ConstitutionLoader.LoadText("""

@@ -4,7 +4,8 @@ namespace AlignLab.Constitution.Loading;
 
 /// <summary>
 /// The contexts and profiles name thresholds, rules and a parent that exist, and no chain of 'extends' loops. A rule is known
-/// when any file declares its id, even if the rule itself has an error (reported on its own).
+/// when any file declares its id, even if the rule itself has an error (reported on its own). Map keys are checked in
+/// ordinal order, so the errors come out in the same order on every run (the maps themselves are hash-ordered).
 /// </summary>
 internal sealed class AdjustmentValidator : IConstitutionValidator
 {
@@ -21,7 +22,7 @@ internal sealed class AdjustmentValidator : IConstitutionValidator
         var thresholdNames = HarmCategory.Ids.Concat(ThresholdNames.Known).ToList();
         foreach (var adj in adjustments.Values)
         {
-            foreach (var key in adj.Thresholds.Keys)
+            foreach (var key in adj.Thresholds.Keys.Order(StringComparer.Ordinal))
             {
                 if (!HarmCategory.TryFind(key, out _) && !thresholdNames.Contains(key))
                 {
@@ -30,7 +31,7 @@ internal sealed class AdjustmentValidator : IConstitutionValidator
                 }
             }
 
-            foreach (var id in adj.DisableRules.Concat(adj.EnableRules).Concat(adj.RuleActions.Keys))
+            foreach (var id in adj.DisableRules.Concat(adj.EnableRules).Concat(adj.RuleActions.Keys.Order(StringComparer.Ordinal)))
             {
                 if (!known.Contains(id))
                 {
