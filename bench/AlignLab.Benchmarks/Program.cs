@@ -9,4 +9,12 @@ if (args is ["contextual-latency"])
     return;
 }
 
+// Per-stage time of each load-test moderation prompt: ... -- moderation-breakdown (pin it: taskset -c 1).
+if (args is ["moderation-breakdown"])
+{
+    ModerationBreakdown.Run(Console.Out);
+    ClassifierPartsBreakdown.Run(Console.Out);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
