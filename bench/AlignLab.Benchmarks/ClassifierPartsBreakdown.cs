@@ -8,9 +8,9 @@ using AlignLab.Rules;
 namespace AlignLab.Benchmarks;
 
 /// <summary>
-/// The classifier's share of a moderation taken apart, over the six load-test prompts: hashing the features alone (a
-/// sink that only counts), the linear tier (one pass into its weight rows), the whole per-view scoring (linear tier,
-/// second tier in its band, windows), the decision, and the explanation a blocked prompt gets. Means in µs per prompt.
+/// The classifier's share of a moderation taken apart: the normaliser, the per-view scoring (linear tier, second tier in
+/// its band, windows) and the guard with and without evidence and explanations, over the six load-test prompts (which
+/// stay in cache) and over a few thousand distinct prompts (which do not, see <see cref="ColdPrompts"/>). Means in µs per prompt.
 /// </summary>
 internal static class ClassifierPartsBreakdown
 {
@@ -29,9 +29,7 @@ internal static class ClassifierPartsBreakdown
         Span<float> p = stackalloc float[SafetyLabels.Count];
         var parts = new (string Name, Func<int> Run)[]
         {
-            ("normalise", () => normalized.Sum(_ => 0) + prompts.Sum(x => TextNormalizer.Default.Normalize(x).Views.Count)),
-            ("hash only (counting sink)", () => normalized.Sum(t => Count(t.Primary.Text, model))),
-            ("linear tier, one pass", () => normalized.Sum(t => Linear(t.Primary.Text, model))),
+            ("normalise", () => prompts.Sum(x => TextNormalizer.Default.Normalize(x).Views.Count)),
             ("ClassifyViews (all tiers, windows)", () => normalized.Sum(t => classifier.ClassifyViews(t).Count)),
             ("guard: rules + classifier", () => prompts.Sum(x => (int)engine.Evaluate(x, PolicyStage.Input).Action)),
             ("guard without evidence/explain", () => prompts.Sum(x => (int)engine.Evaluate(x, PolicyStage.Input, NoEvidence).Action)),
@@ -55,33 +53,45 @@ internal static class ClassifierPartsBreakdown
             var us = Stopwatch.GetElapsedTime(start).TotalMicroseconds / Rounds / prompts.Length;
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name,-40} {us,8:0.00} µs/prompt"));
         }
+
+        Cold(output, classifier, engine);
+    }
+
+    // The same parts over a few thousand distinct prompts, one pass each after a warm-up pass, in process CPU time.
+    private static void Cold(TextWriter output, SafetyClassifier classifier, RuleEngine engine)
+    {
+        var prompts = ColdPrompts.Load();
+        var normalized = prompts.Select(p => TextNormalizer.Default.Normalize(p)).ToArray();
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{prompts.Length} distinct prompts (AdvBench + Alpaca), mean {prompts.Average(p => p.Length):0} characters:"));
+        var parts = new (string Name, Func<int, int> Run)[]
+        {
+            ("ClassifyViews (all tiers, windows)", i => classifier.ClassifyViews(normalized[i]).Count),
+            ("guard: rules + classifier", i => (int)engine.Evaluate(prompts[i], PolicyStage.Input).Action),
+            ("guard without evidence/explain", i => (int)engine.Evaluate(prompts[i], PolicyStage.Input, NoEvidence).Action),
+        };
+        const int Passes = 5;
+        foreach (var (name, run) in parts)
+        {
+            for (var i = 0; i < prompts.Length; i++)
+            {
+                run(i);
+            }
+
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+            var start = Stopwatch.GetTimestamp();
+            for (var pass = 0; pass < Passes; pass++)
+            {
+                for (var i = 0; i < prompts.Length; i++)
+                {
+                    run(i);
+                }
+            }
+
+            var wall = Stopwatch.GetElapsedTime(start).TotalMicroseconds / Passes / prompts.Length;
+            var used = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMicroseconds / Passes / prompts.Length;
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name,-40} {wall,8:0.00} µs/prompt wall, {used,8:0.00} µs CPU"));
+        }
     }
 
     private static readonly EvaluationOptions NoEvidence = new() { CollectEvidence = false };
-
-    private static int Count(string text, SafetyModel model)
-    {
-        var sink = new CountingSink();
-        NgramFeaturizer.Extract(text, model.BucketMask, ref sink, model.Features);
-        return sink.Count;
-    }
-
-    private static int Linear(string text, SafetyModel model)
-    {
-        var sink = new ScoreSink(model.Weights);
-        NgramFeaturizer.Extract(text, model.BucketMask, ref sink, model.Features);
-        return sink.Count;
-    }
-
-    private struct CountingSink : IFeatureSink
-    {
-        public int Count;
-        private int _xor;
-
-        public void Add(int bucket, int start, int length)
-        {
-            _xor ^= bucket;
-            Count++;
-        }
-    }
 }

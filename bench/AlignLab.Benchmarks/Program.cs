@@ -17,4 +17,11 @@ if (args is ["moderation-breakdown"])
     return;
 }
 
+// The decision and per-view scores of each prompt, to compare a scoring change against: ... -- decision-golden IN OUT.
+if (args is ["decision-golden", var goldenIn, var goldenOut])
+{
+    DecisionGolden.Run(goldenIn, goldenOut);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
