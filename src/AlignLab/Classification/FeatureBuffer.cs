@@ -14,10 +14,15 @@ namespace AlignLab.Classification;
 internal sealed class FeatureBuffer
 {
     /// <summary>Longest text (in characters) whose features are buffered; longer ones are extracted per consumer, as before.</summary>
-    public const int MaxText = 16_384;
+    /// <remarks>
+    /// A text gives at most about three features per character (a word of L characters gives 2L − 1 character n-grams
+    /// and up to three word n-grams, and uses L + 1 characters; cross-word 5-grams add at most one per character), so
+    /// this text fills at most about 12,300 entries and the buffer, once grown, is kept.
+    /// </remarks>
+    public const int MaxText = 4_096;
 
-    // A buffer grown past this many features (a long text) is not kept for the next call.
-    private const int KeepCapacity = 1 << 16;
+    // A buffer grown past this many features is not kept for the next call (cannot happen within MaxText; a safeguard).
+    private const int KeepCapacity = 1 << 15;
 
     [ThreadStatic]
     private static FeatureBuffer? t_buffer;
