@@ -9,4 +9,19 @@ if (args is ["contextual-latency"])
     return;
 }
 
+// Per-stage time of each load-test moderation prompt: ... -- moderation-breakdown (pin it: taskset -c 1).
+if (args is ["moderation-breakdown"])
+{
+    ModerationBreakdown.Run(Console.Out);
+    ClassifierPartsBreakdown.Run(Console.Out);
+    return;
+}
+
+// The decision and per-view scores of each prompt, to compare a scoring change against: ... -- decision-golden IN OUT.
+if (args is ["decision-golden", var goldenIn, var goldenOut])
+{
+    DecisionGolden.Run(goldenIn, goldenOut);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

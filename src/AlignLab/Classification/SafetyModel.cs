@@ -197,13 +197,41 @@ public sealed class SafetyModel
         var result = new SafetyScores[text.Views.Count];
         for (var v = 0; v < text.Views.Count; v++)
         {
-            var p = new float[SafetyLabels.Count];
             var view = text.Views[v];
-            var window = WindowedScoring.Score(this, view.Text, p);
+
+            // A view whose text equals an earlier one's (a decoder that changed nothing, two decodings that agree) has
+            // the same scores and window in view coordinates; only its name and its window's place in the original differ.
+            var same = SameTextBefore(text.Views, v);
+            float[] p;
+            (int Start, int End) window;
+            if (same >= 0)
+            {
+                p = result[same].Values.ToArray();
+                window = (result[same].WindowStart, result[same].WindowEnd);
+            }
+            else
+            {
+                p = new float[SafetyLabels.Count];
+                window = WindowedScoring.Score(this, view.Text, p);
+            }
+
             result[v] = new SafetyScores(p, view.Source, OriginalWindow(view, window), v, window.Start, window.End);
         }
 
         return result;
+    }
+
+    private static int SameTextBefore(IReadOnlyList<TextView> views, int index)
+    {
+        for (var u = 0; u < index; u++)
+        {
+            if (string.Equals(views[u].Text, views[index].Text, StringComparison.Ordinal))
+            {
+                return u;
+            }
+        }
+
+        return -1;
     }
 
     // A window's span in the original text, without the white space at its ends; null for the whole view.

@@ -31,6 +31,10 @@ namespace AlignLab.Classification;
 /// <see cref="ScoringUnits.MaxUnits"/> (one unit per sentence up to about 1 MB of text): any text is scored in time
 /// linear in its length, with at most 32,767 windows. A text too short for two units (under 128 characters) is
 /// scored as a whole, by the same code as before.</para>
+/// <para>The extraction itself is done once per view for both tiers: the features are kept in a
+/// <see cref="FeatureBuffer"/> and replayed in the same order into the linear tier's sums and, in its band, the second
+/// tier's, which extracted the text a second time before (texts over <see cref="FeatureBuffer.MaxText"/> characters
+/// still do).</para>
 /// </remarks>
 internal static class WindowedScoring
 {
@@ -44,11 +48,20 @@ internal static class WindowedScoring
     /// Writes the view's probabilities (every output) into <paramref name="probabilities"/> and returns the window whose
     /// unsafe score they carry, in view coordinates (<c>(0, text.Length)</c> for the whole view).
     /// </summary>
-    public static (int Start, int End) Score(SafetyModel model, string text, Span<float> probabilities)
+    /// <param name="model">The model.</param>
+    /// <param name="text">The view's text.</param>
+    /// <param name="probabilities">Receives every output's probability.</param>
+    /// <param name="bufferFeatures">
+    /// Whether to hash the features once and replay them into each tier (see <see cref="FeatureBuffer"/>); false extracts
+    /// them for each tier, as before (the same scores, bit for bit; tests compare the two). A text over
+    /// <see cref="FeatureBuffer.MaxText"/> characters is always extracted per tier, so that no buffer grows with it.
+    /// </param>
+    public static (int Start, int End) Score(SafetyModel model, string text, Span<float> probabilities, bool bufferFeatures = true)
     {
+        var features = bufferFeatures && text.Length <= FeatureBuffer.MaxText ? FeatureBuffer.Of(text, model.BucketMask, model.Features) : null;
         if (ScoringUnits.IsSingle(text))
         {
-            model.Probabilities(text, probabilities);
+            Whole(model, text, features, probabilities);
             return (0, text.Length);
         }
 
@@ -58,11 +71,11 @@ internal static class WindowedScoring
             var units = ScoringUnits.Split(text, ends);
             if (units == 1)
             {
-                model.Probabilities(text, probabilities);
+                Whole(model, text, features, probabilities);
                 return (0, text.Length);
             }
 
-            return ScoreUnits(model, text, ends, units, probabilities);
+            return ScoreUnits(model, text, features, ends, units, probabilities);
         }
         finally
         {
@@ -70,7 +83,47 @@ internal static class WindowedScoring
         }
     }
 
-    private static (int Start, int End) ScoreUnits(SafetyModel model, string text, int[] ends, int units, Span<float> probabilities)
+    // The whole text exactly as SafetyModel.Probabilities scores it, from the buffered features when there are some.
+    private static void Whole(SafetyModel model, string text, FeatureBuffer? features, Span<float> probabilities)
+    {
+        if (features is null)
+        {
+            model.Probabilities(text, probabilities);
+            return;
+        }
+
+        var sink = new ScoreSink(model.Weights);
+        features.Replay(ref sink);
+        model.Logits(sink.A0, sink.A1, sink.A2, sink.Count, probabilities);
+        for (var l = 0; l < SafetyLabels.Count; l++)
+        {
+            probabilities[l] = model.Calibrate(l, probabilities[l]);
+        }
+
+        InBand(model, text, features, probabilities);
+    }
+
+    // The second tier re-scores the unsafe output inside its band, as SafetyModel.Probabilities does.
+    private static void InBand(SafetyModel model, string text, FeatureBuffer? features, Span<float> probabilities)
+    {
+        if (model.SecondTier is not { } tier || !tier.Covers(probabilities[SafetyLabels.Unsafe]))
+        {
+            return;
+        }
+
+        if (features is null)
+        {
+            probabilities[SafetyLabels.Unsafe] = tier.Calibrate(tier.Logit(text, model.BucketMask, model.Features));
+            return;
+        }
+
+        var hidden = new HiddenSink(tier.Embedding);
+        features.Replay(ref hidden);
+        probabilities[SafetyLabels.Unsafe] = tier.Calibrate(tier.Output(hidden.H0, hidden.H1, hidden.Count));
+    }
+
+    private static (int Start, int End) ScoreUnits(
+        SafetyModel model, string text, FeatureBuffer? features, int[] ends, int units, Span<float> probabilities)
     {
         var sums = ArrayPool<float>.Shared.Rent(2 * units * SafetyModel.Stride);
         var counts = ArrayPool<int>.Shared.Rent(2 * units);
@@ -79,20 +132,25 @@ internal static class WindowedScoring
             Array.Clear(sums, 0, 2 * units * SafetyModel.Stride);
             Array.Clear(counts, 0, 2 * units);
             var sink = new UnitSink(model.Weights, ends, units, sums, counts);
-            NgramFeaturizer.Extract(text, model.BucketMask, ref sink, model.Features);
+            if (features is null)
+            {
+                NgramFeaturizer.Extract(text, model.BucketMask, ref sink, model.Features);
+            }
+            else
+            {
+                features.Replay(ref sink);
+            }
+
             sink.Flush();
 
-            // The whole view exactly as Probabilities(text) scores it (the second tier, in its band, extracts again).
+            // The whole view exactly as Probabilities(text) scores it.
             model.Logits(sink.A0, sink.A1, sink.A2, sink.Count, probabilities);
             for (var l = 0; l < SafetyLabels.Count; l++)
             {
                 probabilities[l] = model.Calibrate(l, probabilities[l]);
             }
 
-            if (model.SecondTier is { } tier && tier.Covers(probabilities[SafetyLabels.Unsafe]))
-            {
-                probabilities[SafetyLabels.Unsafe] = tier.Calibrate(tier.Logit(text, model.BucketMask, model.Features));
-            }
+            InBand(model, text, features, probabilities);
 
             var best = probabilities[SafetyLabels.Unsafe];
             var (first, last) = (-1, -1);

@@ -34,6 +34,30 @@ public sealed class GroupCommitAuditLogTests
     }
 
     [Fact]
+    public async Task No_commit_checkpoints_the_sqlite_wal_a_thread_of_its_own_does()
+    {
+        // Before: SQLite checkpointed inside the commit that took the WAL past 1,000 pages (about one gateway commit in
+        // 180, PERFORMANCE.md), so that request, and every one queued behind its commit, waited for the copy and its fsync.
+        using var dir = new TempDir();
+        await using var log = new SqliteAuditLog(dir.File("audit.db")) { JoinQueuedWork = false };
+        Assert.Equal(0, log.WriterAutoCheckpoint());
+        const int N = 3 * SqliteAuditLog.CheckpointEvery;
+        for (var i = 0; i < N; i++)
+        {
+            await log.AppendAsync(Record(i), CancellationToken.None);
+        }
+
+        var waited = Stopwatch.StartNew();
+        while (log.CheckpointsRun == 0 && waited.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            await Task.Delay(20);
+        }
+
+        Assert.True(log.CheckpointsRun > 0, "the checkpoint thread never ran");
+        Assert.Equal(N, await log.CountAsync(CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Appends_made_during_a_commit_share_the_next_transaction_in_the_order_they_were_made()
     {
         await using var log = new GatedLog();
