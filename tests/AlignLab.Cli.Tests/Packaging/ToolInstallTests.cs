@@ -10,6 +10,7 @@ namespace AlignLab.Cli.Tests.Packaging;
 /// and 'dotnet tool install' of that package from a local folder, offline (no other package source).
 /// Everything is written in this checkout's test output, never in a folder other clones share.
 /// </summary>
+[Collection(PackagingCollection.Name)]
 public sealed partial class ToolInstallTests : IDisposable
 {
     private static readonly TimeSpan BuildTimeout = TimeSpan.FromMinutes(10);
