@@ -43,7 +43,9 @@ internal static class EvalRun
             spec => ChatPipeline.CreateClient(spec, $"the policy's model {spec}"), selected, settings.KeepTraces, outputJudge);
         var started = TimeProvider.System.GetUtcNow();
         var runId = started.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
-        using var runDirectory = settings.Output is { } output ? EvalRunDirectory.Lock(output, runId) : EvalRunDirectory.Claim(AlignLabHome.EvalResults, runId);
+        using var runDirectory = settings.Output is { } output
+            ? EvalRunDirectory.Lock(output, runId)
+            : EvalRunDirectory.Claim(AlignLabHome.EvalResults, runId);
         var dir = runDirectory.Path;
         var capabilitySettings = settings.Capability;
         var session = new EvaluationSession(new EvalSessionOptions
@@ -94,7 +96,8 @@ internal static class EvalRun
         if (ctx.Console.Profile.Capabilities.Interactive && !settings.Json)
         {
             await ctx.Console.Progress()
-                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new SpinnerColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
+                .Columns(
+                    new TaskDescriptionColumn(), new ProgressBarColumn(), new SpinnerColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
                 .StartAsync(async progress =>
                 {
                     var task = progress.AddTask("evaluating", maxValue: Math.Max(1, session.EstimateCases()));
@@ -122,8 +125,9 @@ internal static class EvalRun
 
         if (result.Unreachable)
         {
-            ctx.Error.WriteLine($"alignlab: the model {modelName} could not be reached: its first {ModelReachability.Threshold} calls all failed to connect "
-                + $"({reachability!.LastError}); stopped the run. Finished cases are kept in {resultsPath}; fix the endpoint and rerun with "
+            ctx.Error.WriteLine($"alignlab: the model {modelName} could not be reached: its first {ModelReachability.Threshold} calls all "
+                + $"failed to connect ({reachability!.LastError}); stopped the run. Finished cases are kept in {resultsPath}; "
+                + "fix the endpoint and rerun with "
                 + $"--output {dir} --resume to continue.");
             return ExitCodes.Failed;
         }
@@ -136,8 +140,8 @@ internal static class EvalRun
 
         if (result.Errors > 0)
         {
-            ctx.Error.WriteLine($"alignlab: {result.Errors} case(s) failed with errors (each is in its rate's total but never counted as blocked or refused); "
-                + $"see {resultsPath}");
+            ctx.Error.WriteLine($"alignlab: {result.Errors} case(s) failed with errors (each is in its rate's total but never counted as "
+                + $"blocked or refused); see {resultsPath}");
             foreach (var st in summary.Strategies.Where(st => st.Errors > 0))
             {
                 ctx.Error.WriteLine($"  {st.Strategy}: {st.Errors} of {st.Cases} case(s) errored"
@@ -188,10 +192,18 @@ internal static class EvalRun
         {
             console.Profile.Width = Math.Max(console.Profile.Width, 150); // logs and CI: one line per strategy
         }
-        console.MarkupLine($"[bold]AlignLab eval[/] run {Markup.Escape(s.RunId)}: policy [bold]{Markup.Escape(s.Policy)}[/], {(s.Model is null ? "no model (guard only)" : "model " + Markup.Escape(s.Model))}");
-        console.MarkupLine($"suites: {Markup.Escape(string.Join(", ", s.Suites))}; attacks: {(s.Attacks.IsEmpty ? "none" : Markup.Escape(string.Join(", ", s.Attacks)))}; {s.Cases:N0} cases; {s.DurationSeconds:0.0} s");
+        var model = s.Model is null ? "no model (guard only)" : "model " + Markup.Escape(s.Model);
+        console.MarkupLine($"[bold]AlignLab eval[/] run {Markup.Escape(s.RunId)}: policy [bold]{Markup.Escape(s.Policy)}[/], {model}");
+        var attacks = s.Attacks.IsEmpty ? "none" : Markup.Escape(string.Join(", ", s.Attacks));
+        var suites = Markup.Escape(string.Join(", ", s.Suites));
+        console.MarkupLine($"suites: {suites}; attacks: {attacks}; {s.Cases:N0} cases; {s.DurationSeconds:0.0} s");
         var table = new Table();
-        foreach (var header in new[] { "strategy", "harmful blocked", "false positives", "over-refusal", "interventions", "attack success", "p50 latency", "added p50", "errors" })
+        string[] headers =
+        [
+            "strategy", "harmful blocked", "false positives", "over-refusal", "interventions", "attack success", "p50 latency", "added p50",
+            "errors",
+        ];
+        foreach (var header in headers)
         {
             table.AddColumn(new TableColumn(header).NoWrap());
         }
@@ -201,7 +213,8 @@ internal static class EvalRun
         {
             if (!st.Available)
             {
-                table.AddRow(Markup.Escape(st.Strategy), $"[dim]{Markup.Escape(st.UnavailableReason ?? "not run")}[/]", "[dim]–[/]", "[dim]–[/]", "[dim]–[/]", "[dim]–[/]", "[dim]–[/]", "[dim]–[/]", "[dim]–[/]");
+                table.AddRow([
+                    Markup.Escape(st.Strategy), $"[dim]{Markup.Escape(st.UnavailableReason ?? "not run")}[/]", .. Enumerable.Repeat("[dim]–[/]", 7)]);
                 continue;
             }
 
@@ -220,11 +233,16 @@ internal static class EvalRun
         console.Write(table);
         foreach (var g in s.Gates)
         {
-            console.MarkupLine($"gate {Markup.Escape(g.Metric)} {(g.Comparison == "under" ? "≥" : "≤")} {g.Bound.ToString(CultureInfo.InvariantCulture)}: {(g.Passed ? "[green]pass[/]" : g.Value is null ? "[red]FAIL[/] (not measured)" : "[red]FAIL[/]")}");
+            var verdict = g.Passed ? "[green]pass[/]" : g.Value is null ? "[red]FAIL[/] (not measured)" : "[red]FAIL[/]";
+            console.MarkupLine(
+                $"gate {Markup.Escape(g.Metric)} {(g.Comparison == "under" ? "≥" : "≤")} {g.Bound.ToString(CultureInfo.InvariantCulture)}: "
+                + verdict);
         }
 
         PrintCapability(console, s);
-        console.MarkupLine("[dim]rates: % of cases ± the wider side of the 95% Wilson interval (full ranges in report.html and report.md); harmful blocked, false positives and over-refusal are on the cases as written; attack success is on the transformed variants only, every transform pooled (report.md and report.html compare each transform with the same requests as written)[/]");
+        console.MarkupLine("[dim]rates: % of cases ± the wider side of the 95% Wilson interval (full ranges in report.html and report.md); "
+            + "harmful blocked, false positives and over-refusal are on the cases as written; attack success is on the transformed variants "
+            + "only, every transform pooled (report.md and report.html compare each transform with the same requests as written)[/]");
         console.MarkupLine($"[dim]{Markup.Escape(LatencyNote(concurrency))}[/]");
         console.MarkupLine($"reports: {Markup.Escape(Path.Combine(dir, HtmlFile))} (+ {SummaryFile}, {ResultsFile}, {MarkdownFile}, {JUnitFile})");
     }
@@ -244,7 +262,8 @@ internal static class EvalRun
 
         var table = new Table().Border(TableBorder.Simple);
         var tasks = s.CapabilityTasks.Where(t => rows.Any(r => r.Capability!.Tasks.ContainsKey(t))).ToList();
-        foreach (var header in new[] { "strategy", "harmful blocked", "capability", "Δ vs baseline", "benign refusal" }.Concat(tasks).Append("errors"))
+        string[] headers = ["strategy", "harmful blocked", "capability", "Δ vs baseline", "benign refusal", .. tasks, "errors"];
+        foreach (var header in headers)
         {
             table.AddColumn(new TableColumn(Markup.Escape(header)).NoWrap());
         }
@@ -254,20 +273,26 @@ internal static class EvalRun
             var c = st.Capability!;
             table.AddRow([
                 Markup.Escape(st.Strategy), Pct(st.HarmfulBlocked), Score(c.Score, signed: false), Score(c.Delta, signed: true), Pct(c.BenignRefusal),
-                .. tasks.Select(t => c.Tasks.GetValueOrDefault(t) is { } v ? (v.Value * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%" : "–"), c.Errors.ToString(CultureInfo.InvariantCulture)]);
+                .. tasks.Select(t => c.Tasks.GetValueOrDefault(t) is { } v ? Percent(v.Value) + "%" : "–"),
+                c.Errors.ToString(CultureInfo.InvariantCulture)]);
         }
 
         console.Write(table);
-        console.MarkupLine("[dim]capability: mean accuracy over the tasks; Δ in percentage points against the baseline on the same items (95% paired bootstrap); benign refusal on the capability prompts; per-task accuracy (intervals in report.html); helpfulness is the win-rate against the baseline (50% = parity)[/]");
+        console.MarkupLine("[dim]capability: mean accuracy over the tasks; Δ in percentage points against the baseline on the same items "
+            + "(95% paired bootstrap); benign refusal on the capability prompts; per-task accuracy (intervals in report.html); helpfulness is the "
+            + "win-rate against the baseline (50% = parity)[/]");
     }
 
     private static string Score(Evaluation.Capability.ScoreInterval? v, bool signed) =>
         v is null ? "–"
-        : signed ? $"{(v.Value >= 0 ? "+" : "−")}{Math.Abs(v.Value * 100).ToString("0.0", CultureInfo.InvariantCulture)} pp [dim][[{(v.Low * 100).ToString("0.0", CultureInfo.InvariantCulture)}, {(v.High * 100).ToString("0.0", CultureInfo.InvariantCulture)}]][/]"
-        : $"{(v.Value * 100).ToString("0.0", CultureInfo.InvariantCulture)}% [dim]±{(Math.Max(v.Value - v.Low, v.High - v.Value) * 100).ToString("0.0", CultureInfo.InvariantCulture)}[/]";
+        : signed ? $"{(v.Value >= 0 ? "+" : "−")}{Percent(Math.Abs(v.Value))} pp [dim][[{Percent(v.Low)}, {Percent(v.High)}]][/]"
+        : $"{Percent(v.Value)}% [dim]±{Percent(Math.Max(v.Value - v.Low, v.High - v.Value))}[/]";
 
     private static string Pct(RateEstimate? r) =>
-        r is null ? "–" : $"{(r.Rate * 100).ToString("0.0", CultureInfo.InvariantCulture)}% [dim]±{(Math.Max(r.Rate - r.Low, r.High - r.Rate) * 100).ToString("0.0", CultureInfo.InvariantCulture)}[/]";
+        r is null ? "–" : $"{Percent(r.Rate)}% [dim]±{Percent(Math.Max(r.Rate - r.Low, r.High - r.Rate))}[/]";
+
+    /// <summary>A share as a percentage with one decimal (0.1234 → 12.3).</summary>
+    private static string Percent(double share) => (share * 100).ToString("0.0", CultureInfo.InvariantCulture);
 
     /// <summary>What the latency columns measure, and how they differ from <c>alignlab profile</c>'s.</summary>
     internal static string LatencyNote(int concurrency) =>
