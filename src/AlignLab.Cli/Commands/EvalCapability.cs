@@ -27,7 +27,8 @@ internal static class EvalCapability
         public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(10);
     }
 
-    public static async Task<EvalCapabilityOutcome> RunAsync(Settings settings, IReadOnlyList<IEvalStrategy> strategies, bool hasModel, string dir, int concurrency, int seed, CancellationToken cancellationToken)
+    public static async Task<EvalCapabilityOutcome> RunAsync(Settings settings, IReadOnlyList<IEvalStrategy> strategies, bool hasModel, string dir,
+        int concurrency, int seed, CancellationToken cancellationToken)
     {
         var notes = new List<string>();
         var empty = ImmutableDictionary<string, CapabilitySummary>.Empty;
@@ -56,7 +57,8 @@ internal static class EvalCapability
 
             if (task == CapabilityTasks.HumanEval)
             {
-                (sandbox, var unavailable) = await PythonSandbox.CreateAsync(new PythonSandboxOptions { Timeout = settings.Timeout }, cancellationToken).ConfigureAwait(false);
+                var sandboxOptions = new PythonSandboxOptions { Timeout = settings.Timeout };
+                (sandbox, var unavailable) = await PythonSandbox.CreateAsync(sandboxOptions, cancellationToken).ConfigureAwait(false);
                 if (sandbox is null)
                 {
                     notes.Add($"{task}: skipped: {unavailable}");
