@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using AlignLab.Evaluation;
 using AlignLab.Evaluation.Capability;
 using AlignLab.Evaluation.Capability.Sandbox;
+using AlignLab.Evaluation.Orchestration;
 using AlignLab.Runtime.Evaluation;
 using AlignLab.Runtime.Evaluation.Capability;
 using Microsoft.Extensions.AI;
@@ -26,17 +27,15 @@ internal static class EvalCapability
         public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(10);
     }
 
-    /// <summary>The outcome: the tasks that ran, notes on those that did not, and each strategy's summary.</summary>
-    internal sealed record Outcome(ImmutableArray<string> Tasks, ImmutableArray<string> Notes, ImmutableDictionary<string, CapabilitySummary> Summaries);
-
-    public static async Task<Outcome> RunAsync(Settings settings, IReadOnlyList<IEvalStrategy> strategies, bool hasModel, string dir, int concurrency, int seed, CancellationToken cancellationToken)
+    public static async Task<EvalCapabilityOutcome> RunAsync(Settings settings, IReadOnlyList<IEvalStrategy> strategies, bool hasModel, string dir,
+        int concurrency, int seed, CancellationToken cancellationToken)
     {
         var notes = new List<string>();
         var empty = ImmutableDictionary<string, CapabilitySummary>.Empty;
         if (!hasModel)
         {
             notes.Add($"{string.Join(", ", settings.Tasks)}: {EvalRun.NeedsModel} (the capability suites grade the model's answers)");
-            return new Outcome([], [.. notes], empty);
+            return new EvalCapabilityOutcome([], [.. notes], empty);
         }
 
         var clients = strategies.OfType<ChatEvalStrategy>().Select(s => (s.Name, s.Client)).ToList();
@@ -58,7 +57,8 @@ internal static class EvalCapability
 
             if (task == CapabilityTasks.HumanEval)
             {
-                (sandbox, var unavailable) = await PythonSandbox.CreateAsync(new PythonSandboxOptions { Timeout = settings.Timeout }, cancellationToken).ConfigureAwait(false);
+                var sandboxOptions = new PythonSandboxOptions { Timeout = settings.Timeout };
+                (sandbox, var unavailable) = await PythonSandbox.CreateAsync(sandboxOptions, cancellationToken).ConfigureAwait(false);
                 if (sandbox is null)
                 {
                     notes.Add($"{task}: skipped: {unavailable}");
@@ -76,7 +76,7 @@ internal static class EvalCapability
                 notes.Add("capability: no model-backed strategy was selected (guard_only does not answer)");
             }
 
-            return new Outcome([], [.. notes], empty);
+            return new EvalCapabilityOutcome([], [.. notes], empty);
         }
 
         var items = new List<CapabilityItem>();
@@ -110,6 +110,6 @@ internal static class EvalCapability
             await CapabilityRunner.RunAsync(items, clients, aggregator, options, cancellationToken).ConfigureAwait(false);
         }
 
-        return new Outcome([.. tasks], [.. notes], aggregator.Summarize(EvalAggregator.BaselineStrategy, seed));
+        return new EvalCapabilityOutcome([.. tasks], [.. notes], aggregator.Summarize(EvalAggregator.BaselineStrategy, seed));
     }
 }

@@ -3,9 +3,8 @@ using System.Globalization;
 using AlignLab.Adversarial;
 using AlignLab.Classification;
 using AlignLab.Evaluation;
+using AlignLab.Evaluation.Orchestration;
 using AlignLab.Evaluation.Reports;
-using AlignLab.Evaluation.Suites;
-using AlignLab.IO;
 using AlignLab.Providers.Clients;
 using AlignLab.Runtime.Evaluation;
 using AlignLab.Storage;
@@ -20,15 +19,15 @@ internal static class EvalRun
     /// <summary>Why a strategy, the capability suites or BBQ cannot run: no model was given (the report shows it as a badge).</summary>
     public const string NeedsModel = "needs --model";
 
-    public const string ResultsFile = "results.jsonl";
-    public const string SummaryFile = "summary.json";
-    public const string HtmlFile = "report.html";
-    public const string MarkdownFile = "report.md";
-    public const string JUnitFile = "junit.xml";
-    private const int MaxSample = 200;
+    public const string ResultsFile = EvalRunFiles.Results;
+    public const string SummaryFile = EvalRunFiles.Summary;
+    public const string HtmlFile = EvalRunFiles.Html;
+    public const string MarkdownFile = EvalRunFiles.Markdown;
+    public const string JUnitFile = EvalRunFiles.JUnit;
 
-    public static async Task<int> RunAsync(CliContext ctx, EvalCommand.EvalSettings settings, Constitution.Constitution constitution, SafetyClassifier? classifier,
-        IChatClient? model, string? modelName, IReadOnlyCollection<string>? selected, Runtime.Detectors.IGuardDetector? outputJudge, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(CliContext ctx, EvalCommand.EvalSettings settings, Constitution.Constitution constitution,
+        SafetyClassifier? classifier, IChatClient? model, string? modelName, IReadOnlyCollection<string>? selected,
+        Runtime.Detectors.IGuardDetector? outputJudge, CancellationToken cancellationToken)
     {
         using var reachability = model is null ? null : new ModelReachability(model);
         model = reachability ?? model;
@@ -40,226 +39,81 @@ internal static class EvalRun
         }
 
         var suiteSet = SuiteArguments.Load(settings.Suites, settings.SuiteOptions);
-
-        var (strategies, needModel) = EvalStrategies.Create(constitution, classifier, model, spec => ChatPipeline.CreateClient(spec, $"the policy's model {spec}"), selected, settings.KeepTraces, outputJudge);
+        var (strategies, needModel) = EvalStrategies.Create(constitution, classifier, model,
+            spec => ChatPipeline.CreateClient(spec, $"the policy's model {spec}"), selected, settings.KeepTraces, outputJudge);
         var started = TimeProvider.System.GetUtcNow();
         var runId = started.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
-        using var runDirectory = settings.Output is { } output ? EvalRunDirectory.Lock(output, runId) : EvalRunDirectory.Claim(AlignLabHome.EvalResults, runId);
-        runId = runDirectory.RunId;
+        using var runDirectory = settings.Output is { } output
+            ? EvalRunDirectory.Lock(output, runId)
+            : EvalRunDirectory.Claim(AlignLabHome.EvalResults, runId);
         var dir = runDirectory.Path;
-        var resultsPath = Path.Combine(dir, ResultsFile);
-        var config = new EvalRunConfig
+        var capabilitySettings = settings.Capability;
+        var session = new EvaluationSession(new EvalSessionOptions
         {
-            RunId = runId,
+            Directory = dir,
+            RunId = runDirectory.RunId,
+            StartedAt = started,
             Policy = constitution.Name,
-            Model = settings.Model,
+            Model = modelName,
+            ModelIdentity = settings.Model,
             Judge = settings.Judge,
-            Suites = [.. suiteSet.Suites.Select(s => s.Name)],
-            SuiteLocations = [.. suiteSet.Suites.Select(s => s.IsBundled ? s.Location : Path.GetFullPath(s.Location))],
-            Attacks = [.. transforms.Select(t => t.Name)],
-            Strategies = [.. EvalStrategies.Names.Where(n => selected is null || selected.Contains(n))],
+            Suites = suiteSet,
+            SuiteOptions = settings.SuiteOptions,
+            Attacks = transforms,
+            Strategies = strategies,
+            Unavailable = needModel.ToImmutableDictionary(n => n, _ => NeedsModel, StringComparer.Ordinal),
+            Gates = [.. settings.Gates],
             Seed = settings.Seed,
-            Columns = string.Create(CultureInfo.InvariantCulture, $"text {settings.SuiteOptions.TextColumn ?? "(auto)"}, label {settings.SuiteOptions.LabelColumn ?? "(auto)"}, category {settings.SuiteOptions.CategoryColumn ?? "(auto)"}, default label {settings.SuiteOptions.DefaultLabel?.ToString() ?? "none"}"),
-        };
-
-        var aggregator = new EvalAggregator();
-        var distributions = new EvalDistributions();
-        var sample = new NotableSample(MaxSample);
-        var completed = new HashSet<(string, string)>();
-        var firstErrors = new Dictionary<string, string>(StringComparer.Ordinal); // per strategy, for the closing message
-        var hasResults = File.Exists(resultsPath) && new FileInfo(resultsPath).Length > 0;
-        if (hasResults && !settings.Resume)
+            Concurrency = settings.Concurrency,
+            Resume = settings.Resume,
+            ModelWatch = reachability,
+            Capability = capabilitySettings is null ? null
+                : ct => EvalCapability.RunAsync(capabilitySettings, strategies, model is not null, dir, settings.Concurrency, settings.Seed, ct),
+        });
+        var resultsPath = session.ResultsPath;
+        if (session.HasResults && !settings.Resume)
         {
             throw new CliUsageException($"{resultsPath} already holds results: add --resume to continue that run, or choose another --output");
         }
 
-        if (settings.Resume && EvalRunConfig.Load(dir) is { } saved)
+        if (settings.Resume)
         {
-            var differences = saved.DifferencesFrom(config);
+            var differences = ResumeDifferences(session);
             if (differences.Count > 0)
             {
-                throw new CliUsageException($"--resume: {dir} holds a run with a different configuration: {string.Join("; ", differences)}. Resume with the options of that run, or choose another --output");
-            }
-
-            runId = saved.RunId;
-            config = config with { RunId = runId };
-        }
-
-        config.Save(dir);
-        if (hasResults)
-        {
-            var torn = EvalReportJson.TruncateTornTail(resultsPath);
-            using var reader = new StreamReader(resultsPath);
-            foreach (var r in EvalReportJson.ReadResults(reader).Read())
-            {
-                if (completed.Add((r.Strategy, r.CaseId)))
-                {
-                    Record(r, aggregator, distributions, sample);
-                    NoteError(firstErrors, r);
-                }
-            }
-
-            ctx.Error.WriteLine($"alignlab: resuming {dir}: {completed.Count} result(s) already done{(torn > 0 ? $", cut a torn last line ({torn} bytes)" : "")}");
-        }
-
-        // Every case is pulled once per run, resumed ones included: the fingerprint is of the whole test set.
-        var fingerprint = new CaseSetFingerprint();
-        IEnumerable<EvalCase> Cases()
-        {
-            foreach (var c in AllCases())
-            {
-                fingerprint.Add(c);
-                yield return c;
+                throw new CliUsageException($"--resume: {dir} holds a run with a different configuration: {string.Join("; ", differences)}. "
+                    + "Resume with the options of that run, or choose another --output");
             }
         }
 
-        IEnumerable<EvalCase> AllCases()
+        var resumed = session.Start();
+        if (resumed.Resumed)
         {
-            foreach (var c in suiteSet)
-            {
-                yield return c;
-            }
-
-            if (transforms.Count == 0)
-            {
-                yield break;
-            }
-
-            // The expander pulls one parent, yields all its attacks, then pulls the next: the current parent is enough.
-            EvalCase? parent = null;
-            var harmful = suiteSet.Where(c => c.Label == CaseLabel.Harmful && c.Transform is null && c.Suite is not (BundledSuites.Jailbreaks or BundledSuites.Injections));
-            foreach (var attack in AttackExpander.Expand(harmful.Select(c => { parent = c; return (c.Id, c.Text); }), transforms, settings.Seed))
-            {
-                yield return new EvalCase(attack.Id, attack.Text, CaseLabel.Harmful, parent!.Suite) { Category = parent.Category, ParentId = attack.ParentId, Transform = attack.Transform, Source = parent.Source };
-            }
+            ctx.Error.WriteLine($"alignlab: resuming {dir}: {resumed.Completed} result(s) already done"
+                + (resumed.TornBytes > 0 ? $", cut a torn last line ({resumed.TornBytes} bytes)" : ""));
         }
 
-        var startTimestamp = TimeProvider.System.GetTimestamp();
-        var cancelled = false;
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, reachability?.Token ?? CancellationToken.None);
-        await using (var stream = new FileStream(resultsPath, FileMode.Append, FileAccess.Write, FileShare.Read))
-        await using (var writer = new StreamWriter(stream, new System.Text.UTF8Encoding(false)))
+        if (ctx.Console.Profile.Capabilities.Interactive && !settings.Json)
         {
-            // Until the model has answered once, its errored results are held back: if it turns out to be unreachable,
-            // those cases were never evaluated, so they are not written and a --resume runs them.
-            var held = new List<CaseResult>();
-            async Task WriteAsync(CaseResult r, CancellationToken ct)
-            {
-                EvalReportJson.WriteResult(writer, r);
-                await writer.FlushAsync(ct).ConfigureAwait(false); // one line at a time reaches the OS: a killed run keeps every finished case
-                Record(r, null, distributions, sample);
-                NoteError(firstErrors, r);
-            }
-
-            async Task ReleaseHeldAsync(CancellationToken ct)
-            {
-                foreach (var h in held)
+            await ctx.Console.Progress()
+                .Columns(
+                    new TaskDescriptionColumn(), new ProgressBarColumn(), new SpinnerColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
+                .StartAsync(async progress =>
                 {
-                    await WriteAsync(h, ct).ConfigureAwait(false);
-                }
-
-                held.Clear();
-            }
-
-            var runOptions = new EvalRunOptions
-            {
-                Concurrency = settings.Concurrency,
-                Seed = settings.Seed,
-                Completed = completed,
-                OnResult = async (r, ct) =>
-                {
-                    if (reachability is { Reached: false } && r.Error is not null && r.Strategy != GuardOnlyStrategy.StrategyName)
-                    {
-                        held.Add(r);
-                        return;
-                    }
-
-                    if (held.Count > 0 && reachability is { Reached: true })
-                    {
-                        await ReleaseHeldAsync(ct).ConfigureAwait(false);
-                    }
-
-                    await WriteAsync(r, ct).ConfigureAwait(false);
-                },
-            };
-
-            try
-            {
-                if (ctx.Console.Profile.Capabilities.Interactive && !settings.Json)
-                {
-                    await ctx.Console.Progress()
-                        .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new SpinnerColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
-                        .StartAsync(async progress =>
-                        {
-                            var task = progress.AddTask("evaluating", maxValue: Math.Max(1, EstimateCases(suiteSet, transforms.Count)));
-                            runOptions.Progress = new Progress<EvalProgress>(p => task.Value = p.CasesDone + p.CasesSkipped);
-                            await EvalRunner.RunAsync(Cases(), strategies, aggregator, runOptions, stop.Token).ConfigureAwait(false);
-                            task.Value = task.MaxValue;
-                        }).ConfigureAwait(false);
-                }
-                else
-                {
-                    await EvalRunner.RunAsync(Cases(), strategies, aggregator, runOptions, stop.Token).ConfigureAwait(false);
-                }
-            }
-            catch (OperationCanceledException) when (stop.IsCancellationRequested)
-            {
-                cancelled = true;
-            }
-
-            if (reachability is not { Unreachable: true })
-            {
-                await ReleaseHeldAsync(CancellationToken.None).ConfigureAwait(false); // real errors of a run that ended: kept
-            }
+                    var task = progress.AddTask("evaluating", maxValue: Math.Max(1, session.EstimateCases()));
+                    var report = new Progress<EvalProgress>(p => task.Value = p.CasesDone + p.CasesSkipped);
+                    await session.RunCasesAsync(report, cancellationToken).ConfigureAwait(false);
+                    task.Value = task.MaxValue;
+                }).ConfigureAwait(false);
+        }
+        else
+        {
+            await session.RunCasesAsync(null, cancellationToken).ConfigureAwait(false);
         }
 
         SuiteArguments.ReportErrors(ctx, suiteSet);
-
-        EvalCapability.Outcome? capability = null;
-        var unreachable = reachability is { Unreachable: true } && !cancellationToken.IsCancellationRequested;
-        if (settings.Capability is { } capabilitySettings && !cancelled)
-        {
-            try
-            {
-                capability = await EvalCapability.RunAsync(capabilitySettings, strategies, model is not null, dir, settings.Concurrency, settings.Seed, cancellationToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                cancelled = true;
-            }
-        }
-
-        var summaries = aggregator.Summarize(EvalStrategies.Names)
-            .Select(s => capability?.Summaries.GetValueOrDefault(s.Strategy) is { } c ? s with { Capability = c } : s)
-            .ToList();
-        foreach (var name in needModel)
-        {
-            summaries.Add(new StrategySummary(name, false) { UnavailableReason = NeedsModel });
-        }
-
-        summaries = [.. summaries.OrderBy(s => IndexOf(s.Strategy))];
-        var primary = summaries.Where(s => s.Available).OrderByDescending(s => s.Strategy == "full_pipeline").ThenBy(s => IndexOf(s.Strategy)).FirstOrDefault();
-        // A gate on a run that measured nothing (no strategy could run, or no case was read) fails as "not measured".
-        var gates = settings.Gates.Select(g => primary is null ? g.NotMeasured() : g.Check(primary)).ToImmutableArray();
-        var summary = new EvalSummary
-        {
-            RunId = runId,
-            StartedAt = started,
-            DurationSeconds = Math.Round(TimeProvider.System.GetElapsedTime(startTimestamp).TotalSeconds, 3),
-            Policy = constitution.Name,
-            Model = modelName,
-            Suites = [.. suiteSet.Suites.Select(s => s.Name)],
-            Attacks = [.. transforms.Select(t => t.Name)],
-            Seed = settings.Seed,
-            Cases = summaries.Where(s => s.Available).Select(s => s.Cases).DefaultIfEmpty(0).Max(),
-            CaseSet = cancelled || unreachable ? null : fingerprint.ToString(),
-            Strategies = [.. summaries],
-            Gates = gates,
-            CapabilityTasks = capability?.Tasks ?? [],
-            CapabilityNotes = capability?.Notes ?? [],
-        };
-
-        WriteReports(dir, summary, sample, distributions);
+        var result = await session.FinishAsync(cancellationToken).ConfigureAwait(false);
+        var summary = result.Summary;
         if (settings.Json)
         {
             ctx.Output.WriteLine(EvalReportJson.WriteSummary(summary));
@@ -269,35 +123,40 @@ internal static class EvalRun
             PrintSummary(ctx, summary, dir, settings.Concurrency);
         }
 
-        if (unreachable)
+        if (result.Unreachable)
         {
-            ctx.Error.WriteLine($"alignlab: the model {modelName} could not be reached: its first {ModelReachability.Threshold} calls all failed to connect ({reachability!.LastError}); stopped the run. Finished cases are kept in {resultsPath}; fix the endpoint and rerun with --output {dir} --resume to continue.");
+            ctx.Error.WriteLine($"alignlab: the model {modelName} could not be reached: its first {ModelReachability.Threshold} calls all "
+                + $"failed to connect ({reachability!.LastError}); stopped the run. Finished cases are kept in {resultsPath}; "
+                + "fix the endpoint and rerun with "
+                + $"--output {dir} --resume to continue.");
             return ExitCodes.Failed;
         }
 
-        if (cancelled)
+        if (result.Cancelled)
         {
             ctx.Error.WriteLine($"alignlab: cancelled; finished cases are kept in {resultsPath}. Rerun with --output {dir} --resume to continue.");
             return ExitCodes.Cancelled;
         }
 
-        var errors = summaries.Sum(s => s.Errors);
-        if (errors > 0)
+        if (result.Errors > 0)
         {
-            ctx.Error.WriteLine($"alignlab: {errors} case(s) failed with errors (each is in its rate's total but never counted as blocked or refused); see {resultsPath}");
-            foreach (var st in summaries.Where(st => st.Errors > 0))
+            ctx.Error.WriteLine($"alignlab: {result.Errors} case(s) failed with errors (each is in its rate's total but never counted as "
+                + $"blocked or refused); see {resultsPath}");
+            foreach (var st in summary.Strategies.Where(st => st.Errors > 0))
             {
-                ctx.Error.WriteLine($"  {st.Strategy}: {st.Errors} of {st.Cases} case(s) errored" + (firstErrors.GetValueOrDefault(st.Strategy) is { } first ? $", e.g. {Truncate(first, 400)}" : ""));
+                ctx.Error.WriteLine($"  {st.Strategy}: {st.Errors} of {st.Cases} case(s) errored"
+                    + (result.FirstErrors.GetValueOrDefault(st.Strategy) is { } first ? $", e.g. {Truncate(first, 400)}" : ""));
             }
         }
 
-        var failedGates = gates.Where(g => !g.Passed).ToList();
-        foreach (var g in failedGates)
+        foreach (var g in result.FailedGates)
         {
-            ctx.Error.WriteLine($"alignlab: gate failed: {g.Metric} = {(g.Value is { } v ? v.ToString("0.####", CultureInfo.InvariantCulture) : "not measured")} (must be {(g.Comparison == "under" ? "≥" : "≤")} {g.Bound.ToString(CultureInfo.InvariantCulture)})");
+            var value = g.Value is { } v ? v.ToString("0.####", CultureInfo.InvariantCulture) : "not measured";
+            ctx.Error.WriteLine($"alignlab: gate failed: {g.Metric} = {value} (must be {(g.Comparison == "under" ? "≥" : "≤")} "
+                + $"{g.Bound.ToString(CultureInfo.InvariantCulture)})");
         }
 
-        return failedGates.Count > 0 || errors > 0 ? ExitCodes.Failed : ExitCodes.Ok;
+        return result.Passed ? ExitCodes.Ok : ExitCodes.Failed;
     }
 
     /// <summary>Re-renders the reports of an existing run directory from its summary.json and results.jsonl.</summary>
@@ -309,72 +168,22 @@ internal static class EvalRun
             throw new CliUsageException($"{summaryPath} not found: give a directory written by 'alignlab eval'");
         }
 
-        var summary = EvalReportJson.ReadSummaryFile(summaryPath);
-        var distributions = new EvalDistributions();
-        var sample = new NotableSample(MaxSample);
-        var resultsPath = Path.Combine(dir, ResultsFile);
-        if (File.Exists(resultsPath))
-        {
-            using var reader = new StreamReader(resultsPath);
-            foreach (var r in EvalReportJson.ReadResults(reader).Read())
-            {
-                Record(r, null, distributions, sample);
-            }
-        }
-
-        WriteReports(dir, summary, sample, distributions);
-        return summary;
+        return EvalRunFiles.Rerender(dir);
     }
 
-    private static void NoteError(Dictionary<string, string> firstErrors, CaseResult r)
+    private static IReadOnlyList<string> ResumeDifferences(EvaluationSession session)
     {
-        if (r.Error is { } error)
+        try
         {
-            firstErrors.TryAdd(r.Strategy, error);
+            return session.ResumeDifferences();
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new CliUsageException(ex.Message + ": choose another --output");
         }
     }
 
     private static string Truncate(string text, int max) => text.Length <= max ? text : string.Concat(text.AsSpan(0, max), "…");
-
-    private static void Record(CaseResult r, EvalAggregator? aggregator, EvalDistributions distributions, NotableSample sample)
-    {
-        aggregator?.Add(r);
-        distributions.Add(r);
-        sample.Add(r);
-    }
-
-    private static void WriteReports(string dir, EvalSummary summary, NotableSample sample, EvalDistributions distributions)
-    {
-        EvalReportJson.WriteSummaryFile(summary, Path.Combine(dir, SummaryFile));
-        var shown = sample.Select();
-        using (var html = new StreamWriter(Path.Combine(dir, HtmlFile)))
-        {
-            HtmlReportWriter.Write(summary, shown, html, new HtmlReportOptions { Distributions = distributions, NotableNote = sample.Describe(shown.Count) });
-        }
-
-        File.WriteAllText(Path.Combine(dir, MarkdownFile), MarkdownReportWriter.ToMarkdown(summary));
-        JUnitReportWriter.WriteFile(summary, AllResults(dir), Path.Combine(dir, JUnitFile)); // every result counts, not the sample
-    }
-
-    /// <summary>Streams results.jsonl (the JUnit counts are those of every result, deduplicated as a resume does).</summary>
-    private static IEnumerable<CaseResult> AllResults(string dir)
-    {
-        var path = Path.Combine(dir, ResultsFile);
-        if (!File.Exists(path))
-        {
-            yield break;
-        }
-
-        var seen = new HashSet<(string, string)>();
-        using var reader = new StreamReader(path);
-        foreach (var r in EvalReportJson.ReadResults(reader).Read())
-        {
-            if (seen.Add((r.Strategy, r.CaseId)))
-            {
-                yield return r;
-            }
-        }
-    }
 
     private static void PrintSummary(CliContext ctx, EvalSummary s, string dir, int concurrency)
     {
@@ -383,10 +192,18 @@ internal static class EvalRun
         {
             console.Profile.Width = Math.Max(console.Profile.Width, 150); // logs and CI: one line per strategy
         }
-        console.MarkupLine($"[bold]AlignLab eval[/] run {Markup.Escape(s.RunId)}: policy [bold]{Markup.Escape(s.Policy)}[/], {(s.Model is null ? "no model (guard only)" : "model " + Markup.Escape(s.Model))}");
-        console.MarkupLine($"suites: {Markup.Escape(string.Join(", ", s.Suites))}; attacks: {(s.Attacks.IsEmpty ? "none" : Markup.Escape(string.Join(", ", s.Attacks)))}; {s.Cases:N0} cases; {s.DurationSeconds:0.0} s");
+        var model = s.Model is null ? "no model (guard only)" : "model " + Markup.Escape(s.Model);
+        console.MarkupLine($"[bold]AlignLab eval[/] run {Markup.Escape(s.RunId)}: policy [bold]{Markup.Escape(s.Policy)}[/], {model}");
+        var attacks = s.Attacks.IsEmpty ? "none" : Markup.Escape(string.Join(", ", s.Attacks));
+        var suites = Markup.Escape(string.Join(", ", s.Suites));
+        console.MarkupLine($"suites: {suites}; attacks: {attacks}; {s.Cases:N0} cases; {s.DurationSeconds:0.0} s");
         var table = new Table();
-        foreach (var header in new[] { "strategy", "harmful blocked", "false positives", "over-refusal", "interventions", "attack success", "p50 latency", "added p50", "errors" })
+        string[] headers =
+        [
+            "strategy", "harmful blocked", "false positives", "over-refusal", "interventions", "attack success", "p50 latency", "added p50",
+            "errors",
+        ];
+        foreach (var header in headers)
         {
             table.AddColumn(new TableColumn(header).NoWrap());
         }
@@ -396,7 +213,8 @@ internal static class EvalRun
         {
             if (!st.Available)
             {
-                table.AddRow(Markup.Escape(st.Strategy), $"[dim]{Markup.Escape(st.UnavailableReason ?? "not run")}[/]", "[dim]–[/]", "[dim]–[/]", "[dim]–[/]", "[dim]–[/]", "[dim]–[/]", "[dim]–[/]", "[dim]–[/]");
+                table.AddRow([
+                    Markup.Escape(st.Strategy), $"[dim]{Markup.Escape(st.UnavailableReason ?? "not run")}[/]", .. Enumerable.Repeat("[dim]–[/]", 7)]);
                 continue;
             }
 
@@ -415,11 +233,16 @@ internal static class EvalRun
         console.Write(table);
         foreach (var g in s.Gates)
         {
-            console.MarkupLine($"gate {Markup.Escape(g.Metric)} {(g.Comparison == "under" ? "≥" : "≤")} {g.Bound.ToString(CultureInfo.InvariantCulture)}: {(g.Passed ? "[green]pass[/]" : g.Value is null ? "[red]FAIL[/] (not measured)" : "[red]FAIL[/]")}");
+            var verdict = g.Passed ? "[green]pass[/]" : g.Value is null ? "[red]FAIL[/] (not measured)" : "[red]FAIL[/]";
+            console.MarkupLine(
+                $"gate {Markup.Escape(g.Metric)} {(g.Comparison == "under" ? "≥" : "≤")} {g.Bound.ToString(CultureInfo.InvariantCulture)}: "
+                + verdict);
         }
 
         PrintCapability(console, s);
-        console.MarkupLine("[dim]rates: % of cases ± the wider side of the 95% Wilson interval (full ranges in report.html and report.md); harmful blocked, false positives and over-refusal are on the cases as written; attack success is on the transformed variants only, every transform pooled (report.md and report.html compare each transform with the same requests as written)[/]");
+        console.MarkupLine("[dim]rates: % of cases ± the wider side of the 95% Wilson interval (full ranges in report.html and report.md); "
+            + "harmful blocked, false positives and over-refusal are on the cases as written; attack success is on the transformed variants "
+            + "only, every transform pooled (report.md and report.html compare each transform with the same requests as written)[/]");
         console.MarkupLine($"[dim]{Markup.Escape(LatencyNote(concurrency))}[/]");
         console.MarkupLine($"reports: {Markup.Escape(Path.Combine(dir, HtmlFile))} (+ {SummaryFile}, {ResultsFile}, {MarkdownFile}, {JUnitFile})");
     }
@@ -439,7 +262,8 @@ internal static class EvalRun
 
         var table = new Table().Border(TableBorder.Simple);
         var tasks = s.CapabilityTasks.Where(t => rows.Any(r => r.Capability!.Tasks.ContainsKey(t))).ToList();
-        foreach (var header in new[] { "strategy", "harmful blocked", "capability", "Δ vs baseline", "benign refusal" }.Concat(tasks).Append("errors"))
+        string[] headers = ["strategy", "harmful blocked", "capability", "Δ vs baseline", "benign refusal", .. tasks, "errors"];
+        foreach (var header in headers)
         {
             table.AddColumn(new TableColumn(Markup.Escape(header)).NoWrap());
         }
@@ -449,20 +273,26 @@ internal static class EvalRun
             var c = st.Capability!;
             table.AddRow([
                 Markup.Escape(st.Strategy), Pct(st.HarmfulBlocked), Score(c.Score, signed: false), Score(c.Delta, signed: true), Pct(c.BenignRefusal),
-                .. tasks.Select(t => c.Tasks.GetValueOrDefault(t) is { } v ? (v.Value * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%" : "–"), c.Errors.ToString(CultureInfo.InvariantCulture)]);
+                .. tasks.Select(t => c.Tasks.GetValueOrDefault(t) is { } v ? Percent(v.Value) + "%" : "–"),
+                c.Errors.ToString(CultureInfo.InvariantCulture)]);
         }
 
         console.Write(table);
-        console.MarkupLine("[dim]capability: mean accuracy over the tasks; Δ in percentage points against the baseline on the same items (95% paired bootstrap); benign refusal on the capability prompts; per-task accuracy (intervals in report.html); helpfulness is the win-rate against the baseline (50% = parity)[/]");
+        console.MarkupLine("[dim]capability: mean accuracy over the tasks; Δ in percentage points against the baseline on the same items "
+            + "(95% paired bootstrap); benign refusal on the capability prompts; per-task accuracy (intervals in report.html); helpfulness is the "
+            + "win-rate against the baseline (50% = parity)[/]");
     }
 
     private static string Score(Evaluation.Capability.ScoreInterval? v, bool signed) =>
         v is null ? "–"
-        : signed ? $"{(v.Value >= 0 ? "+" : "−")}{Math.Abs(v.Value * 100).ToString("0.0", CultureInfo.InvariantCulture)} pp [dim][[{(v.Low * 100).ToString("0.0", CultureInfo.InvariantCulture)}, {(v.High * 100).ToString("0.0", CultureInfo.InvariantCulture)}]][/]"
-        : $"{(v.Value * 100).ToString("0.0", CultureInfo.InvariantCulture)}% [dim]±{(Math.Max(v.Value - v.Low, v.High - v.Value) * 100).ToString("0.0", CultureInfo.InvariantCulture)}[/]";
+        : signed ? $"{(v.Value >= 0 ? "+" : "−")}{Percent(Math.Abs(v.Value))} pp [dim][[{Percent(v.Low)}, {Percent(v.High)}]][/]"
+        : $"{Percent(v.Value)}% [dim]±{Percent(Math.Max(v.Value - v.Low, v.High - v.Value))}[/]";
 
     private static string Pct(RateEstimate? r) =>
-        r is null ? "–" : $"{(r.Rate * 100).ToString("0.0", CultureInfo.InvariantCulture)}% [dim]±{(Math.Max(r.Rate - r.Low, r.High - r.Rate) * 100).ToString("0.0", CultureInfo.InvariantCulture)}[/]";
+        r is null ? "–" : $"{Percent(r.Rate)}% [dim]±{Percent(Math.Max(r.Rate - r.Low, r.High - r.Rate))}[/]";
+
+    /// <summary>A share as a percentage with one decimal (0.1234 → 12.3).</summary>
+    private static string Percent(double share) => (share * 100).ToString("0.0", CultureInfo.InvariantCulture);
 
     /// <summary>What the latency columns measure, and how they differ from <c>alignlab profile</c>'s.</summary>
     internal static string LatencyNote(int concurrency) =>
@@ -480,23 +310,4 @@ internal static class EvalRun
 
     /// <summary>A latency difference with its sign: +1.6 ms, -997 µs, ±0 µs (under half a microsecond either way).</summary>
     internal static string SignedMs(double ms) => Math.Abs(ms) < 0.0005 ? "±0 µs" : ms > 0 ? "+" + Ms(ms) : Ms(ms);
-
-    private static int IndexOf(string strategy)
-    {
-        var i = EvalStrategies.Names.ToList().IndexOf(strategy);
-        return i < 0 ? int.MaxValue : i;
-    }
-
-    private static long EstimateCases(SuiteSet suites, int transforms)
-    {
-        // Only bundled suites are counted up front (they are small); user files are streamed and not pre-read.
-        if (suites.Suites.Any(s => !BundledSuites.Contains(s.Name)))
-        {
-            return 0;
-        }
-
-        var all = suites.Count();
-        var harmful = suites.Count(c => c.Label == CaseLabel.Harmful && c.Suite is not (BundledSuites.Jailbreaks or BundledSuites.Injections));
-        return all + ((long)harmful * transforms);
-    }
 }

@@ -1,5 +1,6 @@
 using System.Net.Http;
 using System.Runtime.CompilerServices;
+using AlignLab.Evaluation.Orchestration;
 using Microsoft.Extensions.AI;
 
 namespace AlignLab.Cli.Commands;
@@ -10,7 +11,7 @@ namespace AlignLab.Cli.Commands;
 /// <see cref="Token"/> so the eval stops instead of failing every remaining case one retry cycle at a time. Once any
 /// call succeeds it stays quiet for the rest of the run (a flaky model makes errored cases, as before).
 /// </summary>
-internal sealed class ModelReachability : DelegatingChatClient
+internal sealed class ModelReachability : DelegatingChatClient, IEvalModelWatch
 {
     /// <summary>Connection failures, with no success before them, that stop the run.</summary>
     public const int Threshold = 10;

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 using AlignLab.Evaluation;
+using AlignLab.Evaluation.Orchestration;
 using AlignLab.Evaluation.Reports;
 
 namespace AlignLab.Server.Dashboard;
@@ -12,8 +13,8 @@ namespace AlignLab.Server.Dashboard;
 /// </summary>
 public sealed class EvalRunCatalog
 {
-    /// <summary>The report page of a run.</summary>
-    public const string ReportFileName = "report.html";
+    /// <summary>The report page of a run (the name <see cref="EvaluationSession"/> writes it under).</summary>
+    public const string ReportFileName = EvalRunFiles.Html;
 
     private static readonly SearchValues<char> NameChars = SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-");
 
@@ -47,7 +48,7 @@ public sealed class EvalRunCatalog
                 continue;
             }
 
-            var summaryPath = Path.Combine(runDir, EvalReportJson.SummaryFileName);
+            var summaryPath = Path.Combine(runDir, EvalRunFiles.Summary);
             if (!File.Exists(summaryPath))
             {
                 continue;
@@ -69,7 +70,7 @@ public sealed class EvalRunCatalog
 
     /// <summary>The summary of a run, or null when there is no such run (or its name is not acceptable).</summary>
     public EvalSummary? ReadSummary(string name) =>
-        ResolveFile(name, EvalReportJson.SummaryFileName) is { } path ? EvalReportJson.ReadSummaryFile(path) : null;
+        ResolveFile(name, EvalRunFiles.Summary) is { } path ? EvalReportJson.ReadSummaryFile(path) : null;
 
     /// <summary>
     /// The full path of <paramref name="fileName"/> in run <paramref name="name"/>, or null when the name is not

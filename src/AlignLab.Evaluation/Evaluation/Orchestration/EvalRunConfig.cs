@@ -1,17 +1,19 @@
 using System.Collections.Immutable;
+using System.Globalization;
+using System.Text;
 using System.Text.Json;
-using AlignLab.Cli.Files;
 using AlignLab.Evaluation.Reports;
+using AlignLab.Evaluation.Suites;
 using AlignLab.IO;
 
-namespace AlignLab.Cli.Commands;
+namespace AlignLab.Evaluation.Orchestration;
 
 /// <summary>
 /// What an eval run evaluates (run.json, written when the run starts): the suites, the policy, the model and judge, the
-/// attacks, the strategies, the seed and the suite columns. <c>--resume</c> continues a run only when these match, so
-/// results of two different configurations are never merged into one report.
+/// attacks, the strategies, the seed and the suite columns. A run is resumed only when these match
+/// (<see cref="EvaluationSession.ResumeDifferences"/>), so results of two different configurations are never merged into one report.
 /// </summary>
-internal sealed record EvalRunConfig
+public sealed record EvalRunConfig
 {
     public const string FileName = "run.json";
     private const string Schema = "alignlab.eval.run/1";
@@ -31,9 +33,14 @@ internal sealed record EvalRunConfig
     /// <summary>text/label/category column and default label, as one line; null when unknown.</summary>
     public string? Columns { get; init; }
 
-    /// <summary>Reads the configuration saved in <paramref name="dir"/>: run.json, else what summary.json says (runs written before run.json existed); null when neither is there.</summary>
+    /// <summary>
+    /// Reads the configuration saved in <paramref name="dir"/>: run.json, else what summary.json says (runs written before
+    /// run.json existed); null when neither is there.
+    /// </summary>
+    /// <exception cref="InvalidDataException">run.json is not a run configuration.</exception>
     public static EvalRunConfig? Load(string dir)
     {
+        ArgumentNullException.ThrowIfNull(dir);
         var path = Path.Combine(dir, FileName);
         if (File.Exists(path))
         {
@@ -57,11 +64,11 @@ internal sealed record EvalRunConfig
             }
             catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
             {
-                throw new CliUsageException($"{path} is not a run configuration written by 'alignlab eval' ({ex.Message}): choose another --output");
+                throw new InvalidDataException($"{path} is not a run configuration written by 'alignlab eval' ({ex.Message})", ex);
             }
         }
 
-        var summaryPath = Path.Combine(dir, EvalRun.SummaryFile);
+        var summaryPath = Path.Combine(dir, EvalReportJson.SummaryFileName);
         if (!File.Exists(summaryPath))
         {
             return null;
@@ -80,9 +87,19 @@ internal sealed record EvalRunConfig
         };
     }
 
+    /// <summary>The suite columns as <see cref="Columns"/> records them.</summary>
+    public static string DescribeColumns(SuiteOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return string.Create(CultureInfo.InvariantCulture,
+            $"text {options.TextColumn ?? "(auto)"}, label {options.LabelColumn ?? "(auto)"}, category {options.CategoryColumn ?? "(auto)"}, "
+            + $"default label {options.DefaultLabel?.ToString() ?? "none"}");
+    }
+
     /// <summary>Writes run.json into <paramref name="dir"/> atomically.</summary>
     public void Save(string dir)
     {
+        ArgumentNullException.ThrowIfNull(dir);
         var json = JsonText.Write(JsonText.Indented, w =>
         {
             w.WriteStartObject();
@@ -99,10 +116,23 @@ internal sealed record EvalRunConfig
             w.WriteStringOrNull("columns", Columns);
             w.WriteEndObject();
         }) + "\n";
-        OutputFile.WriteAllText(Path.Combine(dir, FileName), json);
+        var path = Path.Combine(dir, FileName);
+        var temp = Path.Combine(dir, $".{FileName}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            File.WriteAllText(temp, json, new UTF8Encoding(false));
+            File.Move(temp, path, overwrite: true);
+        }
+        catch
+        {
+            File.Delete(temp);
+            throw;
+        }
     }
 
-    /// <summary>What differs between the saved run (this) and <paramref name="now"/>, one phrase each ("suites a (now b)"); empty when they match.</summary>
+    /// <summary>
+    /// What differs between the saved run (this) and <paramref name="now"/>, one phrase each ("suites a (now b)"); empty when they match.
+    /// </summary>
     public IReadOnlyList<string> DifferencesFrom(EvalRunConfig now)
     {
         ArgumentNullException.ThrowIfNull(now);
@@ -136,7 +166,7 @@ internal sealed record EvalRunConfig
 
         Check("attacks", List(Attacks), List(now.Attacks));
         Check("strategies", List(Strategies), List(now.Strategies));
-        Check("seed", Seed.ToString(System.Globalization.CultureInfo.InvariantCulture), now.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Check("seed", Seed.ToString(CultureInfo.InvariantCulture), now.Seed.ToString(CultureInfo.InvariantCulture));
         return diffs;
     }
 
