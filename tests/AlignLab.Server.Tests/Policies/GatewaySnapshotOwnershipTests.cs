@@ -17,27 +17,12 @@ namespace AlignLab.Server.Tests.Policies;
 /// </summary>
 public sealed class GatewaySnapshotOwnershipTests
 {
-    private static string Policy(ScriptedModelServer upstream, string name) => $$"""
-        constitutional_ai:
-          name: {{name}}
-          pii: {enabled: false}
-          models:
-            guard: "openai:guard@{{upstream.OpenAIBaseUrl}}"
-          judges:
-            - {id: j, model: guard, template: llama_guard, stages: [input]}
-          specific_rules:
-            - {id: forbidden_word, trigger: "forbidden", action: block}
-        """;
-
-    private static ScriptedReply Script(ScriptedRequest request) =>
-        request.Model == "guard"
-            ? ScriptedReply.Text("safe")
-            : ScriptedReply.Tokens([.. Enumerable.Repeat("word ", 10)]) with { ChunkDelay = TimeSpan.FromMilliseconds(50) };
+    private static readonly Func<ScriptedRequest, ScriptedReply> Script = JudgedSlowStream.Script(TimeSpan.FromMilliseconds(50));
 
     private static async Task<(RunningGateway Gateway, CountingHandlerFactory Factory)> StartAsync(ScriptedModelServer upstream, TempDir dir)
     {
         var factory = new CountingHandlerFactory();
-        var path = dir.Write("policy.yaml", Policy(upstream, "first"));
+        var path = dir.Write("policy.yaml", JudgedSlowStream.Policy(upstream, "first"));
         var gateway = await RunningGateway.StartAsync(o =>
         {
             o.PolicyPath = path;
@@ -91,7 +76,7 @@ public sealed class GatewaySnapshotOwnershipTests
             }
 
             // The reload lands mid-stream: the new snapshot's handlers exist beside the old ones, still in use.
-            await ReloadAsync(client, Policy(upstream, "second"));
+            await ReloadAsync(client, JudgedSlowStream.Policy(upstream, "second"));
             Assert.NotEqual(before, gateway.State.Policies.Find("a")!.Current.Version);
             Assert.Equal(4, factory.Handlers.Live);
 
@@ -122,7 +107,7 @@ public sealed class GatewaySnapshotOwnershipTests
             using var client = gateway.CreateClient();
             for (var i = 0; i < 100; i++)
             {
-                await ReloadAsync(client, Policy(upstream, "v" + i));
+                await ReloadAsync(client, JudgedSlowStream.Policy(upstream, "v" + i));
                 Assert.Equal(2, factory.Handlers.Live);
             }
 
@@ -137,7 +122,7 @@ public sealed class GatewaySnapshotOwnershipTests
     {
         await using var upstream = await ScriptedModelServer.StartAsync(Script);
         using var dir = new TempDir();
-        var path = dir.Write("policy.yaml", Policy(upstream, "first"));
+        var path = dir.Write("policy.yaml", JudgedSlowStream.Policy(upstream, "first"));
         var seen = 0;
         await using var gateway = await RunningGateway.StartAsync(o =>
         {

@@ -13,23 +13,7 @@ namespace AlignLab.Server.Tests.Policies;
 /// </summary>
 public sealed class SnapshotOwnershipTests
 {
-    private static string Policy(ScriptedModelServer upstream, string name) => $$"""
-        constitutional_ai:
-          name: {{name}}
-          pii: {enabled: false}
-          models:
-            guard: "openai:guard@{{upstream.OpenAIBaseUrl}}"
-          judges:
-            - {id: j, model: guard, template: llama_guard, stages: [input]}
-          specific_rules:
-            - {id: forbidden_word, trigger: "forbidden", action: block}
-        """;
-
-    /// <summary>Judge calls answer "safe"; the guarded model streams ten slow tokens.</summary>
-    private static ScriptedReply Script(ScriptedRequest request) =>
-        request.Model == "guard"
-            ? ScriptedReply.Text("safe")
-            : ScriptedReply.Tokens([.. Enumerable.Repeat("word ", 10)]) with { ChunkDelay = TimeSpan.FromMilliseconds(30) };
+    private static readonly Func<ScriptedRequest, ScriptedReply> Script = JudgedSlowStream.Script(TimeSpan.FromMilliseconds(30));
 
     private static PolicyStore Store(ScriptedModelServer upstream, CountingHandlers handlers, string path)
     {
@@ -45,7 +29,7 @@ public sealed class SnapshotOwnershipTests
         await using var upstream = await ScriptedModelServer.StartAsync(Script);
         using var dir = new TempDir();
         var handlers = new CountingHandlers();
-        var store = Store(upstream, handlers, dir.Write("policy.yaml", Policy(upstream, "first")));
+        var store = Store(upstream, handlers, dir.Write("policy.yaml", JudgedSlowStream.Policy(upstream, "first")));
         Assert.Equal(2, handlers.Live); // the guarded model's client and the judge's
 
         var arm = store.Find(PolicyStore.ArmA)!;
@@ -57,7 +41,7 @@ public sealed class SnapshotOwnershipTests
             Assert.True(await chunks.MoveNextAsync());
             text.Append(chunks.Current.Text);
 
-            var reload = await store.ReloadAsync(PolicyStore.ArmA, Policy(upstream, "second"), persist: false, CancellationToken.None);
+            var reload = await store.ReloadAsync(PolicyStore.ArmA, JudgedSlowStream.Policy(upstream, "second"), persist: false, CancellationToken.None);
             Assert.Null(reload.Error);
             Assert.Equal("second", arm.Current.Constitution.Name);
             Assert.Equal(4, handlers.Live); // the old snapshot is still held by the stream
@@ -85,11 +69,11 @@ public sealed class SnapshotOwnershipTests
         await using var upstream = await ScriptedModelServer.StartAsync(Script);
         using var dir = new TempDir();
         var handlers = new CountingHandlers();
-        using var store = Store(upstream, handlers, dir.Write("policy.yaml", Policy(upstream, "v0")));
+        using var store = Store(upstream, handlers, dir.Write("policy.yaml", JudgedSlowStream.Policy(upstream, "v0")));
         var arm = store.Find(PolicyStore.ArmA)!;
         for (var i = 1; i <= 100; i++)
         {
-            var reload = await store.ReloadAsync(PolicyStore.ArmA, Policy(upstream, "v" + i), persist: false, CancellationToken.None);
+            var reload = await store.ReloadAsync(PolicyStore.ArmA, JudgedSlowStream.Policy(upstream, "v" + i), persist: false, CancellationToken.None);
             Assert.Null(reload.Error);
             Assert.Equal(2, handlers.Live);
         }
