@@ -29,6 +29,7 @@ public sealed class PolicyArm : IDisposable
     public PolicySnapshot Current => Volatile.Read(ref _current).Snapshot;
 
     /// <summary>Holds the serving snapshot until the lease is disposed.</summary>
+    /// <exception cref="ObjectDisposedException">The arm was disposed and its last snapshot released.</exception>
     public PolicyLease Acquire()
     {
         while (true)
@@ -39,7 +40,12 @@ public sealed class PolicyArm : IDisposable
                 return new PolicyLease(holder);
             }
 
-            // Retired and released between the read and the increment: the swap has already published the next one.
+            // Retired and released between the read and the increment: a swap has already published the next one, unless
+            // the arm itself was disposed, which publishes none (looping would then spin for ever).
+            if (ReferenceEquals(Volatile.Read(ref _current), holder))
+            {
+                throw new ObjectDisposedException(nameof(PolicyArm), $"policy arm '{Name}' was disposed (the gateway is shutting down)");
+            }
         }
     }
 

@@ -84,4 +84,23 @@ public sealed class SnapshotOwnershipTests
         Assert.Equal("v100", lease.Snapshot.Constitution.Name);
         Assert.NotEmpty(answer.Text);
     }
+
+    [Fact]
+    public async Task Acquiring_from_a_disposed_store_against_a_scripted_upstream_throws_instead_of_spinning()
+    {
+        // Before, Acquire retried for ever once the arm's last snapshot was released: it waited for a swap that a disposed
+        // arm never publishes.
+        await using var upstream = await ScriptedModelServer.StartAsync(Script);
+        using var dir = new TempDir();
+        var handlers = new CountingHandlers();
+        var store = Store(upstream, handlers, dir.Write("policy.yaml", JudgedSlowStream.Policy(upstream, "only")));
+        var arm = store.Find(PolicyStore.ArmA)!;
+        store.Dispose();
+
+        var acquiring = Task.Run(arm.Acquire);
+        var finished = await Task.WhenAny(acquiring, Task.Delay(TimeSpan.FromSeconds(10)));
+        Assert.Same(acquiring, finished);
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => acquiring);
+        Assert.Equal(0, handlers.Live);
+    }
 }
