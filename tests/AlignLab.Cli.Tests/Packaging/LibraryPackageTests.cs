@@ -21,7 +21,7 @@ public sealed partial class LibraryPackageTests(ITestOutputHelper output) : IDis
     internal static readonly string[] ShippedLibraries =
     [
         "AlignLab", "AlignLab.Classifier.Default", "AlignLab.Runtime", "AlignLab.Providers", "AlignLab.Storage",
-        "AlignLab.Evaluation", "AlignLab.Encoders", "AlignLab.Providers.Llama",
+        "AlignLab.Evaluation", "AlignLab.Encoders", "AlignLab.Providers.Llama", "AlignLab.Cai",
     ];
 
     /// <summary>The SourceLink record in a portable PDB (its CustomDebugInformation kind).</summary>
