@@ -1,6 +1,7 @@
 using AlignLab.Constitution;
 using AlignLab.Runtime.Caching;
 using AlignLab.Runtime.Tests.TestSupport;
+using Microsoft.Extensions.Time.Testing;
 
 namespace AlignLab.Runtime.Tests.Caching;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using AlignLab.Server.Preferences;
+using Microsoft.Extensions.Time.Testing;
 
 namespace AlignLab.Server.Tests.Dashboard;
 

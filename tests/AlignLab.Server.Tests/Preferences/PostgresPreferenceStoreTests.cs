@@ -2,6 +2,7 @@ using System.Text;
 using AlignLab.Server.Preferences;
 using AlignLab.Server.Tests.Dashboard;
 using AlignLab.Server.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
 
 namespace AlignLab.Server.Tests.Preferences;
 

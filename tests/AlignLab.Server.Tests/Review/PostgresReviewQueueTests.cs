@@ -2,6 +2,7 @@ using AlignLab.Runtime.Review;
 using AlignLab.Server.Review;
 using AlignLab.Server.Tests.Dashboard;
 using AlignLab.Server.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 
 namespace AlignLab.Server.Tests.Review;

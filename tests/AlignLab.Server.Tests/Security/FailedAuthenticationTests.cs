@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using AlignLab.Server.Security;
 using AlignLab.Server.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
 
 namespace AlignLab.Server.Tests.Security;
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using AlignLab.Runtime.Review;
 using AlignLab.Testing.Review;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Time.Testing;
 
 namespace AlignLab.Runtime.Tests.Review;
 

@@ -1,6 +1,7 @@
 using AlignLab.Runtime.Review;
 using AlignLab.Testing.Support;
 using Xunit;
+using Microsoft.Extensions.Time.Testing;
 
 namespace AlignLab.Testing.Review;
 
