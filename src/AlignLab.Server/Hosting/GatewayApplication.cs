@@ -19,6 +19,7 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
 
 namespace AlignLab.Server.Hosting;
 
@@ -53,7 +54,11 @@ public static class GatewayApplication
             k.AddServerHeader = false;
             k.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes;
         });
-        builder.Services.AddOpenTelemetry().WithMetrics(m => m
+        // service.name and service.version on every exported series' resource (Prometheus: target_info); without them
+        // the exporter said service_name="unknown_service:AlignLab.Cli".
+        builder.Services.AddOpenTelemetry()
+            .ConfigureResource(r => r.AddService(GatewayTelemetry.ServiceName, serviceVersion: GatewayTelemetry.ServiceVersion))
+            .WithMetrics(m => m
             .AddMeter(GatewayTelemetry.Name, AlignmentTelemetry.Name)
             .AddPrometheusExporter());
         builder.Services.AddRateLimiter(o => GatewayRateLimits.Configure(o, options));

@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using System.Reflection;
 using AlignLab.Runtime.Telemetry;
 
 namespace AlignLab.Server.Telemetry;
@@ -11,6 +12,15 @@ public static class GatewayTelemetry
 
     /// <summary>Bucket boundaries (seconds) OpenTelemetry's semantic conventions advise for <c>http.server.request.duration</c>.</summary>
     internal static readonly double[] RequestDurationBuckets = [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10];
+
+    /// <summary>The OpenTelemetry <c>service.name</c> the gateway reports (deploy/prometheus and deploy/grafana use it).</summary>
+    public const string ServiceName = "alignlab-gateway";
+
+    /// <summary>The OpenTelemetry <c>service.version</c>: the gateway assembly's informational version (with the commit).</summary>
+    public static string ServiceVersion { get; } =
+        typeof(GatewayTelemetry).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
+        ?? typeof(GatewayTelemetry).Assembly.GetName().Version?.ToString()
+        ?? "0.0.0";
 
     private static readonly Meter Meter = new(Name, typeof(GatewayTelemetry).Assembly.GetName().Version?.ToString());
 
