@@ -32,12 +32,16 @@ internal static class ServeCommand
         var reports = new Option<string?>("--reports") { Description = "Directory of eval runs shown by the dashboard's reports browser (default: eval-results in the AlignLab home, where 'alignlab eval' writes without --output)." };
         var classifier = GuardFactory.ClassifierOption();
         var noDashboard = new Option<bool>("--no-dashboard") { Description = "Serve the APIs only." };
+        var noRequestLog = new Option<bool>("--no-request-log")
+        {
+            Description = "No log line per request (by default one line each: method, path, route, status, duration, key name, decision; never prompts).",
+        };
         var maxBody = new Option<long?>("--max-body-bytes") { Description = "Largest request body accepted (default 4 MiB); larger ones get 413." };
         var cors = new Option<string[]>("--cors") { Description = "Allow these browser origins (CORS is off by default).", AllowMultipleArgumentsPerToken = true };
 
         var cmd = new Command("serve", "Run the OpenAI-compatible alignment gateway (/v1/chat/completions, /v1/moderations, /api/*) and the dashboard.")
         {
-            config, policy, policyB, split, upstream, urls, keyEnv, allowAnonymous, auditDb, auditPg, reports, classifier, noDashboard, maxBody, cors,
+            config, policy, policyB, split, upstream, urls, keyEnv, allowAnonymous, auditDb, auditPg, reports, classifier, noDashboard, noRequestLog, maxBody, cors,
         };
         cmd.SetAction(async (parse, cancellationToken) =>
         {
@@ -65,6 +69,7 @@ internal static class ServeCommand
             options.ReportsDirectory = parse.GetValue(reports) ?? options.ReportsDirectory ?? AlignLabHome.EvalResults;
             options.ClassifierPath = parse.GetValue(classifier) ?? options.ClassifierPath;
             options.EnableDashboard &= !parse.GetValue(noDashboard);
+            options.RequestLog &= !parse.GetValue(noRequestLog);
             options.MaxRequestBodyBytes = parse.GetValue(maxBody) ?? options.MaxRequestBodyBytes;
             if (parse.GetValue(urls) is { Length: > 0 } u)
             {
@@ -117,6 +122,10 @@ internal static class ServeCommand
                     b.Logging.ClearProviders();
                     b.Logging.AddSimpleConsole(o => o.SingleLine = true);
                     b.Logging.SetMinimumLevel(LogLevel.Warning);
+                    if (options.RequestLog)
+                    {
+                        b.Logging.AddFilter("Microsoft.AspNetCore.HttpLogging.HttpLoggingMiddleware", LogLevel.Information);
+                    }
                 }, cancellationToken).ConfigureAwait(false);
             }
             catch (ConstitutionException ex)

@@ -17,7 +17,7 @@ public static class GatewayConfigLoader
     [
         "listen", "policy", "policy_b", "split", "upstream", "classifier", "api_keys", "allow_anonymous", "anonymous_requests_per_second",
         "max_request_body_bytes", "cors", "audit", "review_db", "reports", "dashboard", "allowed_hosts", "anonymous_scopes", "failed_auth_limit",
-        "allowed_models", "policy_include_folder", "policy_limits",
+        "allowed_models", "policy_include_folder", "policy_limits", "request_log",
     ];
 
     private static readonly string[] LimitKeys = ["max_depth", "max_rules", "max_pattern_length", "max_total_pattern_length"];
@@ -151,6 +151,9 @@ public static class GatewayConfigLoader
                     break;
                 case "dashboard":
                     options.EnableDashboard = r.Boolean(value, key) ?? options.EnableDashboard;
+                    break;
+                case "request_log":
+                    options.RequestLog = r.Boolean(value, key) ?? options.RequestLog;
                     break;
                 case "api_keys":
                     ReadKeys(r, value, options);

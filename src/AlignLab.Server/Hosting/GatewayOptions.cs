@@ -114,6 +114,13 @@ public sealed class GatewayOptions
     /// <summary>Whether the dashboard pages are served.</summary>
     public bool EnableDashboard { get; set; } = true;
 
+    /// <summary>
+    /// Whether each request gets one structured log line at Information (category
+    /// <c>Microsoft.AspNetCore.HttpLogging.HttpLoggingMiddleware</c>): method, path, route, status, duration, key name,
+    /// decision, arm and audit id; never headers, query strings or bodies. On by default.
+    /// </summary>
+    public bool RequestLog { get; set; } = true;
+
     /// <summary>Time source.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 

@@ -1,0 +1,10 @@
+namespace AlignLab.Server.Telemetry;
+
+/// <summary>
+/// What the gateway decided for a request, set on the request's features when the decision is recorded, so the
+/// request log line can carry it. Holds no prompt or response text.
+/// </summary>
+/// <param name="Action">The final action (allow, block, redact, …).</param>
+/// <param name="Arm">The policy arm that decided.</param>
+/// <param name="AuditId">The audit record's id (also sent as <c>x-alignlab-audit-id</c>).</param>
+internal sealed record GatewayDecisionFeature(string Action, string Arm, string AuditId);
