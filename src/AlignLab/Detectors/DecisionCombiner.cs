@@ -82,7 +82,8 @@ public sealed class DecisionCombiner
 
     /// <summary>The allowing decision for a text nothing was found in (or a stage the constitution turns off).</summary>
     internal Decision Empty(
-        PolicyStage stage, EvaluationOptions options, int length, IReadOnlyList<NormalizationEvent> events, IReadOnlyList<DecodedView> decoded) => new()
+        PolicyStage stage, EvaluationOptions options, int length, IReadOnlyList<NormalizationEvent> events,
+        IReadOnlyList<DecodedView> decoded) => new()
     {
         Stage = stage,
         Action = AlignmentAction.Allow,
