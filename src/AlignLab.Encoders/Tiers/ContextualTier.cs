@@ -105,7 +105,17 @@ public sealed class ContextualTier : IDisposable
     public ContextualScores Score(string text)
     {
         text ??= string.Empty;
-        var fast = Fast.Classify(text);
+        return Score(text, Fast.Classify(text));
+    }
+
+    /// <summary>
+    /// Scores a text the fast tier has already scored (<paramref name="fast"/>): the encoder runs when that score is in
+    /// the band (or always). <see cref="ContextualScoreRefiner"/> uses it to refine the score RuleEngine computed.
+    /// </summary>
+    public ContextualScores Score(string text, SafetyScores fast)
+    {
+        ArgumentNullException.ThrowIfNull(fast);
+        text ??= string.Empty;
         if (!Options.Always && (fast.Unsafe < Options.BandLow || fast.Unsafe > Options.BandHigh))
         {
             return new ContextualScores(fast, null, fast.Unsafe, Fast.UnsafeThreshold);

@@ -1,4 +1,5 @@
 using AlignLab.Classification;
+using AlignLab.Detectors;
 using AlignLab.Runtime.Consensus;
 using AlignLab.Runtime.Critique;
 using AlignLab.Runtime.Redaction;
@@ -31,6 +32,19 @@ public sealed class AlignmentOptions
 
     /// <summary>Extra detectors such as LLM judges.</summary>
     public IList<StagedDetector> Detectors { get; } = [];
+
+    /// <summary>
+    /// Detectors the rule engine runs after the rules and the classifier, whose findings go to the same combiner (a
+    /// detection decides only when it is strictly more protective than every rule).
+    /// </summary>
+    public IList<IDetector> EngineDetectors { get; } = [];
+
+    /// <summary>
+    /// A tier refining the classifier's unsafe score (the contextual tier of AlignLab.Encoders); null (the default): the
+    /// fast score decides alone. Decisions then record both scores and <c>decided_by</c>. The caller owns it (add it to
+    /// <see cref="OwnedResources"/> to have the pipeline dispose it).
+    /// </summary>
+    public IUnsafeScoreRefiner? ScoreRefiner { get; set; }
 
     /// <summary>Constitutional critique→revision of drafts, or null.</summary>
     public IResponseReviser? Reviser { get; set; }

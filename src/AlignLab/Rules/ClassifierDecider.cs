@@ -1,6 +1,7 @@
 using System.Globalization;
 using AlignLab.Classification;
 using AlignLab.Constitution;
+using AlignLab.Detectors;
 using AlignLab.Normalization;
 
 namespace AlignLab.Rules;
@@ -12,7 +13,8 @@ namespace AlignLab.Rules;
 /// over it, the categories over their own thresholds choose the action and message, and when none is, the
 /// <c>classifier:</c> section's action applies with the top category named.
 /// </summary>
-internal sealed class ClassifierDecider(Constitution.Constitution constitution, SafetyClassifier classifier)
+internal sealed class ClassifierDecider(Constitution.Constitution constitution, SafetyClassifier classifier, IUnsafeScoreRefiner? refiner = null)
+    : IDetector
 {
     /// <summary>Detector name of a category head's detection.</summary>
     public const string CategoryDetector = "classifier";
@@ -60,8 +62,17 @@ internal sealed class ClassifierDecider(Constitution.Constitution constitution, 
             || constitution.Contexts.Values.Any(c => c.Thresholds.ContainsKey(ThresholdNames.Safety));
     }
 
+    public string Name => CategoryDetector;
+
+    /// <summary>The classifier's finding: its detections, the scores of the view that decided and its verdict.</summary>
+    public DetectorFinding Detect(DetectionContext context)
+    {
+        var (scores, detections, verdict) = Decide(context.Text, context.Normalized, context.Stage, context.Policy, context.Options.CollectEvidence);
+        return new DetectorFinding(Name) { Detections = detections, Scores = scores, Verdict = verdict };
+    }
+
     public (SafetyScores? Scores, List<Detection> Detections, ClassifierVerdict? Verdict) Decide(
-        NormalizedText normalized, PolicyStage stage, EffectiveRules effective, bool explain)
+        string text, NormalizedText normalized, PolicyStage stage, EffectiveRules effective, bool explain)
     {
         if (!_usesClassifier)
         {
@@ -70,16 +81,27 @@ internal sealed class ClassifierDecider(Constitution.Constitution constitution, 
 
         var views = classifier.ClassifyViews(normalized);
         var (threshold, source) = UnsafeThreshold(effective);
+
+        // A refining tier (the contextual tier) gives the normalised view's unsafe score a second opinion; its own
+        // threshold replaces only the model's, never one the constitution sets.
+        var refined = refiner?.Refine(text, views[0]);
+        var (refinedThreshold, refinedSource) = refined is null || source != "model"
+            ? (threshold, source)
+            : (refined.Threshold, $"{refiner!.Name} tier");
+        float Unsafe(int v) => v == 0 && refined is not null ? refined.Unsafe : views[v].Unsafe;
+        float Threshold(int v) => v == 0 ? refinedThreshold : threshold;
+        string Source(int v) => v == 0 ? refinedSource : source;
+
         var best = -1;
         List<Detection>? bestDetections = null;
         for (var v = 0; v < views.Count; v++)
         {
-            if (views[v].Unsafe < threshold)
+            if (Unsafe(v) < Threshold(v))
             {
                 continue;
             }
 
-            var detections = ForView(views[v], stage, effective, threshold);
+            var detections = ForView(views[v], Unsafe(v), stage, effective, Threshold(v));
             if (detections.Count == 0)
             {
                 continue;
@@ -87,7 +109,7 @@ internal sealed class ClassifierDecider(Constitution.Constitution constitution, 
 
             var better = bestDetections is null
                 || detections[0].Action > bestDetections[0].Action
-                || (detections[0].Action == bestDetections[0].Action && views[v].Unsafe > views[best].Unsafe);
+                || (detections[0].Action == bestDetections[0].Action && Unsafe(v) > Unsafe(best));
             if (better)
             {
                 (best, bestDetections) = (v, detections);
@@ -99,10 +121,11 @@ internal sealed class ClassifierDecider(Constitution.Constitution constitution, 
             var top = 0;
             for (var v = 1; v < views.Count; v++)
             {
-                top = views[v].Unsafe > views[top].Unsafe ? v : top;
+                top = Unsafe(v) > Unsafe(top) ? v : top;
             }
 
-            return (views[top], [], WithBand(NotActed(views[top], threshold, source, stage, views.Count)));
+            var notActed = NotActed(views[top], Unsafe(top), Threshold(top), Source(top), stage, views.Count);
+            return (views[top], [], WithBand(WithTier(notActed, views[top], top == 0 ? refined : null)));
         }
 
         var scores = views[best];
@@ -111,10 +134,26 @@ internal sealed class ClassifierDecider(Constitution.Constitution constitution, 
             bestDetections[0] = bestDetections[0] with { Phrases = Phrases(normalized, bestDetections[0], scores) };
         }
 
-        return (scores, bestDetections, WithBand(Acted(scores, bestDetections[0], threshold, source)));
+        var acted = Acted(scores, Unsafe(best), bestDetections[0], Threshold(best), Source(best));
+        return (scores, bestDetections, WithBand(WithTier(acted, scores, best == 0 ? refined : null)));
     }
 
-    private List<Detection> ForView(SafetyScores scores, PolicyStage stage, EffectiveRules effective, float threshold)
+    // With a refining tier, the verdict keeps both scores and names the tier that decided.
+    private ClassifierVerdict WithTier(ClassifierVerdict verdict, SafetyScores fast, UnsafeScoreRefinement? refined)
+    {
+        if (refiner is null)
+        {
+            return verdict;
+        }
+
+        var decidedBy = refined is null ? "fast" : refiner.Name;
+        var note = refined is null
+            ? $"; the {refiner.Name} tier was not consulted (fast {Inv($"{fast.Unsafe:0.00}")})"
+            : Inv($"; the {refiner.Name} tier decided: {refined.Unsafe:0.00} against its fast score {fast.Unsafe:0.00}");
+        return verdict with { FastUnsafe = fast.Unsafe, DecidedBy = decidedBy, Reason = verdict.Reason + note };
+    }
+
+    private List<Detection> ForView(SafetyScores scores, float unsafeScore, PolicyStage stage, EffectiveRules effective, float threshold)
     {
         var detections = new List<Detection>(0);
         foreach (var category in Ordered)
@@ -140,7 +179,7 @@ internal sealed class ClassifierDecider(Constitution.Constitution constitution, 
         {
             var (top, _) = scores.TopCategory;
             var action = effective.CategoryActions.TryGetValue(top.Id, out var a) && a > unsafePolicy.Action ? a : unsafePolicy.Action;
-            detections.Add(new Detection(top, scores.Unsafe, threshold, action, unsafePolicy.Message, UnsafeDetector, []));
+            detections.Add(new Detection(top, unsafeScore, threshold, action, unsafePolicy.Message, UnsafeDetector, []));
         }
 
         detections.Sort((x, y) => y.Action != x.Action ? y.Action.CompareTo(x.Action) : y.Score.CompareTo(x.Score));
@@ -153,9 +192,9 @@ internal sealed class ClassifierDecider(Constitution.Constitution constitution, 
         return [.. classifier.Explain(normalized, label, 3, scores).TopPhrases];
     }
 
-    private static ClassifierVerdict Acted(SafetyScores scores, Detection deciding, float threshold, string source)
+    private static ClassifierVerdict Acted(SafetyScores scores, float unsafeScore, Detection deciding, float threshold, string source)
     {
-        var head = Inv($"unsafe {scores.Unsafe:0.00} ≥ {threshold:0.00} ({source}) in the {scores.View} view");
+        var head = Inv($"unsafe {unsafeScore:0.00} ≥ {threshold:0.00} ({source}) in the {scores.View} view");
         var reason = deciding.Detector == UnsafeDetector
             ? head + Inv($" and no category reached its own threshold (top: {deciding.Category.Id} {scores[deciding.Category]:0.00} given unsafe), ")
                 + $"so the classifier's own action applies: {deciding.Action.ToName()}"
@@ -163,7 +202,7 @@ internal sealed class ClassifierDecider(Constitution.Constitution constitution, 
                 + deciding.Action.ToName();
         return new ClassifierVerdict
         {
-            Unsafe = scores.Unsafe,
+            Unsafe = unsafeScore,
             Threshold = threshold,
             ThresholdSource = source,
             View = scores.View,
@@ -175,14 +214,14 @@ internal sealed class ClassifierDecider(Constitution.Constitution constitution, 
         };
     }
 
-    private ClassifierVerdict NotActed(SafetyScores scores, float threshold, string source, PolicyStage stage, int viewCount)
+    private ClassifierVerdict NotActed(SafetyScores scores, float unsafeScore, float threshold, string source, PolicyStage stage, int viewCount)
     {
         var (top, given) = scores.TopCategory;
         var where = viewCount > 1 ? $"in every view (highest: {scores.View})" : "";
         string reason;
-        if (scores.Unsafe < threshold)
+        if (unsafeScore < threshold)
         {
-            reason = Inv($"unsafe {scores.Unsafe:0.00} < {threshold:0.00} ({source}) {where}").TrimEnd()
+            reason = Inv($"unsafe {unsafeScore:0.00} < {threshold:0.00} ({source}) {where}").TrimEnd()
                 + ", so the classifier does not act and reads no category";
         }
         else
@@ -190,13 +229,13 @@ internal sealed class ClassifierDecider(Constitution.Constitution constitution, 
             var why = !constitution.Classifier.Enabled
                 ? "classifier.enabled is false"
                 : $"classifier.stages leaves out the {stage.ToNames().FirstOrDefault()} stage";
-            reason = Inv($"unsafe {scores.Unsafe:0.00} ≥ {threshold:0.00} ({source}) but no category reached its own threshold and {why}, ")
+            reason = Inv($"unsafe {unsafeScore:0.00} ≥ {threshold:0.00} ({source}) but no category reached its own threshold and {why}, ")
                 + "so the classifier does not act";
         }
 
         return new ClassifierVerdict
         {
-            Unsafe = scores.Unsafe,
+            Unsafe = unsafeScore,
             Threshold = threshold,
             ThresholdSource = source,
             View = scores.View,

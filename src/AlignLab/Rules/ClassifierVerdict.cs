@@ -48,6 +48,18 @@ public sealed record ClassifierVerdict
     /// <summary>The band's low end (<c>classifier.uncertain_band.low</c>); null when there is no band.</summary>
     public float? BandLow { get; init; }
 
+    /// <summary>
+    /// The fast classifier's own unsafe score of <see cref="View"/> when a refining tier is plugged in
+    /// (<see cref="Detectors.IUnsafeScoreRefiner"/>); <see cref="Unsafe"/> is then the score that decided. Null without one.
+    /// </summary>
+    public float? FastUnsafe { get; init; }
+
+    /// <summary>
+    /// Which tier's score decided when a refining tier is plugged in: <c>fast</c>, or the tier's name
+    /// (<c>contextual</c>). Null without one.
+    /// </summary>
+    public string? DecidedBy { get; init; }
+
     /// <summary>One sentence saying why the classifier acted or did not.</summary>
     public required string Reason { get; init; }
 }

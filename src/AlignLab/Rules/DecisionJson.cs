@@ -179,6 +179,20 @@ public static class DecisionJson
             w.WriteNumber("band_low", Math.Round(v.BandLow ?? 0, 4));
         }
 
+        // With a refining tier plugged in, both scores and the tier that decided (as `classify --all-tiers` writes them).
+        if (v.DecidedBy is { } decidedBy)
+        {
+            w.WriteStartObject("tiers");
+            w.WriteNumber("fast", Math.Round(v.FastUnsafe ?? v.Unsafe, 4));
+            if (decidedBy != "fast")
+            {
+                w.WriteNumber(decidedBy, Math.Round(v.Unsafe, 4));
+            }
+
+            w.WriteString("decided_by", decidedBy);
+            w.WriteEndObject();
+        }
+
         w.WriteEndObject();
     }
 

@@ -1,0 +1,33 @@
+using AlignLab.Constitution;
+using AlignLab.Normalization;
+using AlignLab.Rules;
+
+namespace AlignLab.Detectors;
+
+/// <summary>What every detector of one evaluation reads: the text, its normalised views, the stage and the selection.</summary>
+public sealed class DetectionContext
+{
+    internal DetectionContext(string text, NormalizedText normalized, PolicyStage stage, EvaluationOptions options, EffectiveRules policy)
+    {
+        Text = text;
+        Normalized = normalized;
+        Stage = stage;
+        Options = options;
+        Policy = policy;
+    }
+
+    /// <summary>The original text.</summary>
+    public string Text { get; }
+
+    /// <summary>The text's normalised and decoded views, with offsets back to <see cref="Text"/>.</summary>
+    public NormalizedText Normalized { get; }
+
+    /// <summary>The one stage being evaluated (input, streaming or output).</summary>
+    public PolicyStage Stage { get; }
+
+    /// <summary>The context, profile and evidence settings of the call.</summary>
+    public EvaluationOptions Options { get; }
+
+    /// <summary>The rule switches, actions and thresholds in force for <see cref="Options"/>' context and profile.</summary>
+    internal EffectiveRules Policy { get; }
+}
