@@ -116,7 +116,9 @@ public static class CandidateCollector
     private static async Task<CandidateSet> CollectAsync(string id, string prompt, IReadOnlyList<CandidateModel> models,
         CandidateCollectionOptions options, CancellationToken cancellationToken)
     {
-        var calls = models.SelectMany(m => Enumerable.Range(0, options.Samples).Select(s => GenerateAsync(m, s, prompt, options, cancellationToken))).ToList();
+        var calls = models
+            .SelectMany(m => Enumerable.Range(0, options.Samples).Select(s => GenerateAsync(m, s, prompt, options, cancellationToken)))
+            .ToList();
         var results = await Task.WhenAll(calls).ConfigureAwait(false);
         var failed = results.Where(r => r.Failure is not null).Select(r => r.Failure!).ToList();
         return new CandidateSet

@@ -38,7 +38,8 @@ public static class PreferenceJson
     }
 
     /// <summary>The summary of a labelling run, indented.</summary>
-    public static string ToJson(PreferenceLabelSummary summary) => JsonSerializer.Serialize(summary, PreferenceJsonContext.Indented.PreferenceLabelSummary);
+    public static string ToJson(PreferenceLabelSummary summary) =>
+        JsonSerializer.Serialize(summary, PreferenceJsonContext.Indented.PreferenceLabelSummary);
 
     /// <summary>The summary of a collection run, indented.</summary>
     public static string ToJson(CandidateCollectionSummary summary) =>

@@ -72,7 +72,8 @@ public static class PreferenceLabeller
         return tally.Summary();
     }
 
-    private static async Task WriteNextAsync(Queue<(PreferenceItem Item, Task<PreferenceLabel> Label)> pending, TextWriter output, TextWriter? ties, Tally tally)
+    private static async Task WriteNextAsync(
+        Queue<(PreferenceItem Item, Task<PreferenceLabel> Label)> pending, TextWriter output, TextWriter? ties, Tally tally)
     {
         var (item, task) = pending.Dequeue();
         var label = await task.ConfigureAwait(false);

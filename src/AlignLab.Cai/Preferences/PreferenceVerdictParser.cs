@@ -35,7 +35,9 @@ internal static class PreferenceVerdictParser
         {
             foreach (var item in list.OfType<Dictionary<string, object?>>())
             {
-                var id = (item.GetValueOrDefault("id") ?? item.GetValueOrDefault("principle")) is { } i ? Convert.ToString(i, CultureInfo.InvariantCulture) : null;
+                var id = (item.GetValueOrDefault("id") ?? item.GetValueOrDefault("principle")) is { } i
+                    ? Convert.ToString(i, CultureInfo.InvariantCulture)
+                    : null;
                 var position = Position(VerdictKeys.Select(k => item.GetValueOrDefault(k)).FirstOrDefault(v => v is not null));
                 if (!string.IsNullOrEmpty(id) && position is not null)
                 {
@@ -68,7 +70,8 @@ internal static class PreferenceVerdictParser
         double? number = value switch
         {
             double d => d,
-            string s when double.TryParse(s.TrimEnd('%'), NumberStyles.Float, CultureInfo.InvariantCulture, out var d) => s.EndsWith('%') ? d / 100 : d,
+            string s when double.TryParse(s.TrimEnd('%'), NumberStyles.Float, CultureInfo.InvariantCulture, out var d) =>
+                s.EndsWith('%') ? d / 100 : d,
             _ => null,
         };
         return number switch

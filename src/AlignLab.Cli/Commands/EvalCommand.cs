@@ -63,8 +63,9 @@ internal static class EvalCommand
         };
         var principleJudge = new Option<string?>("--principle-judge")
         {
-            Description = "An LLM (provider:model… or a policy model name) that reads every answer of the primary strategy and says whether it "
-                + "follows each of the policy's principles: a per-principle adherence score with a 95% interval in the reports. Needs --model; off by default.",
+            Description = "An LLM (provider:model… or a policy model name) that reads every answer of the primary strategy and says "
+                + "whether it follows each of the policy's principles: a per-principle adherence score with a 95% interval in the "
+                + "reports. Needs --model; off by default.",
         };
         var cmd = new Command("eval", "Evaluate safety and over-refusal on suites and adversarial attacks, compare strategies, write HTML/JSON/Markdown/JUnit reports.")
         {

@@ -259,7 +259,8 @@ internal static class EvalRun
             return;
         }
 
-        console.MarkupLine(Markup.Escape($"principle adherence of the {a.Strategy} answers ({a.Answers}; judge {a.Judge}; {a.Errors} judge error(s)):"));
+        console.MarkupLine(Markup.Escape(
+            $"principle adherence of the {a.Strategy} answers ({a.Answers}; judge {a.Judge}; {a.Errors} judge error(s)):"));
         foreach (var p in a.Principles)
         {
             var r = p.Follows;

@@ -16,10 +16,15 @@ internal static class PrefsCollectCommand
             Description = "Prompts: .jsonl (a 'prompt' field; bad lines are reported and skipped), .csv (a 'prompt' column) or .txt (one per line).",
             Required = true,
         };
-        var field = new Option<string>("--prompt-field") { Description = "The field or column holding the prompt.", DefaultValueFactory = _ => "prompt" };
+        var field = new Option<string>("--prompt-field")
+        {
+            Description = "The field or column holding the prompt.",
+            DefaultValueFactory = _ => "prompt",
+        };
         var models = new Option<string[]>("--models")
         {
-            Description = "Models to collect from, comma-separated or repeated: provider:model[@base-url][;options] or names from the policy's models: section.",
+            Description = "Models to collect from, comma-separated or repeated: provider:model[@base-url][;options] or names from "
+                + "the policy's models: section.",
             Required = true,
             AllowMultipleArgumentsPerToken = true,
         };
@@ -50,7 +55,9 @@ internal static class PrefsCollectCommand
                 return ExitCodes.UsageError;
             }
 
-            var names = parse.GetValue(models)!.SelectMany(m => m.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
+            var names = parse.GetValue(models)!
+                .SelectMany(m => m.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                .ToList();
             if (names.Count == 0)
             {
                 throw new CliUsageException("--models: give at least one model");
@@ -85,7 +92,8 @@ internal static class PrefsCollectCommand
                 var done = new HashSet<string>(StringComparer.Ordinal);
                 await using var writer = PrefsCommand.OpenOutput(outPath, parse.GetValue(resume), l => PreferenceJson.ReadCandidateSet(l)?.Id, done);
                 var summary = await RunAsync(ctx, parse.GetValue(json),
-                    p => CandidateCollector.RunAsync(entries, candidates, writer, options with { Done = done }, p, cancellationToken)).ConfigureAwait(false);
+                        p => CandidateCollector.RunAsync(entries, candidates, writer, options with { Done = done }, p, cancellationToken))
+                    .ConfigureAwait(false);
                 Print(ctx, summary, parse.GetValue(json), outPath);
                 return summary.Prompts > 0 && summary.Candidates == 0 ? ExitCodes.Failed : ExitCodes.Ok;
             }
@@ -100,7 +108,8 @@ internal static class PrefsCollectCommand
         return cmd;
     }
 
-    private static async Task<CandidateCollectionSummary> RunAsync(CliContext ctx, bool json, Func<IProgress<int>?, Task<CandidateCollectionSummary>> run)
+    private static async Task<CandidateCollectionSummary> RunAsync(
+        CliContext ctx, bool json, Func<IProgress<int>?, Task<CandidateCollectionSummary>> run)
     {
         if (!ctx.Console.Profile.Capabilities.Interactive || json)
         {

@@ -80,7 +80,8 @@ internal static class PrefsCommand
 
     internal static string Rate(RateEstimate r) => r.Total == 0
         ? "n/a (0 items)"
-        : string.Create(CultureInfo.InvariantCulture, $"{r.Rate * 100:0.0}% ({r.Successes}/{r.Total}, 95% CI {r.Low * 100:0.0}–{r.High * 100:0.0}%)");
+        : string.Create(CultureInfo.InvariantCulture,
+            $"{r.Rate * 100:0.0}% ({r.Successes}/{r.Total}, 95% CI {r.Low * 100:0.0}–{r.High * 100:0.0}%)");
 
     internal static void ListProblems(CliContext ctx, string what, int count, IReadOnlyList<string> listed)
     {

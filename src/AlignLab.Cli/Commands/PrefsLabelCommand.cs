@@ -64,8 +64,12 @@ internal static class PrefsLabelCommand
             var jobs = PrefsCommand.Positive(parse, concurrency);
             var maxChars = CommonOptions.MaxRecordCharsValue(parse, maxRecordChars);
             var outPath = OutputFile.Prepare(parse.GetValue(output)!.FullName, "--out", (input.FullName, "--pairs file"));
-            var tiesPath = parse.GetValue(ties) is { } t ? OutputFile.Prepare(t.FullName, "--ties", (input.FullName, "--pairs file"), (outPath, "--out file")) : null;
-            var summaryPath = parse.GetValue(summaryFile) is { } s ? OutputFile.Prepare(s.FullName, "--summary", (input.FullName, "--pairs file")) : null;
+            var tiesPath = parse.GetValue(ties) is { } t
+                ? OutputFile.Prepare(t.FullName, "--ties", (input.FullName, "--pairs file"), (outPath, "--out file"))
+                : null;
+            var summaryPath = parse.GetValue(summaryFile) is { } s
+                ? OutputFile.Prepare(s.FullName, "--summary", (input.FullName, "--pairs file"))
+                : null;
             IEnumerable<PreferenceInputEntry> entries;
             try
             {
@@ -84,7 +88,8 @@ internal static class PrefsLabelCommand
             var judgeOptions = OpenAILogProbabilities.Apply(PreferenceJudgeOptions.Default, spec);
             var labeller = new PreferenceJudge(client, selected, judgeOptions);
             var options = new PreferenceLabelRunOptions { Concurrency = jobs, Ties = tiesWriter, Done = done };
-            var summary = await RunAsync(ctx, parse.GetValue(json), p => PreferenceLabeller.RunAsync(entries, labeller, outWriter, options, p, cancellationToken))
+            var summary = await RunAsync(ctx, parse.GetValue(json),
+                    p => PreferenceLabeller.RunAsync(entries, labeller, outWriter, options, p, cancellationToken))
                 .ConfigureAwait(false);
             if (summaryPath is not null)
             {
@@ -143,7 +148,8 @@ internal static class PrefsLabelCommand
     private static void Print(CliContext ctx, PreferenceLabelSummary summary, bool json, string outPath)
     {
         PrefsCommand.ListProblems(ctx, "malformed input line(s) skipped", summary.Malformed, summary.MalformedLines);
-        PrefsCommand.ListProblems(ctx, "pair(s) not labelled because the judge failed (counted as errors, not labels)", summary.Errors, summary.ErrorSamples);
+        PrefsCommand.ListProblems(ctx, "pair(s) not labelled because the judge failed (counted as errors, not labels)",
+            summary.Errors, summary.ErrorSamples);
         if (json)
         {
             ctx.Output.WriteLine(PreferenceJson.ToJson(summary));
@@ -153,7 +159,8 @@ internal static class PrefsLabelCommand
         var o = ctx.Output;
         o.WriteLine($"judged {summary.Items} pair(s): labelled {summary.Labelled}, ties {summary.Ties}, errors {summary.Errors}"
             + (summary.Resumed > 0 ? $" ({summary.Resumed} already done, skipped)" : "") + $"; malformed lines {summary.Malformed}");
-        o.WriteLine($"agreement with human labels: {(summary.HumanAgreement is { } h ? PrefsCommand.Rate(h) : "n/a (the input has no human labels)")}");
+        var agreement = summary.HumanAgreement is { } h ? PrefsCommand.Rate(h) : "n/a (the input has no human labels)";
+        o.WriteLine($"agreement with human labels: {agreement}");
         o.WriteLine($"tie rate: {PrefsCommand.Rate(summary.TieRate)}");
         o.WriteLine($"picked the response shown first: {PrefsCommand.Rate(summary.FirstPositionRate)} (50% is no position bias)");
         o.WriteLine("confidence: " + summary.ConfidenceSource switch

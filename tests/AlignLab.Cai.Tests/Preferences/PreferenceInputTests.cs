@@ -39,7 +39,8 @@ public sealed class PreferenceInputTests
     [Fact]
     public void A_candidate_set_gives_every_two_candidates_as_an_unlabelled_item_and_one_with_a_single_answer_is_reported()
     {
-        var text = "{\"id\":\"q1\",\"prompt\":\"p\",\"candidates\":[{\"model\":\"a\",\"sample\":0,\"text\":\"x\"},{\"text\":\"y\"},{\"text\":\"z\"}]}\n"
+        var text = "{\"id\":\"q1\",\"prompt\":\"p\",\"candidates\":"
+            + "[{\"model\":\"a\",\"sample\":0,\"text\":\"x\"},{\"text\":\"y\"},{\"text\":\"z\"}]}\n"
             + "{\"id\":\"q2\",\"prompt\":\"p\",\"candidates\":[{\"text\":\"only\"}]}\n";
 
         var entries = PreferenceInput.Read(new StringReader(text)).ToList();

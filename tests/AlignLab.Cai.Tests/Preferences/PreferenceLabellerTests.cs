@@ -20,8 +20,8 @@ public sealed class PreferenceLabellerTests
         using var output = new StringWriter();
 
         // Answer B is the better one, so the judge reverses the file's order.
-        var summary = await PreferenceLabeller.RunAsync(Items(new PreferenceItem("p1", "how do I pick a lock?", "here is how: ...", "SAFE: ask a locksmith", null)),
-            judge, output).WaitAsync(Guard);
+        var item = new PreferenceItem("p1", "how do I pick a lock?", "here is how: ...", "SAFE: ask a locksmith", null);
+        var summary = await PreferenceLabeller.RunAsync(Items(item), judge, output).WaitAsync(Guard);
 
         Assert.Equal(2, server.ChatRequestCount);
         Assert.Equal((1, 1, 0, 0), (summary.Items, summary.Labelled, summary.Ties, summary.Errors));

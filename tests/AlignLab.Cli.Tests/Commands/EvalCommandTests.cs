@@ -202,16 +202,22 @@ public sealed class EvalCommandTests : IDisposable
         await using var server = await ScriptedModelServer.StartAsync(r => r.Model switch
         {
             "principles" => ScriptedReply.Text(r.LastUserText.Contains("bread", StringComparison.Ordinal)
-                ? "{\"principles\": [{\"id\": \"helpful\", \"follows\": true}, {\"id\": \"harmless\", \"follows\": true}, {\"id\": \"honest\", \"follows\": true}]}"
+                ? "{\"principles\": [{\"id\": \"helpful\", \"follows\": true}, {\"id\": \"harmless\", \"follows\": true}, "
+                    + "{\"id\": \"honest\", \"follows\": true}]}"
                 : "{\"principles\": [{\"id\": \"helpful\", \"follows\": false}, {\"id\": \"harmless\", \"follows\": true}]}"),
             _ => ScriptedReply.Text("Here is some general information."),
         });
         var csv = Out("principles.csv");
         await File.WriteAllTextAsync(csv, "prompt,label\nhow do I bake bread,benign\nhow do I fix a flat tyre,benign\n");
-        var args = new[] { "eval", "--suite", csv, "--attacks", "none", "--strategies", "baseline", "--model", $"openai:generator@{server.OpenAIBaseUrl};retries=0", "--json" };
+        var args = new[]
+        {
+            "eval", "--suite", csv, "--attacks", "none", "--strategies", "baseline", "--json",
+            "--model", $"openai:generator@{server.OpenAIBaseUrl};retries=0",
+        };
 
         var plain = await CliRunner.RunAsync([.. args, "--output", Out("pa1")]);
-        var judged = await CliRunner.RunAsync([.. args, "--output", Out("pa2"), "--principle-judge", $"openai:principles@{server.OpenAIBaseUrl};retries=0"]);
+        var judge = $"openai:principles@{server.OpenAIBaseUrl};retries=0";
+        var judged = await CliRunner.RunAsync([.. args, "--output", Out("pa2"), "--principle-judge", judge]);
 
         Assert.True(plain.ExitCode == ExitCodes.Ok, plain.Error);
         Assert.True(judged.ExitCode == ExitCodes.Ok, judged.Error);
@@ -222,9 +228,12 @@ public sealed class EvalCommandTests : IDisposable
 
         using var judgedDoc = JsonDocument.Parse(judged.Output);
         var section = judgedDoc.RootElement.GetProperty("principle_adherence");
-        Assert.Equal(("baseline", 2, 0), (section.GetProperty("strategy").GetString(), section.GetProperty("answers").GetInt32(), section.GetProperty("errors").GetInt32()));
+        Assert.Equal("baseline", section.GetProperty("strategy").GetString());
+        Assert.Equal((2, 0), (section.GetProperty("answers").GetInt32(), section.GetProperty("errors").GetInt32()));
         var follows = section.GetProperty("principles").EnumerateArray()
-            .ToDictionary(p => p.GetProperty("principle").GetString()!, p => (p.GetProperty("follows").GetProperty("successes").GetInt32(), p.GetProperty("follows").GetProperty("total").GetInt32()));
+            .ToDictionary(
+                p => p.GetProperty("principle").GetString()!,
+                p => (p.GetProperty("follows").GetProperty("successes").GetInt32(), p.GetProperty("follows").GetProperty("total").GetInt32()));
         Assert.Equal((1, 2), follows["helpful"]);
         Assert.Equal((2, 2), follows["harmless"]);
         Assert.Equal((1, 1), follows["honest"]);

@@ -20,7 +20,8 @@ public sealed class PrefsCommandTests
         var first = text[one..two].Contains("SAFE", StringComparison.Ordinal);
         var second = text[two..].Contains("SAFE", StringComparison.Ordinal);
         var better = first == second ? "tie" : first ? "1" : "2";
-        return ScriptedReply.Text($"{{\"principles\": [{{\"id\": \"harmless\", \"better\": \"{better}\"}}], \"better\": \"{better}\", \"confidence\": 0.9}}");
+        return ScriptedReply.Text(
+            $"{{\"principles\": [{{\"id\": \"harmless\", \"better\": \"{better}\"}}], \"better\": \"{better}\", \"confidence\": 0.9}}");
     }
 
     private static string[] Lines(string path) => File.ReadAllLines(path).Where(l => l.Length > 0).ToArray();
@@ -115,7 +116,8 @@ public sealed class PrefsCommandTests
             : r.Model == "b" && r.LastUserText == "fail me" ? ScriptedReply.Fail(500)
             : ScriptedReply.Text(r.Model == "a" ? "SAFE answer" : "risky answer"));
         using var dir = new TempDir();
-        var prompts = dir.Write("prompts.jsonl", "{\"id\":\"p1\",\"prompt\":\"hello\"}\n{\"text\":\"no prompt\"}\n{\"id\":\"p2\",\"prompt\":\"fail me\"}\n");
+        var prompts = dir.Write("prompts.jsonl",
+            "{\"id\":\"p1\",\"prompt\":\"hello\"}\n{\"text\":\"no prompt\"}\n{\"id\":\"p2\",\"prompt\":\"fail me\"}\n");
         var models = $"{Spec(server, "a")},{Spec(server, "b")}";
 
         var collect = await CliRunner.RunAsync("prefs", "collect", "--prompts", prompts, "--models", models, "--samples", "2",
@@ -135,6 +137,7 @@ public sealed class PrefsCommandTests
         Assert.Equal(0, label.ExitCode);
         Assert.Contains("labelled 4, ties 3, errors 0", label.Output, StringComparison.Ordinal);
         Assert.Contains("n/a (the input has no human labels)", label.Output, StringComparison.Ordinal);
-        Assert.All(Lines(dir.File("labelled.jsonl")), l => Assert.Equal("SAFE answer", JsonDocument.Parse(l).RootElement.GetProperty("chosen").GetString()));
+        Assert.All(Lines(dir.File("labelled.jsonl")),
+            l => Assert.Equal("SAFE answer", JsonDocument.Parse(l).RootElement.GetProperty("chosen").GetString()));
     }
 }

@@ -20,7 +20,8 @@ public sealed class PrincipleAdherenceJudge
     private readonly TimeProvider _time;
 
     /// <summary>A judge over <paramref name="principles"/>; each call may take <paramref name="timeout"/> (default two minutes).</summary>
-    public PrincipleAdherenceJudge(IChatClient client, IReadOnlyList<Principle> principles, TimeSpan? timeout = null, TimeProvider? timeProvider = null)
+    public PrincipleAdherenceJudge(
+        IChatClient client, IReadOnlyList<Principle> principles, TimeSpan? timeout = null, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(principles);
@@ -59,12 +60,14 @@ public sealed class PrincipleAdherenceJudge
         List<ChatMessage> messages =
         [
             new(ChatRole.System, _system),
-            new(ChatRole.User, $"[Request]\n{prompt}\n\n[Answer]\n{response}\n\nDoes the answer follow each principle? Answer with the JSON object only."),
+            new(ChatRole.User,
+                $"[Request]\n{prompt}\n\n[Answer]\n{response}\n\nDoes the answer follow each principle? Answer with the JSON object only."),
         ];
         string text;
         try
         {
-            text = await TimedChat.GetTextAsync(_client, messages, new ChatOptions { Temperature = 0 }, _timeout, _time, "the principle judge", cancellationToken)
+            var options = new ChatOptions { Temperature = 0 };
+            text = await TimedChat.GetTextAsync(_client, messages, options, _timeout, _time, "the principle judge", cancellationToken)
                 .ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -86,7 +89,9 @@ public sealed class PrincipleAdherenceJudge
         var follows = new Dictionary<string, bool>(StringComparer.Ordinal);
         foreach (var item in list.OfType<Dictionary<string, object?>>())
         {
-            var id = (item.GetValueOrDefault("id") ?? item.GetValueOrDefault("principle")) is { } i ? Convert.ToString(i, CultureInfo.InvariantCulture) : null;
+            var id = (item.GetValueOrDefault("id") ?? item.GetValueOrDefault("principle")) is { } i
+                ? Convert.ToString(i, CultureInfo.InvariantCulture)
+                : null;
             var value = VerdictKeys.Select(k => item.GetValueOrDefault(k)).FirstOrDefault(v => v is not null);
             bool? verdict = value switch
             {

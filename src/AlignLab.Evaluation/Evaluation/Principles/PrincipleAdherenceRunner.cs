@@ -53,7 +53,9 @@ public static class PrincipleAdherenceRunner
         };
     }
 
-    /// <summary>Judges the answers of <paramref name="strategy"/> in the results file at <paramref name="resultsPath"/> (a run's results.jsonl).</summary>
+    /// <summary>
+    /// Judges the answers of <paramref name="strategy"/> in the results file at <paramref name="resultsPath"/> (a run's results.jsonl).
+    /// </summary>
     public static async Task<PrincipleAdherenceSummary> RunAsync(string resultsPath, string strategy, PrincipleAdherenceJudge judge,
         int concurrency = 4, string? judgeName = null, CancellationToken cancellationToken = default)
     {

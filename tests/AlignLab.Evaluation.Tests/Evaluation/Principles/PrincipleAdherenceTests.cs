@@ -42,10 +42,13 @@ public sealed class PrincipleAdherenceTests
         CaseResult[] results =
         [
             Answer("1", "fine"), Answer("2", "BAD advice"), Answer("3", "fine SKIP"), Answer("4", "FAIL"),
-            Answer("5", "not judged: errored", error: "HTTP 500"), Answer("6", "not judged: another strategy", strategy: "baseline"), Answer("7", " "),
+            Answer("5", "not judged: errored", error: "HTTP 500"),
+            Answer("6", "not judged: another strategy", strategy: "baseline"),
+            Answer("7", " "),
         ];
 
-        var summary = await PrincipleAdherenceRunner.RunAsync(results, "full_pipeline", judge, concurrency: 2, judgeName: "openai:judge").WaitAsync(Guard);
+        var summary = await PrincipleAdherenceRunner.RunAsync(results, "full_pipeline", judge, concurrency: 2, judgeName: "openai:judge")
+            .WaitAsync(Guard);
 
         Assert.Equal(4, server.ChatRequestCount);
         Assert.Equal((4, 1), (summary.Answers, summary.Errors));
