@@ -62,12 +62,4 @@ public static class PrincipleAdherenceRunner
         using var reader = new StreamReader(resultsPath);
         return await RunAsync(new CaseResultReader(reader).Read(), strategy, judge, concurrency, judgeName, cancellationToken).ConfigureAwait(false);
     }
-
-    /// <summary>An empty section (for a run with nothing to judge).</summary>
-    public static PrincipleAdherenceSummary Empty(string strategy, PrincipleAdherenceJudge judge, string? judgeName) => new()
-    {
-        Strategy = strategy,
-        Judge = judgeName,
-        Principles = [.. judge.Principles.Select(p => new PrincipleAdherence(p.Id, WilsonInterval.Estimate(0, 0), 0))],
-    };
 }
