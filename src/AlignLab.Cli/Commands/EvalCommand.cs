@@ -61,10 +61,16 @@ internal static class EvalCommand
         {
             Description = "With --suite bbq: at most this many items per category (a fixed pseudo-random subset).",
         };
+        var principleJudge = new Option<string?>("--principle-judge")
+        {
+            Description = "An LLM (provider:model… or a policy model name) that reads every answer of the primary strategy and says "
+                + "whether it follows each of the policy's principles: a per-principle adherence score with a 95% interval in the "
+                + "reports. Needs --model; off by default.",
+        };
         var cmd = new Command("eval", "Evaluate safety and over-refusal on suites and adversarial attacks, compare strategies, write HTML/JSON/Markdown/JUnit reports.")
         {
             attacks, model, judge, judgeTemplate, strategies, policy, classifier, noClassifier, output, resume, concurrency, seed, failUnder, failOver, json, keepTraces,
-            capability, capabilityData, capabilityLimit, capabilityJudge, capabilityTimeout, bbqData, bbqLimit,
+            capability, capabilityData, capabilityLimit, capabilityJudge, capabilityTimeout, bbqData, bbqLimit, principleJudge,
         };
         suiteArgs.AddTo(cmd);
         cmd.SetAction(async (parse, cancellationToken) =>
@@ -132,6 +138,25 @@ internal static class EvalCommand
                 }
             }
 
+            IChatClient? principleJudgeClient = null;
+            if (parse.GetValue(principleJudge) is { } principleJudgeText)
+            {
+                if (chat is null)
+                {
+                    throw new CliUsageException("--principle-judge reads the model's answers: give --model too");
+                }
+
+                if (constitution.Principles.IsDefaultOrEmpty)
+                {
+                    throw new CliUsageException("--principle-judge: the policy has no principles (core_principles:) to judge under");
+                }
+
+                var principleSpec = ChatPipeline.ResolveModel(principleJudgeText, constitution);
+                principleJudgeClient = ChatPipeline.CreateClient(principleSpec, "--principle-judge");
+                settings.PrincipleJudge = new Evaluation.Principles.PrincipleAdherenceJudge(principleJudgeClient, [.. constitution.Principles]);
+                settings.PrincipleJudgeName = $"{principleSpec.Provider}:{principleSpec.Model}";
+            }
+
             IChatClient? capabilityJudgeClient = null;
             if (parse.GetResult(capability) is not null)
             {
@@ -187,6 +212,7 @@ internal static class EvalCommand
             {
                 chat?.Dispose();
                 capabilityJudgeClient?.Dispose();
+                principleJudgeClient?.Dispose();
             }
         });
         return cmd;
@@ -218,5 +244,11 @@ internal static class EvalCommand
 
         /// <summary>The --judge model as provider:model (recorded in run.json like <see cref="Model"/>).</summary>
         public string? Judge { get; set; }
+
+        /// <summary>The --principle-judge, or null (no principle-adherence section).</summary>
+        public Evaluation.Principles.PrincipleAdherenceJudge? PrincipleJudge { get; set; }
+
+        /// <summary>The --principle-judge model as provider:model.</summary>
+        public string? PrincipleJudgeName { get; set; }
     }
 }

@@ -4,6 +4,7 @@ using AlignLab.Adversarial;
 using AlignLab.Classification;
 using AlignLab.Evaluation;
 using AlignLab.Evaluation.Orchestration;
+using AlignLab.Evaluation.Principles;
 using AlignLab.Evaluation.Reports;
 using AlignLab.Providers.Clients;
 using AlignLab.Runtime.Evaluation;
@@ -69,6 +70,9 @@ internal static class EvalRun
             ModelWatch = reachability,
             Capability = capabilitySettings is null ? null
                 : ct => EvalCapability.RunAsync(capabilitySettings, strategies, model is not null, dir, settings.Concurrency, settings.Seed, ct),
+            PrincipleAdherence = settings.PrincipleJudge is not { } principleJudge ? null
+                : (strategy, ct) => PrincipleAdherenceRunner.RunAsync(Path.Combine(dir, ResultsFile), strategy, principleJudge, settings.Concurrency,
+                    settings.PrincipleJudgeName, ct),
         });
         var resultsPath = session.ResultsPath;
         if (session.HasResults && !settings.Resume)
@@ -240,11 +244,31 @@ internal static class EvalRun
         }
 
         PrintCapability(console, s);
+        PrintPrincipleAdherence(console, s);
         console.MarkupLine("[dim]rates: % of cases ± the wider side of the 95% Wilson interval (full ranges in report.html and report.md); "
             + "harmful blocked, false positives and over-refusal are on the cases as written; attack success is on the transformed variants "
             + "only, every transform pooled (report.md and report.html compare each transform with the same requests as written)[/]");
         console.MarkupLine($"[dim]{Markup.Escape(LatencyNote(concurrency))}[/]");
         console.MarkupLine($"reports: {Markup.Escape(Path.Combine(dir, HtmlFile))} (+ {SummaryFile}, {ResultsFile}, {MarkdownFile}, {JUnitFile})");
+    }
+
+    private static void PrintPrincipleAdherence(IAnsiConsole console, EvalSummary s)
+    {
+        if (s.PrincipleAdherence is not { } a)
+        {
+            return;
+        }
+
+        console.MarkupLine(Markup.Escape(
+            $"principle adherence of the {a.Strategy} answers ({a.Answers}; judge {a.Judge}; {a.Errors} judge error(s)):"));
+        foreach (var p in a.Principles)
+        {
+            var r = p.Follows;
+            console.MarkupLine(Markup.Escape(r.Total == 0
+                ? $"  {p.Principle}: not judged"
+                : string.Create(CultureInfo.InvariantCulture,
+                    $"  {p.Principle}: {r.Rate * 100:0.0}% follow it ({r.Successes}/{r.Total}, 95% CI {r.Low * 100:0.0}–{r.High * 100:0.0}%)")));
+        }
     }
 
     private static void PrintCapability(IAnsiConsole console, EvalSummary s)

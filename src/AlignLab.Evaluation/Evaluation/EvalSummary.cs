@@ -31,4 +31,10 @@ public sealed record EvalSummary
 
     /// <summary>Gate results (<c>--fail-under</c> / <c>--fail-over</c>), empty when no gate was set.</summary>
     public ImmutableArray<GateResult> Gates { get; init; } = [];
+
+    /// <summary>
+    /// Per-principle judge scores of the primary strategy's answers (eval --principle-judge), or null when no principle
+    /// judge ran (the default: the section is then absent from every report).
+    /// </summary>
+    public Principles.PrincipleAdherenceSummary? PrincipleAdherence { get; init; }
 }

@@ -194,4 +194,58 @@ public sealed class EvalCommandTests : IDisposable
         process.BeginErrorReadLine();
         return process;
     }
+
+    [Fact]
+    public async Task Eval_with_a_principle_judge_scores_each_principle_and_without_one_the_summary_has_no_such_section()
+    {
+        // alignlab eval --suite small.csv --model openai:generator@URL --principle-judge openai:principles@URL
+        await using var server = await ScriptedModelServer.StartAsync(r => r.Model switch
+        {
+            "principles" => ScriptedReply.Text(r.LastUserText.Contains("bread", StringComparison.Ordinal)
+                ? "{\"principles\": [{\"id\": \"helpful\", \"follows\": true}, {\"id\": \"harmless\", \"follows\": true}, "
+                    + "{\"id\": \"honest\", \"follows\": true}]}"
+                : "{\"principles\": [{\"id\": \"helpful\", \"follows\": false}, {\"id\": \"harmless\", \"follows\": true}]}"),
+            _ => ScriptedReply.Text("Here is some general information."),
+        });
+        var csv = Out("principles.csv");
+        await File.WriteAllTextAsync(csv, "prompt,label\nhow do I bake bread,benign\nhow do I fix a flat tyre,benign\n");
+        var args = new[]
+        {
+            "eval", "--suite", csv, "--attacks", "none", "--strategies", "baseline", "--json",
+            "--model", $"openai:generator@{server.OpenAIBaseUrl};retries=0",
+        };
+
+        var plain = await CliRunner.RunAsync([.. args, "--output", Out("pa1")]);
+        var judge = $"openai:principles@{server.OpenAIBaseUrl};retries=0";
+        var judged = await CliRunner.RunAsync([.. args, "--output", Out("pa2"), "--principle-judge", judge]);
+
+        Assert.True(plain.ExitCode == ExitCodes.Ok, plain.Error);
+        Assert.True(judged.ExitCode == ExitCodes.Ok, judged.Error);
+        using (var doc = JsonDocument.Parse(plain.Output))
+        {
+            Assert.False(doc.RootElement.TryGetProperty("principle_adherence", out _));
+        }
+
+        using var judgedDoc = JsonDocument.Parse(judged.Output);
+        var section = judgedDoc.RootElement.GetProperty("principle_adherence");
+        Assert.Equal("baseline", section.GetProperty("strategy").GetString());
+        Assert.Equal((2, 0), (section.GetProperty("answers").GetInt32(), section.GetProperty("errors").GetInt32()));
+        var follows = section.GetProperty("principles").EnumerateArray()
+            .ToDictionary(
+                p => p.GetProperty("principle").GetString()!,
+                p => (p.GetProperty("follows").GetProperty("successes").GetInt32(), p.GetProperty("follows").GetProperty("total").GetInt32()));
+        Assert.Equal((1, 2), follows["helpful"]);
+        Assert.Equal((2, 2), follows["harmless"]);
+        Assert.Equal((1, 1), follows["honest"]);
+        Assert.Contains("### Principle adherence", await File.ReadAllTextAsync(Path.Combine(Out("pa2"), "report.md")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Eval_with_a_principle_judge_but_no_model_is_a_usage_error()
+    {
+        var result = await CliRunner.RunAsync("eval", "--principle-judge", "openai:m@http://127.0.0.1:9/v1", "--output", Out("pa3"));
+
+        Assert.Equal(ExitCodes.UsageError, result.ExitCode);
+        Assert.Contains("give --model too", result.Error, StringComparison.Ordinal);
+    }
 }

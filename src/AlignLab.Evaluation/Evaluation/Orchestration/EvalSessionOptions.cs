@@ -71,6 +71,12 @@ public sealed record EvalSessionOptions
     /// <summary>Runs the capability suites after the safety cases, unless the run was cancelled (null: none).</summary>
     public Func<CancellationToken, Task<EvalCapabilityOutcome>>? Capability { get; init; }
 
+    /// <summary>
+    /// Scores the answers of the given strategy (the primary one) against constitution principles after the cases ran
+    /// (eval --principle-judge); null (the default) leaves the run without the section.
+    /// </summary>
+    public Func<string, CancellationToken, Task<Principles.PrincipleAdherenceSummary>>? PrincipleAdherence { get; init; }
+
     /// <summary>All problems with these options.</summary>
     public IReadOnlyList<string> Validate()
     {

@@ -265,6 +265,19 @@ public sealed class EvaluationSession
 
         // A gate on a run that measured nothing (no strategy could run, or no case was read) fails as "not measured".
         var gates = Options.Gates.Select(g => primary is null ? g.NotMeasured() : g.Check(primary)).ToImmutableArray();
+        Principles.PrincipleAdherenceSummary? adherence = null;
+        if (Options.PrincipleAdherence is { } judgePrinciples && primary is not null && !_cancelled && !unreachable)
+        {
+            try
+            {
+                adherence = await judgePrinciples(primary.Strategy, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                _cancelled = true;
+            }
+        }
+
         var elapsed = _startTimestamp == 0 ? TimeSpan.Zero : Options.Time.GetElapsedTime(_startTimestamp);
         var summary = new EvalSummary
         {
@@ -282,6 +295,7 @@ public sealed class EvaluationSession
             Gates = gates,
             CapabilityTasks = capability?.Tasks ?? [],
             CapabilityNotes = capability?.Notes ?? [],
+            PrincipleAdherence = adherence,
         };
 
         EvalRunFiles.WriteReports(Options.Directory, summary, _sample, _distributions);

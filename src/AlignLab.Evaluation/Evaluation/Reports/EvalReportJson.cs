@@ -170,6 +170,7 @@ public static class EvalReportJson
 
         w.WriteEndArray();
         CapabilityReportJson.WriteRun(w, s);
+        Principles.PrincipleAdherenceReport.WriteJson(w, s);
         w.WriteStartArray("gates");
         foreach (var g in s.Gates)
         {
@@ -351,6 +352,7 @@ public static class EvalReportJson
             RunId = RequiredString(e, "run_id"),
             CapabilityTasks = capabilityTasks,
             CapabilityNotes = capabilityNotes,
+            PrincipleAdherence = Principles.PrincipleAdherenceReport.ReadJson(e),
             StartedAt = startedAt,
             DurationSeconds = Double(e, "duration_seconds"),
             Policy = RequiredString(e, "policy"),

@@ -63,6 +63,7 @@ public static class MarkdownReportWriter
         }
 
         Capability(output, summary, strategies);
+        Principles.PrincipleAdherenceReport.WriteMarkdown(output, summary);
         output.Write("\n### Gates\n\n");
         if (gates.Length == 0)
         {
