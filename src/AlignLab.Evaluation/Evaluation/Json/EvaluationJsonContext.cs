@@ -1,6 +1,8 @@
 using System.Text.Json.Serialization;
 using AlignLab.Evaluation.Analysis;
+using AlignLab.Evaluation.Bbq;
 using AlignLab.Evaluation.Capability;
+using AlignLab.Evaluation.Fairness;
 using AlignLab.Evaluation.Profiling;
 using AlignLab.Evaluation.Reports;
 
@@ -19,4 +21,7 @@ namespace AlignLab.Evaluation.Json;
 [JsonSerializable(typeof(CapabilityResultDocument))]
 [JsonSerializable(typeof(GuardProfileDocument))]
 [JsonSerializable(typeof(FalsePositiveReportDocument))]
+[JsonSerializable(typeof(BbqResultDocument))]
+[JsonSerializable(typeof(BbqSummaryDocument))]
+[JsonSerializable(typeof(GroupFairnessDocument))]
 internal sealed partial class EvaluationJsonContext : JsonSerializerContext;
