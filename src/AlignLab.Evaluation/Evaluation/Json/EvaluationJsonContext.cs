@@ -19,6 +19,7 @@ namespace AlignLab.Evaluation.Json;
 [JsonSerializable(typeof(CaseResultDocument))]
 [JsonSerializable(typeof(RateDocument))]
 [JsonSerializable(typeof(CapabilityResultDocument))]
+[JsonSerializable(typeof(CapabilityItemDocument))]
 [JsonSerializable(typeof(GuardProfileDocument))]
 [JsonSerializable(typeof(FalsePositiveReportDocument))]
 [JsonSerializable(typeof(BbqResultDocument))]
