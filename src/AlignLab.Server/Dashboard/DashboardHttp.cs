@@ -1,5 +1,7 @@
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using AlignLab.Server.Api;
+using AlignLab.Server.Hosting;
 using AlignLab.Server.OpenAi;
 using Microsoft.AspNetCore.Http;
 
@@ -9,6 +11,10 @@ namespace AlignLab.Server.Dashboard;
 internal static class DashboardHttp
 {
     public static Task JsonAsync(HttpContext http, int status, Action<Utf8JsonWriter> write) => PolicyEndpoints.WriteJsonAsync(http, status, write);
+
+    /// <summary>Writes <paramref name="value"/> as the response through its source-generated type info.</summary>
+    public static Task JsonAsync<T>(HttpContext http, int status, T value, JsonTypeInfo<T> typeInfo) =>
+        JsonResponse.WriteAsync(http.Response, status, value, typeInfo, http.RequestAborted);
 
     public static Task NotFoundAsync(HttpContext http, string message) =>
         OpenAiErrors.WriteAsync(http, StatusCodes.Status404NotFound, message, "invalid_request_error", "not_found");

@@ -1,8 +1,5 @@
-using System.Globalization;
-using System.Text.Json;
 using AlignLab.Evaluation;
 using AlignLab.Evaluation.Reports;
-using AlignLab.IO;
 using AlignLab.Server.OpenAi;
 using Microsoft.AspNetCore.Http;
 
@@ -24,56 +21,8 @@ internal static class ReportEndpoints
     public static Task ListAsync(HttpContext http, EvalRunCatalog catalog)
     {
         var runs = catalog.List();
-        return DashboardHttp.JsonAsync(http, StatusCodes.Status200OK, w =>
-        {
-            w.WriteStartObject();
-            w.WriteBoolean("configured", catalog.Root is not null);
-            w.WriteStartArray("runs");
-            foreach (var run in runs)
-            {
-                w.WriteStartObject();
-                w.WriteString("name", run.Name);
-                w.WriteBoolean("has_report", run.HasReport);
-                w.WriteStringOrNull("error", run.Error);
-                if (run.Summary is { } s)
-                {
-                    w.WriteString("run_id", s.RunId);
-                    w.WriteString("started_at", s.StartedAt.ToString("O", CultureInfo.InvariantCulture));
-                    w.WriteString("policy", s.Policy);
-                    w.WriteStringOrNull("model", s.Model);
-                    w.WriteNumber("cases", s.Cases);
-                    w.WriteStartArray("suites");
-                    foreach (var suite in s.Suites.IsDefault ? [] : s.Suites)
-                    {
-                        w.WriteStringValue(suite);
-                    }
-
-                    w.WriteEndArray();
-                    w.WriteStartArray("strategies");
-                    foreach (var st in s.Strategies.IsDefault ? [] : s.Strategies)
-                    {
-                        w.WriteStartObject();
-                        w.WriteString("strategy", st.Strategy);
-                        w.WriteBoolean("available", st.Available);
-                        WriteRate(w, "safety", st.HarmfulBlocked);
-                        WriteRate(w, "fpr", st.FalsePositives);
-                        WriteRate(w, "over_refusal", st.OverRefusal);
-                        w.WriteNumber("latency_p50_ms", Math.Round(st.LatencyP50Ms, 3));
-                        w.WriteEndObject();
-                    }
-
-                    w.WriteEndArray();
-                    var gates = s.Gates.IsDefault ? [] : s.Gates;
-                    w.WriteNumber("gates", gates.Length);
-                    w.WriteNumber("gates_failed", gates.Count(g => !g.Passed));
-                }
-
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
-            w.WriteEndObject();
-        });
+        var body = new ReportListResponse(catalog.Root is not null, [.. runs.Select(ReportRunEntry.From)]);
+        return DashboardHttp.JsonAsync(http, StatusCodes.Status200OK, body, DashboardJsonContext.Default.ReportListResponse);
     }
 
     public static async Task ReportAsync(HttpContext http, EvalRunCatalog catalog, string run)
@@ -119,67 +68,8 @@ internal static class ReportEndpoints
         }
 
         var comparison = ComparisonReport.Compare(sa, sb);
-        await DashboardHttp.JsonAsync(http, StatusCodes.Status200OK, w =>
-        {
-            w.WriteStartObject();
-            w.WriteString("a", a);
-            w.WriteString("b", b);
-            w.WriteString("a_run_id", sa.RunId);
-            w.WriteString("b_run_id", sb.RunId);
-            w.WriteStringOrNull("warning", comparison.Warning);
-            w.WriteStartArray("deltas");
-            foreach (var d in comparison.Deltas)
-            {
-                w.WriteStartObject();
-                w.WriteString("strategy", d.Strategy);
-                w.WriteString("metric", d.Metric);
-                w.WriteString("label", d.Label);
-                WriteNumberOrNull(w, "a", d.A);
-                WriteNumberOrNull(w, "b", d.B);
-                WriteNumberOrNull(w, "delta", d.Delta);
-                w.WriteBoolean("is_rate", d.IsRate);
-                if (d.HigherIsBetter is { } up)
-                {
-                    w.WriteBoolean("higher_is_better", up);
-                }
-                else
-                {
-                    w.WriteNull("higher_is_better");
-                }
-
-                w.WriteBoolean("ci_separated", d.CiSeparated);
-                w.WriteBoolean("notable", d.IsNotable);
-                w.WriteStringOrNull("note", d.Note);
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
-            w.WriteString("markdown", comparison.ToMarkdown());
-            w.WriteEndObject();
-        }).ConfigureAwait(false);
-    }
-
-    private static void WriteRate(Utf8JsonWriter w, string name, RateEstimate? rate)
-    {
-        if (rate is { Total: > 0 } r)
-        {
-            w.WriteNumber(name, Math.Round(r.Rate, 6));
-        }
-        else
-        {
-            w.WriteNull(name);
-        }
-    }
-
-    private static void WriteNumberOrNull(Utf8JsonWriter w, string name, double? value)
-    {
-        if (value is { } v && double.IsFinite(v))
-        {
-            w.WriteNumber(name, Math.Round(v, 6));
-        }
-        else
-        {
-            w.WriteNull(name);
-        }
+        var body = new ReportCompareResponse(
+            a, b, sa.RunId, sb.RunId, comparison.Warning, [.. comparison.Deltas.Select(ReportDeltaEntry.From)], comparison.ToMarkdown());
+        await DashboardHttp.JsonAsync(http, StatusCodes.Status200OK, body, DashboardJsonContext.Default.ReportCompareResponse).ConfigureAwait(false);
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using AlignLab.IO;
 using Microsoft.AspNetCore.Http;
 
@@ -17,6 +18,24 @@ public static class JsonResponse
         using (var writer = new Utf8JsonWriter(response.BodyWriter, JsonText.Compact))
         {
             write(writer);
+        }
+
+        await response.BodyWriter.FlushAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Sets the status and content type and writes <paramref name="value"/> through its source-generated
+    /// <paramref name="typeInfo"/> (compact, non-ASCII text left readable).
+    /// </summary>
+    public static async Task WriteAsync<T>(HttpResponse response, int status, T value, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        ArgumentNullException.ThrowIfNull(typeInfo);
+        response.StatusCode = status;
+        response.ContentType = "application/json";
+        using (var writer = new Utf8JsonWriter(response.BodyWriter, JsonText.Compact))
+        {
+            JsonSerializer.Serialize(writer, value, typeInfo);
         }
 
         await response.BodyWriter.FlushAsync(cancellationToken).ConfigureAwait(false);

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using AlignLab.IO;
 using Microsoft.AspNetCore.Http;
 
 namespace AlignLab.Server.OpenAi;
@@ -16,24 +15,20 @@ public static class OpenAiErrors
             return;
         }
 
-        await Hosting.JsonResponse.WriteAsync(context.Response, status, w => Write(w, message, type, code, param), context.RequestAborted).ConfigureAwait(false);
+        await Hosting.JsonResponse.WriteAsync(context.Response, status, Body(message, type, code, param), OpenAiJsonContext.Default.OpenAiErrorResponse, context.RequestAborted)
+            .ConfigureAwait(false);
     }
 
     /// <summary>Writes the error document <c>{"error": {"message", "type", "code", "param"}}</c> (also sent as an SSE event when a stream fails).</summary>
     public static void Write(Utf8JsonWriter w, string message, string type, string? code, string? param = null)
     {
         ArgumentNullException.ThrowIfNull(w);
-        w.WriteStartObject();
-        w.WriteStartObject("error");
-        w.WriteString("message", message);
-        w.WriteString("type", type);
-        w.WriteStringOrNull("code", code);
-        w.WriteStringOrNull("param", param);
-        w.WriteEndObject();
-        w.WriteEndObject();
+        JsonSerializer.Serialize(w, Body(message, type, code, param), OpenAiJsonContext.Default.OpenAiErrorResponse);
     }
 
     /// <summary>Writes a 400 for a malformed request body.</summary>
     public static Task BadRequestAsync(HttpContext context, string message, string? param = null) =>
         WriteAsync(context, StatusCodes.Status400BadRequest, message, "invalid_request_error", "invalid_request", param);
+
+    private static OpenAiErrorResponse Body(string message, string type, string? code, string? param) => new(new OpenAiError(message, type, code, param));
 }

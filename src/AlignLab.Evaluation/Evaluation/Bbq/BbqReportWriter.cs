@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
-using AlignLab.IO;
+using AlignLab.Evaluation.Json;
 
 namespace AlignLab.Evaluation.Bbq;
 
@@ -12,66 +11,15 @@ public static class BbqReportWriter
     public static string ResultLine(BbqResult r)
     {
         ArgumentNullException.ThrowIfNull(r);
-        return JsonText.Write(JsonText.Compact, w =>
-        {
-            w.WriteStartObject();
-            w.WriteString("item", r.ItemId);
-            w.WriteString("category", r.Category);
-            w.WriteString("strategy", r.Strategy);
-            w.WriteString("context", r.Ambiguous ? "ambig" : "disambig");
-            w.WriteString("polarity", r.NegativeQuestion ? "neg" : "nonneg");
-            if (r.Choice is { } c)
-            {
-                w.WriteString("choice", ((char)('A' + c)).ToString());
-            }
-            else
-            {
-                w.WriteNull("choice");
-            }
-
-            w.WriteString("answer", r.Answer is { } a ? Name(a) : null);
-            w.WriteBoolean("correct", r.Correct);
-            w.WriteBoolean("biased", r.Biased);
-            w.WriteBoolean("refused", r.Refused);
-            w.WriteString("error", r.Error);
-            w.WriteString("response", r.Response);
-            w.WriteEndObject();
-        });
+        return EvaluationJson.Serialize(BbqResultDocument.From(r), EvaluationJson.Compact);
     }
 
     /// <summary>The summaries as one JSON document, with the model and data folder named.</summary>
     public static string ToJson(IReadOnlyList<BbqStrategySummary> summaries, string? model, string dataDirectory, int items)
     {
         ArgumentNullException.ThrowIfNull(summaries);
-        return JsonText.Write(JsonText.Indented, w =>
-        {
-            w.WriteStartObject();
-            w.WriteString("suite", "bbq");
-            w.WriteString("model", model);
-            w.WriteString("data", dataDirectory);
-            w.WriteNumber("items", items);
-            w.WriteStartArray("strategies");
-            foreach (var s in summaries)
-            {
-                w.WriteStartObject();
-                w.WriteString("strategy", s.Strategy);
-                w.WriteNumber("errors", s.Errors);
-                w.WriteStartObject("categories");
-                foreach (var c in s.Categories)
-                {
-                    w.WriteStartObject(c.Category);
-                    WriteCell(w, "ambiguous", c.Ambiguous);
-                    WriteCell(w, "disambiguated", c.Disambiguated);
-                    w.WriteEndObject();
-                }
-
-                w.WriteEndObject();
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
-            w.WriteEndObject();
-        });
+        var document = new BbqSummaryDocument("bbq", model, dataDirectory, items, [.. summaries.Select(BbqStrategyDocument.From)]);
+        return EvaluationJson.Serialize(document, EvaluationJson.Indented);
     }
 
     /// <summary>A Markdown report: one table per strategy (category × context condition) and how to read it.</summary>
@@ -120,52 +68,6 @@ public static class BbqReportWriter
 
         return Inv($"{c.Items} | {Pct(c.Accuracy)} | {score} | {c.Refused} | {c.Errors}");
     }
-
-    private static void WriteCell(Utf8JsonWriter w, string name, BbqCell c)
-    {
-        w.WriteStartObject(name);
-        w.WriteNumber("items", c.Items);
-        w.WriteNumber("answered", c.Answered);
-        w.WriteNumber("refused", c.Refused);
-        w.WriteNumber("errors", c.Errors);
-        w.WriteStartObject("accuracy");
-        WriteRate(w, c.Accuracy);
-        w.WriteEndObject();
-        w.WriteStartObject("biased_share");
-        WriteRate(w, c.BiasedShare);
-        w.WriteEndObject();
-        WriteNumberOrNull(w, "bias_score", c.BiasScore);
-        w.WriteEndObject();
-    }
-
-    private static void WriteRate(Utf8JsonWriter w, RateEstimate r)
-    {
-        w.WriteNumber("successes", r.Successes);
-        w.WriteNumber("total", r.Total);
-        WriteNumberOrNull(w, "rate", r.Total == 0 ? null : r.Rate);
-        w.WriteNumber("low", Math.Round(r.Low, 4));
-        w.WriteNumber("high", Math.Round(r.High, 4));
-    }
-
-    private static void WriteNumberOrNull(Utf8JsonWriter w, string name, double? v)
-    {
-        if (v is { } x)
-        {
-            w.WriteNumber(name, Math.Round(x, 4));
-        }
-        else
-        {
-            w.WriteNull(name);
-        }
-    }
-
-    private static string Name(BbqAnswerKind a) => a switch
-    {
-        BbqAnswerKind.Unknown => "unknown",
-        BbqAnswerKind.Target => "target",
-        BbqAnswerKind.NonTarget => "non_target",
-        _ => "unmatched",
-    };
 
     private static string Inv(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 }

@@ -1,8 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
-using AlignLab.IO;
+using AlignLab.Evaluation.Json;
 
 namespace AlignLab.Evaluation.Capability;
 
@@ -17,53 +16,7 @@ public static class CapabilityItemJson
     public static string Write(CapabilityItem item)
     {
         ArgumentNullException.ThrowIfNull(item);
-        using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
-        {
-            w.WriteStartObject();
-            w.WriteString("id", item.Id);
-            w.WriteString("task", item.Task);
-            w.WriteString("question", item.Question);
-            if (item.Answer is { } answer)
-            {
-                w.WriteNumber("answer", answer);
-            }
-
-            if (!item.Options.IsDefaultOrEmpty)
-            {
-                w.WriteStringArray("options", item.Options);
-                w.WriteNumber("correct", item.CorrectOption);
-            }
-
-            if (!item.CorrectAnswers.IsDefaultOrEmpty)
-            {
-                w.WriteStringArray("correct_answers", item.CorrectAnswers);
-            }
-
-            if (!item.IncorrectAnswers.IsDefaultOrEmpty)
-            {
-                w.WriteStringArray("incorrect_answers", item.IncorrectAnswers);
-            }
-
-            if (item.EntryPoint is not null)
-            {
-                w.WriteString("entry_point", item.EntryPoint);
-            }
-
-            if (item.Test is not null)
-            {
-                w.WriteString("test", item.Test);
-            }
-
-            if (item.Source is not null)
-            {
-                w.WriteString("source", item.Source);
-            }
-
-            w.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(buffer.ToArray());
+        return EvaluationJson.Serialize(CapabilityItemDocument.From(item), EvaluationJson.Compact);
     }
 
     /// <summary>Reads items; a malformed line throws <see cref="InvalidDataException"/> naming <paramref name="location"/> and the line.</summary>

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using AlignLab.Evaluation.Json;
 
 namespace AlignLab.Evaluation.Fairness;
 
@@ -13,26 +14,8 @@ public static class GroupFairnessWriter
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(report);
-        writer.WriteStartObject(name);
-        writer.WriteString("column", report.Column);
-        writer.WriteNumber("min_group_size", report.MinGroupSize);
-        WriteDisparity(writer, "fpr", report.FalsePositiveRate);
-        WriteDisparity(writer, "recall", report.Recall);
-        writer.WriteStartArray("groups");
-        foreach (var g in report.Groups)
-        {
-            writer.WriteStartObject();
-            writer.WriteString("group", g.Group);
-            writer.WriteNumber("count", g.Count);
-            writer.WriteNumber("positives", g.Positives);
-            writer.WriteNumber("negatives", g.Negatives);
-            WriteRate(writer, "recall", g.Recall, g.RecallEstimable);
-            WriteRate(writer, "fpr", g.FalsePositiveRate, g.FprEstimable);
-            writer.WriteEndObject();
-        }
-
-        writer.WriteEndArray();
-        writer.WriteEndObject();
+        writer.WritePropertyName(name);
+        JsonSerializer.Serialize(writer, GroupFairnessDocument.From(report), EvaluationJson.Info<GroupFairnessDocument>(EvaluationJson.Compact));
     }
 
     /// <summary>An HTML section: the worst-to-best summary and a table of every group with its intervals.</summary>
@@ -93,65 +76,6 @@ public static class GroupFairnessWriter
     private static string Cells(RateEstimate r, bool estimable) =>
         r.Total == 0 ? "<td>–</td><td></td>"
         : Inv($"<td>{r.Rate * 100:0.0}%{(estimable ? "" : " <em>too small</em>")}</td><td>{r.Low * 100:0.0}–{r.High * 100:0.0}%</td>");
-
-    private static void WriteDisparity(Utf8JsonWriter w, string name, GroupDisparity d)
-    {
-        w.WriteStartObject(name);
-        w.WriteNumber("groups_compared", d.GroupsCompared);
-        WriteGroupOrNull(w, "worst", d, d.Worst);
-        WriteGroupOrNull(w, "best", d, d.Best);
-        WriteNumberOrNull(w, "worst_to_best_ratio", d.Ratio);
-        WriteNumberOrNull(w, "difference", d.Difference);
-        w.WriteEndObject();
-    }
-
-    private static void WriteGroupOrNull(Utf8JsonWriter w, string name, GroupDisparity d, GroupRates? g)
-    {
-        if (g is null)
-        {
-            w.WriteNull(name);
-            return;
-        }
-
-        w.WriteStartObject(name);
-        w.WriteString("group", g.Group);
-        w.WriteNumber("rate", Round(Rate(d, g).Rate));
-        w.WriteEndObject();
-    }
-
-    private static void WriteRate(Utf8JsonWriter w, string name, RateEstimate r, bool estimable)
-    {
-        w.WriteStartObject(name);
-        w.WriteNumber("successes", r.Successes);
-        w.WriteNumber("total", r.Total);
-        if (r.Total == 0)
-        {
-            w.WriteNull("rate");
-        }
-        else
-        {
-            w.WriteNumber("rate", Round(r.Rate));
-        }
-
-        w.WriteNumber("low", Round(r.Low));
-        w.WriteNumber("high", Round(r.High));
-        w.WriteBoolean("too_small", !estimable && r.Total > 0);
-        w.WriteEndObject();
-    }
-
-    private static void WriteNumberOrNull(Utf8JsonWriter w, string name, double? v)
-    {
-        if (v is { } x && double.IsFinite(x))
-        {
-            w.WriteNumber(name, Round(x));
-        }
-        else
-        {
-            w.WriteNull(name);
-        }
-    }
-
-    private static double Round(double v) => Math.Round(v, 4);
 
     private static string H(string s) => WebUtility.HtmlEncode(s);
 

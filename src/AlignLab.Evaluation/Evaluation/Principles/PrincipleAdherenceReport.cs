@@ -12,39 +12,6 @@ public static class PrincipleAdherenceReport
 {
     internal const string Property = "principle_adherence";
 
-    /// <summary>Writes the section when <paramref name="summary"/> has one; writes nothing otherwise.</summary>
-    public static void WriteJson(Utf8JsonWriter w, EvalSummary summary)
-    {
-        ArgumentNullException.ThrowIfNull(w);
-        ArgumentNullException.ThrowIfNull(summary);
-        if (summary.PrincipleAdherence is not { } s)
-        {
-            return;
-        }
-
-        w.WriteStartObject(Property);
-        w.WriteString("strategy", s.Strategy);
-        if (s.Judge is not null)
-        {
-            w.WriteString("judge", s.Judge);
-        }
-
-        w.WriteNumber("answers", s.Answers);
-        w.WriteNumber("errors", s.Errors);
-        w.WriteStartArray("principles");
-        foreach (var p in s.Principles)
-        {
-            w.WriteStartObject();
-            w.WriteString("principle", p.Principle);
-            EvalReportJson.WriteRate(w, "follows", p.Follows);
-            w.WriteNumber("unjudged", p.Unjudged);
-            w.WriteEndObject();
-        }
-
-        w.WriteEndArray();
-        w.WriteEndObject();
-    }
-
     /// <summary>Reads the section of a summary object, or null when it has none.</summary>
     public static PrincipleAdherenceSummary? ReadJson(JsonElement summary)
     {

@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using AlignLab.IO;
+using AlignLab.Evaluation.Json;
 
 namespace AlignLab.Evaluation.Reports;
 
@@ -27,7 +27,7 @@ public static class EvalReportJson
     public static string WriteSummary(EvalSummary summary)
     {
         ArgumentNullException.ThrowIfNull(summary);
-        return JsonText.Write(JsonText.Indented, w => WriteSummary(w, summary)) + "\n";
+        return EvaluationJson.Serialize(SummaryDocument.From(summary), EvaluationJson.Indented) + "\n";
     }
 
     /// <summary>Writes the summary to <paramref name="path"/> atomically (a temporary file renamed over the target).</summary>
@@ -74,7 +74,7 @@ public static class EvalReportJson
     public static string WriteResult(CaseResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        return JsonText.Write(JsonText.Compact, w => WriteResult(w, result));
+        return EvaluationJson.Serialize(CaseResultDocument.From(result), EvaluationJson.Compact);
     }
 
     /// <summary>Appends one result and a line feed to <paramref name="output"/>.</summary>
@@ -148,110 +148,6 @@ public static class EvalReportJson
         return length;
     }
 
-    internal static void WriteSummary(Utf8JsonWriter w, EvalSummary s)
-    {
-        w.WriteStartObject();
-        w.WriteString("schema", SummarySchema);
-        w.WriteString("run_id", s.RunId);
-        w.WriteString("started_at", s.StartedAt.ToString("O", CultureInfo.InvariantCulture));
-        Number(w, "duration_seconds", s.DurationSeconds);
-        w.WriteString("policy", s.Policy);
-        StringOrNull(w, "model", s.Model);
-        w.WriteStringArray("suites", s.Suites);
-        w.WriteStringArray("attacks", s.Attacks);
-        w.WriteNumber("seed", s.Seed);
-        w.WriteNumber("cases", s.Cases);
-        StringOrNull(w, "case_set", s.CaseSet);
-        w.WriteStartArray("strategies");
-        foreach (var st in s.Strategies)
-        {
-            WriteStrategy(w, st);
-        }
-
-        w.WriteEndArray();
-        CapabilityReportJson.WriteRun(w, s);
-        Principles.PrincipleAdherenceReport.WriteJson(w, s);
-        w.WriteStartArray("gates");
-        foreach (var g in s.Gates)
-        {
-            w.WriteStartObject();
-            w.WriteString("metric", g.Metric);
-            w.WriteString("comparison", g.Comparison);
-            Number(w, "bound", g.Bound);
-            NumberOrNull(w, "value", g.Value);
-            w.WriteBoolean("passed", g.Passed);
-            w.WriteEndObject();
-        }
-
-        w.WriteEndArray();
-        w.WriteEndObject();
-    }
-
-    private static void WriteStrategy(Utf8JsonWriter w, StrategySummary st)
-    {
-        w.WriteStartObject();
-        w.WriteString("strategy", st.Strategy);
-        w.WriteBoolean("available", st.Available);
-        StringOrNull(w, "unavailable_reason", st.UnavailableReason);
-        w.WriteNumber("cases", st.Cases);
-        w.WriteNumber("errors", st.Errors);
-        WriteRate(w, "harmful_blocked", st.HarmfulBlocked);
-        WriteRate(w, "false_positives", st.FalsePositives);
-        WriteRate(w, "over_refusal", st.OverRefusal);
-        WriteRate(w, "interventions", st.Interventions);
-        Rates(w, "attack_success", st.AttackSuccess);
-        WriteRate(w, "attack_success_transformed", st.AttackSuccessTransformed);
-        Lifts(w, st.AttackLift);
-        Rates(w, "blocked_by_category", st.BlockedByCategory);
-        Number(w, "latency_p50_ms", st.LatencyP50Ms);
-        Number(w, "latency_p95_ms", st.LatencyP95Ms);
-        NumberOrNull(w, "added_latency_p50_ms", st.AddedLatencyP50Ms);
-        NumberOrNull(w, "added_latency_p95_ms", st.AddedLatencyP95Ms);
-        if (st.Tokens is { } t)
-        {
-            w.WriteNumber("tokens", t);
-        }
-        else
-        {
-            w.WriteNull("tokens");
-        }
-
-        CapabilityReportJson.WriteStrategy(w, st.Capability);
-        w.WriteEndObject();
-    }
-
-    private static void Rates(Utf8JsonWriter w, string name, ImmutableDictionary<string, RateEstimate> rates)
-    {
-        w.WriteStartObject(name);
-        foreach (var (k, v) in rates.OrderBy(kv => kv.Key, StringComparer.Ordinal))
-        {
-            WriteRate(w, k, v);
-        }
-
-        w.WriteEndObject();
-    }
-
-    private static void Lifts(Utf8JsonWriter w, ImmutableDictionary<string, AttackLift> lifts)
-    {
-        w.WriteStartObject("attack_lift");
-        foreach (var (k, v) in lifts.OrderBy(kv => kv.Key, StringComparer.Ordinal))
-        {
-            w.WriteStartObject(k);
-            w.WriteNumber("pairs", v.Pairs);
-            w.WriteNumber("both_succeeded", v.BothSucceeded);
-            w.WriteNumber("transformed_only", v.TransformedOnly);
-            w.WriteNumber("as_written_only", v.AsWrittenOnly);
-            Number(w, "transformed_rate", v.TransformedRate);
-            Number(w, "as_written_rate", v.AsWrittenRate);
-            Number(w, "lift", v.Lift);
-            Number(w, "low", v.Low);
-            Number(w, "high", v.High);
-            w.WriteEndObject();
-        }
-
-        w.WriteEndObject();
-    }
-
     private static ImmutableDictionary<string, AttackLift> ReadLifts(JsonElement e)
     {
         if (!e.TryGetProperty("attack_lift", out var o) || o.ValueKind != JsonValueKind.Object)
@@ -282,50 +178,8 @@ public static class EvalReportJson
             return;
         }
 
-        w.WriteStartObject(name);
-        w.WriteNumber("successes", r.Successes);
-        w.WriteNumber("total", r.Total);
-        Number(w, "rate", r.Rate);
-        Number(w, "low", r.Low);
-        Number(w, "high", r.High);
-        w.WriteEndObject();
-    }
-
-    private static void WriteResult(Utf8JsonWriter w, CaseResult r)
-    {
-        w.WriteStartObject();
-        w.WriteString("case_id", r.CaseId);
-        w.WriteString("strategy", r.Strategy);
-        w.WriteString("label", LabelName(r.Label));
-        w.WriteString("suite", r.Suite);
-        OptionalString(w, "category", r.Category);
-        OptionalString(w, "parent_id", r.ParentId);
-        OptionalString(w, "transform", r.Transform);
-        w.WriteBoolean("refused", r.Refused);
-        w.WriteBoolean("intervened", r.Intervened);
-        w.WriteString("action", r.Action);
-        if (r.Score is { } score)
-        {
-            Number(w, "score", score);
-        }
-
-        if (r.ResponseScore is { } responseScore)
-        {
-            Number(w, "response_score", responseScore);
-        }
-
-        Number(w, "latency_ms", r.LatencyMs);
-        Number(w, "guard_ms", r.GuardMs);
-        if (r.Tokens is { } tokens)
-        {
-            w.WriteNumber("tokens", tokens);
-        }
-
-        OptionalString(w, "error", r.Error);
-        OptionalString(w, "prompt", r.Prompt);
-        OptionalString(w, "response", r.Response);
-        OptionalString(w, "trace_json", r.TraceJson);
-        w.WriteEndObject();
+        w.WritePropertyName(name);
+        JsonSerializer.Serialize(w, RateDocument.Of(r), EvaluationJson.Info<RateDocument>(EvaluationJson.Compact));
     }
 
     private static EvalSummary ReadSummary(JsonElement e)
@@ -483,48 +337,4 @@ public static class EvalReportJson
         e.TryGetProperty(name, out var a) && a.ValueKind == JsonValueKind.Array
             ? [.. a.EnumerateArray().Where(x => x.ValueKind == JsonValueKind.String).Select(x => x.GetString()!)]
             : [];
-
-    private static void Number(Utf8JsonWriter w, string name, double v)
-    {
-        if (double.IsFinite(v))
-        {
-            w.WriteNumber(name, v);
-        }
-        else
-        {
-            w.WriteNull(name);
-        }
-    }
-
-    private static void NumberOrNull(Utf8JsonWriter w, string name, double? v)
-    {
-        if (v is { } d && double.IsFinite(d))
-        {
-            w.WriteNumber(name, d);
-        }
-        else
-        {
-            w.WriteNull(name);
-        }
-    }
-
-    private static void StringOrNull(Utf8JsonWriter w, string name, string? v)
-    {
-        if (v is null)
-        {
-            w.WriteNull(name);
-        }
-        else
-        {
-            w.WriteString(name, v);
-        }
-    }
-
-    private static void OptionalString(Utf8JsonWriter w, string name, string? v)
-    {
-        if (v is not null)
-        {
-            w.WriteString(name, v);
-        }
-    }
 }
