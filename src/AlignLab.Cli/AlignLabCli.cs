@@ -128,6 +128,7 @@ public static class AlignLabCli
         root.Subcommands.Add(AnalyzeCommand.Create(ctx));
         root.Subcommands.Add(ProfileCommand.Create(ctx));
         root.Subcommands.Add(ServeCommand.Create(ctx));
+        root.Subcommands.Add(CaiCommand.Create(ctx));
         GuardFactory.RejectClassifierConflicts(root);
         return root;
     }
