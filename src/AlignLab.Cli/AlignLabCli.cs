@@ -129,6 +129,8 @@ public static class AlignLabCli
         root.Subcommands.Add(ProfileCommand.Create(ctx));
         root.Subcommands.Add(ServeCommand.Create(ctx));
         root.Subcommands.Add(CaiCommand.Create(ctx));
+        root.Subcommands.Add(RedteamCommand.Create(ctx));
+        root.Subcommands.Add(AttacksCommand.Create(ctx));
         GuardFactory.RejectClassifierConflicts(root);
         return root;
     }
