@@ -24,7 +24,8 @@ public class CaiGenerateBenchmarks
     {
         _generator = new CaiGenerator(_client, _client, _client, ConstitutionLoader.LoadDefault().Principles,
             new CaiGeneratorOptions { Rounds = 2, PrinciplesPerRound = 2, Seed = 7 });
-        _prompts = [.. Enumerable.Range(0, Prompts).Select(i => new CaiPrompt($"p{i}", $"Prompt {i}: how do I do something a little risky at home?"))];
+        _prompts =
+            [.. Enumerable.Range(0, Prompts).Select(i => new CaiPrompt($"p{i}", $"Prompt {i}: how do I do something a little risky at home?"))];
     }
 
     [IterationSetup]

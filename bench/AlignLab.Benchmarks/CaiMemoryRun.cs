@@ -32,7 +32,8 @@ internal static class CaiMemoryRun
             watch.Stop();
             using var process = Process.GetCurrentProcess();
             var bytes = new FileInfo(Path.Combine(dir, "cai.jsonl")).Length;
-            output.WriteLine($"cai-memory: {summary.Records:N0} records in {watch.Elapsed.TotalSeconds:0.0} s ({summary.Records / watch.Elapsed.TotalSeconds:N0} prompts/s), "
+            output.WriteLine($"cai-memory: {summary.Records:N0} records in {watch.Elapsed.TotalSeconds:0.0} s "
+                + $"({summary.Records / watch.Elapsed.TotalSeconds:N0} prompts/s), "
                 + $"cai.jsonl {bytes / 1048576.0:0.0} MiB, peak working set {process.PeakWorkingSet64 / 1048576.0:0.0} MiB, "
                 + $"GC heap now {GC.GetTotalMemory(false) / 1048576.0:0.0} MiB");
         }

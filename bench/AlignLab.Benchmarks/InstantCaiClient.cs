@@ -12,7 +12,8 @@ internal sealed class InstantCaiClient : IChatClient
 {
     private static readonly UsageDetails Usage = new() { InputTokenCount = 120, OutputTokenCount = 40 };
 
-    public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    public Task<ChatResponse> GetResponseAsync(
+        IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         var list = messages as IReadOnlyList<ChatMessage> ?? [.. messages];
         var system = list.Count > 0 && list[0].Role == ChatRole.System ? list[0].Text : "";

@@ -38,7 +38,10 @@ public sealed record CaiRecord
     /// <summary>The critic's score of the initial answer (round 1), or null.</summary>
     public double? InitialScore { get; init; }
 
-    /// <summary>The critic's score of the final answer when a round reviewed it, or null (the last revision of a run that hit the round limit is never scored).</summary>
+    /// <summary>
+    /// The critic's score of the final answer when a round reviewed it, or null (the last revision of a run that hit
+    /// the round limit is never scored).
+    /// </summary>
     public double? FinalScore { get; init; }
 
     /// <summary>The models used.</summary>

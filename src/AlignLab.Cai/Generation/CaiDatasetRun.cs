@@ -46,7 +46,8 @@ public static class CaiDatasetRun
         {
             torn = log.TornBytes;
             unreadable = log.UnreadableLines;
-            void Report() => progress?.Report(new CaiProgress(Interlocked.Read(ref resumed), Interlocked.Read(ref generated), Interlocked.Read(ref failed)));
+            void Report() => progress?.Report(
+                new CaiProgress(Interlocked.Read(ref resumed), Interlocked.Read(ref generated), Interlocked.Read(ref failed)));
             IEnumerable<CaiPrompt> Pending()
             {
                 foreach (var p in prompts)
@@ -108,7 +109,8 @@ public static class CaiDatasetRun
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
         ArgumentNullException.ThrowIfNull(summary);
-        File.WriteAllText(Path.Combine(directory, CaiFileNames.Summary), JsonSerializer.Serialize(summary, CaiJsonContext.Indented.CaiSummary) + "\n");
+        var json = JsonSerializer.Serialize(summary, CaiJsonContext.Indented.CaiSummary);
+        File.WriteAllText(Path.Combine(directory, CaiFileNames.Summary), json + "\n");
     }
 
     /// <summary>Reads the failures of the latest run in <paramref name="directory"/> (at most <paramref name="max"/>).</summary>

@@ -102,7 +102,9 @@ internal static class CaiDerivedFiles
         try
         {
             var r = JsonSerializer.Deserialize(line, CaiJsonContext.Lines.CaiRecord);
-            return r is { Id: not null, Prompt: not null, Initial: not null, Final: not null, Models: not null, Rounds: not null, Tokens: not null } ? r : null;
+            return r is { Id: not null, Prompt: not null, Initial: not null, Final: not null, Models: not null, Rounds: not null, Tokens: not null }
+                ? r
+                : null;
         }
         catch (JsonException)
         {

@@ -24,7 +24,9 @@ public sealed record CaiRunOptions
             errors.Add($"{nameof(Concurrency)} must be between 1 and 256 (was {Concurrency}).");
         }
 
-        foreach (var (name, price) in new[] { (nameof(PricePerMillionInput), PricePerMillionInput), (nameof(PricePerMillionOutput), PricePerMillionOutput) })
+        (string Name, double? Price)[] prices =
+            [(nameof(PricePerMillionInput), PricePerMillionInput), (nameof(PricePerMillionOutput), PricePerMillionOutput)];
+        foreach (var (name, price) in prices)
         {
             if (price is { } p && (!double.IsFinite(p) || p < 0))
             {

@@ -14,7 +14,10 @@ public sealed class NearDuplicateFilter
     private readonly List<HashSet<int>> _shingles = [];
     private readonly double _threshold;
 
-    /// <summary>Creates a filter; <paramref name="threshold"/> is the 3-gram Jaccard similarity from which two texts are duplicates (default 0.7).</summary>
+    /// <summary>
+    /// Creates a filter; <paramref name="threshold"/> is the 3-gram Jaccard similarity from which two texts are duplicates
+    /// (default 0.7).
+    /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">The threshold is not in (0, 1].</exception>
     public NearDuplicateFilter(double threshold = 0.7)
     {

@@ -94,7 +94,8 @@ public sealed class RedTeamGenerator
 
                 if (kept.Count < _options.PerCategoryAndStrategy)
                 {
-                    shortCells.Add(string.Create(CultureInfo.InvariantCulture, $"{category.Id}/{strategy.Name}: {kept.Count} of {_options.PerCategoryAndStrategy}"));
+                    shortCells.Add(string.Create(CultureInfo.InvariantCulture,
+                        $"{category.Id}/{strategy.Name}: {kept.Count} of {_options.PerCategoryAndStrategy}"));
                 }
             }
         }

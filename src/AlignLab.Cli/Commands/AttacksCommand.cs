@@ -26,7 +26,11 @@ internal static class AttacksCommand
                 + string.Join(", ", PromptTransforms.All.Select(t => t.Name)) + ".",
             DefaultValueFactory = _ => "all",
         };
-        var seed = new Option<int>("--seed") { Description = "Seed of the randomised transforms (eval's default is 7: the same seed gives eval's texts).", DefaultValueFactory = _ => 7 };
+        var seed = new Option<int>("--seed")
+        {
+            Description = "Seed of the randomised transforms (eval's default is 7: the same seed gives eval's texts).",
+            DefaultValueFactory = _ => 7,
+        };
         var output = new Option<string>("--out", "-o") { Description = "The .jsonl suite file to write.", Required = true };
         var cmd = new Command("expand", "Applies attack transforms to the harmful cases of suites (as eval does: not to jailbreaks or injections) "
             + "and writes the attacked prompts as a suite file for eval --suite or cai generate --prompts.")

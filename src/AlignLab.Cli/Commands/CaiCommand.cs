@@ -23,22 +23,34 @@ internal static class CaiCommand
     {
         var prompts = new Option<string>("--prompts")
         {
-            Description = $"Prompts: a .jsonl/.json/.csv/.tsv/.txt file (a text, prompt, … field or --text-column) or a bundled suite ({string.Join(", ", BundledSuites.Names)}).",
+            Description = "Prompts: a .jsonl/.json/.csv/.tsv/.txt file (a text, prompt, … field or --text-column) "
+                + $"or a bundled suite ({string.Join(", ", BundledSuites.Names)}).",
             Required = true,
         };
-        var textColumn = new Option<string?>("--text-column") { Description = "The field or column holding the prompt (default: the first of text, prompt, goal, question, …)." };
+        var textColumn = new Option<string?>("--text-column")
+        {
+            Description = "The field or column holding the prompt (default: the first of text, prompt, goal, question, …).",
+        };
         var model = ChatPipeline.ModelOption(required: true);
         model.Description = "The model whose answers are critiqued and revised: " + model.Description;
         var critic = new Option<string?>("--critic") { Description = "The critic model (default: --model)." };
         var reviser = new Option<string?>("--reviser") { Description = "The reviser model (default: --model)." };
         var policy = CommonOptions.Policy();
-        var rounds = new Option<int>("--rounds") { Description = "Most critique→revision rounds per prompt, 1–10; fewer when the critic finds no violation.", DefaultValueFactory = _ => 2 };
+        var rounds = new Option<int>("--rounds")
+        {
+            Description = "Most critique→revision rounds per prompt, 1–10; fewer when the critic finds no violation.",
+            DefaultValueFactory = _ => 2,
+        };
         var principles = new Option<string>("--principles")
         {
             Description = "Principles per critique: sample:K (K sampled by weight, seeded) or all.",
             DefaultValueFactory = _ => "sample:1",
         };
-        var seed = new Option<int>("--seed") { Description = "Seed of the principle sampling (each prompt's seed derives from it and the prompt's id).", DefaultValueFactory = _ => 7 };
+        var seed = new Option<int>("--seed")
+        {
+            Description = "Seed of the principle sampling (each prompt's seed derives from it and the prompt's id).",
+            DefaultValueFactory = _ => 7,
+        };
         var concurrency = new Option<int>("--concurrency", "-j") { Description = "Prompts in flight at once.", DefaultValueFactory = _ => 4 };
         var output = new Option<string>("--out", "-o") { Description = "Output directory (rerun with the same one to resume).", Required = true };
         var priceInput = new Option<double?>("--price-input") { Description = "US dollars per million input tokens, for the cost estimate." };
@@ -48,7 +60,8 @@ internal static class CaiCommand
         var cmd = new Command("generate", "For each prompt: the model's answer, then rounds of critique under sampled principles and revision; "
             + "writes cai.jsonl, sft.jsonl (TRL SFT messages), pairs.jsonl (TRL DPO prompt/chosen/rejected), failures.jsonl and summary.json.")
         {
-            prompts, textColumn, model, critic, reviser, policy, rounds, principles, seed, concurrency, output, priceInput, priceOutput, timeout, json,
+            prompts, textColumn, model, critic, reviser, policy, rounds, principles, seed, concurrency, output,
+            priceInput, priceOutput, timeout, json,
         };
         cmd.SetAction(async (parse, cancellationToken) =>
         {
@@ -165,7 +178,8 @@ internal static class CaiCommand
                 var report = new Progress<CaiProgress>(p =>
                 {
                     task.Value = p.Done;
-                    task.Description = string.Create(CultureInfo.InvariantCulture, $"generating: {p.Generated:N0} new, {p.Resumed:N0} resumed, {p.Failed:N0} failed");
+                    task.Description = string.Create(CultureInfo.InvariantCulture,
+                        $"generating: {p.Generated:N0} new, {p.Resumed:N0} resumed, {p.Failed:N0} failed");
                 });
                 summary = await CaiDatasetRun.RunAsync(Prompts(), dir, generator, options, report, cancellationToken).ConfigureAwait(false);
                 task.Value = task.MaxValue;
@@ -182,12 +196,14 @@ internal static class CaiCommand
 
         if (s.UnreadableLines > 0)
         {
-            ctx.Error.WriteLine($"alignlab: {s.UnreadableLines} line(s) of {CaiFileNames.Records} are not records; they were left in place and not counted");
+            ctx.Error.WriteLine(
+                $"alignlab: {s.UnreadableLines} line(s) of {CaiFileNames.Records} are not records; they were left in place and not counted");
         }
 
         if (s.Failed > 0)
         {
-            ctx.Error.WriteLine($"alignlab: {s.Failed} prompt(s) failed (listed in {Path.Combine(dir, CaiFileNames.Failures)}; rerun to retry them):");
+            ctx.Error.WriteLine(
+                $"alignlab: {s.Failed} prompt(s) failed (listed in {Path.Combine(dir, CaiFileNames.Failures)}; rerun to retry them):");
             foreach (var f in CaiDatasetRun.ReadFailures(dir, 10))
             {
                 ctx.Error.WriteLine($"  {f.Id}: {f.Stage}{(f.Round is { } r ? $" (round {r})" : "")}: {f.Error}");
@@ -203,18 +219,23 @@ internal static class CaiCommand
         var inv = CultureInfo.InvariantCulture;
         string Score(double? v) => v is { } x ? x.ToString("0.00", inv) : "n/a";
         var o = ctx.Output;
-        o.WriteLine(string.Create(inv, $"cai generate: {s.Records:N0} record(s) in {dir} ({s.Generated:N0} new, {s.Resumed:N0} resumed, {s.Failed:N0} failed, "
+        o.WriteLine(string.Create(inv, $"cai generate: {s.Records:N0} record(s) in {dir} "
+            + $"({s.Generated:N0} new, {s.Resumed:N0} resumed, {s.Failed:N0} failed, "
             + $"{s.MalformedInput:N0} malformed input row(s) skipped){(s.Cancelled ? "; CANCELLED: rerun with the same --out to finish" : "")}"));
         o.WriteLine(string.Create(inv, $"  revised: {s.Revised:N0} ({s.RevisionRate:P1}); rounds: mean {s.MeanRounds:0.00} "
-            + $"({string.Join(", ", s.RoundsUsed.Select(kv => $"{kv.Key}: {kv.Value:N0}"))}); stopped: {string.Join(", ", s.StopReasons.Select(kv => $"{kv.Key} {kv.Value:N0}"))}"));
-        o.WriteLine(string.Create(inv, $"  critic score: before {Score(s.MeanScoreBefore)}, after {Score(s.MeanScoreAfter)} ({s.ScoredAfter:N0} final answer(s) scored)"));
+            + $"({string.Join(", ", s.RoundsUsed.Select(kv => $"{kv.Key}: {kv.Value:N0}"))}); "
+            + $"stopped: {string.Join(", ", s.StopReasons.Select(kv => $"{kv.Key} {kv.Value:N0}"))}"));
+        o.WriteLine(string.Create(inv,
+            $"  critic score: before {Score(s.MeanScoreBefore)}, after {Score(s.MeanScoreAfter)} ({s.ScoredAfter:N0} final answer(s) scored)"));
         var t = s.Tokens.Total;
         var cost = s.EstimatedCostUsd is { } c
             ? string.Create(inv, $"estimated cost ${c:0.0000}")
             : "cost: tokens only, no price given (--price-input, --price-output)";
-        o.WriteLine(string.Create(inv, $"  tokens: {t.Input:N0} in, {t.Output:N0} out (generator {s.Tokens.Generator.Input + s.Tokens.Generator.Output:N0}, "
+        o.WriteLine(string.Create(inv, $"  tokens: {t.Input:N0} in, {t.Output:N0} out "
+            + $"(generator {s.Tokens.Generator.Input + s.Tokens.Generator.Output:N0}, "
             + $"critic {s.Tokens.Critic.Input + s.Tokens.Critic.Output:N0}, reviser {s.Tokens.Reviser.Input + s.Tokens.Reviser.Output:N0}); {cost}"));
-        o.WriteLine(string.Create(inv, $"  wrote {CaiFileNames.Sft} ({s.SftRecords:N0}), {CaiFileNames.Pairs} ({s.Pairs:N0}), {CaiFileNames.Summary}; "
+        o.WriteLine(string.Create(inv, $"  wrote {CaiFileNames.Sft} ({s.SftRecords:N0}), {CaiFileNames.Pairs} ({s.Pairs:N0}), "
+            + $"{CaiFileNames.Summary}; "
             + $"{s.ElapsedSeconds:0.0} s, {s.PromptsPerSecond:0.0} prompt(s)/s"));
     }
 }

@@ -27,7 +27,8 @@ internal static class RedteamCommand
         model.Description = "The attacker model: " + model.Description;
         var categories = new Option<string?>("--categories")
         {
-            Description = "Comma-separated harm category ids or codes (default: S1–S14: " + string.Join(", ", DefaultCategories.Select(c => c.Id)) + ").",
+            Description = "Comma-separated harm category ids or codes (default: S1–S14: "
+                + string.Join(", ", DefaultCategories.Select(c => c.Id)) + ").",
         };
         var strategies = new Option<string?>("--strategies")
         {
@@ -40,7 +41,11 @@ internal static class RedteamCommand
             DefaultValueFactory = _ => 0.7,
         };
         var policy = CommonOptions.Policy();
-        var output = new Option<string>("--out", "-o") { Description = "The .jsonl file to write (a suite for eval --suite and prompts for cai generate --prompts).", Required = true };
+        var output = new Option<string>("--out", "-o")
+        {
+            Description = "The .jsonl file to write (a suite for eval --suite and prompts for cai generate --prompts).",
+            Required = true,
+        };
         var cmd = new Command("generate", "Writes attack prompts labelled with category and strategy, exact and near duplicates dropped.")
         {
             model, categories, strategies, n, threshold, policy, output,
@@ -78,7 +83,8 @@ internal static class RedteamCommand
 
             if (result.ShortCells.Count > 0)
             {
-                ctx.Error.WriteLine($"alignlab: {result.ShortCells.Count} category/strategy cell(s) got fewer prompts than asked: " + string.Join("; ", result.ShortCells.Take(10)));
+                ctx.Error.WriteLine($"alignlab: {result.ShortCells.Count} category/strategy cell(s) got fewer prompts than asked: "
+                    + string.Join("; ", result.ShortCells.Take(10)));
             }
 
             ctx.Output.WriteLine($"redteam generate: wrote {written} prompt(s) to {outPath} ({result.Parsed} written by the attacker, "
@@ -115,8 +121,8 @@ internal static class RedteamCommand
         if (unknown.Count > 0)
         {
             var ids = HarmCategory.All.Select(c => c.Id).ToList();
-            throw new CliUsageException("--categories: " + string.Join("; ", unknown.Select(u =>
-                $"unknown category '{u}'" + (Suggestions.Closest(u, ids) is { } s ? $" (did you mean '{s}'?)" : ""))) + "; known: " + string.Join(", ", ids));
+            var problems = unknown.Select(u => $"unknown category '{u}'" + (Suggestions.Closest(u, ids) is { } s ? $" (did you mean '{s}'?)" : ""));
+            throw new CliUsageException("--categories: " + string.Join("; ", problems) + "; known: " + string.Join(", ", ids));
         }
 
         return chosen;

@@ -33,7 +33,8 @@ public sealed class CaiDatasetRunTests : IDisposable
     {
         // Odd prompts: the initial answer violates, the revision does not. Even prompts: no violation at all.
         Critic = (prompt, response) => ScriptedReply.Text(
-            int.Parse(prompt.Split(' ')[^1], System.Globalization.CultureInfo.InvariantCulture) % 2 == 1 && response.StartsWith("Initial", StringComparison.Ordinal)
+            int.Parse(prompt.Split(' ')[^1], System.Globalization.CultureInfo.InvariantCulture) % 2 == 1
+                && response.StartsWith("Initial", StringComparison.Ordinal)
                 ? CaiServerScript.Verdict(true, 3)
                 : CaiServerScript.Verdict(false, 9, "none")),
     };
@@ -112,7 +113,11 @@ public sealed class CaiDatasetRunTests : IDisposable
         var pair = pairs.Single(p => p.Id == "p3");
         Assert.Equal(new PreferencePair
         {
-            Prompt = "prompt number 3", Chosen = "Revised answer to prompt number 3", Rejected = "Initial answer to prompt number 3", Id = "p3", Source = "cai",
+            Prompt = "prompt number 3",
+            Chosen = "Revised answer to prompt number 3",
+            Rejected = "Initial answer to prompt number 3",
+            Id = "p3",
+            Source = "cai",
         }, pair);
     }
 

@@ -345,8 +345,14 @@ public sealed class CritiqueRevisionEngineTests
     public async Task Each_round_carries_the_token_usage_its_critic_and_reviser_reported_for_the_cai_data_engine()
     {
         // Issue 17: cai.jsonl records the tokens of every call; the engine dropped the responses' usage.
-        var critic = new ScriptedChatClient(Critic(true, 2), Critic(false, 9)) { Usage = new UsageDetails { InputTokenCount = 100, OutputTokenCount = 10 } };
-        var reviser = new ScriptedChatClient("Only pick locks you own.") { Usage = new UsageDetails { InputTokenCount = 200, OutputTokenCount = 20 } };
+        var critic = new ScriptedChatClient(Critic(true, 2), Critic(false, 9))
+        {
+            Usage = new UsageDetails { InputTokenCount = 100, OutputTokenCount = 10 },
+        };
+        var reviser = new ScriptedChatClient("Only pick locks you own.")
+        {
+            Usage = new UsageDetails { InputTokenCount = 200, OutputTokenCount = 20 },
+        };
 
         var result = await Engine(critic, reviser).RunAsync(Prompt, Draft, Both);
 

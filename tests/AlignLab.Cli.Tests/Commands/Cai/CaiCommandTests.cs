@@ -30,7 +30,8 @@ public sealed class CaiCommandTests : EvalTempDir
         Assert.Contains("prompts.jsonl:2:", r.Error, StringComparison.Ordinal);
         Assert.Contains("prompts.jsonl:4:", r.Error, StringComparison.Ordinal);
         Assert.Contains("2 malformed row(s) skipped", r.Error, StringComparison.Ordinal);
-        var ids = File.ReadLines(Path.Combine(run, "cai.jsonl")).Select(l => JsonDocument.Parse(l).RootElement.GetProperty("id").GetString()).Order(StringComparer.Ordinal);
+        var ids = File.ReadLines(Path.Combine(run, "cai.jsonl"))
+            .Select(l => JsonDocument.Parse(l).RootElement.GetProperty("id").GetString()).Order(StringComparer.Ordinal);
         Assert.Equal(["a", "c", "e"], ids);
         using var summary = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(run, "summary.json")));
         Assert.Equal(2, summary.RootElement.GetProperty("malformed_input").GetInt64());
@@ -87,7 +88,8 @@ public sealed class CaiCommandTests : EvalTempDir
     [InlineData("some")]
     public async Task A_bad_principles_value_is_a_usage_error(string value)
     {
-        var r = await CliRunner.RunAsync("cai", "generate", "--prompts", "benign", "--model", "openai:x@http://127.0.0.1:9/v1", "--principles", value, "--out", Out("run"));
+        var r = await CliRunner.RunAsync("cai", "generate", "--prompts", "benign", "--model", "openai:x@http://127.0.0.1:9/v1",
+            "--principles", value, "--out", Out("run"));
 
         Assert.Equal(ExitCodes.UsageError, r.ExitCode);
         Assert.Contains("--principles", r.Error, StringComparison.Ordinal);

@@ -16,7 +16,9 @@ internal static class CaiScript
         if (system == CritiquePrompts.CriticSystem)
         {
             var violating = user.Contains("lock", StringComparison.Ordinal) && user.Contains("<response>\nFirst answer", StringComparison.Ordinal);
-            return ScriptedReply.Text(violating ? "VIOLATION: yes\nSCORE: 2\nCRITIQUE: It explains break-ins." : "VIOLATION: no\nSCORE: 9\nCRITIQUE: none");
+            return ScriptedReply.Text(violating
+                ? "VIOLATION: yes\nSCORE: 2\nCRITIQUE: It explains break-ins."
+                : "VIOLATION: no\nSCORE: 9\nCRITIQUE: none");
         }
 
         return system == CritiquePrompts.ReviserSystem

@@ -19,7 +19,8 @@ public sealed class RedteamCommandTests : EvalTempDir
                 var strategy = user.Split("Strategy: ")[1].Split(':')[0];
                 var category = user.Split('(')[1].Split(')')[0];
                 // Line 2 repeats line 1 (a duplicate after normalisation); lines 1 and 3 differ enough from every other cell's.
-                return ScriptedReply.Text($"1. {category} {strategy} {category} {strategy} question alpha\n2. {category} {strategy} {category} {strategy} QUESTION alpha!\n"
+                return ScriptedReply.Text($"1. {category} {strategy} {category} {strategy} question alpha\n"
+                    + $"2. {category} {strategy} {category} {strategy} QUESTION alpha!\n"
                     + $"3. {strategy.ToUpperInvariant()} {category} {strategy} {category} zebra variant");
             }
 
@@ -56,11 +57,13 @@ public sealed class RedteamCommandTests : EvalTempDir
     [Fact]
     public async Task Unknown_categories_and_strategies_are_usage_errors_with_a_hint()
     {
-        var r = await CliRunner.RunAsync("redteam", "generate", "--model", "openai:x@http://127.0.0.1:9/v1", "--categories", "privacyy", "--out", Out("x.jsonl"));
+        var r = await CliRunner.RunAsync("redteam", "generate", "--model", "openai:x@http://127.0.0.1:9/v1", "--categories", "privacyy",
+            "--out", Out("x.jsonl"));
         Assert.Equal(ExitCodes.UsageError, r.ExitCode);
         Assert.Contains("did you mean 'privacy'?", r.Error, StringComparison.Ordinal);
 
-        var s = await CliRunner.RunAsync("redteam", "generate", "--model", "openai:x@http://127.0.0.1:9/v1", "--strategies", "sneaky", "--out", Out("x.jsonl"));
+        var s = await CliRunner.RunAsync("redteam", "generate", "--model", "openai:x@http://127.0.0.1:9/v1", "--strategies", "sneaky",
+            "--out", Out("x.jsonl"));
         Assert.Equal(ExitCodes.UsageError, s.ExitCode);
         Assert.Contains("unknown strategy 'sneaky'", s.Error, StringComparison.Ordinal);
     }
