@@ -24,4 +24,11 @@ if (args is ["decision-golden", var goldenIn, var goldenOut])
     return;
 }
 
+// Throughput and peak working set of a streamed cai generate over N prompts: ... -- cai-memory 100000.
+if (args is ["cai-memory", var countText] && int.TryParse(countText, System.Globalization.CultureInfo.InvariantCulture, out var caiCount))
+{
+    await CaiMemoryRun.RunAsync(caiCount, Console.Out);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

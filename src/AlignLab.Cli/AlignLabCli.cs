@@ -128,6 +128,9 @@ public static class AlignLabCli
         root.Subcommands.Add(AnalyzeCommand.Create(ctx));
         root.Subcommands.Add(ProfileCommand.Create(ctx));
         root.Subcommands.Add(ServeCommand.Create(ctx));
+        root.Subcommands.Add(CaiCommand.Create(ctx));
+        root.Subcommands.Add(RedteamCommand.Create(ctx));
+        root.Subcommands.Add(AttacksCommand.Create(ctx));
         root.Subcommands.Add(PrefsCommand.Create(ctx));
         GuardFactory.RejectClassifierConflicts(root);
         return root;

@@ -76,8 +76,9 @@ public sealed class CritiqueRevisionEngine
             var sampled = PrincipleSampler.Sample(eligible, _options.PrinciplesPerRound, random);
             var ids = sampled.Select(p => p.Id).ToImmutableArray();
 
-            var criticOutput = await CallAsync(CritiqueParticipant.Critic, round, rounds, current,
+            var criticResponse = await CallAsync(CritiqueParticipant.Critic, round, rounds, current,
                 CritiquePrompts.Critic(prompt, current, sampled), _options.CriticTemperature, cancellationToken).ConfigureAwait(false);
+            var criticOutput = criticResponse.Text ?? string.Empty;
             CriticVerdict verdict;
             try
             {
@@ -88,10 +89,12 @@ public sealed class CritiqueRevisionEngine
                 throw Failure(CritiqueParticipant.Critic, round, rounds, current, ex);
             }
 
-            CritiqueRound Record(string? revision) =>
+            CritiqueRound Record(string? revision, UsageDetails? reviserUsage = null) =>
                 new(round, ids, verdict.Critique, verdict.ViolationFound, verdict.Score, revision, _timeProvider.GetElapsedTime(start))
                 {
                     CriticOutput = criticOutput,
+                    CriticUsage = criticResponse.Usage,
+                    ReviserUsage = reviserUsage,
                 };
 
             if (!verdict.ViolationFound)
@@ -107,8 +110,9 @@ public sealed class CritiqueRevisionEngine
                 return Result(better, rounds, CritiqueStopReason.NoImprovement, seed, draft);
             }
 
-            var reviserOutput = await CallAsync(CritiqueParticipant.Reviser, round, rounds, current,
+            var reviserResponse = await CallAsync(CritiqueParticipant.Reviser, round, rounds, current,
                 CritiquePrompts.Reviser(prompt, current, verdict.Critique, sampled), _options.ReviserTemperature, cancellationToken).ConfigureAwait(false);
+            var reviserOutput = reviserResponse.Text ?? string.Empty;
             var revision = ReviserOutputCleaner.Clean(reviserOutput);
             if (revision.Length == 0)
             {
@@ -116,7 +120,7 @@ public sealed class CritiqueRevisionEngine
                     new CritiqueParseException("The reviser returned an empty revision.") { RawOutput = reviserOutput });
             }
 
-            rounds.Add(Record(revision));
+            rounds.Add(Record(revision, reviserResponse.Usage));
             if (JudgeOutputText.NormalizeWhitespace(revision) == JudgeOutputText.NormalizeWhitespace(current))
             {
                 return Result(current, rounds, CritiqueStopReason.RevisionUnchanged, seed, draft);
@@ -130,7 +134,7 @@ public sealed class CritiqueRevisionEngine
         return Result(current, rounds, CritiqueStopReason.MaxRounds, seed, draft);
     }
 
-    private async Task<string> CallAsync(
+    private async Task<ChatResponse> CallAsync(
         CritiqueParticipant participant,
         int round,
         ImmutableArray<CritiqueRound>.Builder rounds,
@@ -142,7 +146,7 @@ public sealed class CritiqueRevisionEngine
         var client = participant == CritiqueParticipant.Critic ? _critic : _reviser;
         try
         {
-            return await TimedChat.GetTextAsync(client, messages, new ChatOptions { Temperature = temperature }, _options.CallTimeout, _timeProvider,
+            return await TimedChat.GetResponseAsync(client, messages, new ChatOptions { Temperature = temperature }, _options.CallTimeout, _timeProvider,
                 $"The {participant.ToString().ToLowerInvariant()}", cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (!(ex is OperationCanceledException && cancellationToken.IsCancellationRequested))

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Microsoft.Extensions.AI;
 
 namespace AlignLab.Runtime.Critique;
 
@@ -21,4 +22,10 @@ public sealed record CritiqueRound(
 {
     /// <summary>The critic's raw output, for traces.</summary>
     public string? CriticOutput { get; init; }
+
+    /// <summary>The tokens the critic's call used, as its client reported them; null when it reported none.</summary>
+    public UsageDetails? CriticUsage { get; init; }
+
+    /// <summary>The tokens the reviser's call used; null when the reviser was not called or reported none.</summary>
+    public UsageDetails? ReviserUsage { get; init; }
 }

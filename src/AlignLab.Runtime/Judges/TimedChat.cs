@@ -20,6 +20,22 @@ internal static class TimedChat
         string caller,
         CancellationToken cancellationToken)
     {
+        var response = await GetResponseAsync(client, messages, options, timeout, timeProvider, caller, cancellationToken).ConfigureAwait(false);
+        return response.Text ?? string.Empty;
+    }
+
+    /// <summary>As <see cref="GetTextAsync"/>, returning the whole response (its usage included).</summary>
+    /// <exception cref="TimeoutException">No answer within <paramref name="timeout"/>.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static async Task<ChatResponse> GetResponseAsync(
+        IChatClient client,
+        IReadOnlyList<ChatMessage> messages,
+        ChatOptions? options,
+        TimeSpan timeout,
+        TimeProvider timeProvider,
+        string caller,
+        CancellationToken cancellationToken)
+    {
         cancellationToken.ThrowIfCancellationRequested();
         using var timeoutSource = timeout == Timeout.InfiniteTimeSpan
             ? new CancellationTokenSource()
@@ -27,10 +43,9 @@ internal static class TimedChat
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeoutSource.Token);
         try
         {
-            var response = await client.GetResponseAsync(messages, options, linked.Token)
+            return await client.GetResponseAsync(messages, options, linked.Token)
                 .WaitAsync(linked.Token)
                 .ConfigureAwait(false);
-            return response.Text ?? string.Empty;
         }
         catch (OperationCanceledException ex) when (timeoutSource.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {

@@ -2,6 +2,7 @@ using AlignLab.Constitution;
 using AlignLab.Diagnostics;
 using AlignLab.Runtime.Critique;
 using AlignLab.Runtime.Tests.TestSupport;
+using Microsoft.Extensions.AI;
 
 namespace AlignLab.Runtime.Tests.Critique;
 
@@ -338,5 +339,29 @@ public sealed class CritiqueRevisionEngineTests
         Assert.Equal(5, options.Validate().Count);
         Assert.Empty(new CritiqueRevisionOptions().Validate());
         Assert.Throws<ArgumentException>(() => new CritiqueRevisionEngine(new ScriptedChatClient(), new ScriptedChatClient(), options));
+    }
+
+    [Fact]
+    public async Task Each_round_carries_the_token_usage_its_critic_and_reviser_reported_for_the_cai_data_engine()
+    {
+        // Issue 17: cai.jsonl records the tokens of every call; the engine dropped the responses' usage.
+        var critic = new ScriptedChatClient(Critic(true, 2), Critic(false, 9))
+        {
+            Usage = new UsageDetails { InputTokenCount = 100, OutputTokenCount = 10 },
+        };
+        var reviser = new ScriptedChatClient("Only pick locks you own.")
+        {
+            Usage = new UsageDetails { InputTokenCount = 200, OutputTokenCount = 20 },
+        };
+
+        var result = await Engine(critic, reviser).RunAsync(Prompt, Draft, Both);
+
+        Assert.Equal(2, result.Rounds.Length);
+        Assert.Equal(100, result.Rounds[0].CriticUsage?.InputTokenCount);
+        Assert.Equal(20, result.Rounds[0].ReviserUsage?.OutputTokenCount);
+        Assert.Equal(10, result.Rounds[1].CriticUsage?.OutputTokenCount);
+        Assert.Null(result.Rounds[1].ReviserUsage); // no revision was asked for in the last round
+        Assert.Equal(["harmless", "honest"], result.Rounds[0].PrincipleIds.Order(StringComparer.Ordinal));
+        Assert.Equal("It helps with break-ins.", result.Rounds[0].Critique);
     }
 }

@@ -60,6 +60,9 @@ public sealed class ScriptedChatClient : IChatClient
         }
     }
 
+    /// <summary>The usage every response reports (default: none).</summary>
+    public UsageDetails? Usage { get; init; }
+
     /// <summary>Queues a text reply.</summary>
     public ScriptedChatClient Enqueue(string reply) => Enqueue((_, _) => Task.FromResult(reply));
 
@@ -98,7 +101,7 @@ public sealed class ScriptedChatClient : IChatClient
         }
 
         var text = await reply(list, cancellationToken);
-        return new ChatResponse(new ChatMessage(ChatRole.Assistant, text));
+        return new ChatResponse(new ChatMessage(ChatRole.Assistant, text)) { Usage = Usage };
     }
 
     /// <inheritdoc />
