@@ -7,7 +7,7 @@ namespace AlignLab.Cli.Commands;
 
 /// <summary>
 /// <c>alignlab prefs</c>: preference data for RLHF/DPO. <c>collect</c> gathers candidate answers across models;
-/// <c>label</c> has a judge model label pairs under constitution principles (RLAIF). docs/CAI-PREFERENCES.md walks through both.
+/// <c>label</c> has a judge model label pairs under constitution principles (RLAIF). docs/CAI.md (section 3) walks through both.
 /// </summary>
 internal static class PrefsCommand
 {
