@@ -17,7 +17,7 @@ internal static class AuditReportRun
         var options = Options(args);
         var output = args.Output ?? "audit-report";
         await using var reader = await OpenAsync(args.Audit, cancellationToken).ConfigureAwait(false);
-        var review = await OpenReviewAsync(args, cancellationToken).ConfigureAwait(false);
+        var review = await OpenReviewAsync(args.Audit, args.Review, cancellationToken).ConfigureAwait(false);
         AuditReport report;
         try
         {
@@ -121,19 +121,20 @@ internal static class AuditReportRun
         }
     }
 
-    private static async Task<IReviewQueue?> OpenReviewAsync(AuditReportArguments args, CancellationToken cancellationToken)
+    /// <summary>The review queue kept with an audit log: <paramref name="review"/>, else the same PostgreSQL database, else alignlab-review.db beside it.</summary>
+    internal static async Task<IReviewQueue?> OpenReviewAsync(string audit, string? review, CancellationToken cancellationToken)
     {
-        if (args.Review is { } file)
+        if (review is { } file)
         {
             return File.Exists(file) ? new SqliteReviewQueue(file) : throw new CliUsageException($"--review {file}: no such file");
         }
 
-        if (IsPostgres(args.Audit))
+        if (IsPostgres(audit))
         {
-            return await PostgresReviewQueue.OpenAsync(PostgresUrl.ToConnectionString(args.Audit), null, cancellationToken).ConfigureAwait(false);
+            return await PostgresReviewQueue.OpenAsync(PostgresUrl.ToConnectionString(audit), null, cancellationToken).ConfigureAwait(false);
         }
 
-        var beside = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(args.Audit)) ?? ".", "alignlab-review.db");
+        var beside = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(audit)) ?? ".", "alignlab-review.db");
         return File.Exists(beside) ? new SqliteReviewQueue(beside) : null;
     }
 
