@@ -69,6 +69,8 @@ public sealed class AuditReportBrowserTests(ChromiumFixture chromium) : IAsyncLi
         }
 
         await Expect(page.Locator("table.sortable").First).ToContainTextAsync("2026-12-06");
+        await Expect(page.Locator("footer")).ToContainTextAsync("PSI compares");
+        await Expect(page.Locator("footer")).Not.ToContainTextAsync("Wilson");
         Directory.CreateDirectory(DashboardPage.ScreenshotDirectory);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(DashboardPage.ScreenshotDirectory, "audit-report.png"), FullPage = true });
         Assert.Empty(_problems);
