@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using AlignLab.Cli.Files;
+using AlignLab.Evaluation;
 using AlignLab.Evaluation.Analysis;
 using AlignLab.Evaluation.Suites;
 using AlignLab.Rules;
@@ -32,12 +33,18 @@ internal static class AnalyzeCommand
         var top = new Option<int>("--top", "-n") { Description = "Example prompts shown per cause.", DefaultValueFactory = _ => 3 };
         var json = CommonOptions.Json();
         var output = new Option<string?>("--output", "-o") { Description = "Also write the analysis as Markdown to this file." };
+        var audit = new Option<string?>("--audit")
+        {
+            Description = "Label cases from the review queue kept with this audit log (SQLite file or postgres://… URL) instead of the suites: "
+                + "approved items are false positives, rejected ones harmful.",
+        };
+        var review = new Option<string?>("--review") { Description = "With --audit: the review queue file (default alignlab-review.db beside the audit log)." };
         var cmd = new Command("false-positives", "Run the input guard over benign and contrast cases and explain the ones it stops: causes, trigger phrases, examples, suggested fixes.")
         {
-            policy, context, profile, classifier, noClassifier, top, json, output,
+            policy, context, profile, classifier, noClassifier, top, json, output, audit, review,
         };
         suites.AddTo(cmd);
-        cmd.SetAction((parse, cancellationToken) =>
+        cmd.SetAction(async (parse, cancellationToken) =>
         {
             var outPath = parse.GetValue(output) is { } o
                 ? OutputFile.Prepare(o, "--output", [(parse.GetValue(policy), "--policy file"), .. suites.InputFiles(parse)])
@@ -45,7 +52,7 @@ internal static class AnalyzeCommand
             var constitution = PolicySource.Load(parse.GetValue(policy), ctx);
             if (constitution is null)
             {
-                return Task.FromResult(ExitCodes.UsageError);
+                return ExitCodes.UsageError;
             }
 
             var n = parse.GetValue(top);
@@ -62,9 +69,29 @@ internal static class AnalyzeCommand
                 throw new CliUsageException(string.Join("; ", problems));
             }
 
-            var set = suites.Load(parse, [BundledSuites.Benign, BundledSuites.Contrast]);
-            var report = FalsePositiveAnalyzer.Analyze(engine, set, new FalsePositiveOptions { Evaluation = evaluation, Examples = n }, cancellationToken);
-            SuiteArguments.ReportErrors(ctx, set);
+            IEnumerable<EvalCase> cases;
+            IReadOnlyList<string> sources;
+            SuiteSet? set = null;
+            if (parse.GetValue(audit) is { } auditLog)
+            {
+                var reviewed = await ReviewCasesAsync(auditLog, parse.GetValue(review), cancellationToken).ConfigureAwait(false);
+                var approved = reviewed.Count(c => c.Label == CaseLabel.Benign);
+                cases = reviewed;
+                sources = [$"{ReviewLabeledCases.Suite} ({approved} approved, {reviewed.Count - approved} rejected)"];
+            }
+            else
+            {
+                set = suites.Load(parse, [BundledSuites.Benign, BundledSuites.Contrast]);
+                cases = set;
+                sources = [.. set.Suites.Select(s => s.Name)];
+            }
+
+            var report = FalsePositiveAnalyzer.Analyze(engine, cases, new FalsePositiveOptions { Evaluation = evaluation, Examples = n }, cancellationToken);
+            if (set is not null)
+            {
+                SuiteArguments.ReportErrors(ctx, set);
+            }
+
             if (report.SkippedHarmful > 0)
             {
                 ctx.Error.WriteLine($"alignlab: {report.SkippedHarmful} harmful case(s) not analysed (false positives are benign or contrast cases); they are used to check the suggested exceptions");
@@ -81,12 +108,32 @@ internal static class AnalyzeCommand
             }
             else
             {
-                Print(ctx, report, [.. set.Suites.Select(s => s.Name)], parse.GetValue(output));
+                Print(ctx, report, sources, parse.GetValue(output));
             }
 
-            return Task.FromResult(ExitCodes.Ok);
+            return ExitCodes.Ok;
         });
         return cmd;
+    }
+
+    private static async Task<IReadOnlyList<EvalCase>> ReviewCasesAsync(string auditLog, string? reviewFile, CancellationToken cancellationToken)
+    {
+        var queue = await AuditReportRun.OpenReviewAsync(auditLog, reviewFile, cancellationToken).ConfigureAwait(false)
+            ?? throw new CliUsageException($"--audit {auditLog}: no review queue beside it (alignlab-review.db); give --review FILE");
+        try
+        {
+            var cases = await ReviewLabeledCases.ReadAsync(queue, 10_000, cancellationToken).ConfigureAwait(false);
+            return cases.Count > 0
+                ? cases
+                : throw new CliUsageException("the review queue holds no decided item yet: approve or reject some (alignlab review) to label false positives");
+        }
+        finally
+        {
+            if (queue is IAsyncDisposable d)
+            {
+                await d.DisposeAsync().ConfigureAwait(false);
+            }
+        }
     }
 
     private static void Print(CliContext ctx, FalsePositiveReport r, IReadOnlyList<string> suites, string? markdown)
