@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Unicode;
 
 namespace AlignLab.Training.Checkpoints;
 
@@ -15,9 +16,16 @@ public sealed record SafetensorsIndex(long TotalSize, IReadOnlyList<KeyValuePair
     /// <summary>Reads and validates an index; shard names must be bare <c>.safetensors</c> file names (no folders, no "..").</summary>
     public static CheckpointResult<SafetensorsIndex> Read(string path)
     {
+        var bytes = File.ReadAllBytes(path);
+        if (!Utf8.IsValid(bytes))
+        {
+            // System.Text.Json parses it but throws InvalidOperationException when a bad name is decoded.
+            return CheckpointResult<SafetensorsIndex>.Fail($"{FileName}: not valid UTF-8");
+        }
+
         try
         {
-            using var document = JsonDocument.Parse(File.ReadAllBytes(path));
+            using var document = JsonDocument.Parse(bytes);
             return Read(document.RootElement);
         }
         catch (JsonException e)

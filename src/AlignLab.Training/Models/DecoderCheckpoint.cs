@@ -26,6 +26,16 @@ public static class DecoderCheckpoint
             return CheckpointResult<DecoderModel>.Fail(weights.Errors);
         }
 
+        // Check the size before allocating: a hostile config.json must not make us build a model of any size.
+        var stored = weights.Value.Values.Sum(t => t.numel());
+        if (config.Value.ParameterCount() is not { } needed || needed > stored)
+        {
+            Dispose(weights.Value);
+            return CheckpointResult<DecoderModel>.Fail(
+                $"config.json describes {config.Value.ParameterCount()?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "more than 2^63"} " +
+                $"parameters but the checkpoint holds {stored}");
+        }
+
         var model = new DecoderModel(config.Value);
         try
         {
@@ -38,10 +48,7 @@ public static class DecoderCheckpoint
         }
         finally
         {
-            foreach (var tensor in weights.Value.Values)
-            {
-                tensor.Dispose();
-            }
+            Dispose(weights.Value);
         }
 
         model.to(dtype);
@@ -51,6 +58,14 @@ public static class DecoderCheckpoint
         }
 
         return CheckpointResult<DecoderModel>.Ok(model);
+    }
+
+    private static void Dispose(Dictionary<string, Tensor> tensors)
+    {
+        foreach (var tensor in tensors.Values)
+        {
+            tensor.Dispose();
+        }
     }
 
     private static List<string> Copy(DecoderModel model, Dictionary<string, Tensor> weights)

@@ -86,6 +86,23 @@ public sealed record DecoderConfig
         _ => "LlamaForCausalLM",
     };
 
+    /// <summary>The number of parameters the config describes, or null when it overflows a 64-bit count.</summary>
+    public long? ParameterCount()
+    {
+        try
+        {
+            long hidden = HiddenSize, q = checked((long)NumAttentionHeads * HeadDim), kv = checked((long)NumKeyValueHeads * HeadDim);
+            var attention = checked((hidden * q * 2) + (hidden * kv * 2) + (QkvBias ? q + (2 * kv) : 0) + (OutputBias ? hidden : 0));
+            var layer = checked(attention + (3 * hidden * IntermediateSize) + (2 * hidden));
+            var embeddings = checked((long)VocabSize * hidden);
+            return checked((layer * NumHiddenLayers) + embeddings + hidden + (TieWordEmbeddings ? 0 : embeddings));
+        }
+        catch (OverflowException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>A small random-initialisable configuration (for tests and <c>alignlab model init</c>).</summary>
     public static DecoderConfig Tiny(DecoderArchitecture architecture, int layers = 2, int width = 64, int heads = 4, int kvHeads = 2, int vocab = 259) =>
         new()

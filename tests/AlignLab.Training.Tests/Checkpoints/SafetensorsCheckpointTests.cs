@@ -86,6 +86,15 @@ public sealed class SafetensorsCheckpointTests : IDisposable
     }
 
     [Fact]
+    public void An_index_with_invalid_utf8_in_a_tensor_name_is_an_error_not_an_exception()
+    {
+        SafetensorsCheckpoint.Save(_directory, SomeTensors(), maxShardBytes: 100);
+        byte[] index = [.. "{\"weight_map\": {\""u8, 0xC3, 0x28, .. "\": \"model-00001-of-00003.safetensors\"}}"u8];
+        File.WriteAllBytes(Path.Combine(_directory, SafetensorsIndex.FileName), index);
+        Assert.Equal(["model.safetensors.index.json: not valid UTF-8"], SafetensorsCheckpoint.Load(_directory).Errors);
+    }
+
+    [Fact]
     public void A_folder_without_weights_says_which_files_it_looked_for()
     {
         var errors = SafetensorsCheckpoint.Load(_directory).Errors;

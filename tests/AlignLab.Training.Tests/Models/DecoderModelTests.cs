@@ -120,6 +120,26 @@ public sealed class DecoderModelTests : IDisposable
     }
 
     [Fact]
+    public void A_config_describing_a_huge_model_is_refused_before_anything_is_allocated()
+    {
+        using var model = Tiny(DecoderArchitecture.Llama);
+        DecoderCheckpoint.Save(model, _directory);
+        var path = Path.Combine(_directory, "config.json");
+        File.WriteAllText(path, File.ReadAllText(path).Replace("\"vocab_size\": 259", "\"vocab_size\": 2000000000", StringComparison.Ordinal));
+        Assert.Equal(["config.json describes 256000074048 parameters but the checkpoint holds 107200"], DecoderCheckpoint.Load(_directory).Errors);
+    }
+
+    [Theory]
+    [InlineData(DecoderArchitecture.Llama)]
+    [InlineData(DecoderArchitecture.Qwen2)]
+    [InlineData(DecoderArchitecture.Gemma)]
+    public void The_config_counts_the_parameters_the_model_builds(DecoderArchitecture architecture)
+    {
+        using var model = Tiny(architecture);
+        Assert.Equal(model.NamedTensors().Sum(p => p.Value.numel()), model.Config.ParameterCount());
+    }
+
+    [Fact]
     public void A_bf16_sharded_save_loads_back_within_bf16_rounding()
     {
         using var model = Tiny(DecoderArchitecture.Llama);
