@@ -27,7 +27,8 @@ public static class TrainingDevice
 
         if (!cuda.is_available())
         {
-            return (null, $"device '{text}': this libtorch has no CUDA (AlignLab ships libtorch-cpu; reference a CUDA libtorch package to train on a GPU)");
+            return (null, $"device '{text}': this libtorch has no CUDA " +
+                          "(AlignLab ships libtorch-cpu; reference a CUDA libtorch package to train on a GPU)");
         }
 
         return (device(name), null);

@@ -27,9 +27,15 @@ internal static class ModelCommand
         var layers = new Option<int>("--layers") { Description = "Decoder layers.", DefaultValueFactory = _ => 2 };
         var width = new Option<int>("--width") { Description = "Hidden size (a multiple of --heads).", DefaultValueFactory = _ => 64 };
         var heads = new Option<int>("--heads") { Description = "Attention heads.", DefaultValueFactory = _ => 4 };
-        var kvHeads = new Option<int>("--kv-heads") { Description = "Key/value heads (grouped-query attention); divides --heads.", DefaultValueFactory = _ => 2 };
+        var kvHeads = new Option<int>("--kv-heads")
+        {
+            Description = "Key/value heads (grouped-query attention); divides --heads.", DefaultValueFactory = _ => 2,
+        };
         var seed = new Option<long>("--seed") { Description = "Random seed for the weights.", DefaultValueFactory = _ => 0 };
-        var output = new Option<DirectoryInfo>("--out", "-o") { Description = "The folder to write (created; must be empty if it exists).", Required = true };
+        var output = new Option<DirectoryInfo>("--out", "-o")
+        {
+            Description = "The folder to write (created; must be empty if it exists).", Required = true,
+        };
         var cmd = new Command("init", "Write a randomly initialised model folder: config.json, model.safetensors (fp32), generation_config.json, "
             + "and a byte-level tokenizer.json (259 tokens: <pad>, <s>, </s>, then one per byte).")
         {
@@ -65,7 +71,8 @@ internal static class ModelCommand
 
             var parameters = ModelFolder.Initialise(config, dir.FullName, parse.GetValue(seed));
             ctx.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"wrote {config.ModelType} model ({config.NumHiddenLayers} layers, width {config.HiddenSize}, {parameters:N0} parameters) to {dir.FullName}"));
+                $"wrote {config.ModelType} model ({config.NumHiddenLayers} layers, width {config.HiddenSize}, {parameters:N0} parameters) " +
+                $"to {dir.FullName}"));
             return ExitCodes.Ok;
         });
         return cmd;

@@ -42,7 +42,9 @@ public static class SafetensorsCheckpoint
         foreach (var shard in index.Value.WeightMap.Select(p => p.Value).Distinct(StringComparer.Ordinal))
         {
             var path = Path.Combine(directory, shard);
-            var header = File.Exists(path) ? SafetensorsHeaderReader.ReadFile(path) : CheckpointResult<SafetensorsHeader>.Fail($"{shard}: the shard is missing");
+            var header = File.Exists(path)
+                ? SafetensorsHeaderReader.ReadFile(path)
+                : CheckpointResult<SafetensorsHeader>.Fail($"{shard}: the shard is missing");
             if (header.Value is null)
             {
                 errors.AddRange(header.Errors);

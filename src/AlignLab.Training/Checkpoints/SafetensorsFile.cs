@@ -59,12 +59,14 @@ public static class SafetensorsFile
     /// <param name="tensors">The tensors by name.</param>
     /// <param name="metadata">Extra <c>__metadata__</c> entries; <c>format</c> is always <c>pt</c>.</param>
     /// <exception cref="ArgumentException">A tensor has another element type.</exception>
-    public static void Write(string path, IEnumerable<KeyValuePair<string, torch.Tensor>> tensors, IReadOnlyDictionary<string, string>? metadata = null)
+    public static void Write(
+        string path, IEnumerable<KeyValuePair<string, torch.Tensor>> tensors, IReadOnlyDictionary<string, string>? metadata = null)
     {
         ArgumentNullException.ThrowIfNull(tensors);
         var ordered = tensors
             .Select(pair => (pair.Key, Tensor: pair.Value, Dtype: SafetensorsDtypes.FromTorch(pair.Value.dtype)
-                ?? throw new ArgumentException($"tensor '{pair.Key}' is {pair.Value.dtype}; safetensors files here hold F32, F16 or BF16", nameof(tensors))))
+                ?? throw new ArgumentException(
+                    $"tensor '{pair.Key}' is {pair.Value.dtype}; safetensors files here hold F32, F16 or BF16", nameof(tensors))))
             .OrderByDescending(t => SafetensorsDtypes.ElementSize(t.Dtype))
             .ThenBy(t => t.Key, StringComparer.Ordinal)
             .ToList();
@@ -85,7 +87,8 @@ public static class SafetensorsFile
     }
 
     /// <summary>The header JSON, padded with spaces to a multiple of 8 bytes.</summary>
-    internal static byte[] BuildHeader(IEnumerable<(string Name, SafetensorsDtype Dtype, long[] Shape)> tensors, IReadOnlyDictionary<string, string>? metadata)
+    internal static byte[] BuildHeader(
+        IEnumerable<(string Name, SafetensorsDtype Dtype, long[] Shape)> tensors, IReadOnlyDictionary<string, string>? metadata)
     {
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer))

@@ -16,7 +16,9 @@ public static class SafetensorsHeaderReader
     /// <summary>The largest header accepted, as in the reference implementation (MAX_HEADER_SIZE).</summary>
     public const long MaxHeaderBytes = 100_000_000;
 
-    /// <summary>Reads the header of a file whose first bytes are <paramref name="prefix"/> and whose length is <paramref name="fileLength"/>.</summary>
+    /// <summary>
+    /// Reads the header of a file whose first bytes are <paramref name="prefix"/> and whose length is <paramref name="fileLength"/>.
+    /// </summary>
     /// <param name="prefix">At least the first 8 + N bytes of the file (more is ignored).</param>
     /// <param name="fileLength">The whole file's length, to check that the tensors end where the file does.</param>
     /// <returns>The header, or null with the errors.</returns>
@@ -79,7 +81,9 @@ public static class SafetensorsHeaderReader
         lengthBytes.CopyTo(prefix);
         stream.ReadExactly(prefix.AsSpan(8));
         var result = Read(prefix, stream.Length);
-        return result.Value is null ? CheckpointResult<SafetensorsHeader>.Fail([.. result.Errors.Select(e => $"{Path.GetFileName(path)}: {e}")]) : result;
+        return result.Value is null
+            ? CheckpointResult<SafetensorsHeader>.Fail([.. result.Errors.Select(e => $"{Path.GetFileName(path)}: {e}")])
+            : result;
     }
 
     private static CheckpointResult<SafetensorsHeader> ReadObject(JsonElement root, long dataOffset, long dataLength)

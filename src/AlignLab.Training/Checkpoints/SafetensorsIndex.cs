@@ -44,7 +44,8 @@ public sealed record SafetensorsIndex(long TotalSize, IReadOnlyList<KeyValuePair
         }
 
         if (root.TryGetProperty("metadata", out var metadata) && metadata.ValueKind == JsonValueKind.Object &&
-            metadata.TryGetProperty("total_size", out var size) && !(size.ValueKind == JsonValueKind.Number && size.TryGetInt64(out total) && total >= 0))
+            metadata.TryGetProperty("total_size", out var size) &&
+            !(size.ValueKind == JsonValueKind.Number && size.TryGetInt64(out total) && total >= 0))
         {
             errors.Add($"{FileName}: metadata.total_size is not a non-negative integer");
         }
@@ -66,7 +67,8 @@ public sealed record SafetensorsIndex(long TotalSize, IReadOnlyList<KeyValuePair
                 }
                 else if (shard is null || !IsShardName(shard))
                 {
-                    errors.Add($"{FileName}: tensor '{entry.Name}' maps to {entry.Value.GetRawText()}, not a .safetensors file name in the same folder");
+                    errors.Add($"{FileName}: tensor '{entry.Name}' maps to {entry.Value.GetRawText()}, " +
+                               "not a .safetensors file name in the same folder");
                 }
                 else
                 {
@@ -75,7 +77,9 @@ public sealed record SafetensorsIndex(long TotalSize, IReadOnlyList<KeyValuePair
             }
         }
 
-        return errors.Count > 0 ? CheckpointResult<SafetensorsIndex>.Fail(errors) : CheckpointResult<SafetensorsIndex>.Ok(new SafetensorsIndex(total, map));
+        return errors.Count > 0
+            ? CheckpointResult<SafetensorsIndex>.Fail(errors)
+            : CheckpointResult<SafetensorsIndex>.Ok(new SafetensorsIndex(total, map));
     }
 
     /// <summary>Writes the index as transformers does (two-space indent).</summary>

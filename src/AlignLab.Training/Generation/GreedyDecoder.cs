@@ -11,7 +11,8 @@ public static class GreedyDecoder
     /// The tokens generated after <paramref name="prompt"/>: at most <paramref name="maxNewTokens"/>, ending early after a
     /// token of <paramref name="stopTokens"/> (included) or at the model's <c>max_position_embeddings</c>.
     /// </summary>
-    public static IReadOnlyList<long> Generate(DecoderModel model, IReadOnlyList<long> prompt, int maxNewTokens, IReadOnlyCollection<long>? stopTokens = null)
+    public static IReadOnlyList<long> Generate(
+        DecoderModel model, IReadOnlyList<long> prompt, int maxNewTokens, IReadOnlyCollection<long>? stopTokens = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(prompt);

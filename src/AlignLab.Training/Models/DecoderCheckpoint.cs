@@ -1,3 +1,4 @@
+using System.Globalization;
 using AlignLab.Training.Checkpoints;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -32,7 +33,7 @@ public static class DecoderCheckpoint
         {
             Dispose(weights.Value);
             return CheckpointResult<DecoderModel>.Fail(
-                $"config.json describes {config.Value.ParameterCount()?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "more than 2^63"} " +
+                $"config.json describes {config.Value.ParameterCount()?.ToString(CultureInfo.InvariantCulture) ?? "more than 2^63"} " +
                 $"parameters but the checkpoint holds {stored}");
         }
 
@@ -94,7 +95,8 @@ public static class DecoderCheckpoint
         foreach (var name in weights.Keys.Where(n => !known.Contains(n)).Order(StringComparer.Ordinal))
         {
             // transformers drops a tied lm_head and old rotary buffers; anything else means another architecture.
-            var ignorable = (name == "lm_head.weight" && model.Config.TieWordEmbeddings) || name.EndsWith(".rotary_emb.inv_freq", StringComparison.Ordinal);
+            var ignorable = (name == "lm_head.weight" && model.Config.TieWordEmbeddings) ||
+                            name.EndsWith(".rotary_emb.inv_freq", StringComparison.Ordinal);
             if (!ignorable)
             {
                 errors.Add($"tensor '{name}' in the checkpoint is not part of a {model.Config.ModelType} model with this config");
@@ -108,7 +110,8 @@ public static class DecoderCheckpoint
     /// Writes <c>config.json</c> and the weights (in <paramref name="dtype"/>, default the model's; a tied <c>lm_head</c>
     /// is not written) into <paramref name="directory"/>, sharding above <paramref name="maxShardBytes"/>.
     /// </summary>
-    public static void Save(DecoderModel model, string directory, SafetensorsDtype? dtype = null, long maxShardBytes = SafetensorsCheckpoint.DefaultMaxShardBytes)
+    public static void Save(
+        DecoderModel model, string directory, SafetensorsDtype? dtype = null, long maxShardBytes = SafetensorsCheckpoint.DefaultMaxShardBytes)
     {
         ArgumentNullException.ThrowIfNull(model);
         Directory.CreateDirectory(directory);

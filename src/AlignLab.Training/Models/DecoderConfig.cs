@@ -104,7 +104,8 @@ public sealed record DecoderConfig
     }
 
     /// <summary>A small random-initialisable configuration (for tests and <c>alignlab model init</c>).</summary>
-    public static DecoderConfig Tiny(DecoderArchitecture architecture, int layers = 2, int width = 64, int heads = 4, int kvHeads = 2, int vocab = 259) =>
+    public static DecoderConfig Tiny(
+        DecoderArchitecture architecture, int layers = 2, int width = 64, int heads = 4, int kvHeads = 2, int vocab = 259) =>
         new()
         {
             Architecture = architecture,

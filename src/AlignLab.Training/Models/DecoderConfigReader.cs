@@ -58,7 +58,9 @@ public static class DecoderConfigReader
         var gemma = architecture == DecoderArchitecture.Gemma;
         var hidden = fields.Int("hidden_size") ?? (gemma ? 3072 : 4096);
         var heads = fields.Int("num_attention_heads") ?? (gemma ? 16 : 32);
-        var act = gemma ? fields.String("hidden_activation") ?? fields.String("hidden_act") ?? "gelu_pytorch_tanh" : fields.String("hidden_act") ?? "silu";
+        var act = gemma
+            ? fields.String("hidden_activation") ?? fields.String("hidden_act") ?? "gelu_pytorch_tanh"
+            : fields.String("hidden_act") ?? "silu";
         var (theta, scaling) = ReadRope(root, fields);
         var config = new DecoderConfig
         {

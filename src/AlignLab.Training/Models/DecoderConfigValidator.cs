@@ -31,7 +31,8 @@ public static class DecoderConfigValidator
 
         if (!Activations.Contains(config.HiddenAct, StringComparer.Ordinal))
         {
-            errors.Add($"{(config.Architecture == DecoderArchitecture.Gemma ? "hidden_activation" : "hidden_act")}: '{config.HiddenAct}' is not one of " +
+            var field = config.Architecture == DecoderArchitecture.Gemma ? "hidden_activation" : "hidden_act";
+            errors.Add($"{field}: '{config.HiddenAct}' is not one of " +
                        string.Join(", ", Activations));
         }
 

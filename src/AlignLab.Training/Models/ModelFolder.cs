@@ -1,3 +1,4 @@
+using System.Globalization;
 using AlignLab.Training.Tokenizers;
 using TorchSharp;
 
@@ -22,11 +23,12 @@ public static class ModelFolder
             ByteTokenizer.WriteDirectory(directory);
         }
 
-        var eos = config.EosTokenIds.Count == 1 ? config.EosTokenIds[0].ToString(System.Globalization.CultureInfo.InvariantCulture) : $"[{string.Join(", ", config.EosTokenIds)}]";
+        var eos = config.EosTokenIds.Count == 1 ? Id(config.EosTokenIds[0]) : $"[{string.Join(", ", config.EosTokenIds.Select(i => Id(i)))}]";
         File.WriteAllText(Path.Combine(directory, "generation_config.json"),
-            $"{{\n  \"bos_token_id\": {config.BosTokenId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "null"},\n" +
-            $"  \"eos_token_id\": {eos},\n  \"pad_token_id\": {config.PadTokenId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "null"},\n" +
+            $"{{\n  \"bos_token_id\": {Id(config.BosTokenId)},\n  \"eos_token_id\": {eos},\n  \"pad_token_id\": {Id(config.PadTokenId)},\n" +
             "  \"do_sample\": false\n}\n");
         return model.NamedTensors().Sum(p => p.Value.numel());
     }
+
+    private static string Id(int? id) => id?.ToString(CultureInfo.InvariantCulture) ?? "null";
 }

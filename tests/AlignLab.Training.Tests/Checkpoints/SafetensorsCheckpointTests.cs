@@ -77,7 +77,8 @@ public sealed class SafetensorsCheckpointTests : IDisposable
         var errors = SafetensorsCheckpoint.Load(_directory).Errors;
         Assert.Equal(
         [
-            "model.safetensors.index.json: tensor 'model.norm.weight' maps to \"../../etc/passwd.safetensors\", not a .safetensors file name in the same folder",
+            "model.safetensors.index.json: tensor 'model.norm.weight' maps to \"../../etc/passwd.safetensors\", " +
+            "not a .safetensors file name in the same folder",
         ], errors);
         File.WriteAllText(indexPath, """{"weight_map": {"lm_head.weight": "model-00001-of-00003.safetensors"}}""");
         Assert.Equal(

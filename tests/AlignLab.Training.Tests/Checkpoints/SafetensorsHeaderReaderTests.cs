@@ -119,12 +119,16 @@ public sealed class SafetensorsHeaderReaderTests
     }
 
     [Theory]
-    [InlineData("{\"w\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,4]}}", 8, "tensor 'w': F32 [2] needs 8 bytes but data_offsets [0, 4] give 4")]
+    [InlineData("{\"w\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,4]}}", 8,
+        "tensor 'w': F32 [2] needs 8 bytes but data_offsets [0, 4] give 4")]
     [InlineData("{\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]},\"b\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[2,6]}}", 6,
         "tensor 'b' begins at byte 2 of the data, overlapping the tensor that ends at 4")]
-    [InlineData("{\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[4,8]}}", 8, "tensor 'a' begins at byte 4 of the data, leaving a hole after byte 0")]
-    [InlineData("{\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]}}", 12, "the tensors end at byte 4 of the data but the file holds 12 data bytes")]
-    [InlineData("{\"a\":{\"dtype\":\"I64\",\"shape\":[1],\"data_offsets\":[0,8]}}", 8, "tensor 'a': dtype 'I64' is not supported (F32, F16 and BF16 are)")]
+    [InlineData("{\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[4,8]}}", 8,
+        "tensor 'a' begins at byte 4 of the data, leaving a hole after byte 0")]
+    [InlineData("{\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]}}", 12,
+        "the tensors end at byte 4 of the data but the file holds 12 data bytes")]
+    [InlineData("{\"a\":{\"dtype\":\"I64\",\"shape\":[1],\"data_offsets\":[0,8]}}", 8,
+        "tensor 'a': dtype 'I64' is not supported (F32, F16 and BF16 are)")]
     [InlineData("{\"a\":{\"dtype\":\"F32\",\"shape\":[-1],\"data_offsets\":[0,4]}}", 4, "tensor 'a': shape holds -1, not a non-negative integer")]
     [InlineData("{\"a\":{\"dtype\":\"F32\",\"shape\":[4611686018427387904,4],\"data_offsets\":[0,4]}}", 4,
         "tensor 'a': the shape [4611686018427387904, 4] is too large")]

@@ -99,7 +99,8 @@ public sealed class DecoderModelTests : IDisposable
     {
         using var model = Tiny(DecoderArchitecture.Llama);
         DecoderCheckpoint.Save(model, _directory);
-        var config = File.ReadAllText(Path.Combine(_directory, "config.json")).Replace("\"intermediate_size\": 128", "\"intermediate_size\": 96", StringComparison.Ordinal);
+        var config = File.ReadAllText(Path.Combine(_directory, "config.json"))
+            .Replace("\"intermediate_size\": 128", "\"intermediate_size\": 96", StringComparison.Ordinal);
         File.WriteAllText(Path.Combine(_directory, "config.json"), config);
         var errors = DecoderCheckpoint.Load(_directory).Errors;
         Assert.Contains("tensor 'model.layers.0.mlp.gate_proj.weight' has shape [128, 64] in the checkpoint but the config needs [96, 64]", errors);

@@ -30,7 +30,8 @@ public sealed class ByteTokenizerTests
         Assert.Equal(3 + 'A', vocab["A"]);
         Assert.Equal(3 + ' ', vocab["\u0120"]); // GPT-2's Ġ for the space byte
         Assert.Equal(3 + '\n', vocab["\u010A"]); // Ċ for newline
-        Assert.Equal(["<pad>", "<s>", "</s>"], json.RootElement.GetProperty("added_tokens").EnumerateArray().Select(t => t.GetProperty("content").GetString()));
+        var added = json.RootElement.GetProperty("added_tokens").EnumerateArray().Select(t => t.GetProperty("content").GetString());
+        Assert.Equal(["<pad>", "<s>", "</s>"], added);
         Assert.Equal("ByteLevel", json.RootElement.GetProperty("pre_tokenizer").GetProperty("type").GetString());
     }
 }
