@@ -121,6 +121,7 @@ public static class AlignLabCli
         root.Subcommands.Add(EvalClassifierCommand.Create(ctx));
         root.Subcommands.Add(DataCommand.Create(ctx));
         root.Subcommands.Add(TrainCommand.Create(ctx));
+        root.Subcommands.Add(ModelCommand.Create(ctx));
         root.Subcommands.Add(ChatCommand.Create(ctx));
         root.Subcommands.Add(ReviewCommand.Create(ctx));
         root.Subcommands.Add(ReportCommand.Create(ctx));

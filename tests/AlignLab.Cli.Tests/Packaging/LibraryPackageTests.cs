@@ -22,6 +22,7 @@ public sealed partial class LibraryPackageTests(ITestOutputHelper output) : IDis
     [
         "AlignLab", "AlignLab.Classifier.Default", "AlignLab.Runtime", "AlignLab.Providers", "AlignLab.Storage",
         "AlignLab.Evaluation", "AlignLab.Encoders", "AlignLab.Providers.Llama", "AlignLab.Cai",
+        "AlignLab.Training",
     ];
 
     /// <summary>The SourceLink record in a portable PDB (its CustomDebugInformation kind).</summary>
