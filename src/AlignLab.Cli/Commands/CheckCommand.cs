@@ -1,6 +1,7 @@
 using System.CommandLine;
 using AlignLab.Cli.Rendering;
 using AlignLab.Constitution;
+using AlignLab.Encoders.Tiers;
 using AlignLab.IO;
 using AlignLab.Rules;
 using AlignLab.Runtime;
@@ -26,12 +27,18 @@ internal static class CheckCommand
         var json = CommonOptions.Json();
         var classifier = GuardFactory.ClassifierOption();
         var noClassifier = GuardFactory.NoClassifierOption();
+        var allTiers = new Option<bool>("--all-tiers")
+        {
+            Description = "Decide with every available tier: the contextual tier (all-MiniLM-L6-v2 + trained heads) refines the fast "
+                + "classifier's unsafe score on every text; the trace keeps both scores and says which tier decided.",
+        };
+        var encoderFolder = new Option<DirectoryInfo?>("--encoder") { Description = "With --all-tiers: a folder holding model.onnx and vocab.txt (default: the bundled encoder)." };
         var chatModel = ChatPipeline.ModelOption(required: false);
         chatModel.Description = "Run the whole pipeline against this chat model (input guard, model call, output guard) instead of checking the text alone. " + chatModel.Description;
 
         var cmd = new Command("check", "Check one text against a constitution and print the decision (exit 3 when it blocks).")
         {
-            text, file, policy, stage, context, profile, trace, json, classifier, noClassifier, chatModel,
+            text, file, policy, stage, context, profile, trace, json, classifier, noClassifier, allTiers, encoderFolder, chatModel,
         };
         cmd.SetAction(async (parse, cancellationToken) =>
         {
@@ -42,6 +49,17 @@ internal static class CheckCommand
                 return ExitCodes.UsageError;
             }
 
+            var tiers = parse.GetValue(allTiers);
+            if (tiers && parse.GetValue(noClassifier))
+            {
+                throw new CliUsageException("--all-tiers refines the classifier's score; it cannot be used with --no-classifier");
+            }
+
+            if (tiers && parse.GetValue(chatModel) is not null)
+            {
+                throw new CliUsageException("--all-tiers checks a text alone; with --model the pipeline uses the fast tier (set AlignmentOptions.ScoreRefiner in code)");
+            }
+
             if (parse.GetValue(chatModel) is { } modelText)
             {
                 return await RunPipelineAsync(ctx, constitution, input, modelText, parse.GetValue(context), parse.GetValue(profile),
@@ -49,6 +67,12 @@ internal static class CheckCommand
             }
 
             var engine = GuardFactory.Create(constitution, parse.GetValue(classifier), parse.GetValue(noClassifier));
+            using var tier = tiers ? ClassifyCommand.LoadTier(engine.Classifier ?? throw new CliUsageException("--all-tiers needs the safety classifier"), parse.GetValue(encoderFolder)) : null;
+            if (tier is not null)
+            {
+                engine = new RuleEngine(constitution, engine.Options with { ScoreRefiner = new ContextualScoreRefiner(tier) });
+            }
+
             var options = new EvaluationOptions { Context = parse.GetValue(context), Profile = parse.GetValue(profile) };
             var problems = engine.CheckSelection(options.Context, options.Profile);
             if (problems.Count > 0)
