@@ -48,6 +48,9 @@ public sealed class PythonSandbox
     /// <summary>The interpreter the sandbox runs.</summary>
     public string Python { get; }
 
+    /// <summary>The time limit of the self-test program (or the run limit, when that is longer).</summary>
+    public static readonly TimeSpan SelfTestTimeout = TimeSpan.FromSeconds(30);
+
     /// <summary>
     /// A working sandbox, or null and the reason it cannot run here (not Linux, not root, a tool or python3 missing,
     /// or the isolation failed its self-test). The self-test runs one tiny program in the sandbox.
@@ -85,14 +88,18 @@ public sealed class PythonSandbox
             return (null, "python3 is not installed, so HumanEval cannot be executed");
         }
 
+        // The self-test has its own time limit: a run limit of a second or two is right for a program, but an interpreter
+        // that starts slowly on a loaded machine (a pyenv shim is a shell script) must not make the sandbox unavailable.
+        var own = options.Copy();
+        var selfTest = options.Copy();
+        selfTest.Timeout = options.Timeout > SelfTestTimeout ? options.Timeout : SelfTestTimeout;
         string? lastError = null;
         foreach (var python in candidates)
         {
-            var sandbox = new PythonSandbox(python, options);
-            var run = await sandbox.RunAsync("print(6 * 7)\n", cancellationToken).ConfigureAwait(false);
+            var run = await new PythonSandbox(python, selfTest).RunAsync("print(6 * 7)\n", cancellationToken).ConfigureAwait(false);
             if (run.Passed && run.Stdout.Trim() == "42")
             {
-                return (sandbox, null);
+                return (new PythonSandbox(python, own), null);
             }
 
             lastError = $"{python}: exit {run.ExitCode}{(run.TimedOut ? " (timed out)" : "")}: {Shorten(run.Stderr)}";

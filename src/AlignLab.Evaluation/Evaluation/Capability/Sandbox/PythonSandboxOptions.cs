@@ -21,6 +21,9 @@ public sealed class PythonSandboxOptions
     /// <summary>The interpreter to use (null: the first of /usr/bin/python3, /usr/local/bin/python3 and python3 on PATH that works in the sandbox).</summary>
     public string? PythonPath { get; set; }
 
+    /// <summary>A copy, so that a sandbox does not change when the caller's options do.</summary>
+    public PythonSandboxOptions Copy() => (PythonSandboxOptions)MemberwiseClone();
+
     /// <summary>Every problem with the options (empty when valid).</summary>
     public IReadOnlyList<string> Validate()
     {

@@ -106,6 +106,20 @@ public sealed class PythonSandboxTests
     }
 
     [SandboxFact]
+    public async Task A_run_limit_shorter_than_the_interpreters_start_does_not_fail_the_self_test()
+    {
+        // Seen on a loaded machine: with a 2 s run limit the self-test (python3 through a pyenv shim) timed out and the
+        // sandbox said it was unavailable. The self-test now has its own limit; programs still get the short one.
+        var options = new PythonSandboxOptions { Timeout = TimeSpan.FromMilliseconds(1) };
+        var (sandbox, unavailable) = await PythonSandbox.CreateAsync(options);
+        Assert.True(sandbox is not null, unavailable);
+
+        var run = await sandbox.RunAsync("print(1)\n");
+        Assert.True(run.TimedOut);
+        Assert.False(run.Passed);
+    }
+
+    [SandboxFact]
     public async Task Is_killed_at_the_timeout_with_everything_it_started()
     {
         var sandbox = await Sandbox(TimeSpan.FromSeconds(2));
