@@ -19,7 +19,7 @@ internal static class ServeCommand
 {
     public static Command Create(CliContext ctx)
     {
-        var config = new Option<FileInfo?>("--config", "-c") { Description = "Gateway YAML file (listen, policy, upstream, api_keys, audit, …); options given here override it." };
+        var config = new Option<FileInfo?>("--config", "-c") { Description = "Gateway YAML file (listen, policy, upstream, api_keys, audit, …); ALIGNLAB__KEY environment variables override it, and options given here override both." };
         var policy = CommonOptions.Policy();
         var policyB = new Option<string?>("--policy-b") { Description = "A second constitution for an A/B split (arm b)." };
         var split = new Option<double?>("--split") { Description = "Share of users (0–1) routed to arm b (default 0.5 when --policy-b is given)." };
@@ -46,18 +46,16 @@ internal static class ServeCommand
         cmd.SetAction(async (parse, cancellationToken) =>
         {
             var options = new GatewayOptions();
-            if (parse.GetValue(config) is { } file)
+            // The file (if any) with ALIGNLAB__… environment variables over it; the command line overrides both.
+            var diagnostics = GatewayConfigLoader.LoadWithEnvironment(parse.GetValue(config)?.FullName, options);
+            foreach (var d in diagnostics)
             {
-                var diagnostics = GatewayConfigLoader.Load(file.FullName, options);
-                foreach (var d in diagnostics)
-                {
-                    ctx.Error.WriteLine(d.ToString());
-                }
+                ctx.Error.WriteLine(d.ToString());
+            }
 
-                if (diagnostics.Any(d => d.IsError))
-                {
-                    return ExitCodes.UsageError;
-                }
+            if (diagnostics.Any(d => d.IsError))
+            {
+                return ExitCodes.UsageError;
             }
 
             options.PolicyPath = parse.GetValue(policy) ?? options.PolicyPath;

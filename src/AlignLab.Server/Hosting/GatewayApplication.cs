@@ -6,6 +6,7 @@ using AlignLab.Runtime.Telemetry;
 using AlignLab.Server.Api;
 using AlignLab.Server.Audit;
 using AlignLab.Server.Dashboard;
+using AlignLab.Server.Hosting.Configuration;
 using AlignLab.Server.OpenAi;
 using AlignLab.Server.Policies;
 using AlignLab.Server.Preferences;
@@ -19,6 +20,7 @@ using Microsoft.AspNetCore.HttpLogging;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 
@@ -30,7 +32,8 @@ public static class GatewayApplication
     /// <summary>The host setting that makes appsettings.json reload on change (off for the gateway).</summary>
     internal const string ReloadConfigOnChangeKey = "hostBuilder:reloadConfigOnChange";
 
-    /// <summary>Builds (but does not start) the gateway. Throws <see cref="ArgumentException"/> for invalid options and
+    /// <summary>Builds (but does not start) the gateway. Throws <see cref="OptionsValidationException"/> for invalid options
+    /// (before any store is opened; the host validates them again on start) and
     /// <see cref="Constitution.ConstitutionException"/> for an invalid policy, each listing every problem.</summary>
     /// <param name="options">The options (validated here).</param>
     /// <param name="configure">Last-minute changes to the builder (logging, test services).</param>
@@ -38,7 +41,7 @@ public static class GatewayApplication
     public static async Task<WebApplication> BuildAsync(GatewayOptions options, Action<WebApplicationBuilder>? configure = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        options.ValidateOrThrow();
+        GatewayOptionsValidator.ThrowIfInvalid(options);
 
         // No reload of appsettings.json (the gateway's settings come from its own file): the reload watched the current
         // directory and everything under it (3,847 inotify watches from /tmp), waking a thread for each audit commit
@@ -107,7 +110,7 @@ public static class GatewayApplication
             preferences = await OpenPreferencesAsync(options, reviewQueue, cancellationToken).ConfigureAwait(false);
             var queue = reviewQueue;
             var prefs = preferences;
-            builder.Services.AddSingleton(options);
+            AddOptions(builder.Services, options);
             builder.Services.AddSingleton(new FailedAuthenticationThrottle(options.FailedAuthenticationLimit, options.FailedAuthenticationWindow, options.TimeProvider));
             AddProviderHttpClient(builder.Services);
             GatewayHealthChecks.Add(builder.Services);
@@ -141,6 +144,18 @@ public static class GatewayApplication
             await audit.DisposeAsync().ConfigureAwait(false);
             throw;
         }
+    }
+
+    /// <summary>
+    /// <c>IOptions&lt;GatewayOptions&gt;</c> (and <see cref="GatewayOptions"/> itself) for the given instance, checked by
+    /// <see cref="GatewayOptionsValidator"/> and any other registered validator when the host starts.
+    /// </summary>
+    private static void AddOptions(IServiceCollection services, GatewayOptions options)
+    {
+        services.AddSingleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidator>();
+        services.AddSingleton<IOptionsFactory<GatewayOptions>>(s => new GatewayOptionsFactory(options, s.GetServices<IValidateOptions<GatewayOptions>>()));
+        services.AddOptions<GatewayOptions>().ValidateOnStart();
+        services.AddSingleton(s => s.GetRequiredService<IOptions<GatewayOptions>>().Value);
     }
 
     /// <summary>

@@ -1,15 +1,17 @@
 using AlignLab.Constitution;
 using AlignLab.Diagnostics;
 using AlignLab.Server.Security;
-using YamlDotNet.Core;
-using YamlDotNet.RepresentationModel;
+using AlignLab.Server.Hosting.Configuration;
+using Microsoft.Extensions.Configuration;
 
 namespace AlignLab.Server.Hosting;
 
 /// <summary>
-/// Reads a gateway YAML file into <see cref="GatewayOptions"/>. Every problem is reported with file, line and
-/// column; relative paths are resolved against the file's directory. Secrets never appear in the file: keys are
-/// stored as SHA-256 hashes, and a PostgreSQL connection string is read from the environment variable it names.
+/// Binds the gateway's configuration (its YAML file, read by <see cref="GatewayYamlConfigurationProvider"/>, and
+/// <c>ALIGNLAB__…</c> environment variables over it) to <see cref="GatewayOptions"/>. Every problem is reported with
+/// where the value was set (file:line:column, or the variable's name); relative paths are resolved against the file's
+/// directory. Secrets never appear in the file: keys are stored as SHA-256 hashes, and a PostgreSQL connection string
+/// is read from the environment variable it names.
 /// </summary>
 public static class GatewayConfigLoader
 {
@@ -25,57 +27,55 @@ public static class GatewayConfigLoader
     private static readonly string[] KeyKeys = ["name", "sha256", "requests_per_second", "burst", "scopes"];
     private static readonly string[] AuditKeys = ["sqlite", "postgres_env", "commit_timeout_ms", "synchronous"];
 
-    /// <summary>Loads the file into <paramref name="options"/> (values in the file replace the defaults); returns the diagnostics.</summary>
+    /// <summary>Loads the file into <paramref name="options"/> (values in the file replace the defaults); returns the diagnostics.
+    /// Environment variables are not read (see <see cref="LoadWithEnvironment"/>).</summary>
     public static IReadOnlyList<Diagnostic> Load(string path, GatewayOptions options, Func<string, string?>? environment = null)
     {
         ArgumentNullException.ThrowIfNull(path);
+        return Bind(GatewayConfiguration.Build(path, environment: []), options, environment);
+    }
+
+    /// <summary>
+    /// Loads the file (when given) and the <c>ALIGNLAB__…</c> environment variables over it into <paramref name="options"/>
+    /// (see <see cref="GatewayConfiguration"/>); returns the diagnostics.
+    /// </summary>
+    /// <param name="path">The gateway file, or null for the variables alone.</param>
+    /// <param name="options">Filled in.</param>
+    /// <param name="variables">The environment variables (null: the process's).</param>
+    public static IReadOnlyList<Diagnostic> LoadWithEnvironment(string? path, GatewayOptions options, IEnumerable<KeyValuePair<string, string?>>? variables = null)
+    {
+        var lookup = variables is null ? null : variables.ToDictionary(v => v.Key, v => v.Value, StringComparer.Ordinal);
+        return Bind(GatewayConfiguration.Build(path, lookup), options, lookup is null ? null : name => lookup.GetValueOrDefault(name));
+    }
+
+    /// <summary>
+    /// Binds a gateway configuration (<see cref="GatewayConfiguration.Build"/>) to <paramref name="options"/>: every
+    /// problem, the file's own and each value's, with the place it was set (file:line:column or the variable's name);
+    /// relative paths are resolved against the folder of the file that names them (the current folder for a variable).
+    /// Ends with <see cref="GatewayOptions.Validate"/>'s cross-checks, reported at the file's start.
+    /// </summary>
+    /// <param name="configuration">The configuration.</param>
+    /// <param name="options">Filled in (set values replace the defaults).</param>
+    /// <param name="environment">Looks up the variable <c>audit.postgres_env</c> names (null: the process's environment).</param>
+    public static IReadOnlyList<Diagnostic> Bind(IConfigurationRoot configuration, GatewayOptions options, Func<string, string?>? environment = null)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
         ArgumentNullException.ThrowIfNull(options);
         environment ??= Environment.GetEnvironmentVariable;
         var bag = new DiagnosticBag();
-        string text;
-        try
+        var files = configuration.Providers.OfType<GatewayYamlConfigurationProvider>().ToList();
+        foreach (var file in files)
         {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            bag.Error(DiagnosticCodes.FileNotFound, $"cannot read {path}: {ex.Message}", SourceLocation.FileOnly(path));
-            return bag.Sorted();
+            bag.AddRange(file.Diagnostics);
         }
 
-        var dir = Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".";
-        string Resolve(string p) => Path.IsPathRooted(p) ? p : Path.GetFullPath(Path.Combine(dir, p));
-
-        YamlNode root;
-        try
-        {
-            var stream = BoundedYaml.Load(text, BoundedYaml.DefaultMaxDepth);
-            if (stream.Documents.Count == 0)
-            {
-                bag.Error(DiagnosticCodes.MissingRequired, "the file is empty", new SourceLocation(path, 1, 1));
-                return bag.Sorted();
-            }
-
-            root = stream.Documents[0].RootNode;
-        }
-        catch (YamlException ex)
-        {
-            bag.Error(DiagnosticCodes.YamlSyntax, "YAML syntax error: " + (ex.InnerException?.Message ?? ex.Message), new SourceLocation(path, (int)ex.Start.Line, (int)ex.Start.Column));
-            return bag.Sorted();
-        }
-
-        var r = new YamlNodeReader(path, bag);
-        if (r.Mapping(root, "the gateway file") is not { } map)
-        {
-            return bag.Sorted();
-        }
-
-        foreach (var (key, _, value) in r.Entries(map, "the gateway file", RootKeys))
+        var r = new ConfigurationValueReader(configuration, bag);
+        foreach (var (key, value) in r.Entries(configuration, "the gateway file", RootKeys))
         {
             switch (key)
             {
                 case "listen":
-                    var urls = value is YamlScalarNode ? r.String(value, "listen") is { } one ? [(one, value)] : [] : r.StringList(value, "listen");
+                    var urls = r.StringList(value, "listen");
                     if (urls.Count > 0)
                     {
                         options.Urls.Clear();
@@ -87,10 +87,10 @@ public static class GatewayConfigLoader
 
                     break;
                 case "policy":
-                    options.PolicyPath = r.String(value, key) is { } p ? Resolve(p) : null;
+                    options.PolicyPath = r.String(value, key) is { } p ? r.Resolve(value, p) : null;
                     break;
                 case "policy_b":
-                    options.PolicyBPath = r.String(value, key) is { } pb ? Resolve(pb) : null;
+                    options.PolicyBPath = r.String(value, key) is { } pb ? r.Resolve(value, pb) : null;
                     break;
                 case "split":
                     options.SplitFraction = r.Probability(value, key) ?? options.SplitFraction;
@@ -99,7 +99,7 @@ public static class GatewayConfigLoader
                     options.Upstream = r.String(value, key);
                     break;
                 case "classifier":
-                    options.ClassifierPath = r.String(value, key) is { } c ? Resolve(c) : null;
+                    options.ClassifierPath = r.String(value, key) is { } c ? r.Resolve(value, c) : null;
                     break;
                 case "allow_anonymous":
                     options.AllowAnonymous = r.Boolean(value, key) ?? options.AllowAnonymous;
@@ -118,10 +118,10 @@ public static class GatewayConfigLoader
 
                     break;
                 case "review_db":
-                    options.ReviewDatabasePath = r.String(value, key) is { } rv ? Resolve(rv) : null;
+                    options.ReviewDatabasePath = r.String(value, key) is { } rv ? r.Resolve(value, rv) : null;
                     break;
                 case "reports":
-                    options.ReportsDirectory = r.String(value, key) is { } rp ? Resolve(rp) : null;
+                    options.ReportsDirectory = r.String(value, key) is { } rp ? r.Resolve(value, rp) : null;
                     break;
                 case "allowed_hosts":
                     foreach (var (host, _) in r.StringList(value, key))
@@ -141,7 +141,7 @@ public static class GatewayConfigLoader
 
                     break;
                 case "policy_include_folder":
-                    options.PolicyIncludeFolder = r.String(value, key) is { } folder ? Resolve(folder) : null;
+                    options.PolicyIncludeFolder = r.String(value, key) is { } folder ? r.Resolve(value, folder) : null;
                     break;
                 case "policy_limits":
                     ReadLimits(r, value, options);
@@ -159,7 +159,7 @@ public static class GatewayConfigLoader
                     ReadKeys(r, value, options);
                     break;
                 case "audit":
-                    ReadAudit(r, value, options, Resolve, environment);
+                    ReadAudit(r, value, options, environment);
                     break;
             }
         }
@@ -167,22 +167,17 @@ public static class GatewayConfigLoader
         // Cross-checks that need the whole file, reported at the file's start.
         foreach (var problem in options.Validate())
         {
-            bag.Error(DiagnosticCodes.InvalidValue, problem, new SourceLocation(path, (int)root.Start.Line, (int)root.Start.Column));
+            bag.Error(DiagnosticCodes.InvalidValue, problem, files.Count > 0 ? files[^1].Start : SourceLocation.FileOnly("the gateway options"));
         }
 
         return bag.Sorted();
     }
 
-    private static void ReadKeys(YamlNodeReader r, YamlNode value, GatewayOptions options)
+    private static void ReadKeys(ConfigurationValueReader r, IConfigurationSection value, GatewayOptions options)
     {
-        if (r.Sequence(value, "api_keys") is not { } seq)
+        foreach (var item in r.Sequence(value, "api_keys"))
         {
-            return;
-        }
-
-        foreach (var item in seq.Children)
-        {
-            if (r.Mapping(item, "an api_keys entry") is not { } m)
+            if (!r.Mapping(item, "an api_keys entry"))
             {
                 continue;
             }
@@ -193,7 +188,7 @@ public static class GatewayConfigLoader
             double rps = 20;
             int? burst = null;
             var scopes = ApiScopes.Inference;
-            foreach (var (key, _, v) in r.Entries(m, "an api_keys entry", KeyKeys))
+            foreach (var (key, v) in r.Entries(item, "an api_keys entry", KeyKeys))
             {
                 switch (key)
                 {
@@ -251,15 +246,15 @@ public static class GatewayConfigLoader
         }
     }
 
-    private static void ReadLimits(YamlNodeReader r, YamlNode value, GatewayOptions options)
+    private static void ReadLimits(ConfigurationValueReader r, IConfigurationSection value, GatewayOptions options)
     {
-        if (r.Mapping(value, "policy_limits") is not { } m)
+        if (!r.Mapping(value, "policy_limits"))
         {
             return;
         }
 
         var limits = options.PolicyLimits;
-        foreach (var (key, _, v) in r.Entries(m, "policy_limits", LimitKeys))
+        foreach (var (key, v) in r.Entries(value, "policy_limits", LimitKeys))
         {
             switch (key)
             {
@@ -282,9 +277,9 @@ public static class GatewayConfigLoader
     }
 
     /// <summary>A list of scope names (<c>[inference, review]</c>, or one name); null when nothing valid was read.</summary>
-    private static ApiScopes? ReadScopes(YamlNodeReader r, YamlNode value, string what)
+    private static ApiScopes? ReadScopes(ConfigurationValueReader r, IConfigurationSection value, string what)
     {
-        var items = value is YamlScalarNode ? r.String(value, what) is { } one ? [(one, value)] : [] : r.StringList(value, what);
+        var items = r.StringList(value, what);
         ApiScopes? scopes = null;
         foreach (var (name, node) in items)
         {
@@ -302,21 +297,21 @@ public static class GatewayConfigLoader
         return scopes;
     }
 
-    private static void ReadAudit(YamlNodeReader r, YamlNode value, GatewayOptions options, Func<string, string> resolve, Func<string, string?> environment)
+    private static void ReadAudit(ConfigurationValueReader r, IConfigurationSection value, GatewayOptions options, Func<string, string?> environment)
     {
-        if (r.Mapping(value, "audit") is not { } m)
+        if (!r.Mapping(value, "audit"))
         {
             return;
         }
 
-        foreach (var (key, _, v) in r.Entries(m, "audit", AuditKeys))
+        foreach (var (key, v) in r.Entries(value, "audit", AuditKeys))
         {
             switch (key)
             {
                 case "sqlite":
                     if (r.String(v, "audit.sqlite") is { } p)
                     {
-                        options.AuditDatabasePath = resolve(p);
+                        options.AuditDatabasePath = r.Resolve(v, p);
                     }
 
                     break;

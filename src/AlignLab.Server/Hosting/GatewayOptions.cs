@@ -7,8 +7,9 @@ using AlignLab.Storage;
 namespace AlignLab.Server.Hosting;
 
 /// <summary>
-/// Everything <c>alignlab serve</c> needs. Filled from the command line and/or a gateway YAML file
-/// (<see cref="GatewayConfigLoader"/>); <see cref="Validate"/> reports every problem at once.
+/// Everything <c>alignlab serve</c> needs. Filled from the command line and the gateway's configuration (a YAML file and
+/// <c>ALIGNLAB__…</c> environment variables, bound by <see cref="GatewayConfigLoader"/>); <see cref="Validate"/> reports
+/// every problem at once, and is the gateway's options validator.
 /// </summary>
 public sealed class GatewayOptions
 {
@@ -240,16 +241,6 @@ public sealed class GatewayOptions
     /// <summary>What policies sent over the API may do (see <see cref="PolicyUploadSettings"/>).</summary>
     public PolicyUploadSettings UploadSettings() =>
         new(PolicyIncludeFolder, [.. AllowedModels.Select(m => ModelSpec.TryParse(m, out _)).OfType<ModelSpec>()], PolicyLimits);
-
-    /// <summary>Throws <see cref="ArgumentException"/> listing every problem.</summary>
-    public void ValidateOrThrow()
-    {
-        var problems = Validate();
-        if (problems.Count > 0)
-        {
-            throw new ArgumentException("invalid gateway options:\n  " + string.Join("\n  ", problems));
-        }
-    }
 
     private static bool IsPlainName(string text) => text.Length > 0 && text.All(c => char.IsLetterOrDigit(c) || c is '_' or '-' or '.');
 
