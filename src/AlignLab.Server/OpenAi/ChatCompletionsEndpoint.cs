@@ -64,7 +64,7 @@ internal static class ChatCompletionsEndpoint
 
         if (request.Stream)
         {
-            await StreamAsync(http, state, request, snapshot, auditId, completionId, created, inputHash, started).ConfigureAwait(false);
+            await new ChatCompletionStream(http, state, request, snapshot, auditId, completionId, created, inputHash, started).RunAsync().ConfigureAwait(false);
             return;
         }
 
@@ -143,192 +143,6 @@ internal static class ChatCompletionsEndpoint
         }, ct).ConfigureAwait(false);
     }
 
-    private static async Task StreamAsync(HttpContext http, GatewayState state, ChatCompletionRequest request, PolicySnapshot snapshot,
-        string auditId, string completionId, long created, string inputHash, long started)
-    {
-        var ct = http.RequestAborted;
-        var client = snapshot.Client!;
-        var response = http.Response;
-        var headersSent = false;
-        string? finishFromModel = null;
-        AlignmentTrace? trace = null;
-        UsageDetails? usage = null;
-        string model = request.Model;
-        var calls = new List<FunctionCallContent>();
-        int deliveredChunks = 0;
-        long deliveredChars = 0;
-
-        async Task SendAsync(Action<Utf8JsonWriter> chunk, int contentChars = 0)
-        {
-            if (!headersSent)
-            {
-                response.ContentType = "text/event-stream";
-                response.Headers.CacheControl = "no-cache";
-                response.Headers["X-Accel-Buffering"] = "no";
-                headersSent = true;
-            }
-
-            var json = JsonText.Write(JsonText.Compact, w =>
-            {
-                w.WriteStartObject();
-                w.WriteString("id", completionId);
-                w.WriteString("object", "chat.completion.chunk");
-                w.WriteNumber("created", created);
-                w.WriteString("model", model);
-                chunk(w);
-                w.WriteEndObject();
-            });
-            await response.WriteAsync("data: " + json + "\n\n", ct).ConfigureAwait(false);
-            await response.Body.FlushAsync(ct).ConfigureAwait(false);
-            deliveredChunks++;
-            deliveredChars += contentChars;
-        }
-
-        var first = true;
-        try
-        {
-            await foreach (var update in client.GetStreamingResponseAsync(request.Messages, request.Options, ct).ConfigureAwait(false))
-            {
-                trace = update.GetAlignmentTrace() ?? trace;
-                if (update.FinishReason is { } fr)
-                {
-                    finishFromModel = fr.Value;
-                }
-
-                if (update.ModelId is { } id)
-                {
-                    model = id;
-                }
-
-                foreach (var content in update.Contents)
-                {
-                    if (content is UsageContent u)
-                    {
-                        usage = u.Details;
-                    }
-                    else if (content is FunctionCallContent call)
-                    {
-                        // Held until the answer is complete: calls are only sent when the answer is not refused.
-                        calls.Add(call);
-                    }
-                }
-
-                var text = update.Text;
-                if (string.IsNullOrEmpty(text) && !first)
-                {
-                    continue;
-                }
-
-                var role = first;
-                first = false;
-                await SendAsync(w =>
-                {
-                    w.WriteStartArray("choices");
-                    w.WriteStartObject();
-                    w.WriteNumber("index", 0);
-                    w.WriteStartObject("delta");
-                    if (role)
-                    {
-                        w.WriteString("role", "assistant");
-                    }
-
-                    w.WriteString("content", text);
-                    w.WriteEndObject();
-                    w.WriteNull("finish_reason");
-                    w.WriteEndObject();
-                    w.WriteEndArray();
-                }, text?.Length ?? 0).ConfigureAwait(false);
-            }
-        }
-        catch (Exception) when (ct.IsCancellationRequested)
-        {
-            // The client went away (a failed write or the cancelled upstream call): record what it got.
-            await RecordCancelledAsync(http, state, snapshot, auditId, inputHash, started, trace, stream: true, deliveredChunks, deliveredChars)
-                .ConfigureAwait(false);
-            return;
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
-        {
-            if (!headersSent)
-            {
-                await FailUpstreamAsync(http, state, snapshot, auditId, inputHash, started, ex).ConfigureAwait(false);
-                return;
-            }
-
-            // Mid-stream failure: record it and end the stream with an error event.
-            await state.RecordBestEffortAsync(http, Record(state, auditId, http, snapshot, AlignmentAction.Block, StatusCodes.Status502BadGateway, started, inputHash, trace)).ConfigureAwait(false);
-            await response.WriteAsync("data: " + ErrorJson(UpstreamMessage(ex), "upstream_error") + "\n\n", ct).ConfigureAwait(false);
-            return;
-        }
-
-        var action = trace?.FinalAction ?? AlignmentAction.Allow;
-        var finish = FinishReason(finishFromModel is null ? null : new ChatFinishReason(finishFromModel), trace);
-        if (finish == "content_filter")
-        {
-            calls.Clear();
-        }
-
-        finish = ToolCallsFinish(finish, calls.Count);
-        if (ct.IsCancellationRequested)
-        {
-            await RecordCancelledAsync(http, state, snapshot, auditId, inputHash, started, trace, stream: true, deliveredChunks, deliveredChars)
-                .ConfigureAwait(false);
-            return;
-        }
-
-        try
-        {
-            // Not bound to RequestAborted: a client leaving now must not lose the record of what it was sent.
-            var answered = Record(state, auditId, http, snapshot, action, StatusCodes.Status200OK, started, inputHash, trace);
-            await state.RecordAsync(http, answered, action.IsTerminal(), CancellationToken.None).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is AuditLogException or TimeoutException)
-        {
-            if (!headersSent)
-            {
-                await OpenAiErrors.WriteAsync(http, StatusCodes.Status503ServiceUnavailable, ex.Message, "server_error", "audit_unavailable").ConfigureAwait(false);
-                return;
-            }
-
-            await response.WriteAsync("data: " + ErrorJson(ex.Message, "audit_unavailable") + "\n\n", ct).ConfigureAwait(false);
-            return;
-        }
-
-        for (var i = 0; i < calls.Count; i++)
-        {
-            var index = i;
-            await SendAsync(w => WriteToolCallChoice(w, index, calls[index], "")).ConfigureAwait(false);
-            foreach (var fragment in Fragments(ToolCallJson.Arguments(calls[index])))
-            {
-                await SendAsync(w => WriteToolCallChoice(w, index, null, fragment)).ConfigureAwait(false);
-            }
-        }
-
-        await SendAsync(w =>
-        {
-            w.WriteStartArray("choices");
-            w.WriteStartObject();
-            w.WriteNumber("index", 0);
-            w.WriteStartObject("delta");
-            w.WriteEndObject();
-            w.WriteString("finish_reason", finish);
-            w.WriteEndObject();
-            w.WriteEndArray();
-            WriteAlignLab(w, auditId, snapshot, action);
-        }).ConfigureAwait(false);
-        if (request.IncludeUsage)
-        {
-            await SendAsync(w =>
-            {
-                w.WriteStartArray("choices");
-                w.WriteEndArray();
-                WriteUsage(w, usage ?? new UsageDetails { InputTokenCount = 0, OutputTokenCount = 0 });
-            }).ConfigureAwait(false);
-        }
-
-        await response.WriteAsync("data: [DONE]\n\n", ct).ConfigureAwait(false);
-    }
-
     /// <summary>
     /// What of a message goes into the audit's input hash: its text, plus its tool results and calls (name and
     /// arguments), so conversations differing only in a tool result do not share a hash. Plain messages hash as before.
@@ -346,9 +160,9 @@ internal static class ChatCompletionsEndpoint
     }
 
     /// <summary>An answer that calls functions ends with <c>tool_calls</c>, even when the upstream said <c>stop</c>.</summary>
-    private static string ToolCallsFinish(string finish, int calls) => calls > 0 && finish == "stop" ? "tool_calls" : finish;
+    internal static string ToolCallsFinish(string finish, int calls) => calls > 0 && finish == "stop" ? "tool_calls" : finish;
 
-    private static void WriteToolCallChoice(Utf8JsonWriter w, int index, FunctionCallContent? call, string arguments)
+    internal static void WriteToolCallChoice(Utf8JsonWriter w, int index, FunctionCallContent? call, string arguments)
     {
         w.WriteStartArray("choices");
         w.WriteStartObject();
@@ -360,7 +174,7 @@ internal static class ChatCompletionsEndpoint
     }
 
     /// <summary>Splits call arguments into streamed fragments of at most <see cref="ArgumentsFragmentLength"/> characters, never inside a surrogate pair.</summary>
-    private static IEnumerable<string> Fragments(string arguments)
+    internal static IEnumerable<string> Fragments(string arguments)
     {
         var start = 0;
         while (start < arguments.Length)
@@ -396,13 +210,13 @@ internal static class ChatCompletionsEndpoint
         return reason == ChatFinishReason.ToolCalls ? "tool_calls" : "stop";
     }
 
-    private static AuditRecord Record(GatewayState state, string auditId, HttpContext http, PolicySnapshot snapshot, AlignmentAction action, int status, long started, string inputHash, AlignmentTrace? trace) =>
+    internal static AuditRecord Record(GatewayState state, string auditId, HttpContext http, PolicySnapshot snapshot, AlignmentAction action, int status, long started, string inputHash, AlignmentTrace? trace) =>
         new(auditId, state.Time.GetUtcNow(), Caller.Of(http).Name, EndpointName, snapshot.Arm, snapshot.Constitution.Name, snapshot.Version,
             status >= 400 ? "error" : action.ToName(), action != AlignmentAction.Allow, status, GatewayState.ElapsedMs(started), inputHash,
             trace is null ? "{}" : AlignmentTraceJson.Serialize(trace, indented: false));
 
     /// <summary>The one record of a request whose client went away (499), with what it was sent in the trace.</summary>
-    private static Task RecordCancelledAsync(HttpContext http, GatewayState state, PolicySnapshot snapshot, string auditId, string inputHash,
+    internal static Task RecordCancelledAsync(HttpContext http, GatewayState state, PolicySnapshot snapshot, string auditId, string inputHash,
         long started, AlignmentTrace? trace, bool stream, int deliveredChunks, long deliveredChars)
     {
         var action = trace?.FinalAction ?? AlignmentAction.Allow;
@@ -411,20 +225,20 @@ internal static class ChatCompletionsEndpoint
         return RequestAudit.RecordCancelledAsync(http, state, record);
     }
 
-    private static async Task FailUpstreamAsync(HttpContext http, GatewayState state, PolicySnapshot snapshot, string auditId, string inputHash, long started, Exception ex)
+    internal static async Task FailUpstreamAsync(HttpContext http, GatewayState state, PolicySnapshot snapshot, string auditId, string inputHash, long started, Exception ex)
     {
         await state.RecordBestEffortAsync(http, Record(state, auditId, http, snapshot, AlignmentAction.Allow, StatusCodes.Status502BadGateway, started, inputHash, null)).ConfigureAwait(false);
         await OpenAiErrors.WriteAsync(http, StatusCodes.Status502BadGateway, UpstreamMessage(ex), "upstream_error", "upstream_failed").ConfigureAwait(false);
     }
 
-    private static string UpstreamMessage(Exception ex) => ex is ModelProviderException
+    internal static string UpstreamMessage(Exception ex) => ex is ModelProviderException
         ? "the upstream model failed: " + ex.Message
         : "the upstream model failed (" + ex.GetType().Name + ")";
 
-    private static string ErrorJson(string message, string code) =>
+    internal static string ErrorJson(string message, string code) =>
         JsonText.Write(JsonText.Compact, w => OpenAiErrors.Write(w, message, "server_error", code));
 
-    private static void WriteUsage(Utf8JsonWriter w, UsageDetails? usage)
+    internal static void WriteUsage(Utf8JsonWriter w, UsageDetails? usage)
     {
         if (usage is null)
         {
@@ -440,7 +254,7 @@ internal static class ChatCompletionsEndpoint
         w.WriteEndObject();
     }
 
-    private static void WriteAlignLab(Utf8JsonWriter w, string auditId, PolicySnapshot snapshot, AlignmentAction action)
+    internal static void WriteAlignLab(Utf8JsonWriter w, string auditId, PolicySnapshot snapshot, AlignmentAction action)
     {
         w.WriteStartObject("alignlab");
         w.WriteString("audit_id", auditId);
