@@ -1,6 +1,6 @@
 using System.Net.ServerSentEvents;
 using System.Text.Json;
-using AlignLab.Constitution;
+using AlignLab.Constitutions;
 using AlignLab.IO;
 using AlignLab.Runtime;
 using AlignLab.Runtime.Pipeline;
