@@ -1,10 +1,13 @@
-using System.Diagnostics;
 using System.Runtime.InteropServices;
+using AlignLab.Testing.Processes;
 
 namespace AlignLab.Cli.Tests;
 
-/// <summary>Runs a program (dotnet, an installed tool) to completion and captures its output and exit code.</summary>
-internal static class ChildProcess
+/// <summary>
+/// Runs a .NET program (dotnet, the alignlab apphost, an installed tool) through the shared
+/// <see cref="Testing.Processes.ChildProcess"/>, with the environment such programs need in a test.
+/// </summary>
+internal static class DotnetProcess
 {
     /// <summary>
     /// The .NET installation running the tests, for apphosts and tool shims started by a test (DOTNET_ROOT), so they
@@ -12,42 +15,20 @@ internal static class ChildProcess
     /// </summary>
     public static string DotnetRoot { get; } = Path.GetFullPath(Path.Combine(RuntimeEnvironment.GetRuntimeDirectory(), "..", "..", ".."));
 
+    private static readonly Dictionary<string, string?> Environment = new(StringComparer.Ordinal)
+    {
+        ["DOTNET_ROOT"] = DotnetRoot,
+        ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
+        ["DOTNET_NOLOGO"] = "1",
+        // No MSBuild node or compiler server outliving a build: they would hold the output pipes open after it ends.
+        ["MSBUILDDISABLENODEREUSE"] = "1",
+        ["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0",
+        ["UseSharedCompilation"] = "false",
+    };
+
     public static async Task<CliResult> RunAsync(string program, IEnumerable<string> args, TimeSpan timeout, string? workingDirectory = null)
     {
-        var start = new ProcessStartInfo(program)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = workingDirectory ?? CliRunner.Root,
-        };
-        foreach (var a in args)
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        start.Environment["DOTNET_ROOT"] = DotnetRoot;
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["DOTNET_NOLOGO"] = "1";
-        // No MSBuild node or compiler server outliving a build: they would hold the output pipes open after it ends.
-        start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
-        start.Environment["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0";
-        start.Environment["UseSharedCompilation"] = "false";
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var cancel = new CancellationTokenSource(timeout);
-        try
-        {
-            await process.WaitForExitAsync(cancel.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{program} {string.Join(' ', args)} did not finish within {timeout}");
-        }
-
-        return new CliResult(process.ExitCode, await output, await error);
+        var outcome = await Testing.Processes.ChildProcess.RunAsync(program, args, timeout, workingDirectory ?? CliRunner.Root, Environment);
+        return new CliResult(outcome.ExitCode, outcome.Output, outcome.Error);
     }
 }
