@@ -153,7 +153,8 @@ public static class GatewayApplication
     private static void AddOptions(IServiceCollection services, GatewayOptions options)
     {
         services.AddSingleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidator>();
-        services.AddSingleton<IOptionsFactory<GatewayOptions>>(s => new GatewayOptionsFactory(options, s.GetServices<IValidateOptions<GatewayOptions>>()));
+        services.AddSingleton<IOptionsFactory<GatewayOptions>>(s =>
+            new GatewayOptionsFactory(options, s.GetServices<IValidateOptions<GatewayOptions>>()));
         services.AddOptions<GatewayOptions>().ValidateOnStart();
         services.AddSingleton(s => s.GetRequiredService<IOptions<GatewayOptions>>().Value);
     }

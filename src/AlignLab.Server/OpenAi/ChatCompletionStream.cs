@@ -209,7 +209,8 @@ internal sealed class ChatCompletionStream(HttpContext http, GatewayState state,
         _recorded = true;
         try
         {
-            var answered = ChatCompletionsEndpoint.Record(state, auditId, http, snapshot, action, StatusCodes.Status200OK, started, inputHash, _trace);
+            var answered = ChatCompletionsEndpoint.Record(state, auditId, http, snapshot, action, StatusCodes.Status200OK, started, inputHash,
+                _trace);
             await state.RecordAsync(http, answered, action.IsTerminal(), CancellationToken.None).ConfigureAwait(false);
             return null;
         }
@@ -233,7 +234,8 @@ internal sealed class ChatCompletionStream(HttpContext http, GatewayState state,
             return true;
         }
 
-        await OpenAiErrors.WriteAsync(http, StatusCodes.Status503ServiceUnavailable, failure, "server_error", "audit_unavailable").ConfigureAwait(false);
+        await OpenAiErrors.WriteAsync(http, StatusCodes.Status503ServiceUnavailable, failure, "server_error", "audit_unavailable")
+            .ConfigureAwait(false);
         return false;
     }
 

@@ -23,7 +23,8 @@ internal sealed class ConfigurationValueReader(IConfigurationRoot root, Diagnost
     public DiagnosticBag Diagnostics { get; } = diagnostics;
 
     /// <summary>The environment variable that sets <paramref name="path"/>.</summary>
-    public static string VariableFor(string path) => GatewayConfiguration.EnvironmentPrefix + path.Replace(":", "__", StringComparison.Ordinal).ToUpperInvariant();
+    public static string VariableFor(string path) =>
+        GatewayConfiguration.EnvironmentPrefix + path.Replace(":", "__", StringComparison.Ordinal).ToUpperInvariant();
 
     /// <summary>Where the value of <paramref name="section"/> was set.</summary>
     public SourceLocation At(IConfigurationSection section) => Locate(section, keyName: false);
@@ -112,7 +113,8 @@ internal sealed class ConfigurationValueReader(IConfigurationRoot root, Diagnost
 
         if (value is < 0 or > 1)
         {
-            Diagnostics.Error(DiagnosticCodes.ThresholdOutOfRange, $"{what} is {value.ToString(CultureInfo.InvariantCulture)}, outside 0–1", At(section),
+            Diagnostics.Error(DiagnosticCodes.ThresholdOutOfRange,
+                $"{what} is {value.ToString(CultureInfo.InvariantCulture)}, outside 0–1", At(section),
                 "thresholds are probabilities: use a value from 0.0 to 1.0");
             return null;
         }
@@ -189,7 +191,8 @@ internal sealed class ConfigurationValueReader(IConfigurationRoot root, Diagnost
             var key = allowed.FirstOrDefault(k => string.Equals(k, child.Key, StringComparison.OrdinalIgnoreCase));
             if (key is null)
             {
-                Diagnostics.Error(DiagnosticCodes.UnknownKey, $"unknown key '{child.Key}' in {what}", KeyAt(child), Suggestions.Hint(child.Key, allowed));
+                Diagnostics.Error(DiagnosticCodes.UnknownKey, $"unknown key '{child.Key}' in {what}", KeyAt(child),
+                    Suggestions.Hint(child.Key, allowed));
                 continue;
             }
 

@@ -34,7 +34,8 @@ public static class GatewayConfiguration
             // The same mapping as the environment variables provider: prefix removed, "__" between levels.
             builder.AddInMemoryCollection(environment
                 .Where(e => e.Key.StartsWith(EnvironmentPrefix, StringComparison.OrdinalIgnoreCase))
-                .Select(e => KeyValuePair.Create(e.Key[EnvironmentPrefix.Length..].Replace("__", ConfigurationPath.KeyDelimiter, StringComparison.Ordinal), e.Value)));
+                .Select(e => KeyValuePair.Create(
+                    e.Key[EnvironmentPrefix.Length..].Replace("__", ConfigurationPath.KeyDelimiter, StringComparison.Ordinal), e.Value)));
         }
 
         return builder.Build();

@@ -54,7 +54,8 @@ internal sealed class GatewayYamlConfigurationProvider(string path) : Configurat
             var length = new FileInfo(Path).Length;
             if (length > MaxFileBytes)
             {
-                _diagnostics.Error(DiagnosticCodes.InputTooLarge, $"the file is {length:N0} bytes, more than the {MaxFileBytes:N0} a gateway file may have",
+                _diagnostics.Error(DiagnosticCodes.InputTooLarge,
+                    $"the file is {length:N0} bytes, more than the {MaxFileBytes:N0} a gateway file may have",
                     SourceLocation.FileOnly(Path));
                 return;
             }
@@ -111,7 +112,8 @@ internal sealed class GatewayYamlConfigurationProvider(string path) : Configurat
 
             if (seen.TryGetValue(key, out var first))
             {
-                _diagnostics.Error(DiagnosticCodes.DuplicateId, $"key '{key}' appears twice in {what} (first at line {first.Start.Line})", At(keyNode),
+                _diagnostics.Error(DiagnosticCodes.DuplicateId,
+                    $"key '{key}' appears twice in {what} (first at line {first.Start.Line})", At(keyNode),
                     "remove one of them");
                 continue;
             }
@@ -132,7 +134,8 @@ internal sealed class GatewayYamlConfigurationProvider(string path) : Configurat
     {
         if (++_values > MaxValues)
         {
-            _diagnostics.Error(DiagnosticCodes.InputTooLarge, $"the file expands to more than {MaxValues:N0} values (are anchors and aliases nested?)", At(node));
+            _diagnostics.Error(DiagnosticCodes.InputTooLarge,
+                $"the file expands to more than {MaxValues:N0} values (are anchors and aliases nested?)", At(node));
             return false;
         }
 

@@ -72,7 +72,8 @@ public sealed class GatewayConfigurationTests
     [Fact]
     public void A_misspelt_ALIGNLAB_variable_is_an_unknown_key_with_a_suggestion_not_ignored()
     {
-        var d = Assert.Single(GatewayConfigLoader.LoadWithEnvironment(null, new GatewayOptions(), [Variable("ALIGNLAB__UPSTRAEM", "openai:gpt-4o-mini")]));
+        var d = Assert.Single(
+            GatewayConfigLoader.LoadWithEnvironment(null, new GatewayOptions(), [Variable("ALIGNLAB__UPSTRAEM", "openai:gpt-4o-mini")]));
 
         Assert.Equal("environment variable ALIGNLAB__UPSTRAEM", d.Location.File);
         Assert.Equal("unknown key 'UPSTRAEM' in the gateway file", d.Message);
@@ -116,7 +117,8 @@ public sealed class GatewayConfigurationTests
         using var dir = new TempDir();
         var diagnostics = GatewayConfigLoader.Load(dir.Write("gateway.yaml", yaml.ToString()), new GatewayOptions());
 
-        Assert.Contains(diagnostics, d => d.IsError && d.Message.StartsWith("the file expands to more than 100,000 values", StringComparison.Ordinal));
+        Assert.Contains(diagnostics,
+            d => d.IsError && d.Message.StartsWith("the file expands to more than 100,000 values", StringComparison.Ordinal));
     }
 
     [Fact]
