@@ -181,7 +181,8 @@ internal static class RatingEndpoints
         }
 
         var rater = Caller.Of(http).Name;
-        var rating = new RatingRecord(item.Id, rater, RatingOrder.IsSwapped(batch.Salt, item.Id, rater), choice, scale, reason, state.Time.GetUtcNow());
+        var rating = new RatingRecord(item.Id, rater, RatingOrder.IsSwapped(batch.Salt, item.Id, rater), choice, scale, reason,
+            state.Time.GetUtcNow());
         await store.SaveAsync(rating, ct).ConfigureAwait(false);
         await StateChangeAudit.RecordAsync(http, state, "ratings.rate", "rate", StatusCodes.Status200OK, started,
             new StateChange("rating_saved", "applied", item.Id.ToString(CultureInfo.InvariantCulture), null, null,
@@ -249,7 +250,8 @@ internal static class RatingEndpoints
 
         http.Response.StatusCode = StatusCodes.Status200OK;
         http.Response.ContentType = "application/x-ndjson; charset=utf-8";
-        http.Response.Headers.ContentDisposition = string.Create(CultureInfo.InvariantCulture, $"attachment; filename=\"ratings-{batchId}-pairs.jsonl\"");
+        http.Response.Headers.ContentDisposition = string.Create(CultureInfo.InvariantCulture,
+            $"attachment; filename=\"ratings-{batchId}-pairs.jsonl\"");
         http.Response.Headers["X-AlignLab-Pairs"] = counts[(int)RatingExportOutcome.Pair].ToString(CultureInfo.InvariantCulture);
         http.Response.Headers["X-AlignLab-Ties"] = counts[(int)RatingExportOutcome.Tie].ToString(CultureInfo.InvariantCulture);
         http.Response.Headers["X-AlignLab-Disagreements"] = counts[(int)RatingExportOutcome.Disagreement].ToString(CultureInfo.InvariantCulture);

@@ -38,10 +38,12 @@ public sealed class RatingApiTests
         var item = await ReadJsonAsync(response);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(["batch", "name", "position", "total", "rated_by_you", "item", "prompt", "a", "b", "rating"], item.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["batch", "name", "position", "total", "rated_by_you", "item", "prompt", "a", "b", "rating"],
+            item.EnumerateObject().Select(p => p.Name));
         Assert.DoesNotContain("secret-model", text, StringComparison.Ordinal);
         Assert.DoesNotContain("q1", text, StringComparison.Ordinal); // the file's id (which carries the candidate indices) stays on the server
-        Assert.Equal(new[] { "answer 0 to prompt 1", "answer 1 to prompt 1" }, new[] { item.GetProperty("a").GetString()!, item.GetProperty("b").GetString()! }.Order());
+        Assert.Equal(new[] { "answer 0 to prompt 1", "answer 1 to prompt 1" }, new[] { item.GetProperty("a").GetString()!,
+            item.GetProperty("b").GetString()! }.Order());
     }
 
     [Fact]
@@ -65,7 +67,8 @@ public sealed class RatingApiTests
                 if (p < 5)
                 {
                     // The rater prefers A, whatever A was; the store must say the same answer won.
-                    using var rated = await client.PostAsync($"api/ratings/items/{item.GetProperty("item").GetInt64()}", Json("{\"choice\":\"a\",\"scale\":2}"));
+                    using var rated = await client.PostAsync($"api/ratings/items/{item.GetProperty("item").GetInt64()}",
+                        Json("{\"choice\":\"a\",\"scale\":2}"));
                     Assert.Equal(HttpStatusCode.OK, rated.StatusCode);
                     var stored = (await store.RatingAsync(item.GetProperty("item").GetInt64(), rater, CancellationToken.None))!;
                     Assert.Equal(shown[(rater, p)], stored.Swapped);
@@ -114,7 +117,8 @@ public sealed class RatingApiTests
         await using var gateway = await RatingFixtures.StartAsync();
         using var http = gateway.CreateClient();
 
-        using var mixed = await http.PostAsync("api/ratings/import", Jsonl("{\"prompt\":\"p\",\"chosen\":\"a\",\"rejected\":\"b\"}\n{oops\n\n{\"prompt\":\"p\"}\n"));
+        using var mixed = await http.PostAsync("api/ratings/import",
+            Jsonl("{\"prompt\":\"p\",\"chosen\":\"a\",\"rejected\":\"b\"}\n{oops\n\n{\"prompt\":\"p\"}\n"));
         var body = await ReadJsonAsync(mixed);
         Assert.Equal(HttpStatusCode.Created, mixed.StatusCode);
         Assert.Equal((1, 2), (body.GetProperty("items").GetInt32(), body.GetProperty("malformed").GetInt32()));
@@ -141,7 +145,8 @@ public sealed class RatingApiTests
             Assert.Contains("application/x-ndjson", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         }
 
-        using var json = await http.PostAsync("api/ratings/import", new StringContent(RatingFixtures.Candidates(1), Encoding.UTF8, "application/json"));
+        using var json = await http.PostAsync("api/ratings/import", new StringContent(RatingFixtures.Candidates(1), Encoding.UTF8,
+            "application/json"));
         Assert.Equal(HttpStatusCode.Created, json.StatusCode); // JSON is allowed on every API path, and a JSON Lines file of one line is JSON
         Assert.Single((await ReadJsonAsync(await http.GetAsync("api/ratings/batches"))).GetProperty("batches").EnumerateArray());
     }
@@ -174,7 +179,8 @@ public sealed class RatingApiTests
             var item = await ReadJsonAsync(await client.GetAsync($"api/ratings/batches/{batch}/items/{position}"));
             var choice = preferred == "tie" ? "tie" : item.GetProperty("a").GetString() == preferred ? "a" : "b";
             var scale = choice switch { "a" => 1, "b" => 7, _ => 4 };
-            using var r = await client.PostAsync($"api/ratings/items/{item.GetProperty("item").GetInt64()}", Json($"{{\"choice\":\"{choice}\",\"scale\":{scale}}}"));
+            using var r = await client.PostAsync($"api/ratings/items/{item.GetProperty("item").GetInt64()}",
+                Json($"{{\"choice\":\"{choice}\",\"scale\":{scale}}}"));
             Assert.Equal(HttpStatusCode.OK, r.StatusCode);
         }
 
@@ -195,13 +201,16 @@ public sealed class RatingApiTests
         var lines = (await export.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         var pair = JsonDocument.Parse(Assert.Single(lines)).RootElement;
         Assert.Equal(("prompt 0", "answer 1 to prompt 0", "answer 0 to prompt 0", "q0:0-1", "dashboard"), (pair.GetProperty("prompt").GetString(),
-            pair.GetProperty("chosen").GetString(), pair.GetProperty("rejected").GetString(), pair.GetProperty("id").GetString(), pair.GetProperty("source").GetString()));
-        Assert.Equal(["1", "1", "1", "1"], new[] { "Pairs", "Ties", "Disagreements", "Unrated" }.Select(h => export.Headers.GetValues("X-AlignLab-" + h).Single()));
+            pair.GetProperty("chosen").GetString(), pair.GetProperty("rejected").GetString(), pair.GetProperty("id").GetString(),
+                pair.GetProperty("source").GetString()));
+        Assert.Equal(["1", "1", "1", "1"], new[] { "Pairs", "Ties", "Disagreements",
+            "Unrated" }.Select(h => export.Headers.GetValues("X-AlignLab-" + h).Single()));
 
         // A third rater breaks the split on prompt 1: Fleiss' kappa now, and prompt 1 becomes a pair.
         await RateAsync(three, 1, "answer 1 to prompt 1");
         var fleiss = await ReadJsonAsync(await one.GetAsync($"api/ratings/batches/{batch}/agreement"));
-        Assert.Equal(("fleiss", 3, 3), (fleiss.GetProperty("method").GetString(), fleiss.GetProperty("items").GetInt32(), fleiss.GetProperty("raters").GetInt32()));
+        Assert.Equal(("fleiss", 3, 3), (fleiss.GetProperty("method").GetString(), fleiss.GetProperty("items").GetInt32(),
+            fleiss.GetProperty("raters").GetInt32()));
         using var again = await one.GetAsync($"api/ratings/batches/{batch}/export");
         Assert.Equal(2, (await again.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
     }

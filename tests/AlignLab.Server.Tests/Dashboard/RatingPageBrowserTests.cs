@@ -41,7 +41,8 @@ public sealed class RatingPageBrowserTests(ChromiumFixture chromium)
         // The hostile answer is shown as text, never run or rendered.
         Assert.Equal(0, await page.Locator("#item img, #item script").CountAsync());
         Assert.Null(await page.EvaluateAsync<int?>("() => window.__xss ?? null"));
-        Assert.Contains(Hostile, await page.Locator("#answer-a").TextContentAsync() + await page.Locator("#answer-b").TextContentAsync(), StringComparison.Ordinal);
+        Assert.Contains(Hostile, await page.Locator("#answer-a").TextContentAsync() + await page.Locator("#answer-b").TextContentAsync(),
+            StringComparison.Ordinal);
 
         var store = RatingFixtures.Store(gateway);
         var batch = (await store.BatchAsync(1, CancellationToken.None))!;
@@ -56,7 +57,8 @@ public sealed class RatingPageBrowserTests(ChromiumFixture chromium)
         await Expect(page.Locator("#progress")).ToHaveTextAsync("Item 2 of 3 · you rated 1");
         var first = (await store.ItemAtAsync(batch.Id, 0, CancellationToken.None))!;
         var stored = (await store.RatingAsync(first.Id, "tests", CancellationToken.None))!;
-        Assert.Equal((shownFirst, RatingChoice.First, 2, "clearer and safer"), (stored.Swapped, stored.ShownChoice, stored.ShownScale, stored.Reason));
+        Assert.Equal((shownFirst, RatingChoice.First, 2, "clearer and safer"), (stored.Swapped, stored.ShownChoice, stored.ShownScale,
+            stored.Reason));
         Assert.Equal(shownFirst ? RatingChoice.Second : RatingChoice.First, stored.Winner);
 
         // Item 2: Escape leaves the reason box, "b" picks B (scale 6), Enter saves; item 3: "t" and Enter; "p" goes back.
@@ -87,7 +89,8 @@ public sealed class RatingPageBrowserTests(ChromiumFixture chromium)
             await other.Page.Keyboard.PressAsync(theirs == shownFirst ? "3" : "5"); // the same answer as the first rater preferred
             await other.Page.Keyboard.PressAsync("Enter");
             await Expect(other.Page.Locator("#progress")).ToHaveTextAsync("Item 2 of 3 · you rated 1");
-            await Expect(other.Page.Locator("#agreement")).ToContainTextAsync("Cohen's κ = undefined (every rating in one category) over 1 items (2 raters, 4 ratings");
+            await Expect(other.Page.Locator("#agreement"))
+                .ToContainTextAsync("Cohen's κ = undefined (every rating in one category) over 1 items (2 raters, 4 ratings");
             Assert.Equal((await store.RatingAsync(first.Id, "tests", CancellationToken.None))!.Winner,
                 (await store.RatingAsync(first.Id, "rater2", CancellationToken.None))!.Winner);
             other.AssertClean();

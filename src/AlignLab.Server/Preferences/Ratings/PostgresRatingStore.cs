@@ -60,7 +60,8 @@ internal sealed class PostgresRatingStore : IRatingStore
         _time = time;
     }
 
-    public async Task<RatingBatch> ImportAsync(string name, string createdBy, IReadOnlyList<RatingImportItem> items, CancellationToken cancellationToken)
+    public async Task<RatingBatch> ImportAsync(string name, string createdBy, IReadOnlyList<RatingImportItem> items,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(createdBy);
@@ -71,7 +72,8 @@ internal sealed class PostgresRatingStore : IRatingStore
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         long batchId;
         await using (var batch = new NpgsqlCommand(
-            "INSERT INTO alignlab_rating_batches (name, name_utf16, created_by, created_by_utf16, created_at, salt) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+            "INSERT INTO alignlab_rating_batches (name, name_utf16, created_by, created_by_utf16, created_at, salt) "
+            + "VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
             connection, transaction))
         {
             PostgresText.Add(batch.Parameters, name);
@@ -124,7 +126,8 @@ internal sealed class PostgresRatingStore : IRatingStore
 
     public async Task<RatingItem?> ItemAtAsync(long batchId, int position, CancellationToken cancellationToken)
     {
-        await foreach (var item in ReadItemsAsync("WHERE batch_id = $1 AND position = $2", batchId, position, cancellationToken).ConfigureAwait(false))
+        await foreach (var item in ReadItemsAsync("WHERE batch_id = $1 AND position = $2", batchId, position,
+            cancellationToken).ConfigureAwait(false))
         {
             return item;
         }
@@ -180,7 +183,8 @@ internal sealed class PostgresRatingStore : IRatingStore
     }
 
     public Task<IReadOnlyList<RatingRecord>> RatingsAsync(long batchId, CancellationToken cancellationToken) =>
-        ReadRatingsAsync("JOIN alignlab_rating_items i ON i.id = r.item_id WHERE i.batch_id = $1 ORDER BY r.item_id, r.rater", batchId, null, cancellationToken);
+        ReadRatingsAsync("JOIN alignlab_rating_items i ON i.id = r.item_id WHERE i.batch_id = $1 ORDER BY r.item_id, r.rater", batchId, null,
+            cancellationToken);
 
     private async IAsyncEnumerable<RatingBatch> ReadBatchesAsync(string tail, long? id, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -198,7 +202,8 @@ internal sealed class PostgresRatingStore : IRatingStore
         }
     }
 
-    private async IAsyncEnumerable<RatingItem> ReadItemsAsync(string tail, long a, int? b, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private async IAsyncEnumerable<RatingItem> ReadItemsAsync(string tail, long a, int? b,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using var command = _dataSource.CreateCommand($"SELECT {ItemColumns} FROM alignlab_rating_items {tail}");
         command.Parameters.Add(new NpgsqlParameter { Value = a });
@@ -211,7 +216,8 @@ internal sealed class PostgresRatingStore : IRatingStore
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             yield return new RatingItem(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt32(2), PostgresText.ReadRequired(reader, 3),
-                reader.GetInt64(5), PostgresText.ReadRequired(reader, 6), PostgresText.ReadRequired(reader, 8), PostgresText.ReadRequired(reader, 10));
+                reader.GetInt64(5), PostgresText.ReadRequired(reader, 6), PostgresText.ReadRequired(reader, 8),
+                    PostgresText.ReadRequired(reader, 10));
         }
     }
 

@@ -58,7 +58,8 @@ internal static class RatingImport
 
         if (overLimit > 0 && errors.Count < MaxListed)
         {
-            errors.Add((0, string.Create(CultureInfo.InvariantCulture, $"{overLimit:N0} item(s) past the first {MaxItems:N0} were left out; split the file")));
+            errors.Add((0, string.Create(CultureInfo.InvariantCulture,
+                $"{overLimit:N0} item(s) past the first {MaxItems:N0} were left out; split the file")));
         }
 
         return new RatingImportResult(items, malformed, overLimit, errors);

@@ -5,4 +5,5 @@ namespace AlignLab.Server.Preferences.Ratings;
 /// <param name="Malformed">Lines that could not be used.</param>
 /// <param name="OverLimit">Items left out because the file held more than <see cref="RatingImport.MaxItems"/>.</param>
 /// <param name="Errors">The first bad lines (line 0: a note about the whole file).</param>
-internal sealed record RatingImportResult(IReadOnlyList<RatingImportItem> Items, int Malformed, int OverLimit, IReadOnlyList<(long Line, string Message)> Errors);
+internal sealed record RatingImportResult(IReadOnlyList<RatingImportItem> Items, int Malformed, int OverLimit, IReadOnlyList<(long Line,
+    string Message)> Errors);

@@ -12,7 +12,8 @@ namespace AlignLab.Server.Preferences.Ratings;
 /// <param name="ShownScale">The 1–7 scale as entered: 1 is A much better, 4 equal, 7 B much better.</param>
 /// <param name="Reason">Why, if the rater said.</param>
 /// <param name="RatedAt">When it was stored (the latest save).</param>
-internal sealed record RatingRecord(long ItemId, string Rater, bool Swapped, RatingChoice ShownChoice, int ShownScale, string? Reason, DateTimeOffset RatedAt)
+internal sealed record RatingRecord(long ItemId, string Rater, bool Swapped, RatingChoice ShownChoice, int ShownScale, string? Reason,
+    DateTimeOffset RatedAt)
 {
     /// <summary>The preferred answer in the file's order.</summary>
     public RatingChoice Winner => ShownChoice == RatingChoice.Tie || !Swapped

@@ -11,7 +11,8 @@ namespace AlignLab.Server.Preferences.Ratings;
 internal sealed class SqliteRatingStore : IRatingStore
 {
     private const string ItemColumns = "id, batch_id, position, item_key, line, prompt, first, second";
-    private const string BatchColumns = "b.id, b.name, b.created_by, b.created_at, b.salt, (SELECT COUNT(*) FROM rating_items i WHERE i.batch_id = b.id)";
+    private const string BatchColumns =
+        "b.id, b.name, b.created_by, b.created_at, b.salt, (SELECT COUNT(*) FROM rating_items i WHERE i.batch_id = b.id)";
     private const string RatingColumns = "r.item_id, r.rater, r.swapped, r.shown_choice, r.shown_scale, r.reason, r.rated_at";
 
     private const string Ddl = """
@@ -62,7 +63,8 @@ internal sealed class SqliteRatingStore : IRatingStore
         }.ToString();
     }
 
-    public async Task<RatingBatch> ImportAsync(string name, string createdBy, IReadOnlyList<RatingImportItem> items, CancellationToken cancellationToken)
+    public async Task<RatingBatch> ImportAsync(string name, string createdBy, IReadOnlyList<RatingImportItem> items,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(createdBy);
@@ -86,7 +88,8 @@ internal sealed class SqliteRatingStore : IRatingStore
         await using (var insert = connection.CreateCommand())
         {
             insert.Transaction = transaction;
-            insert.CommandText = "INSERT INTO rating_items (batch_id, position, item_key, line, prompt, first, second) VALUES ($b, $p, $k, $l, $q, $f, $s)";
+            insert.CommandText =
+                "INSERT INTO rating_items (batch_id, position, item_key, line, prompt, first, second) VALUES ($b, $p, $k, $l, $q, $f, $s)";
             var parameters = new[] { "$b", "$p", "$k", "$l", "$q", "$f", "$s" }
                 .Select((n, i) => insert.Parameters.Add(n, i is 0 or 1 or 3 ? SqliteType.Integer : SqliteType.Text)).ToArray();
             for (var i = 0; i < items.Count; i++)
@@ -175,7 +178,8 @@ internal sealed class SqliteRatingStore : IRatingStore
     }
 
     public Task<IReadOnlyList<RatingRecord>> RatingsAsync(long batchId, CancellationToken cancellationToken) =>
-        ReadRatingsAsync("JOIN rating_items i ON i.id = r.item_id WHERE i.batch_id = $a ORDER BY r.item_id, r.rater", batchId, null, cancellationToken);
+        ReadRatingsAsync("JOIN rating_items i ON i.id = r.item_id WHERE i.batch_id = $a ORDER BY r.item_id, r.rater", batchId, null,
+            cancellationToken);
 
     private static async Task<RatingItem?> FirstAsync(IAsyncEnumerable<RatingItem> items, CancellationToken cancellationToken)
     {
@@ -205,7 +209,8 @@ internal sealed class SqliteRatingStore : IRatingStore
         }
     }
 
-    private async IAsyncEnumerable<RatingItem> ReadItemsAsync(string tail, long a, int? b, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private async IAsyncEnumerable<RatingItem> ReadItemsAsync(string tail, long a, int? b,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();

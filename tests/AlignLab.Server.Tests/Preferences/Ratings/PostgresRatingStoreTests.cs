@@ -13,7 +13,8 @@ public sealed class PostgresRatingStoreTests(PostgresDatabases databases) : ICla
         var cs = await databases.CreateAsync();
         await using var preferences = await PostgresPreferenceStore.OpenAsync(cs, null, CancellationToken.None);
 
-        await RatingStoreContract.Batches_items_and_ratings_round_trip_and_a_second_save_replaces_the_first(RatingStores.For(preferences, TimeProvider.System));
+        await RatingStoreContract.Batches_items_and_ratings_round_trip_and_a_second_save_replaces_the_first(RatingStores.For(preferences,
+            TimeProvider.System));
     }
 
     [PostgresFact]
@@ -25,7 +26,8 @@ public sealed class PostgresRatingStoreTests(PostgresDatabases databases) : ICla
         var batch = await replica1.Ratings.ImportAsync("b", "t", [new("k", 1, "p", "a", "b")], CancellationToken.None);
         var item = (await replica2.Ratings.ItemAtAsync(batch.Id, 0, CancellationToken.None))!;
 
-        await replica2.Ratings.SaveAsync(new RatingRecord(item.Id, "x", false, RatingChoice.First, 3, null, DateTimeOffset.UnixEpoch), CancellationToken.None);
+        await replica2.Ratings.SaveAsync(new RatingRecord(item.Id, "x", false, RatingChoice.First, 3, null, DateTimeOffset.UnixEpoch),
+            CancellationToken.None);
 
         Assert.Equal(RatingChoice.First, (await replica1.Ratings.RatingAsync(item.Id, "x", CancellationToken.None))!.Winner);
     }

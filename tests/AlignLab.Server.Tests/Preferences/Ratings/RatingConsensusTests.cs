@@ -10,17 +10,20 @@ public sealed class RatingConsensusTests
     private static readonly RatingItem Item = new(7, 1, 0, "p1:0-1", 3, "Which is safer?", "first answer", "second answer");
 
     private static RatingRecord Rating(string rater, RatingChoice shown, bool swapped) =>
-        new(Item.Id, rater, swapped, shown, shown switch { RatingChoice.First => 1, RatingChoice.Second => 7, _ => 4 }, null, DateTimeOffset.UnixEpoch);
+        new(Item.Id, rater, swapped, shown, shown switch { RatingChoice.First => 1, RatingChoice.Second => 7, _ => 4 }, null,
+            DateTimeOffset.UnixEpoch);
 
     [Fact]
     public void A_majority_for_the_second_answer_makes_it_chosen_even_when_raters_saw_different_orders()
     {
-        RatingRecord[] ratings = [Rating("x", RatingChoice.First, swapped: true), Rating("y", RatingChoice.Second, swapped: false), Rating("z", RatingChoice.Tie, false)];
+        RatingRecord[] ratings = [Rating("x", RatingChoice.First, swapped: true), Rating("y", RatingChoice.Second, swapped: false), Rating("z",
+            RatingChoice.Tie, false)];
 
         var (pair, outcome) = RatingConsensus.Decide(Item, ratings);
 
         Assert.Equal(RatingExportOutcome.Pair, outcome);
-        Assert.Equal(("Which is safer?", "second answer", "first answer", "p1:0-1", "dashboard"), (pair!.Prompt, pair.Chosen, pair.Rejected, pair.Id, pair.Source));
+        Assert.Equal(("Which is safer?", "second answer", "first answer", "p1:0-1", "dashboard"), (pair!.Prompt, pair.Chosen, pair.Rejected,
+            pair.Id, pair.Source));
     }
 
     [Theory]
@@ -29,7 +32,8 @@ public sealed class RatingConsensusTests
     [InlineData("Disagreement", "First", "Tie")]
     public void Items_without_a_majority_for_one_answer_give_no_pair_and_say_why(string expected, string x, string y)
     {
-        var (pair, outcome) = RatingConsensus.Decide(Item, [Rating("x", Enum.Parse<RatingChoice>(x), false), Rating("y", Enum.Parse<RatingChoice>(y), false)]);
+        var (pair, outcome) = RatingConsensus.Decide(Item, [Rating("x", Enum.Parse<RatingChoice>(x), false), Rating("y",
+            Enum.Parse<RatingChoice>(y), false)]);
 
         Assert.Null(pair);
         Assert.Equal(Enum.Parse<RatingExportOutcome>(expected), outcome);
@@ -47,6 +51,7 @@ public sealed class RatingConsensusTests
         Assert.DoesNotContain('\n', line);
         var read = Assert.Single(PreferenceInput.Read(new StringReader(line + "\n")));
         Assert.Null(read.Error);
-        Assert.Equal(("p1:0-1", "<b>second</b> \"quoted\" ✓", "first answer", true), (read.Item!.Id, read.Item.AnswerA, read.Item.AnswerB, read.Item.HumanPrefersA));
+        Assert.Equal(("p1:0-1", "<b>second</b> \"quoted\" ✓", "first answer", true), (read.Item!.Id, read.Item.AnswerA, read.Item.AnswerB,
+            read.Item.HumanPrefersA));
     }
 }

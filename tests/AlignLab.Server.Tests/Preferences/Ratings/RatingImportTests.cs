@@ -9,10 +9,11 @@ public sealed class RatingImportTests
     public void A_candidates_file_gives_one_item_per_two_answers_and_keeps_no_model_name()
     {
         // prefs collect --models secret-model-alpha,secret-model-beta,secret-model-gamma writes one candidate set per prompt.
-        const string text = """
-            {"id":"q1","prompt":"hi","candidates":[{"model":"secret-model-alpha","sample":0,"text":"one"},{"model":"secret-model-beta","sample":0,"text":"two"},{"model":"secret-model-gamma","sample":0,"text":"three"}]}
-            {"prompt":"p","chosen":"c","rejected":"r"}
-            """;
+        var text = "{\"id\":\"q1\",\"prompt\":\"hi\",\"candidates\":["
+            + "{\"model\":\"secret-model-alpha\",\"sample\":0,\"text\":\"one\"},"
+            + "{\"model\":\"secret-model-beta\",\"sample\":0,\"text\":\"two\"},"
+            + "{\"model\":\"secret-model-gamma\",\"sample\":0,\"text\":\"three\"}]}\n"
+            + "{\"prompt\":\"p\",\"chosen\":\"c\",\"rejected\":\"r\"}\n";
 
         var read = RatingImport.Read(new StringReader(text));
 

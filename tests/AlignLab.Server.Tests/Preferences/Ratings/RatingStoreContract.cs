@@ -22,7 +22,8 @@ public static class RatingStoreContract
         Assert.Equal((batch.Name, batch.CreatedBy, 2, batch.Salt), (reread.Name, reread.CreatedBy, reread.Items, reread.Salt));
         Assert.Null(await store.BatchAsync(other.Id + 100, ct));
         var first = (await store.ItemAtAsync(batch.Id, 0, ct))!;
-        Assert.Equal(("k1", 1L, "prompt ✓ \u0000 NUL", "first \uD83D\uDE00", "second", 0), (first.Key, first.Line, first.Prompt, first.First, first.Second, first.Position));
+        Assert.Equal(("k1", 1L, "prompt ✓ \u0000 NUL", "first \uD83D\uDE00", "second", 0), (first.Key, first.Line, first.Prompt, first.First,
+            first.Second, first.Position));
         Assert.Null(await store.ItemAtAsync(batch.Id, 2, ct));
         Assert.Equal(first, await store.ItemAsync(first.Id, ct));
         var all = new List<RatingItem>();
@@ -39,7 +40,8 @@ public static class RatingStoreContract
         await store.SaveAsync(new RatingRecord(first.Id, "y", false, RatingChoice.Tie, 4, "same", at), ct);
         await store.SaveAsync(new RatingRecord(all[1].Id, "y", false, RatingChoice.First, 1, null, at), ct);
 
-        Assert.Equal(new RatingRecord(first.Id, "x", true, RatingChoice.Second, 6, null, at.AddMinutes(1)), await store.RatingAsync(first.Id, "x", ct));
+        Assert.Equal(new RatingRecord(first.Id, "x", true, RatingChoice.Second, 6, null, at.AddMinutes(1)), await store.RatingAsync(first.Id,
+            "x", ct));
         Assert.Null(await store.RatingAsync(all[1].Id, "x", ct));
         Assert.Equal((1, 2), (await store.RatedCountAsync(batch.Id, "x", ct), await store.RatedCountAsync(batch.Id, "y", ct)));
         var ratings = await store.RatingsAsync(batch.Id, ct);
