@@ -3,6 +3,7 @@ using System.Reflection;
 using AlignLab.Runtime.Review;
 using AlignLab.Server.Hosting;
 using AlignLab.Server.Preferences;
+using AlignLab.Server.Preferences.Ratings;
 using AlignLab.Server.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -48,6 +49,18 @@ public static class DashboardEndpoints
         app.MapPost("/api/preferences", (HttpContext http) => PreferenceEndpoints.AddAsync(http, preferences, state)).RequireScope(ApiScopes.Review);
         app.MapGet("/api/preferences", (HttpContext http) => PreferenceEndpoints.RecentAsync(http, preferences)).RequireScope(ApiScopes.Review);
         app.MapGet("/api/preferences/export", (HttpContext http) => PreferenceEndpoints.ExportAsync(http, preferences)).RequireScope(ApiScopes.Review);
+
+        var ratings = RatingStores.For(preferences, state.Time);
+        app.MapPost("/api/ratings/import", (HttpContext http) => RatingEndpoints.ImportAsync(http, ratings, state)).RequireScope(ApiScopes.Review);
+        app.MapGet("/api/ratings/batches", (HttpContext http) => RatingEndpoints.BatchesAsync(http, ratings)).RequireScope(ApiScopes.Review);
+        app.MapGet("/api/ratings/batches/{batch:long}/items/{position:int}",
+            (HttpContext http, long batch, int position) => RatingEndpoints.ItemAsync(http, ratings, batch, position)).RequireScope(ApiScopes.Review);
+        app.MapPost("/api/ratings/items/{item:long}",
+            (HttpContext http, long item) => RatingEndpoints.RateAsync(http, ratings, state, item)).RequireScope(ApiScopes.Review);
+        app.MapGet("/api/ratings/batches/{batch:long}/agreement",
+            (HttpContext http, long batch) => RatingEndpoints.AgreementAsync(http, ratings, batch)).RequireScope(ApiScopes.Review);
+        app.MapGet("/api/ratings/batches/{batch:long}/export",
+            (HttpContext http, long batch) => RatingEndpoints.ExportAsync(http, ratings, batch)).RequireScope(ApiScopes.Review);
 
         var runs = new EvalRunCatalog(state.Options.ReportsDirectory);
         app.MapGet("/api/reports", (HttpContext http) => ReportEndpoints.ListAsync(http, runs)).RequireScope(ApiScopes.Review);

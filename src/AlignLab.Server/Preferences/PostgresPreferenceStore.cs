@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using AlignLab.Server.Preferences.Ratings;
 using AlignLab.Server.Storage;
 using Npgsql;
 
@@ -26,12 +27,17 @@ public sealed class PostgresPreferenceStore : PostgresStore, IPreferenceStore
           {PostgresText.Definition("rater")},
           {PostgresText.Definition("source")},
           created_at BIGINT NOT NULL);
+        {PostgresRatingStore.Ddl}
         """;
 
     private PostgresPreferenceStore(NpgsqlDataSource dataSource, string description, TimeProvider? time)
         : base(dataSource, description, time)
     {
+        Ratings = new PostgresRatingStore(dataSource, Time);
     }
+
+    /// <summary>The rating queues in the same database (the dashboard's blinded rating page).</summary>
+    internal PostgresRatingStore Ratings { get; }
 
     /// <summary>Connects and creates the table when needed.</summary>
     /// <param name="connectionString">An Npgsql connection string.</param>

@@ -12,7 +12,10 @@ public enum ApiScopes
     /// <summary>Chat, moderations, models, <c>/api/check</c>, <c>/api/classify</c>, the arms list and the dashboard's model calls.</summary>
     Inference = 1,
 
-    /// <summary>The review queue (read and decide), preference pairs (read, add, export) and eval reports.</summary>
+    /// <summary>
+    /// The review queue (read and decide), preference pairs (read, add, export), rating queues (import, rate, export) and
+    /// eval reports.
+    /// </summary>
     Review = 2,
 
     /// <summary>Policies (read, validate, reload, persist) and the audit log. Includes <see cref="Review"/>.</summary>

@@ -12,7 +12,8 @@ namespace AlignLab.Server.Security;
 /// <item>an <c>Origin</c> header must be the gateway's own origin or one of <see cref="GatewayOptions.CorsOrigins"/>
 /// (<c>Origin: null</c>, sent by sandboxed frames and some redirects, is refused);</item>
 /// <item>without <c>Origin</c>, a browser's <c>Sec-Fetch-Site</c> must be <c>same-origin</c> or <c>none</c>;</item>
-/// <item>on the API paths, the body must be JSON (or YAML for <c>/api/policies</c>): the content types a page may send
+/// <item>on the API paths, the body must be JSON (or YAML for <c>/api/policies</c>, JSON Lines for
+/// <c>/api/ratings/import</c>): the content types a page may send
 /// without a CORS preflight (text/plain, forms) are refused with 415.</item>
 /// </list>
 /// Clients that are not browsers (SDKs, curl) send neither header and are unaffected apart from the content type.
@@ -20,6 +21,9 @@ namespace AlignLab.Server.Security;
 public sealed class CrossSiteRequestMiddleware
 {
     private static readonly string[] YamlTypes = ["application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml"];
+
+    // JSON Lines for the rating queue's file import: not a type a page may send without a CORS preflight either.
+    private static readonly string[] JsonLinesTypes = ["application/x-ndjson", "application/jsonl"];
 
     private readonly RequestDelegate _next;
     private readonly HashSet<string> _origins;
@@ -52,8 +56,10 @@ public sealed class CrossSiteRequestMiddleware
         if (ApiKeyAuthenticationMiddleware.IsProtected(request.Path) && !HasAllowedContentType(request))
         {
             var yaml = request.Path.StartsWithSegments("/api/policies", StringComparison.OrdinalIgnoreCase);
+            var lines = IsJsonLinesPath(request);
+            var wanted = yaml ? "application/json or application/yaml" : lines ? "application/x-ndjson" : "application/json";
             return OpenAiErrors.WriteAsync(context, StatusCodes.Status415UnsupportedMediaType,
-                $"send the body as {(yaml ? "application/json or application/yaml" : "application/json")}, not '{Shorten(request.ContentType ?? "(none)")}'",
+                $"send the body as {wanted}, not '{Shorten(request.ContentType ?? "(none)")}'",
                 "invalid_request_error", "unsupported_media_type");
         }
 
@@ -111,9 +117,17 @@ public sealed class CrossSiteRequestMiddleware
             return true;
         }
 
+        if (IsJsonLinesPath(request) && JsonLinesTypes.Contains(media, StringComparer.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
         return request.Path.StartsWithSegments("/api/policies", StringComparison.OrdinalIgnoreCase)
             && YamlTypes.Contains(media, StringComparer.OrdinalIgnoreCase);
     }
+
+    private static bool IsJsonLinesPath(HttpRequest request) =>
+        request.Path.Equals("/api/ratings/import", StringComparison.OrdinalIgnoreCase);
 
     private static string Shorten(string text) => text.Length <= 100 ? text : text[..100] + "…";
 }

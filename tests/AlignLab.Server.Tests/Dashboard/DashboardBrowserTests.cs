@@ -359,7 +359,8 @@ public sealed class DashboardBrowserTests(ChromiumFixture chromium)
         await using var ui = await DashboardPage.OpenAsync(chromium, gateway, "/");
         var page = ui.Page;
         await Expect(page.Locator("#arms table tbody tr")).ToHaveCountAsync(1);
-        Assert.Equal(8, await page.Locator("header.top nav a").CountAsync());
+        Assert.Equal(9, await page.Locator("header.top nav a").CountAsync()); // the ninth is the blind rating page
+        await Expect(page.Locator("header.top nav a[href=\"/ui/rating.html\"]")).ToHaveTextAsync("Blind rating");
         await ui.ScreenshotAsync("overview");
 
         await page.FillAsync("#api-key", "wrong-key");

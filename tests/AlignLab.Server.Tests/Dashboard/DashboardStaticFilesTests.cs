@@ -8,7 +8,8 @@ namespace AlignLab.Server.Tests.Dashboard;
 public sealed partial class DashboardStaticFilesTests
 {
     public static TheoryData<string> Pages() =>
-        ["index.html", "classify.html", "compare.html", "critique.html", "policy.html", "review.html", "preferences.html", "reports.html"];
+        ["index.html", "classify.html", "compare.html", "critique.html", "policy.html", "review.html", "preferences.html", "rating.html",
+            "reports.html"];
 
     [Theory]
     [MemberData(nameof(Pages))]

@@ -46,16 +46,17 @@ public static class PrincipleAdherenceReport
         }
 
         output.Write(string.Create(CultureInfo.InvariantCulture,
-            $"\n### Principle adherence\n\nThe {s.Strategy} answers ({s.Answers}) as the judge {s.Judge ?? "model"} read them; "
+            $"\n### Principle adherence\n\nThe {ReportFormat.Md(s.Strategy)} answers ({s.Answers}) "
+            + $"as the judge {ReportFormat.Md(s.Judge ?? "model")} read them; "
             + $"{s.Errors} judge call(s) failed and count in no principle.\n\n"));
         output.Write("| Principle | Follows ↑ | 95% CI | Judged | Unjudged |\n|---|---:|---:|---:|---:|\n");
         foreach (var p in s.Principles)
         {
             var r = p.Follows;
             output.Write(r.Total == 0
-                ? FormattableString.Invariant($"| {p.Principle} | — | — | 0 | {p.Unjudged} |\n")
-                : FormattableString.Invariant(
-                    $"| {p.Principle} | {r.Rate * 100:0.0}% | {r.Low * 100:0.0}–{r.High * 100:0.0}% | {r.Total} | {p.Unjudged} |\n"));
+                ? FormattableString.Invariant($"| {ReportFormat.Md(p.Principle)} | — | — | 0 | {p.Unjudged} |\n")
+                : FormattableString.Invariant($"| {ReportFormat.Md(p.Principle)} | {r.Rate * 100:0.0}% | {r.Low * 100:0.0}–{r.High * 100:0.0}% ")
+                    + FormattableString.Invariant($"| {r.Total} | {p.Unjudged} |\n"));
         }
     }
 

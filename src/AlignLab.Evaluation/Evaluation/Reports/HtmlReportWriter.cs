@@ -38,6 +38,7 @@ public static class HtmlReportWriter
         Gates(output, summary);
         Attacks(output, summary);
         CapabilityReportHtml.Write(output, summary);
+        PrincipleAdherenceHtml.Write(output, summary);
         Charts(output, summary, dist, fromSample ? sample.Count : (int?)null);
         Cases(output, sample, options);
         if (options.Comparison is { } comparison)

@@ -12,6 +12,7 @@ const AlignLab = (() => {
     ['/ui/policy.html', 'Constitution'],
     ['/ui/review.html', 'Review queue'],
     ['/ui/preferences.html', 'Preferences'],
+    ['/ui/rating.html', 'Blind rating'],
     ['/ui/reports.html', 'Eval reports'],
   ];
 
@@ -54,6 +55,9 @@ const AlignLab = (() => {
     if (options.body !== undefined) {
       headers['Content-Type'] = 'application/json';
       body = JSON.stringify(options.body);
+    } else if (options.text !== undefined) {
+      headers['Content-Type'] = options.contentType || 'text/plain; charset=utf-8';
+      body = options.text;
     }
     const response = await fetch(path, { method: options.method || (body ? 'POST' : 'GET'), headers, body });
     if (options.raw && response.ok) return response;
