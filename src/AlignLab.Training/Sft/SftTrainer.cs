@@ -234,13 +234,23 @@ public static class SftTrainer
     {
         for (var epoch = 0; options.MaxSteps > 0 || epoch < options.Epochs; epoch++)
         {
-            var order = Enumerable.Range(0, sequences.Count).ToArray();
-            new Random(HashCode.Combine(options.Seed, epoch) & int.MaxValue).Shuffle(order);
-            foreach (var batch in SftBatch.Build(sequences, order, options.MaxLength, options.BatchSize, options.Packing))
+            foreach (var batch in SftBatch.Build(sequences, EpochOrder(sequences.Count, options.Seed, epoch), options.MaxLength, options.BatchSize,
+                options.Packing))
             {
                 yield return (batch, epoch);
             }
         }
+    }
+
+    /// <summary>
+    /// Epoch <paramref name="epoch"/>'s order: a shuffle seeded from (seed, epoch) by fixed arithmetic. HashCode.Combine
+    /// was used first; it is salted per process, so a resumed process (and any second run) saw another order.
+    /// </summary>
+    internal static int[] EpochOrder(int count, long seed, int epoch)
+    {
+        var order = Enumerable.Range(0, count).ToArray();
+        new Random((int)(((seed * 1_000_003) + epoch) & int.MaxValue)).Shuffle(order);
+        return order;
     }
 
     private static List<SftSequence> Encode(IReadOnlyList<SftExample> examples, SftTokenizer tokenizer, int maxLength, string kind, List<string> problems)
