@@ -67,6 +67,7 @@ internal sealed class SftCheckpoints(string outputDirectory, Func<string, Stream
 
             System.IO.Directory.Move(temporary, final);
             var pointer = Path.Combine(Directory, LatestFileName + ".tmp");
+            TryDelete(pointer); // left by a process killed between writing and renaming it
             using (var stream = _create(pointer))
             {
                 stream.Write(Encoding.UTF8.GetBytes(name + "\n"));

@@ -62,6 +62,22 @@ public sealed class SftCheckpointTests : IDisposable
         Assert.Empty(resumed.Problems);
     }
 
+    [Fact]
+    public void Leftovers_of_a_run_killed_mid_checkpoint_a_temporary_folder_and_pointer_do_not_block_the_next_checkpoints()
+    {
+        var checkpoints = Directory.CreateDirectory(Path.Combine(_directory, "checkpoints")).FullName;
+        Directory.CreateDirectory(Path.Combine(checkpoints, ".tmp-step-000002"));
+        File.WriteAllText(Path.Combine(checkpoints, ".tmp-step-000002", "optimizer.bin"), "torn");
+        File.WriteAllText(Path.Combine(checkpoints, "latest.tmp"), "step-0000");
+
+        var result = Train(_directory, new SftOptions { MaxSteps = 2, BatchSize = 4, MaxLength = 64, CheckpointEvery = 2, Resume = true });
+
+        Assert.Equal(0, result.ResumedFromStep); // the torn folder has no trainer_state.json: not a checkpoint
+        Assert.Empty(result.Problems);
+        Assert.Equal("step-000002", File.ReadAllText(Path.Combine(checkpoints, "latest")).Trim());
+        Assert.False(File.Exists(Path.Combine(checkpoints, "latest.tmp")));
+    }
+
     private static SftResult Train(string directory, SftOptions options, List<SftExample>? train = null, List<SftExample>? heldOut = null)
     {
         if (train is null)
