@@ -138,7 +138,8 @@ public sealed class LoraAdapter : IDisposable
             }
             else if (!source.shape.SequenceEqual(target.shape))
             {
-                errors.Add($"adapter tensor '{key}' has shape [{string.Join(", ", source.shape)}], the model needs [{string.Join(", ", target.shape)}]");
+                errors.Add($"adapter tensor '{key}' has shape [{string.Join(", ", source.shape)}], "
+                    + $"the model needs [{string.Join(", ", target.shape)}]");
             }
         }
 

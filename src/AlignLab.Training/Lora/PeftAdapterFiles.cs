@@ -76,7 +76,8 @@ public static class PeftAdapterFiles
             return CheckpointResult<LoraAdapter>.Fail(read.Errors);
         }
 
-        var tensors = read.Value.ToDictionary(p => p.Key.Replace(".default.weight", ".weight", StringComparison.Ordinal), p => p.Value, StringComparer.Ordinal);
+        var tensors = read.Value.ToDictionary(
+            p => p.Key.Replace(".default.weight", ".weight", StringComparison.Ordinal), p => p.Value, StringComparer.Ordinal);
         try
         {
             LoraAdapter adapter;
@@ -160,7 +161,10 @@ public static class PeftAdapterFiles
                 switch (targets.ValueKind)
                 {
                     case JsonValueKind.Array when targets.EnumerateArray().All(t => t.ValueKind == JsonValueKind.String):
-                        options = options with { TargetModules = [.. targets.EnumerateArray().Select(t => t.GetString()!).Order(StringComparer.Ordinal)] };
+                        options = options with
+                        {
+                            TargetModules = [.. targets.EnumerateArray().Select(t => t.GetString()!).Order(StringComparer.Ordinal)],
+                        };
                         break;
                     case JsonValueKind.String:
                         options = options with { TargetModules = [targets.GetString()!] };
@@ -176,7 +180,8 @@ public static class PeftAdapterFiles
             Unsupported(root, "use_dora", v => v.ValueKind == JsonValueKind.True, "DoRA (use_dora) is not supported", errors);
             Unsupported(root, "fan_in_fan_out", v => v.ValueKind == JsonValueKind.True, "fan_in_fan_out is for Conv1D models, not these", errors);
             Unsupported(root, "lora_bias", v => v.ValueKind == JsonValueKind.True, "lora_bias is not supported", errors);
-            Unsupported(root, "bias", v => v.ValueKind == JsonValueKind.String && v.GetString() != "none", "bias other than \"none\" is not supported",
+            Unsupported(root, "bias", v => v.ValueKind == JsonValueKind.String && v.GetString() != "none",
+                "bias other than \"none\" is not supported",
                 errors);
             foreach (var key in new[] { "rank_pattern", "alpha_pattern" })
             {

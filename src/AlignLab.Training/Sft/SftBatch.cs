@@ -61,6 +61,7 @@ internal sealed record SftBatch(long[][] Rows, bool[][] Trained)
             rows[row].Trained.AddRange(sequence.Trained);
         }
 
-        return [.. rows.Chunk(rowsPerBatch).Select(chunk => new SftBatch([.. chunk.Select(r => r.Ids.ToArray())], [.. chunk.Select(r => r.Trained.ToArray())]))];
+        return [.. rows.Chunk(rowsPerBatch)
+            .Select(chunk => new SftBatch([.. chunk.Select(r => r.Ids.ToArray())], [.. chunk.Select(r => r.Trained.ToArray())]))];
     }
 }

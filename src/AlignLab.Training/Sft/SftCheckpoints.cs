@@ -19,7 +19,8 @@ internal sealed class SftCheckpoints(string outputDirectory, Func<string, Stream
     public const string StateFileName = "trainer_state.json";
     private const string OptimizerFileName = "optimizer.bin";
     private const string LatestFileName = "latest";
-    private readonly Func<string, Stream> _create = createFile ?? (path => new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None));
+    private readonly Func<string, Stream> _create =
+        createFile ?? (path => new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None));
 
     public string Directory { get; } = Path.Combine(outputDirectory, "checkpoints");
 
@@ -119,7 +120,8 @@ internal sealed class SftCheckpoints(string outputDirectory, Func<string, Stream
             }
         }
 
-        var weights = SafetensorsFile.Read(Path.Combine(path, adapter is null ? SafetensorsCheckpoint.SingleFileName : PeftAdapterFiles.WeightsFileName));
+        var weights = SafetensorsFile.Read(
+            Path.Combine(path, adapter is null ? SafetensorsCheckpoint.SingleFileName : PeftAdapterFiles.WeightsFileName));
         if (weights.Value is null)
         {
             return weights.Errors;

@@ -20,7 +20,8 @@ internal sealed class SftCsvLog : IDisposable
         if (resumedFromStep > 0 && File.Exists(path))
         {
             kept.AddRange(File.ReadLines(path).Skip(1).Where(line =>
-                int.TryParse(line.AsSpan(0, Math.Max(0, line.IndexOf(',', StringComparison.Ordinal))), NumberStyles.None, CultureInfo.InvariantCulture,
+                int.TryParse(
+                    line.AsSpan(0, Math.Max(0, line.IndexOf(',', StringComparison.Ordinal))), NumberStyles.None, CultureInfo.InvariantCulture,
                     out var step) && step <= resumedFromStep));
         }
 

@@ -111,7 +111,8 @@ public static class SftTrainer
                 rows.Add(row);
                 log.Write(row);
                 progress?.Report(new SftProgress(done, totalSteps, loss, learningRate, row.TokensPerSecond, measured));
-                if (options.CheckpointEvery > 0 && (done % options.CheckpointEvery == 0 || done == totalSteps || cancellationToken.IsCancellationRequested)
+                var due = done % Math.Max(1, options.CheckpointEvery) == 0 || done == totalSteps || cancellationToken.IsCancellationRequested;
+                if (options.CheckpointEvery > 0 && due
                     && checkpoints.Save(done, options.Seed, model, adapter, optimizer, options.KeepCheckpoints) is { } failure)
                 {
                     problems.Add(failure);
@@ -203,7 +204,8 @@ public static class SftTrainer
         {
             using var noGrad = no_grad();
             double sum = 0, targets = 0;
-            foreach (var batch in SftBatch.Build(sequences, [.. Enumerable.Range(0, sequences.Count)], options.MaxLength, options.BatchSize, options.Packing))
+            var order = Enumerable.Range(0, sequences.Count).ToList();
+            foreach (var batch in SftBatch.Build(sequences, order, options.MaxLength, options.BatchSize, options.Packing))
             {
                 using var scope = NewDisposeScope();
                 sum += batch.SummedLoss(model, device, pad).item<float>();
@@ -253,7 +255,8 @@ public static class SftTrainer
         return order;
     }
 
-    private static List<SftSequence> Encode(IReadOnlyList<SftExample> examples, SftTokenizer tokenizer, int maxLength, string kind, List<string> problems)
+    private static List<SftSequence> Encode(
+        IReadOnlyList<SftExample> examples, SftTokenizer tokenizer, int maxLength, string kind, List<string> problems)
     {
         var sequences = new List<SftSequence>();
         foreach (var example in examples)
@@ -264,7 +267,8 @@ public static class SftTrainer
             }
             else
             {
-                problems.Add($"{kind} conversation{(example.Line > 0 ? $" at line {example.Line}" : "")} has no assistant token within {maxLength} tokens; skipped");
+                var at = example.Line > 0 ? $" at line {example.Line}" : "";
+                problems.Add($"{kind} conversation{at} has no assistant token within {maxLength} tokens; skipped");
             }
         }
 

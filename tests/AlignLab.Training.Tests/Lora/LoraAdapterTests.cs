@@ -21,7 +21,10 @@ public sealed class LoraAdapterTests
         Assert.True(before.allclose(after, rtol: 0, atol: 0));
         Assert.All(model.parameters(), p => Assert.False(p.requires_grad));
         Assert.Equal(
-            ["model.layers.0.self_attn.q_proj", "model.layers.0.self_attn.v_proj", "model.layers.1.self_attn.q_proj", "model.layers.1.self_attn.v_proj"],
+            [
+                "model.layers.0.self_attn.q_proj", "model.layers.0.self_attn.v_proj",
+                "model.layers.1.self_attn.q_proj", "model.layers.1.self_attn.v_proj",
+            ],
             adapter.ModuleNames);
         // per layer: q A 8×64 + B 64×8, v A 8×64 + B 32×8 (two kv heads of 16) = 1,792
         Assert.Equal(3_584, adapter.TrainableParameterCount);

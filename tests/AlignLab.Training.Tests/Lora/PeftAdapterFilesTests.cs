@@ -78,7 +78,8 @@ public sealed class PeftAdapterFilesTests : IDisposable
         using var expected = new DecoderModel(config);
         using (no_grad())
         {
-            foreach (var (name, weight) in expected.NamedTensors().Where(p => p.Key.Contains("q_proj", StringComparison.Ordinal) || p.Key.Contains("v_proj", StringComparison.Ordinal)))
+            foreach (var (name, weight) in expected.NamedTensors()
+                .Where(p => p.Key.Contains("q_proj", StringComparison.Ordinal) || p.Key.Contains("v_proj", StringComparison.Ordinal)))
             {
                 var prefix = "base_model.model." + name[..^".weight".Length];
                 weight.add_(tensors[prefix + ".lora_B.weight"].matmul(tensors[prefix + ".lora_A.weight"]) * (8.0 / 4));

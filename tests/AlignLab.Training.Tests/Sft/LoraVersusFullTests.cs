@@ -35,7 +35,8 @@ public sealed class LoraVersusFullTests(ITestOutputHelper output) : IDisposable
         foreach (var (name, result, peak) in rows)
         {
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {name} | {result.TrainableParameters:N0} | {result.MedianStepSeconds * 1000:F0} ms | {result.Steps.Average(s => s.TokensPerSecond):F0} | " +
+                $"| {name} | {result.TrainableParameters:N0} | {result.MedianStepSeconds * 1000:F0} ms | " +
+                $"{result.Steps.Average(s => s.TokensPerSecond):F0} | " +
                 $"{(result.ModelParameters + (3 * result.TrainableParameters)) * 4 / 1048576.0:F1} MiB | " +
                 $"{(peak > 0 ? $"{peak / 1048576.0:F0} MiB" : "n/a")} |"));
         }
@@ -59,7 +60,9 @@ public sealed class LoraVersusFullTests(ITestOutputHelper output) : IDisposable
 
     private static long PeakMemory()
     {
-        var line = File.Exists("/proc/self/status") ? File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal)) : null;
+        var line = File.Exists("/proc/self/status")
+            ? File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal))
+            : null;
         return line is null ? 0 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
     }
 

@@ -53,9 +53,11 @@ public sealed class SftCheckpointTests : IDisposable
         var result = Train(_directory, options, train, heldOut);
 
         var problem = Assert.Single(result.Problems);
-        Assert.Contains("checkpoint at step 4 was not written (No space left on device); the previous checkpoint is kept", problem, StringComparison.Ordinal);
+        Assert.Contains(
+            "checkpoint at step 4 was not written (No space left on device); the previous checkpoint is kept", problem, StringComparison.Ordinal);
         var checkpoints = Path.Combine(_directory, "checkpoints");
-        Assert.Equal(["latest", "step-000002"], Directory.EnumerateFileSystemEntries(checkpoints).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Equal(
+            ["latest", "step-000002"], Directory.EnumerateFileSystemEntries(checkpoints).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         Assert.Equal("step-000002", File.ReadAllText(Path.Combine(checkpoints, "latest")).Trim());
         var resumed = Train(_directory, options with { Resume = true, CreateFile = null, AfterStep = null }, train, heldOut);
         Assert.Equal(2, resumed.ResumedFromStep);
@@ -94,7 +96,11 @@ public sealed class SftCheckpointTests : IDisposable
 
     // step, epoch, loss, learning rate, gradient norm, tokens, eval loss: everything but the timing
     private static List<string> Curve(string directory) =>
-        [.. File.ReadLines(Path.Combine(directory, "train_log.csv")).Select(line => line.Split(',')).Select(f => string.Join(',', f[..6]) + "," + f[7])];
+        [
+            .. File.ReadLines(Path.Combine(directory, "train_log.csv"))
+                .Select(line => line.Split(','))
+                .Select(f => string.Join(',', f[..6]) + "," + f[7]),
+        ];
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 }

@@ -25,7 +25,8 @@ public sealed class SftLearningTests(ITestOutputHelper output) : IDisposable
         var accuracy = HiddenDigitTask.Accuracy(model, heldOut);
         output.WriteLine($"held-out loss {before:F3} → {result.EvalLoss:F4}; accuracy {accuracy:P0}; {result.Steps.Count} steps in " +
                          $"{clock.Elapsed.TotalSeconds:F1} s (median {result.MedianStepSeconds * 1000:F0} ms/step, " +
-                         $"{result.Steps.Average(s => s.TokensPerSecond):F0} tokens/s); train loss {result.Steps[0].Loss:F3} → {result.Steps[^1].Loss:F4}");
+                         $"{result.Steps.Average(s => s.TokensPerSecond):F0} tokens/s); " +
+                         $"train loss {result.Steps[0].Loss:F3} → {result.Steps[^1].Loss:F4}");
         foreach (var row in result.Steps.Where(s => s.EvalLoss is not null))
         {
             output.WriteLine($"  step {row.Step}: eval loss {row.EvalLoss:F4}");
