@@ -14,7 +14,8 @@ public sealed class SftTrainCommandTests : IDisposable
     {
         var model = _dir.File("base");
         Assert.Equal(0, (await CliRunner.RunAsync("model", "init", "--out", model)).ExitCode);
-        var lines = Enumerable.Range(0, 40).Select(i => $"{{\"messages\": [{{\"role\": \"user\", \"content\": \"q{i}\"}}, {{\"role\": \"assistant\", \"content\": \"a{i}\"}}]}}")
+        var lines = Enumerable.Range(0, 40)
+            .Select(i => $"{{\"messages\": [{{\"role\": \"user\", \"content\": \"q{i}\"}}, {{\"role\": \"assistant\", \"content\": \"a{i}\"}}]}}")
             .ToList();
         lines.Insert(3, "{\"messages\": [");
         lines.Insert(7, "{\"prompt\": \"no completion\"}");
@@ -52,7 +53,8 @@ public sealed class SftTrainCommandTests : IDisposable
     [Fact]
     public async Task A_bad_lora_spec_and_the_classifier_trainer_s_own_subcommand_still_parse_as_before()
     {
-        var bad = await CliRunner.RunAsync("train", "sft", "--base", _dir.File("b"), "--data", _dir.File("d"), "--out", _dir.File("o"), "--lora", "r=0");
+        var bad = await CliRunner.RunAsync(
+            "train", "sft", "--base", _dir.File("b"), "--data", _dir.File("d"), "--out", _dir.File("o"), "--lora", "r=0");
         Assert.Equal(2, bad.ExitCode);
         Assert.Contains("--lora: r must be positive (got 0)", bad.Error, StringComparison.Ordinal);
 
