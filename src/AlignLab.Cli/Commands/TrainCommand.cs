@@ -70,7 +70,7 @@ internal static class TrainCommand
             return Task.FromResult(Run(ctx, options, training, outDir, cancellationToken, ood));
         });
 
-        return new Command("train", "Train models.") { classifier, ContextualTrainCommand.Create(ctx) };
+        return new Command("train", "Train models.") { classifier, ContextualTrainCommand.Create(ctx), SftTrainCommand.Create(ctx) };
     }
 
     internal static int Run(CliContext ctx, CorpusOptions corpusOptions, TrainingOptions training, DirectoryInfo outDir, CancellationToken cancellationToken, OodSettings? ood = null)
@@ -206,7 +206,7 @@ internal static class TrainCommand
     }
 
     /// <summary>Reports on the calling thread (unlike <see cref="Progress{T}"/>, which posts to the thread pool).</summary>
-    private sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
+    internal sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
     {
         public void Report(T value) => report(value);
     }

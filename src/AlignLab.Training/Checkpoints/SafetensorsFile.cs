@@ -62,16 +62,36 @@ public static class SafetensorsFile
     public static void Write(
         string path, IEnumerable<KeyValuePair<string, torch.Tensor>> tensors, IReadOnlyDictionary<string, string>? metadata = null)
     {
+        var ordered = Order(tensors);
+        using var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None);
+        Write(stream, ordered, metadata);
+    }
+
+    /// <summary>Writes a safetensors file to <paramref name="stream"/> (checkpoint writers that write to a temporary file and rename).</summary>
+    internal static void Write(
+        Stream stream, IEnumerable<KeyValuePair<string, torch.Tensor>> tensors, IReadOnlyDictionary<string, string>? metadata = null)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        Write(stream, Order(tensors), metadata);
+    }
+
+    // Descending element size, then name: the reference writer's order. Checked before a file is created.
+    private static List<(string Key, torch.Tensor Tensor, SafetensorsDtype Dtype)> Order(IEnumerable<KeyValuePair<string, torch.Tensor>> tensors)
+    {
         ArgumentNullException.ThrowIfNull(tensors);
-        var ordered = tensors
+        return tensors
             .Select(pair => (pair.Key, Tensor: pair.Value, Dtype: SafetensorsDtypes.FromTorch(pair.Value.dtype)
                 ?? throw new ArgumentException(
                     $"tensor '{pair.Key}' is {pair.Value.dtype}; safetensors files here hold F32, F16 or BF16", nameof(tensors))))
             .OrderByDescending(t => SafetensorsDtypes.ElementSize(t.Dtype))
             .ThenBy(t => t.Key, StringComparer.Ordinal)
             .ToList();
+    }
+
+    private static void Write(
+        Stream stream, List<(string Key, torch.Tensor Tensor, SafetensorsDtype Dtype)> ordered, IReadOnlyDictionary<string, string>? metadata)
+    {
         var header = BuildHeader(ordered.Select(t => (t.Key, t.Dtype, t.Tensor.shape)), metadata);
-        using var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None);
         Span<byte> length = stackalloc byte[8];
         BinaryPrimitives.WriteUInt64LittleEndian(length, (ulong)header.Length);
         stream.Write(length);

@@ -36,12 +36,13 @@ internal sealed class DecoderAttention : nn.Module
         register_module("o_proj", _o);
     }
 
+    // The projections run through call(), not forward(), so forward hooks (LoRA adapters, Lora/LoraAdapter) apply.
     public Tensor Forward(Tensor hidden, Tensor cos, Tensor sin, KvCache? cache)
     {
         long batch = hidden.shape[0], length = hidden.shape[1];
-        var q = RotaryEmbedding.Apply(_q.forward(hidden).view(batch, length, _heads, _headDim).transpose(1, 2), cos, sin);
-        var k = RotaryEmbedding.Apply(_k.forward(hidden).view(batch, length, _kvHeads, _headDim).transpose(1, 2), cos, sin);
-        var v = _v.forward(hidden).view(batch, length, _kvHeads, _headDim).transpose(1, 2);
+        var q = RotaryEmbedding.Apply(_q.call(hidden).view(batch, length, _heads, _headDim).transpose(1, 2), cos, sin);
+        var k = RotaryEmbedding.Apply(_k.call(hidden).view(batch, length, _kvHeads, _headDim).transpose(1, 2), cos, sin);
+        var v = _v.call(hidden).view(batch, length, _kvHeads, _headDim).transpose(1, 2);
         var past = 0L;
         if (cache is not null)
         {
@@ -65,6 +66,6 @@ internal sealed class DecoderAttention : nn.Module
 
         var weights = scores.softmax(-1, ScalarType.Float32).to(q.dtype);
         var output = weights.matmul(v).transpose(1, 2).reshape(batch, length, _heads * _headDim);
-        return _o.forward(output);
+        return _o.call(output);
     }
 }

@@ -24,7 +24,8 @@ internal sealed class GatedMlp : nn.Module<Tensor, Tensor>
         register_module("down_proj", _down);
     }
 
-    public override Tensor forward(Tensor input) => _down.forward(Activate(_gate.forward(input)) * _up.forward(input));
+    // call(), not forward(), so forward hooks (LoRA adapters, Lora/LoraAdapter) apply to the projections.
+    public override Tensor forward(Tensor input) => _down.call(Activate(_gate.call(input)) * _up.call(input));
 
     private Tensor Activate(Tensor x) => _activation switch
     {
