@@ -46,7 +46,7 @@ var openOnly = args.Contains("--open-only");
 var warmup = Arg("--warmup", 20_000);
 var requestLog = !args.Contains("--no-request-log");
 // The request log's category, which `alignlab serve` shows at Information.
-const string RequestLogCategory = "Microsoft.AspNetCore.HttpLogging.HttpLoggingMiddleware";
+const string RequestLogCategory = "AlignLab.Server.RequestLog";
 // --allocations (in-process only): rank the types the gateway allocates during the open-loop moderation phase.
 using var allocations = args.Contains("--allocations") ? new AllocationSampler() : null;
 
