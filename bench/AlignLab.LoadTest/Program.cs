@@ -2,8 +2,8 @@
 // no-op baseline (/healthz) in the same run. Bounded by count and time; talks only to 127.0.0.1.
 //
 //   dotnet run -c Release --project bench/AlignLab.LoadTest -- [--requests N] [--seconds S] [--concurrency C] [--rate R]
-//       [--connections K] [--warmup W] [--open-only] [--allocations] [--no-request-log] [--url URL --key KEY [--server-pid PID]]
-//   dotnet run -c Release --project bench/AlignLab.LoadTest -- --serve [--port P] [--key KEY] [--no-request-log]
+//       [--connections K] [--warmup W] [--open-only] [--allocations] [--no-request-log] [--dispatch] [--url URL --key KEY [--server-pid PID]]
+//   dotnet run -c Release --project bench/AlignLab.LoadTest -- --serve [--port P] [--key KEY] [--no-request-log] [--dispatch]
 //
 // First W moderation requests (default 20,000, at most 60 s) warm the gateway up (tiered JIT reaches steady state). Closed loop (C workers with HttpClient, each sends, waits, repeats): /healthz, then moderation. Open loop at R
 // requests/s (default 2000) with a light generator (K kept-alive connections on threads of their own, no task or
@@ -28,6 +28,7 @@ using AlignLab.LoadTest;
 using AlignLab.Server.Hosting;
 using AlignLab.Server.Security;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
@@ -45,6 +46,8 @@ int? serverPid = ArgText("--server-pid") is { } pidText ? int.Parse(pidText, Cul
 var openOnly = args.Contains("--open-only");
 var warmup = Arg("--warmup", 20_000);
 var requestLog = !args.Contains("--no-request-log");
+// --dispatch: Kestrel's transport dispatches to the thread pool again (the gateway schedules inline), to measure the difference.
+var dispatch = args.Contains("--dispatch");
 // The request log's category, which `alignlab serve` shows at Information.
 const string RequestLogCategory = "AlignLab.Server.RequestLog";
 // --allocations (in-process only): rank the types the gateway allocates during the open-loop moderation phase.
@@ -185,6 +188,11 @@ async Task<WebApplication> StartGatewayAsync(int port)
     // Logging as `alignlab serve` sets it up (ServeCommand), on standard error.
     var gateway = await GatewayApplication.BuildAsync(options, b =>
     {
+        if (dispatch)
+        {
+            b.WebHost.UseSockets(s => s.UnsafePreferInlineScheduling = false);
+        }
+
         b.Logging.ClearProviders();
         b.Logging.AddSimpleConsole(o => o.SingleLine = true);
         b.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
