@@ -2,8 +2,8 @@
 // no-op baseline (/healthz) in the same run. Bounded by count and time; talks only to 127.0.0.1.
 //
 //   dotnet run -c Release --project bench/AlignLab.LoadTest -- [--requests N] [--seconds S] [--concurrency C] [--rate R]
-//       [--connections K] [--warmup W] [--open-only] [--allocations] [--no-request-log] [--dispatch] [--url URL --key KEY [--server-pid PID]]
-//   dotnet run -c Release --project bench/AlignLab.LoadTest -- --serve [--port P] [--key KEY] [--no-request-log] [--dispatch]
+//       [--connections K] [--warmup W] [--open-only] [--allocations] [--no-request-log] [--inline-scheduling] [--url URL --key KEY [--server-pid PID]]
+//   dotnet run -c Release --project bench/AlignLab.LoadTest -- --serve [--port P] [--key KEY] [--no-request-log] [--inline-scheduling]
 //
 // First W moderation requests (default 20,000, at most 60 s) warm the gateway up (tiered JIT reaches steady state). Closed loop (C workers with HttpClient, each sends, waits, repeats): /healthz, then moderation. Open loop at R
 // requests/s (default 2000) with a light generator (K kept-alive connections on threads of their own, no task or
@@ -46,8 +46,10 @@ int? serverPid = ArgText("--server-pid") is { } pidText ? int.Parse(pidText, Cul
 var openOnly = args.Contains("--open-only");
 var warmup = Arg("--warmup", 20_000);
 var requestLog = !args.Contains("--no-request-log");
-// --dispatch: Kestrel's transport dispatches to the thread pool again (the gateway schedules inline), to measure the difference.
-var dispatch = args.Contains("--dispatch");
+// --inline-scheduling: Kestrel's socket transport runs each request's parsing and handler on the thread that took the socket
+// completion (UnsafePreferInlineScheduling) instead of as thread-pool items of their own; not the gateway's setting, measured
+// to decide whether it should be (docs/PERFORMANCE.md).
+var inlineScheduling = args.Contains("--inline-scheduling");
 // The request log's category, which `alignlab serve` shows at Information.
 const string RequestLogCategory = "AlignLab.Server.RequestLog";
 // --allocations (in-process only): rank the types the gateway allocates during the open-loop moderation phase.
@@ -188,9 +190,9 @@ async Task<WebApplication> StartGatewayAsync(int port)
     // Logging as `alignlab serve` sets it up (ServeCommand), on standard error.
     var gateway = await GatewayApplication.BuildAsync(options, b =>
     {
-        if (dispatch)
+        if (inlineScheduling)
         {
-            b.WebHost.UseSockets(s => s.UnsafePreferInlineScheduling = false);
+            b.WebHost.UseSockets(s => s.UnsafePreferInlineScheduling = true);
         }
 
         b.Logging.ClearProviders();

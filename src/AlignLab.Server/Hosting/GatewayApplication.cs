@@ -54,11 +54,6 @@ public static class GatewayApplication
             k.AddServerHeader = false;
             k.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes;
         });
-        // Kestrel's socket transport ran each request's parsing and its handler as thread-pool items of their own after the
-        // socket's completion item: each hop could wake another worker (issue 14 item 18). Inline, they run on the thread that
-        // took the completion. Socket completions still come from the epoll thread through the thread pool (the runtime's
-        // own inline completions were tried and rejected, docs/PERFORMANCE.md), so a slow handler holds up only its connection.
-        builder.WebHost.UseSockets(s => s.UnsafePreferInlineScheduling = true);
         // service.name and service.version on every exported series' resource (Prometheus: target_info); without them
         // the exporter said service_name="unknown_service:AlignLab.Cli".
         builder.Services.AddOpenTelemetry()
