@@ -2,7 +2,8 @@
 // no-op baseline (/healthz) in the same run. Bounded by count and time; talks only to 127.0.0.1.
 //
 //   dotnet run -c Release --project bench/AlignLab.LoadTest -- [--requests N] [--seconds S] [--concurrency C] [--rate R]
-//       [--connections K] [--warmup W] [--open-only] [--allocations] [--no-request-log] [--inline-scheduling] [--url URL --key KEY [--server-pid PID]]
+//       [--connections K] [--warmup W] [--open-only] [--allocations] [--no-request-log] [--inline-scheduling]
+//       [--url URL --key KEY [--server-pid PID]]
 //   dotnet run -c Release --project bench/AlignLab.LoadTest -- --serve [--port P] [--key KEY] [--no-request-log] [--inline-scheduling]
 //
 // First W moderation requests (default 20,000, at most 60 s) warm the gateway up (tiered JIT reaches steady state). Closed loop (C workers with HttpClient, each sends, waits, repeats): /healthz, then moderation. Open loop at R
@@ -149,7 +150,8 @@ foreach (var (r, cpu, switches, allocated) in open)
 {
     var server = cpu is { } c
         ? string.Create(CultureInfo.InvariantCulture,
-            $"{c / r.Elapsed:P0} of a core, {c.TotalMicroseconds / r.LatenciesMs.Length:0} µs/req, {(switches ?? 0) / (double)r.LatenciesMs.Length:0.00} switches/req")
+            $"{c / r.Elapsed:P0} of a core, {c.TotalMicroseconds / r.LatenciesMs.Length:0} µs/req, " +
+            $"{(switches ?? 0) / (double)r.LatenciesMs.Length:0.00} switches/req")
         : allocated is { } bytes
             ? string.Create(CultureInfo.InvariantCulture, $"same process, {bytes / r.LatenciesMs.Length / 1024.0:0.0} KB allocated/req")
             : "not measured (--server-pid)";

@@ -20,7 +20,8 @@ public sealed class RequestLogMiddlewareTests
     [Fact]
     public async Task With_its_category_off_a_request_passes_through_without_allocating()
     {
-        using var loggers = LoggerFactory.Create(b => b.AddProvider(new CountingProvider()).AddFilter(RequestLogMiddleware.Category, LogLevel.Warning));
+        using var loggers = LoggerFactory.Create(b =>
+            b.AddProvider(new CountingProvider()).AddFilter(RequestLogMiddleware.Category, LogLevel.Warning));
         var middleware = new RequestLogMiddleware(_ => Task.CompletedTask, loggers);
         Assert.Equal(0, await AllocatedPerRequestAsync(middleware.InvokeAsync, NewContext(null)));
     }
