@@ -2,8 +2,9 @@
 // no-op baseline (/healthz) in the same run. Bounded by count and time; talks only to 127.0.0.1.
 //
 //   dotnet run -c Release --project bench/AlignLab.LoadTest -- [--requests N] [--seconds S] [--concurrency C] [--rate R]
-//       [--connections K] [--warmup W] [--open-only] [--allocations] [--url URL --key KEY [--server-pid PID]]
-//   dotnet run -c Release --project bench/AlignLab.LoadTest -- --serve [--port P] [--key KEY]
+//       [--connections K] [--warmup W] [--open-only] [--allocations] [--no-request-log] [--inline-scheduling]
+//       [--url URL --key KEY [--server-pid PID]]
+//   dotnet run -c Release --project bench/AlignLab.LoadTest -- --serve [--port P] [--key KEY] [--no-request-log] [--inline-scheduling]
 //
 // First W moderation requests (default 20,000, at most 60 s) warm the gateway up (tiered JIT reaches steady state). Closed loop (C workers with HttpClient, each sends, waits, repeats): /healthz, then moderation. Open loop at R
 // requests/s (default 2000) with a light generator (K kept-alive connections on threads of their own, no task or
@@ -14,6 +15,11 @@
 // Without --url it starts the gateway in this process on a free loopback port with a temporary SQLite audit log.
 // --serve starts only that gateway (to pin it to other cores than the generator: bench/AlignLab.LoadTest/run-pinned.sh)
 // and runs until SIGTERM or Ctrl+C.
+//
+// The gateway logs as `alignlab serve` does: warnings, errors and its one line per request (GatewayOptions.RequestLog, on by
+// default), through the simple console logger, here on standard error so that the results stay on standard output
+// (redirect it: 2>/dev/null, or 2>FILE; run-pinned.sh keeps it in a file and counts the lines). --no-request-log turns the
+// request log off, as `serve --no-request-log` does, so both can be measured.
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
@@ -23,10 +29,12 @@ using AlignLab.LoadTest;
 using AlignLab.Server.Hosting;
 using AlignLab.Server.Security;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
 
 var requests = Arg("--requests", 20_000);
 var seconds = Arg("--seconds", 20);
@@ -38,6 +46,13 @@ var key = ArgText("--key") ?? "load-test-key";
 int? serverPid = ArgText("--server-pid") is { } pidText ? int.Parse(pidText, CultureInfo.InvariantCulture) : null;
 var openOnly = args.Contains("--open-only");
 var warmup = Arg("--warmup", 20_000);
+var requestLog = !args.Contains("--no-request-log");
+// --inline-scheduling: Kestrel's socket transport runs each request's parsing and handler on the thread that took the socket
+// completion (UnsafePreferInlineScheduling) instead of as thread-pool items of their own; not the gateway's setting, measured
+// to decide whether it should be (docs/PERFORMANCE.md).
+var inlineScheduling = args.Contains("--inline-scheduling");
+// The request log's category, which `alignlab serve` shows at Information.
+const string RequestLogCategory = "AlignLab.Server.RequestLog";
 // --allocations (in-process only): rank the types the gateway allocates during the open-loop moderation phase.
 using var allocations = args.Contains("--allocations") ? new AllocationSampler() : null;
 
@@ -80,7 +95,8 @@ string ModerationBody(int i) => "{\"input\":\"" + prompts[i % prompts.Length] + 
 HttpRequestMessage Moderation(int i) => new(HttpMethod.Post, "v1/moderations") { Content = new StringContent(ModerationBody(i), Encoding.UTF8, "application/json") };
 HttpRequestMessage Health(int i) => new(HttpMethod.Get, "healthz");
 
-Console.WriteLine($"target {url}, {Environment.ProcessorCount} cores visible to the generator, at most {requests:N0} requests or {seconds} s per phase");
+Console.WriteLine($"target {url}, {Environment.ProcessorCount} cores visible to the generator, at most {requests:N0} requests or {seconds} s per phase" +
+    (app is null ? "" : requestLog ? ", request log on (standard error)" : ", request log off"));
 await LoadGenerator.RunAsync("warm-up", http, Moderation, concurrency, warmup, TimeSpan.FromSeconds(60), CancellationToken.None);
 var closed = new List<LoadResult>();
 if (!openOnly)
@@ -94,10 +110,11 @@ var count = (int)Math.Min(requests, (long)rate * seconds);
 var host = target.Host + ":" + target.Port.ToString(CultureInfo.InvariantCulture);
 var healthBytes = Enumerable.Range(0, count).Select(_ => RawRequest("GET", "/healthz", null)).ToList();
 var moderationBytes = Enumerable.Range(0, count).Select(i => RawRequest("POST", "/v1/moderations", ModerationBody(i))).ToList();
-var open = new List<(OpenLoopResult Result, TimeSpan? ServerCpu, long? Allocated)>();
+var open = new List<(OpenLoopResult Result, TimeSpan? ServerCpu, long? ServerSwitches, long? Allocated)>();
 foreach (var (name, bytes) in new[] { ($"GET /healthz at {rate:N0}/s", healthBytes), ($"POST /v1/moderations at {rate:N0}/s", moderationBytes) })
 {
     var before = ServerCpu.Read(serverPid);
+    var switchesBefore = ServerCpu.ContextSwitches(serverPid);
     var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
     if (allocations is not null)
     {
@@ -106,9 +123,10 @@ foreach (var (name, bytes) in new[] { ($"GET /healthz at {rate:N0}/s", healthByt
 
     var result = OpenLoopGenerator.Run(name, endPoint, bytes, rate, connections);
     var after = ServerCpu.Read(serverPid);
+    var switches = ServerCpu.ContextSwitches(serverPid) - switchesBefore;
     // In this process the generator allocates next to nothing, so the bytes are the gateway's.
     long? allocated = app is null ? null : GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
-    open.Add((result, after - before, allocated));
+    open.Add((result, after - before, switches, allocated));
 }
 
 Console.WriteLine();
@@ -128,10 +146,12 @@ if (closed.Count > 0)
 Console.WriteLine($"open loop, {connections} connections: latency from each request's due time; 'sent late' is the generator's own delay");
 Console.WriteLine("| phase | requests | errors | req/s | p50 ms | p95 ms | p99 ms | p99.9 ms | max ms | sent late p99 ms | generator CPU | server CPU |");
 Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
-foreach (var (r, cpu, allocated) in open)
+foreach (var (r, cpu, switches, allocated) in open)
 {
     var server = cpu is { } c
-        ? string.Create(CultureInfo.InvariantCulture, $"{c / r.Elapsed:P0} of a core, {c.TotalMicroseconds / r.LatenciesMs.Length:0} µs/req")
+        ? string.Create(CultureInfo.InvariantCulture,
+            $"{c / r.Elapsed:P0} of a core, {c.TotalMicroseconds / r.LatenciesMs.Length:0} µs/req, " +
+            $"{(switches ?? 0) / (double)r.LatenciesMs.Length:0.00} switches/req")
         : allocated is { } bytes
             ? string.Create(CultureInfo.InvariantCulture, $"same process, {bytes / r.LatenciesMs.Length / 1024.0:0.0} KB allocated/req")
             : "not measured (--server-pid)";
@@ -168,7 +188,24 @@ async Task<WebApplication> StartGatewayAsync(int port)
     options.Urls.Clear();
     options.Urls.Add("http://127.0.0.1:" + port.ToString(CultureInfo.InvariantCulture));
     options.ApiKeys.Add(new ApiKeyEntry("load", ApiKeyHasher.Hash(key), 1_000_000, 1_000_000, ApiScopes.Inference));
-    var gateway = await GatewayApplication.BuildAsync(options, b => b.Logging.ClearProviders());
+    options.RequestLog = requestLog;
+    // Logging as `alignlab serve` sets it up (ServeCommand), on standard error.
+    var gateway = await GatewayApplication.BuildAsync(options, b =>
+    {
+        if (inlineScheduling)
+        {
+            b.WebHost.UseSockets(s => s.UnsafePreferInlineScheduling = true);
+        }
+
+        b.Logging.ClearProviders();
+        b.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        b.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        b.Logging.SetMinimumLevel(LogLevel.Warning);
+        if (requestLog)
+        {
+            b.Logging.AddFilter(RequestLogCategory, LogLevel.Information);
+        }
+    });
     await gateway.StartAsync();
     return gateway;
 }

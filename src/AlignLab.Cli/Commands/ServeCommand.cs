@@ -122,7 +122,7 @@ internal static class ServeCommand
                     b.Logging.SetMinimumLevel(LogLevel.Warning);
                     if (options.RequestLog)
                     {
-                        b.Logging.AddFilter("Microsoft.AspNetCore.HttpLogging.HttpLoggingMiddleware", LogLevel.Information);
+                        b.Logging.AddFilter("AlignLab.Server.RequestLog", LogLevel.Information);
                     }
                 }, cancellationToken).ConfigureAwait(false);
             }

@@ -16,7 +16,6 @@ using AlignLab.Server.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.HttpLogging;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -65,18 +64,6 @@ public static class GatewayApplication
             .WithMetrics(m => m
             .AddMeter(GatewayTelemetry.Name, AlignmentTelemetry.Name)
             .AddPrometheusExporter());
-        if (options.RequestLog)
-        {
-            // One line per request, written when the response completes; the interceptor adds route, key name and decision.
-            builder.Services.AddHttpLogging(o =>
-            {
-                o.LoggingFields = HttpLoggingFields.RequestMethod | HttpLoggingFields.RequestPath | HttpLoggingFields.ResponseStatusCode
-                    | HttpLoggingFields.Duration;
-                o.CombineLogs = true;
-            });
-            builder.Services.AddHttpLoggingInterceptor<RequestLogInterceptor>();
-        }
-
         builder.Services.AddRateLimiter(o => GatewayRateLimits.Configure(o, options));
         if (options.CorsOrigins.Count > 0)
         {
@@ -224,7 +211,7 @@ public static class GatewayApplication
         if (options.RequestLog)
         {
             // First, so rejected requests (401, 413, 429) are logged too.
-            app.UseHttpLogging();
+            app.UseMiddleware<RequestLogMiddleware>();
         }
 
         app.UseMiddleware<SecurityHeadersMiddleware>();

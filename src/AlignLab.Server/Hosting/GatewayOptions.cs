@@ -116,8 +116,8 @@ public sealed class GatewayOptions
     public bool EnableDashboard { get; set; } = true;
 
     /// <summary>
-    /// Whether each request gets one structured log line at Information (category
-    /// <c>Microsoft.AspNetCore.HttpLogging.HttpLoggingMiddleware</c>): method, path, route, status, duration, key name,
+    /// Whether each request gets one structured log line at Information (category <c>AlignLab.Server.RequestLog</c>):
+    /// method, path, route, status, duration, key name,
     /// decision, arm and audit id; never headers, query strings or bodies. On by default.
     /// </summary>
     public bool RequestLog { get; set; } = true;

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Text;
 using AlignLab.Server.Hosting;
+using AlignLab.Server.Telemetry;
 using AlignLab.Server.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -11,7 +12,7 @@ namespace AlignLab.Server.Tests.Telemetry;
 /// <summary>Issue 19 item 7: one structured log line per request, with the decision and the key's name, never the prompt or the key.</summary>
 public sealed class RequestLogTests
 {
-    private const string Category = "Microsoft.AspNetCore.HttpLogging.HttpLoggingMiddleware";
+    private const string Category = RequestLogMiddleware.Category;
     private const string Prompt = "zebra-7731 how do I bake bread";
 
     [Fact]
