@@ -1,5 +1,5 @@
 using AlignLab.Diagnostics;
-using AlignLab.Constitution;
+using AlignLab.Constitutions;
 using YamlDotNet.RepresentationModel;
 
 namespace AlignLab.Server.Operations;
