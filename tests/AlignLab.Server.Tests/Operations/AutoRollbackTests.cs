@@ -100,8 +100,15 @@ public sealed class AutoRollbackTests
         stop.Cancel();
         Assert.True(await load > 0);
 
+        // The arm serves the good version first; the history entry and then the audit record follow.
         var store = gateway.App.Services.GetRequiredService<IOperationsStore>();
         var entry = (await store.HistoryAsync("a", null, null, 1, CancellationToken.None))[0];
+        for (var i = 0; i < 200 && !(await gateway.State.Audit.RecentAsync(50, CancellationToken.None)).Any(r => r.Endpoint == "policies.auto_rollback"); i++)
+        {
+            await Task.Delay(50);
+            entry = (await store.HistoryAsync("a", null, null, 1, CancellationToken.None))[0];
+        }
+
         Assert.Equal(("auto_rollback", PolicyOperations.AutoRollbackAuthor, good, bad), (entry.Reason, entry.Author, entry.Version, entry.PreviousVersion));
         Assert.Contains("block rate", entry.Detail, StringComparison.Ordinal);
         Assert.True(entry.At - pushedAt < Window, $"rolled back {entry.At - pushedAt} after the push");
