@@ -133,6 +133,8 @@ public static class AlignLabCli
         root.Subcommands.Add(RedteamCommand.Create(ctx));
         root.Subcommands.Add(AttacksCommand.Create(ctx));
         root.Subcommands.Add(PrefsCommand.Create(ctx));
+        root.Subcommands.Add(PolicyCommand.Create(ctx));
+        root.Subcommands.Add(AbCommand.Create(ctx));
         GuardFactory.RejectClassifierConflicts(root);
         return root;
     }

@@ -140,9 +140,17 @@ internal static class PolicyEndpoints
 
         var started = Stopwatch.GetTimestamp();
         var target = state.Policies.Find(arm)!;
-        var before = target.Current.Version;
+        var beforeSnapshot = target.Current;
+        var before = beforeSnapshot.Version;
         var (yaml, persist) = await ReadYamlAsync(http).ConfigureAwait(false);
         var result = await state.Policies.ReloadAsync(arm, yaml, persist, http.RequestAborted).ConfigureAwait(false);
+        if (result.Success && http.RequestServices.GetService(typeof(Operations.PolicyOperations)) is Operations.PolicyOperations operations)
+        {
+            // The history and the auto-rollback watch; a store failure is logged there, never undoing the reload.
+            await operations.RecordReloadAsync(arm, beforeSnapshot, result.Serving, Security.Caller.Of(http).Name, yaml is not null, CancellationToken.None)
+                .ConfigureAwait(false);
+        }
+
         GatewayTelemetry.Reloads.Add(1, new KeyValuePair<string, object?>("arm", arm), new KeyValuePair<string, object?>("result", result.Success ? "ok" : "rejected"));
         var status = result.Success ? StatusCodes.Status200OK : StatusCodes.Status422UnprocessableEntity;
         var source = yaml is null ? "from its file" : persist ? "uploaded and persisted" : "uploaded";

@@ -85,6 +85,8 @@ internal static class ReviewEndpoints
             return;
         }
 
+        (http.RequestServices.GetService(typeof(Operations.PolicyOperations)) as Operations.PolicyOperations)?.Monitor
+            .ObserveReview(decided.CreatedAt, overturned: verdict == ReviewVerdict.Approved);
         var action = verdict == ReviewVerdict.Approved ? "approve" : "reject";
         await StateChangeAudit.RecordAsync(http, state, "review.decision", action, StatusCodes.Status200OK, started,
             new StateChange("review_decision", "applied", id, null, null, action)).ConfigureAwait(false);

@@ -8,6 +8,7 @@ using AlignLab.Server.Audit;
 using AlignLab.Server.Dashboard;
 using AlignLab.Server.Hosting.Configuration;
 using AlignLab.Server.OpenAi;
+using AlignLab.Server.Operations;
 using AlignLab.Server.Policies;
 using AlignLab.Server.Preferences;
 using AlignLab.Server.Review;
@@ -90,8 +91,11 @@ public static class GatewayApplication
         IReviewQueue? reviewQueue = null;
         IPreferenceStore? preferences = null;
         PolicyStore? policies = null;
+        IOperationsStore? operationsStore = null;
         try
         {
+            operationsStore = await OperationsStores.OpenForGatewayAsync(options, cancellationToken).ConfigureAwait(false);
+            var history = operationsStore;
             var classifier = options.ClassifierPath is null ? SafetyClassifier.Default : SafetyClassifier.Load(options.ClassifierPath);
             reviewQueue = await OpenReviewQueueAsync(options, cancellationToken).ConfigureAwait(false);
             preferences = await OpenPreferencesAsync(options, reviewQueue, cancellationToken).ConfigureAwait(false);
@@ -111,6 +115,8 @@ public static class GatewayApplication
                 options.PolicyPath, options.PolicyBPath, options.SplitFraction, options.UploadSettings()));
             builder.Services.AddSingleton(services =>
                 new GatewayState(options, services.GetRequiredService<PolicyStore>(), services.GetRequiredService<IAuditLog>(), classifier));
+            builder.Services.AddSingleton(_ => history);
+            builder.Services.AddSingleton(services => OperationsStores.CreateOperations(services, options));
 
             var app = builder.Build();
             // Resolved now so that the container owns (and disposes) them even if no request ever asks for one, and so
@@ -120,12 +126,17 @@ public static class GatewayApplication
             _ = app.Services.GetRequiredService<IPreferenceStore>();
             policies = app.Services.GetRequiredService<PolicyStore>();
             var state = app.Services.GetRequiredService<GatewayState>();
+            var operations = app.Services.GetRequiredService<PolicyOperations>();
+            state.DecisionObserver = operations.Monitor.Observe;
+            await operations.StartAsync(cancellationToken).ConfigureAwait(false);
             Configure(app, options, state);
+            OperationsEndpoints.Map(app, state, operations);
             return app;
         }
         catch
         {
             policies?.Dispose();
+            await DisposeAsync(operationsStore).ConfigureAwait(false);
             await DisposeAsync(preferences).ConfigureAwait(false);
             await DisposeAsync(reviewQueue).ConfigureAwait(false);
             await audit.DisposeAsync().ConfigureAwait(false);

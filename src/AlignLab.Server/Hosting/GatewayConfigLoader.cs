@@ -19,7 +19,7 @@ public static class GatewayConfigLoader
     [
         "listen", "policy", "policy_b", "split", "upstream", "classifier", "api_keys", "allow_anonymous", "anonymous_requests_per_second",
         "max_request_body_bytes", "cors", "audit", "review_db", "reports", "dashboard", "allowed_hosts", "anonymous_scopes", "failed_auth_limit",
-        "allowed_models", "policy_include_folder", "policy_limits", "request_log",
+        "allowed_models", "policy_include_folder", "policy_limits", "request_log", "auto_rollback",
     ];
 
     private static readonly string[] LimitKeys = ["max_depth", "max_rules", "max_pattern_length", "max_total_pattern_length"];
@@ -160,6 +160,9 @@ public static class GatewayConfigLoader
                     break;
                 case "audit":
                     ReadAudit(r, value, options, environment);
+                    break;
+                case "auto_rollback":
+                    Operations.AutoRollbackConfigReader.Read(r, value, options.AutoRollback);
                     break;
             }
         }

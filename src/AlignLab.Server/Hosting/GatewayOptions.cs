@@ -125,6 +125,9 @@ public sealed class GatewayOptions
     /// <summary>Time source.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
+    /// <summary>When a policy change is undone automatically (off by default; YAML section <c>auto_rollback</c>).</summary>
+    public Operations.AutoRollbackOptions AutoRollback { get; set; } = new();
+
     /// <summary>Checks the options and returns every problem found (empty when valid).</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -235,6 +238,7 @@ public sealed class GatewayOptions
             problems.Add($"upstream: {error}");
         }
 
+        problems.AddRange(AutoRollback.Validate());
         return problems;
     }
 

@@ -40,6 +40,9 @@ public sealed class GatewayState
     /// <summary>Time source.</summary>
     public TimeProvider Time => Options.TimeProvider;
 
+    /// <summary>Sees every content decision as it is recorded (the auto-rollback monitor).</summary>
+    internal Action<AuditRecord, bool>? DecisionObserver { get; set; }
+
     /// <summary>Statistics of an arm.</summary>
     public ArmStatistics StatsFor(string arm) => _arms.GetOrAdd(arm, _ => new ArmStatistics());
 
@@ -98,6 +101,7 @@ public sealed class GatewayState
         if (armStatistics)
         {
             StatsFor(record.Arm).Record(record.Flagged, blocked, error, record.LatencyMs);
+            DecisionObserver?.Invoke(record, blocked);
         }
 
         GatewayTelemetry.Requests.Add(1,

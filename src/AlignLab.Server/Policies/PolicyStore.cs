@@ -24,10 +24,12 @@ public sealed class PolicyStore : IDisposable
     private readonly ConstitutionLoadOptions _fileOptions;
     private ConstitutionLoadOptions _uploadOptions;
 
+    private double _splitFraction;
+
     private PolicyStore(PolicyBuilder builder, double splitFraction, PolicyUploadSettings uploads)
     {
         _builder = builder;
-        SplitFraction = splitFraction;
+        _splitFraction = splitFraction;
         _fileOptions = uploads.Limits with { Includes = IncludeMode.Files, IncludeFolder = null, AllowedModels = null };
         _uploadOptions = _fileOptions;
     }
@@ -35,8 +37,17 @@ public sealed class PolicyStore : IDisposable
     /// <summary>How policies sent over the API are loaded: no includes (or by name from one folder) and only known models.</summary>
     public ConstitutionLoadOptions UploadOptions => _uploadOptions;
 
-    /// <summary>Share of subjects routed to arm B (0 when there is no arm B).</summary>
-    public double SplitFraction { get; }
+    /// <summary>Share of subjects routed to arm B (0 when there is no arm B, or once an A/B experiment has been promoted).</summary>
+    public double SplitFraction => Volatile.Read(ref _splitFraction);
+
+    /// <summary>Routes this share of subjects to arm B from now on (the split of a shared experiment; 0 after a promotion).</summary>
+    internal void SetSplit(double fraction)
+    {
+        if (_arms.ContainsKey(ArmB))
+        {
+            Volatile.Write(ref _splitFraction, Math.Clamp(fraction, 0, 1));
+        }
+    }
 
     /// <summary>The arms, A first.</summary>
     public IReadOnlyList<PolicyArm> Arms => [.. _arms.Values.OrderBy(a => a.Name, StringComparer.Ordinal)];
@@ -140,65 +151,116 @@ public sealed class PolicyStore : IDisposable
         await _compileLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            string text;
-            string sourceName;
-            if (yaml is not null)
-            {
-                text = yaml;
-                sourceName = UploadedSourceName;
-            }
-            else if (target.Path is null)
-            {
-                return new PolicyReloadResult(target.Current, [], "this arm serves the embedded default policy, which has no file to reload from; post the new YAML instead");
-            }
-            else
-            {
-                try
-                {
-                    text = await File.ReadAllTextAsync(target.Path, cancellationToken).ConfigureAwait(false);
-                }
-                catch (IOException ex)
-                {
-                    return new PolicyReloadResult(target.Current, [], $"cannot read {target.Path}: {ex.Message}");
-                }
-                catch (UnauthorizedAccessException ex)
-                {
-                    return new PolicyReloadResult(target.Current, [], $"cannot read {target.Path}: {ex.Message}");
-                }
-
-                sourceName = target.Path;
-            }
-
-            var baseDir = target.Path is null ? Directory.GetCurrentDirectory() : System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(target.Path));
-            var options = yaml is null ? _fileOptions : _uploadOptions;
-            var (result, next, error) = await OnCompileThreadAsync(() => Compile(target, text, sourceName, baseDir, options), cancellationToken).ConfigureAwait(false);
-            if (next is null)
-            {
-                return new PolicyReloadResult(target.Current, result.Diagnostics, error);
-            }
-
-            if (persist && yaml is not null && target.Path is not null)
-            {
-                try
-                {
-                    var tmp = target.Path + ".tmp";
-                    await File.WriteAllTextAsync(tmp, text, cancellationToken).ConfigureAwait(false);
-                    File.Move(tmp, target.Path, overwrite: true);
-                }
-                catch
-                {
-                    next.Dispose();
-                    throw;
-                }
-            }
-
-            target.Swap(next);
-            return new PolicyReloadResult(next, result.Diagnostics);
+            return await ReloadLockedAsync(target, yaml, persist, trusted: false, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
             _compileLock.Release();
         }
+    }
+
+    /// <summary>
+    /// Serves <paramref name="yaml"/> on an arm, loaded as a file (<paramref name="trusted"/>: includes allowed, as the
+    /// operator's own files are) or as an upload, and writes it to the arm's file when it has one (so that a restart
+    /// keeps it). Used by rollbacks and promotions, which re-apply a version the history holds. Returns null, changing
+    /// nothing, when <paramref name="waitForReload"/> is false and another reload is compiling.
+    /// </summary>
+    internal async Task<PolicyReloadResult?> ApplyAsync(string arm, string yaml, bool trusted, bool waitForReload, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(yaml);
+        var target = Find(arm) ?? throw new ArgumentException($"no arm '{arm}'", nameof(arm));
+        if (waitForReload)
+        {
+            await _compileLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        else if (!await _compileLock.WaitAsync(0, cancellationToken).ConfigureAwait(false))
+        {
+            return null;
+        }
+
+        try
+        {
+            return await ReloadLockedAsync(target, yaml, persist: true, trusted, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _compileLock.Release();
+        }
+    }
+
+    /// <summary>Whether a reload is compiling now (for tests of what happens meanwhile).</summary>
+    internal bool ReloadInFlight => _compileLock.CurrentCount == 0;
+
+    /// <summary>Holds the reload lock until disposed, as a long compile would (tests of a rollback during a reload).</summary>
+    internal async Task<IDisposable> HoldReloadLockAsync()
+    {
+        await _compileLock.WaitAsync().ConfigureAwait(false);
+        return new LockRelease(_compileLock);
+    }
+
+    private sealed class LockRelease(SemaphoreSlim gate) : IDisposable
+    {
+        private SemaphoreSlim? _gate = gate;
+
+        public void Dispose() => Interlocked.Exchange(ref _gate, null)?.Release();
+    }
+
+    private async Task<PolicyReloadResult> ReloadLockedAsync(PolicyArm target, string? yaml, bool persist, bool trusted, CancellationToken cancellationToken)
+    {
+        string text;
+        string sourceName;
+        if (yaml is not null)
+        {
+            text = yaml;
+            sourceName = UploadedSourceName;
+        }
+        else if (target.Path is null)
+        {
+            return new PolicyReloadResult(target.Current, [], "this arm serves the embedded default policy, which has no file to reload from; post the new YAML instead");
+        }
+        else
+        {
+            try
+            {
+                text = await File.ReadAllTextAsync(target.Path, cancellationToken).ConfigureAwait(false);
+            }
+            catch (IOException ex)
+            {
+                return new PolicyReloadResult(target.Current, [], $"cannot read {target.Path}: {ex.Message}");
+            }
+            catch (UnauthorizedAccessException ex)
+            {
+                return new PolicyReloadResult(target.Current, [], $"cannot read {target.Path}: {ex.Message}");
+            }
+
+            sourceName = target.Path;
+        }
+
+        var baseDir = target.Path is null ? Directory.GetCurrentDirectory() : System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(target.Path));
+        var options = yaml is null || trusted ? _fileOptions : _uploadOptions;
+        var (result, next, error) = await OnCompileThreadAsync(() => Compile(target, text, sourceName, baseDir, options), cancellationToken).ConfigureAwait(false);
+        if (next is null)
+        {
+            return new PolicyReloadResult(target.Current, result.Diagnostics, error);
+        }
+
+        if (persist && yaml is not null && target.Path is not null)
+        {
+            try
+            {
+                var tmp = target.Path + ".tmp";
+                await File.WriteAllTextAsync(tmp, text, cancellationToken).ConfigureAwait(false);
+                File.Move(tmp, target.Path, overwrite: true);
+            }
+            catch
+            {
+                next.Dispose();
+                throw;
+            }
+        }
+
+        target.Swap(next);
+        return new PolicyReloadResult(next, result.Diagnostics);
     }
 
     private (ConstitutionLoadResult Result, PolicySnapshot? Next, string? Error) Compile(PolicyArm target, string text, string sourceName, string? baseDir, ConstitutionLoadOptions options)
