@@ -1,5 +1,6 @@
 using System.CommandLine;
 using AlignLab.Classification;
+using AlignLab.Constitutions;
 using AlignLab.Detectors;
 using AlignLab.Rules;
 
@@ -40,7 +41,7 @@ internal static class GuardFactory
         }
     }
 
-    public static RuleEngine Create(Constitution.Constitution constitution, string? modelPath, bool noClassifier) =>
+    public static RuleEngine Create(Constitution constitution, string? modelPath, bool noClassifier) =>
         Create(constitution, LoadClassifier(modelPath, noClassifier));
 
     /// <summary>The classifier the user asked for: none with --no-classifier, the file of --classifier, else the embedded model.</summary>
@@ -51,6 +52,6 @@ internal static class GuardFactory
     /// One rule engine over <paramref name="classifier"/>, with <paramref name="refiner"/> (the contextual tier of --all-tiers)
     /// deciding the unsafe score when given: the patterns are compiled once.
     /// </summary>
-    public static RuleEngine Create(Constitution.Constitution constitution, SafetyClassifier? classifier, IUnsafeScoreRefiner? refiner = null) =>
+    public static RuleEngine Create(Constitution constitution, SafetyClassifier? classifier, IUnsafeScoreRefiner? refiner = null) =>
         new(constitution, new RuleEngineOptions { Classifier = classifier, ScoreRefiner = refiner });
 }

@@ -1,4 +1,5 @@
 using AlignLab.Classification;
+using AlignLab.Constitutions;
 using AlignLab.Detectors;
 using AlignLab.Evaluation;
 using AlignLab.Models;
@@ -33,7 +34,7 @@ public static class EvalStrategies
     /// guard; null: the fast classifier decides alone. It needs <paramref name="classifier"/>.
     /// </param>
     public static (IReadOnlyList<IEvalStrategy> Strategies, IReadOnlyList<string> NeedModel) Create(
-        Constitution.Constitution constitution,
+        Constitution constitution,
         SafetyClassifier? classifier,
         IChatClient? model,
         Func<ModelSpec, IChatClient> clientFor,
@@ -88,10 +89,10 @@ public static class EvalStrategies
         return (strategies, needModel);
     }
 
-    private static Constitution.Constitution Stages(Constitution.Constitution c, bool input, bool streaming, bool output) =>
+    private static Constitution Stages(Constitution c, bool input, bool streaming, bool output) =>
         c with { Stages = c.Stages with { InputEnabled = input, StreamingEnabled = streaming, OutputEnabled = output } };
 
-    private static ChatEvalStrategy Aligned(string name, IChatClient model, Constitution.Constitution c, SafetyClassifier? classifier,
+    private static ChatEvalStrategy Aligned(string name, IChatClient model, Constitution c, SafetyClassifier? classifier,
         IUnsafeScoreRefiner? scoreRefiner, Action<AlignmentOptions>? configure, bool keepTraces, IGuardDetector? outputJudge)
     {
         var options = new AlignmentOptions { Constitution = c, UseClassifier = classifier is not null, Classifier = classifier, ScoreRefiner = scoreRefiner };
@@ -99,7 +100,7 @@ public static class EvalStrategies
         return new ChatEvalStrategy(name, new AlignedChatClient(model, new AlignmentPipeline(options)), keepTraces, outputJudge: outputJudge, responseClassifier: classifier);
     }
 
-    private static ChatEvalStrategy Full(string name, Constitution.Constitution c, IChatClient model, Func<ModelSpec, IChatClient> clientFor,
+    private static ChatEvalStrategy Full(string name, Constitution c, IChatClient model, Func<ModelSpec, IChatClient> clientFor,
         (SafetyClassifier? Classifier, IUnsafeScoreRefiner? Refiner) guard, bool consensus, bool keepTraces, IGuardDetector? outputJudge)
     {
         var classifier = guard.Classifier;

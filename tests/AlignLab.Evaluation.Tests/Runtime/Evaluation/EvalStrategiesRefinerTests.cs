@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 using AlignLab.Classification;
-using AlignLab.Constitution;
+using AlignLab.Constitutions;
 using AlignLab.Detectors;
 using AlignLab.Evaluation;
 using AlignLab.Runtime.Evaluation;
