@@ -74,7 +74,10 @@ internal static class EvalCommand
                 + "classifier's unsafe score in every strategy's guard, on every text. run.json records the tiers, so a --resume never mixes them. "
                 + "Loads a 90 MB encoder.",
         };
-        var encoderFolder = new Option<DirectoryInfo?>("--encoder") { Description = "With --all-tiers: a folder holding model.onnx and vocab.txt (default: the bundled encoder)." };
+        var encoderFolder = new Option<DirectoryInfo?>("--encoder")
+        {
+            Description = "With --all-tiers: a folder holding model.onnx and vocab.txt (default: the bundled encoder).",
+        };
         var cmd = new Command("eval", "Evaluate safety and over-refusal on suites and adversarial attacks, compare strategies, write HTML/JSON/Markdown/JUnit reports.")
         {
             attacks, model, judge, judgeTemplate, strategies, policy, classifier, noClassifier, output, resume, concurrency, seed, failUnder, failOver, json, keepTraces,
@@ -237,7 +240,9 @@ internal static class EvalCommand
     {
         if (!parse.GetValue(allTiers))
         {
-            return parse.GetValue(encoderFolder) is null ? null : throw new CliUsageException("--encoder applies to --all-tiers; add --all-tiers or leave it out");
+            return parse.GetValue(encoderFolder) is null
+                ? null
+                : throw new CliUsageException("--encoder applies to --all-tiers; add --all-tiers or leave it out");
         }
 
         if (classifier is null)

@@ -37,7 +37,8 @@ internal static class EvalTiers
             : string.Create(CultureInfo.InvariantCulture, $"fast score in {tier.Options.BandLow:0.###}–{tier.Options.BandHigh:0.###}");
         var digest = Short(Convert.ToHexString(SHA256.HashData(head.ToArray())));
         return string.Create(CultureInfo.InvariantCulture,
-            $"fast+contextual ({when}; head sha256:{digest}, threshold {tier.Head.Threshold:0.####}; encoder {encoderFolder?.FullName ?? "bundled"})");
+            $"fast+contextual ({when}; head sha256:{digest}, threshold {tier.Head.Threshold:0.####}; "
+            + $"encoder {encoderFolder?.FullName ?? "bundled"})");
     }
 
     private static string Short(string hex) => hex[..DigestChars].ToLowerInvariant();

@@ -64,7 +64,8 @@ public static class EvalStrategies
             if (name == GuardOnlyStrategy.StrategyName)
             {
                 strategies.Add(new GuardOnlyStrategy(
-                    new RuleEngine(constitution, new RuleEngineOptions { Classifier = classifier, ScoreRefiner = scoreRefiner }), keepTraces: keepTraces));
+                    new RuleEngine(constitution, new RuleEngineOptions { Classifier = classifier, ScoreRefiner = scoreRefiner }),
+                    keepTraces: keepTraces));
                 continue;
             }
 
@@ -77,10 +78,10 @@ public static class EvalStrategies
             strategies.Add(name switch
             {
                 "baseline" => new ChatEvalStrategy(name, model, keepTraces, outputJudge: outputJudge, responseClassifier: classifier),
-                "output_filter" => Aligned(name, model, Stages(constitution, input: false, streaming: false, output: true), classifier, scoreRefiner, null, keepTraces,
-                    outputJudge),
-                "constitutional" => Aligned(name, model, Stages(constitution, input: false, streaming: false, output: false), classifier, scoreRefiner,
-                    o => o.Reviser = ConstitutionRuntime.CreateReviser(constitution, n => clientFor(constitution.Runtime.Models[n]), model), keepTraces, outputJudge),
+                "output_filter" => Aligned(name, model, Stages(constitution, input: false, streaming: false, output: true), classifier,
+                    scoreRefiner, null, keepTraces, outputJudge),
+                "constitutional" => Aligned(name, model, Stages(constitution, input: false, streaming: false, output: false), classifier,
+                    scoreRefiner, o => o.Reviser = ConstitutionRuntime.CreateReviser(constitution, n => clientFor(constitution.Runtime.Models[n]), model), keepTraces, outputJudge),
                 "full_pipeline" => Full(name, constitution, model, clientFor, (classifier, scoreRefiner), consensus: false, keepTraces, outputJudge),
                 _ => Full(name, constitution, model, clientFor, (classifier, scoreRefiner), consensus: true, keepTraces, outputJudge),
             });
@@ -95,7 +96,10 @@ public static class EvalStrategies
     private static ChatEvalStrategy Aligned(string name, IChatClient model, Constitution c, SafetyClassifier? classifier,
         IUnsafeScoreRefiner? scoreRefiner, Action<AlignmentOptions>? configure, bool keepTraces, IGuardDetector? outputJudge)
     {
-        var options = new AlignmentOptions { Constitution = c, UseClassifier = classifier is not null, Classifier = classifier, ScoreRefiner = scoreRefiner };
+        var options = new AlignmentOptions
+        {
+            Constitution = c, UseClassifier = classifier is not null, Classifier = classifier, ScoreRefiner = scoreRefiner,
+        };
         configure?.Invoke(options);
         return new ChatEvalStrategy(name, new AlignedChatClient(model, new AlignmentPipeline(options)), keepTraces, outputJudge: outputJudge, responseClassifier: classifier);
     }

@@ -21,8 +21,9 @@ public sealed class EvalStrategiesRefinerTests
     public async Task A_refiner_passed_to_Create_decides_in_guard_only_and_without_it_the_fast_score_decides()
     {
         var constitution = ConstitutionLoader.LoadDefault();
-        var (plain, _) = EvalStrategies.Create(constitution, SafetyClassifier.Default, null, _ => throw new InvalidOperationException(), ["guard_only"]);
-        var (refined, _) = EvalStrategies.Create(constitution, SafetyClassifier.Default, null, _ => throw new InvalidOperationException(), ["guard_only"],
+        Func<Models.ModelSpec, IChatClient> none = _ => throw new InvalidOperationException();
+        var (plain, _) = EvalStrategies.Create(constitution, SafetyClassifier.Default, null, none, ["guard_only"]);
+        var (refined, _) = EvalStrategies.Create(constitution, SafetyClassifier.Default, null, none, ["guard_only"],
             keepTraces: true, scoreRefiner: new SourdoughRefiner());
 
         var before = await Assert.Single(plain).RunAsync(Bread, CancellationToken.None);
@@ -65,7 +66,8 @@ public sealed class EvalStrategiesRefinerTests
 
     private sealed class EchoModel(string answer) : IChatClient
     {
-        public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
+        public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null,
+            CancellationToken cancellationToken = default) =>
             Task.FromResult(new ChatResponse(new ChatMessage(ChatRole.Assistant, answer)));
 
         public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null,
