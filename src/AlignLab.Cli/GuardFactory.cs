@@ -1,6 +1,7 @@
 using System.CommandLine;
 using AlignLab.Classification;
 using AlignLab.Constitutions;
+using AlignLab.Detectors;
 using AlignLab.Rules;
 
 namespace AlignLab.Cli;
@@ -40,14 +41,17 @@ internal static class GuardFactory
         }
     }
 
-    public static RuleEngine Create(Constitution constitution, string? modelPath, bool noClassifier)
-    {
-        SafetyClassifier? classifier = null;
-        if (!noClassifier)
-        {
-            classifier = modelPath is not null ? ModelSource.Load(modelPath) : SafetyClassifier.Default;
-        }
+    public static RuleEngine Create(Constitution constitution, string? modelPath, bool noClassifier) =>
+        Create(constitution, LoadClassifier(modelPath, noClassifier));
 
-        return new RuleEngine(constitution, classifier: classifier);
-    }
+    /// <summary>The classifier the user asked for: none with --no-classifier, the file of --classifier, else the embedded model.</summary>
+    public static SafetyClassifier? LoadClassifier(string? modelPath, bool noClassifier) =>
+        noClassifier ? null : modelPath is not null ? ModelSource.Load(modelPath) : SafetyClassifier.Default;
+
+    /// <summary>
+    /// One rule engine over <paramref name="classifier"/>, with <paramref name="refiner"/> (the contextual tier of --all-tiers)
+    /// deciding the unsafe score when given: the patterns are compiled once.
+    /// </summary>
+    public static RuleEngine Create(Constitution constitution, SafetyClassifier? classifier, IUnsafeScoreRefiner? refiner = null) =>
+        new(constitution, new RuleEngineOptions { Classifier = classifier, ScoreRefiner = refiner });
 }

@@ -66,12 +66,11 @@ internal static class CheckCommand
                     parse.GetValue(classifier), parse.GetValue(noClassifier), parse.GetValue(json), parse.GetValue(trace), cancellationToken).ConfigureAwait(false);
             }
 
-            var engine = GuardFactory.Create(constitution, parse.GetValue(classifier), parse.GetValue(noClassifier));
-            using var tier = tiers ? ClassifyCommand.LoadTier(engine.Classifier ?? throw new CliUsageException("--all-tiers needs the safety classifier"), parse.GetValue(encoderFolder)) : null;
-            if (tier is not null)
-            {
-                engine = new RuleEngine(constitution, engine.Options with { ScoreRefiner = new ContextualScoreRefiner(tier) });
-            }
+            // One engine: the classifier is loaded first, then the tier, so the patterns are compiled once (they were compiled
+            // twice when the engine was rebuilt with the refiner).
+            var safety = GuardFactory.LoadClassifier(parse.GetValue(classifier), parse.GetValue(noClassifier));
+            using var tier = tiers ? ClassifyCommand.LoadTier(safety ?? throw new CliUsageException("--all-tiers needs the safety classifier"), parse.GetValue(encoderFolder)) : null;
+            var engine = GuardFactory.Create(constitution, safety, tier is null ? null : new ContextualScoreRefiner(tier));
 
             var options = new EvaluationOptions { Context = parse.GetValue(context), Profile = parse.GetValue(profile) };
             var problems = engine.CheckSelection(options.Context, options.Profile);

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.CommandLine;
 using System.Globalization;
 using AlignLab.Adversarial;
+using AlignLab.Encoders.Tiers;
 using AlignLab.Evaluation;
 using AlignLab.Evaluation.Reports;
 using AlignLab.Evaluation.Suites;
@@ -67,10 +68,21 @@ internal static class EvalCommand
                 + "whether it follows each of the policy's principles: a per-principle adherence score with a 95% interval in the "
                 + "reports. Needs --model; off by default.",
         };
+        var allTiers = new Option<bool>("--all-tiers")
+        {
+            Description = "Decide with every available tier: the contextual tier (all-MiniLM-L6-v2 + trained heads) refines the fast "
+                + "classifier's unsafe score in every strategy's guard, on every text. run.json records the tiers, so a --resume never mixes them. "
+                + "Loads a 90 MB encoder.",
+        };
+        var encoderFolder = new Option<DirectoryInfo?>("--encoder")
+        {
+            Description = "With --all-tiers: a folder holding model.onnx and vocab.txt (default: the bundled encoder).",
+        };
         var cmd = new Command("eval", "Evaluate safety and over-refusal on suites and adversarial attacks, compare strategies, write HTML/JSON/Markdown/JUnit reports.")
         {
             attacks, model, judge, judgeTemplate, strategies, policy, classifier, noClassifier, output, resume, concurrency, seed, failUnder, failOver, json, keepTraces,
             capability, capabilityData, capabilityLimit, capabilityJudge, capabilityTimeout, bbqData, bbqLimit, principleJudge,
+            allTiers, encoderFolder,
         };
         suiteArgs.AddTo(cmd);
         cmd.SetAction(async (parse, cancellationToken) =>
@@ -107,7 +119,11 @@ internal static class EvalCommand
                 }
             }
 
-            var cls = parse.GetValue(noClassifier) ? null : parse.GetValue(classifier) is { } path ? ModelSource.Load(path) : Classification.SafetyClassifier.Default;
+            var cls = GuardFactory.LoadClassifier(parse.GetValue(classifier), parse.GetValue(noClassifier));
+            using var tier = LoadTier(parse, allTiers, encoderFolder, cls, settings.Suites);
+            settings.ScoreRefiner = tier is null ? null : new ContextualScoreRefiner(tier);
+            settings.ClassifierIdentity = EvalTiers.ClassifierIdentity(cls);
+            settings.Tiers = EvalTiers.Describe(tier, parse.GetValue(encoderFolder));
             IChatClient? chat = null;
             string? modelName = null;
             if (parse.GetValue(model) is { } modelText)
@@ -218,6 +234,30 @@ internal static class EvalCommand
         return cmd;
     }
 
+    // --all-tiers: the contextual tier over the classifier. Checked before anything is loaded or written.
+    private static ContextualTier? LoadTier(ParseResult parse, Option<bool> allTiers, Option<DirectoryInfo?> encoderFolder,
+        Classification.SafetyClassifier? classifier, IReadOnlyList<string> suites)
+    {
+        if (!parse.GetValue(allTiers))
+        {
+            return parse.GetValue(encoderFolder) is null
+                ? null
+                : throw new CliUsageException("--encoder applies to --all-tiers; add --all-tiers or leave it out");
+        }
+
+        if (classifier is null)
+        {
+            throw new CliUsageException("--all-tiers refines the classifier's score; it cannot be used with --no-classifier");
+        }
+
+        if (EvalBbq.Requested(suites))
+        {
+            throw new CliUsageException("--all-tiers applies to the safety suites; --suite bbq measures the model's answers and does not take it");
+        }
+
+        return ClassifyCommand.LoadTier(classifier, parse.GetValue(encoderFolder));
+    }
+
     /// <summary>
     /// Parses a --fail-under/--fail-over gate, accepting a percentage (safety=95%) for the metrics that are rates, and
     /// refusing a bound a rate can never reach (safety=1.5 would always fail, fpr=-1 could never pass).
@@ -250,5 +290,14 @@ internal static class EvalCommand
 
         /// <summary>The --principle-judge model as provider:model.</summary>
         public string? PrincipleJudgeName { get; set; }
+
+        /// <summary>The contextual tier's refiner with --all-tiers, else null (the fast classifier decides alone).</summary>
+        public Detectors.IUnsafeScoreRefiner? ScoreRefiner { get; set; }
+
+        /// <summary>The classifier as run.json records it (<see cref="EvalTiers.ClassifierIdentity"/>).</summary>
+        public string? ClassifierIdentity { get; set; }
+
+        /// <summary>The tiers as run.json records them (<see cref="EvalTiers.Describe"/>).</summary>
+        public string? Tiers { get; set; }
     }
 }

@@ -42,7 +42,7 @@ internal static class EvalRun
 
         var suiteSet = SuiteArguments.Load(settings.Suites, settings.SuiteOptions);
         var (strategies, needModel) = EvalStrategies.Create(constitution, classifier, model,
-            spec => ChatPipeline.CreateClient(spec, $"the policy's model {spec}"), selected, settings.KeepTraces, outputJudge);
+            spec => ChatPipeline.CreateClient(spec, $"the policy's model {spec}"), selected, settings.KeepTraces, outputJudge, settings.ScoreRefiner);
         var started = TimeProvider.System.GetUtcNow();
         var runId = started.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
         using var runDirectory = settings.Output is { } output
@@ -58,6 +58,8 @@ internal static class EvalRun
             Policy = constitution.Name,
             Model = modelName,
             ModelIdentity = settings.Model,
+            ClassifierIdentity = settings.ClassifierIdentity,
+            Tiers = settings.Tiers,
             Judge = settings.Judge,
             Suites = suiteSet,
             SuiteOptions = settings.SuiteOptions,
@@ -125,7 +127,7 @@ internal static class EvalRun
         }
         else
         {
-            PrintSummary(ctx, summary, dir, settings.Concurrency);
+            PrintSummary(ctx, summary, dir, settings.Concurrency, settings.Tiers);
         }
 
         if (result.Unreachable)
@@ -190,7 +192,7 @@ internal static class EvalRun
 
     private static string Truncate(string text, int max) => text.Length <= max ? text : string.Concat(text.AsSpan(0, max), "…");
 
-    private static void PrintSummary(CliContext ctx, EvalSummary s, string dir, int concurrency)
+    private static void PrintSummary(CliContext ctx, EvalSummary s, string dir, int concurrency, string? tiers)
     {
         var console = ctx.Console;
         if (!console.Profile.Capabilities.Interactive)
@@ -202,6 +204,11 @@ internal static class EvalRun
         var attacks = s.Attacks.IsEmpty ? "none" : Markup.Escape(string.Join(", ", s.Attacks));
         var suites = Markup.Escape(string.Join(", ", s.Suites));
         console.MarkupLine($"suites: {suites}; attacks: {attacks}; {s.Cases:N0} cases; {s.DurationSeconds:0.0} s");
+        if (tiers is not null && tiers != EvalRunConfig.DefaultTiers)
+        {
+            console.MarkupLine($"classifier tiers: {Markup.Escape(tiers)}");
+        }
+
         var table = new Table();
         string[] headers =
         [

@@ -10,7 +10,7 @@ namespace AlignLab.Evaluation.Orchestration;
 
 /// <summary>
 /// What an eval run evaluates (run.json, written when the run starts): the suites, the policy, the model and judge, the
-/// attacks, the strategies, the seed and the suite columns. A run is resumed only when these match
+/// classifier and the tiers that decide with it, the attacks, the strategies, the seed and the suite columns. A run is resumed only when these match
 /// (<see cref="EvaluationSession.ResumeDifferences"/>), so results of two different configurations are never merged into one report.
 /// </summary>
 public sealed record EvalRunConfig
@@ -18,10 +18,25 @@ public sealed record EvalRunConfig
     public const string FileName = "run.json";
     private const string Schema = "alignlab.eval.run/1";
 
+    /// <summary>The tiers of a run that recorded none: the fast classifier alone.</summary>
+    public const string DefaultTiers = "fast";
+
     public required string RunId { get; init; }
     public required string Policy { get; init; }
     public string? Model { get; init; }
     public string? Judge { get; init; }
+
+    /// <summary>
+    /// The safety classifier the guard used (<c>none</c>, or <c>sha256:</c> and the start of the model's digest); null when
+    /// unknown (a run.json written before it was recorded).
+    /// </summary>
+    public string? Classifier { get; init; }
+
+    /// <summary>
+    /// The classifier tiers that decided (<c>fast</c>, or <c>fast+contextual …</c> with <c>eval --all-tiers</c>); null is read as
+    /// <c>fast</c>, the only tier a run could use before it was recorded.
+    /// </summary>
+    public string? Tiers { get; init; }
 
     /// <summary>Suite locations (full file paths, or bundled:NAME); null when only the names are known (an older run's summary.json).</summary>
     public ImmutableArray<string>? SuiteLocations { get; init; }
@@ -54,6 +69,8 @@ public sealed record EvalRunConfig
                     Policy = e.GetProperty("policy").GetString() ?? "",
                     Model = e.GetProperty("model").GetString(),
                     Judge = e.GetProperty("judge").GetString(),
+                    Classifier = e.TryGetProperty("classifier", out var c) ? c.GetString() : null,
+                    Tiers = e.TryGetProperty("tiers", out var t) ? t.GetString() : null,
                     SuiteLocations = Strings(e.GetProperty("suite_locations")),
                     Suites = Strings(e.GetProperty("suites")),
                     Attacks = Strings(e.GetProperty("attacks")),
@@ -108,6 +125,8 @@ public sealed record EvalRunConfig
             w.WriteString("policy", Policy);
             w.WriteStringOrNull("model", Model);
             w.WriteStringOrNull("judge", Judge);
+            w.WriteStringOrNull("classifier", Classifier);
+            w.WriteStringOrNull("tiers", Tiers);
             w.WriteStringArray("suites", Suites);
             w.WriteStringArray("suite_locations", SuiteLocations ?? Suites);
             w.WriteStringArray("attacks", Attacks);
@@ -158,6 +177,12 @@ public sealed record EvalRunConfig
 
         Check("policy", Policy, now.Policy);
         Check("model", Model, now.Model);
+        if (Classifier is not null)
+        {
+            Check("classifier", Classifier, now.Classifier);
+        }
+
+        Check("tiers", Tiers ?? DefaultTiers, now.Tiers ?? DefaultTiers);
         if (Columns is not null)
         {
             Check("judge", Judge, now.Judge);

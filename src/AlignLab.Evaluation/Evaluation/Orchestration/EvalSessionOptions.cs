@@ -47,6 +47,18 @@ public sealed record EvalSessionOptions
     /// <summary>The output judge as provider:model (recorded in run.json like <see cref="ModelIdentity"/>).</summary>
     public string? Judge { get; init; }
 
+    /// <summary>
+    /// The safety classifier as run.json records it (<c>none</c>, or <c>sha256:</c> and the start of its digest); null: not
+    /// recorded. A resumed run must use the same classifier.
+    /// </summary>
+    public string? ClassifierIdentity { get; init; }
+
+    /// <summary>
+    /// The tiers that decide with the classifier as run.json records it (<c>fast</c>, or <c>fast+contextual …</c>); null:
+    /// <c>fast</c>. A resumed run must use the same tiers, so one report never mixes them.
+    /// </summary>
+    public string? Tiers { get; init; }
+
     /// <summary>The column options the suites were read with (recorded in run.json).</summary>
     public SuiteOptions SuiteOptions { get; init; } = new();
 

@@ -52,6 +52,8 @@ public sealed class EvaluationSession
             Policy = options.Policy,
             Model = options.ModelIdentity,
             Judge = options.Judge,
+            Classifier = options.ClassifierIdentity,
+            Tiers = options.Tiers,
             Suites = [.. options.Suites.Suites.Select(s => s.Name)],
             SuiteLocations = [.. options.Suites.Suites.Select(s => s.IsBundled ? s.Location : Path.GetFullPath(s.Location))],
             Attacks = [.. options.Attacks.Select(t => t.Name)],

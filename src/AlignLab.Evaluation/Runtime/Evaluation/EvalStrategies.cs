@@ -1,5 +1,6 @@
 using AlignLab.Classification;
 using AlignLab.Constitutions;
+using AlignLab.Detectors;
 using AlignLab.Evaluation;
 using AlignLab.Models;
 using AlignLab.Rules;
@@ -28,6 +29,10 @@ public static class EvalStrategies
     /// <param name="selected">Strategy names to build (null: all).</param>
     /// <param name="keepTraces">Keep each case's trace JSON.</param>
     /// <param name="outputJudge">Optional LLM judge of answers to harmful cases (an answer it finds safe is not a successful attack).</param>
+    /// <param name="scoreRefiner">
+    /// A tier that refines the classifier's unsafe score (the contextual tier of <c>eval --all-tiers</c>) in every strategy's
+    /// guard; null: the fast classifier decides alone. It needs <paramref name="classifier"/>.
+    /// </param>
     public static (IReadOnlyList<IEvalStrategy> Strategies, IReadOnlyList<string> NeedModel) Create(
         Constitution constitution,
         SafetyClassifier? classifier,
@@ -35,10 +40,16 @@ public static class EvalStrategies
         Func<ModelSpec, IChatClient> clientFor,
         IReadOnlyCollection<string>? selected = null,
         bool keepTraces = false,
-        IGuardDetector? outputJudge = null)
+        IGuardDetector? outputJudge = null,
+        IUnsafeScoreRefiner? scoreRefiner = null)
     {
         ArgumentNullException.ThrowIfNull(constitution);
         ArgumentNullException.ThrowIfNull(clientFor);
+        if (scoreRefiner is not null && classifier is null)
+        {
+            throw new ArgumentException("a score refiner refines the classifier's unsafe score: give a classifier too", nameof(scoreRefiner));
+        }
+
         var names = selected ?? Names;
         var unknown = names.Except(Names).ToList();
         if (unknown.Count > 0)
@@ -52,7 +63,9 @@ public static class EvalStrategies
         {
             if (name == GuardOnlyStrategy.StrategyName)
             {
-                strategies.Add(new GuardOnlyStrategy(new RuleEngine(constitution, classifier: classifier), keepTraces: keepTraces));
+                strategies.Add(new GuardOnlyStrategy(
+                    new RuleEngine(constitution, new RuleEngineOptions { Classifier = classifier, ScoreRefiner = scoreRefiner }),
+                    keepTraces: keepTraces));
                 continue;
             }
 
@@ -65,11 +78,12 @@ public static class EvalStrategies
             strategies.Add(name switch
             {
                 "baseline" => new ChatEvalStrategy(name, model, keepTraces, outputJudge: outputJudge, responseClassifier: classifier),
-                "output_filter" => Aligned(name, model, Stages(constitution, input: false, streaming: false, output: true), classifier, null, keepTraces, outputJudge),
+                "output_filter" => Aligned(name, model, Stages(constitution, input: false, streaming: false, output: true), classifier,
+                    scoreRefiner, null, keepTraces, outputJudge),
                 "constitutional" => Aligned(name, model, Stages(constitution, input: false, streaming: false, output: false), classifier,
-                    o => o.Reviser = ConstitutionRuntime.CreateReviser(constitution, n => clientFor(constitution.Runtime.Models[n]), model), keepTraces, outputJudge),
-                "full_pipeline" => Full(name, constitution, model, clientFor, classifier, consensus: false, keepTraces, outputJudge),
-                _ => Full(name, constitution, model, clientFor, classifier, consensus: true, keepTraces, outputJudge),
+                    scoreRefiner, o => o.Reviser = ConstitutionRuntime.CreateReviser(constitution, n => clientFor(constitution.Runtime.Models[n]), model), keepTraces, outputJudge),
+                "full_pipeline" => Full(name, constitution, model, clientFor, (classifier, scoreRefiner), consensus: false, keepTraces, outputJudge),
+                _ => Full(name, constitution, model, clientFor, (classifier, scoreRefiner), consensus: true, keepTraces, outputJudge),
             });
         }
 
@@ -79,15 +93,21 @@ public static class EvalStrategies
     private static Constitution Stages(Constitution c, bool input, bool streaming, bool output) =>
         c with { Stages = c.Stages with { InputEnabled = input, StreamingEnabled = streaming, OutputEnabled = output } };
 
-    private static ChatEvalStrategy Aligned(string name, IChatClient model, Constitution c, SafetyClassifier? classifier, Action<AlignmentOptions>? configure, bool keepTraces, IGuardDetector? outputJudge)
+    private static ChatEvalStrategy Aligned(string name, IChatClient model, Constitution c, SafetyClassifier? classifier,
+        IUnsafeScoreRefiner? scoreRefiner, Action<AlignmentOptions>? configure, bool keepTraces, IGuardDetector? outputJudge)
     {
-        var options = new AlignmentOptions { Constitution = c, UseClassifier = classifier is not null, Classifier = classifier };
+        var options = new AlignmentOptions
+        {
+            Constitution = c, UseClassifier = classifier is not null, Classifier = classifier, ScoreRefiner = scoreRefiner,
+        };
         configure?.Invoke(options);
         return new ChatEvalStrategy(name, new AlignedChatClient(model, new AlignmentPipeline(options)), keepTraces, outputJudge: outputJudge, responseClassifier: classifier);
     }
 
-    private static ChatEvalStrategy Full(string name, Constitution c, IChatClient model, Func<ModelSpec, IChatClient> clientFor, SafetyClassifier? classifier, bool consensus, bool keepTraces, IGuardDetector? outputJudge)
+    private static ChatEvalStrategy Full(string name, Constitution c, IChatClient model, Func<ModelSpec, IChatClient> clientFor,
+        (SafetyClassifier? Classifier, IUnsafeScoreRefiner? Refiner) guard, bool consensus, bool keepTraces, IGuardDetector? outputJudge)
     {
+        var classifier = guard.Classifier;
         // full_pipeline: everything the constitution configures except consensus; consensus: the same plus a
         // consensus vote (the constitution's validators, or classifier + rules + the model as a JSON judge with twice
         // their weight, because it is the only one that reads the answer together with the request; reject at 0.4).
@@ -95,6 +115,7 @@ public static class EvalStrategies
         var options = ConstitutionRuntime.CreateOptions(consensus ? c : withoutConsensus, clientFor, model, classifier);
         options.UseClassifier = classifier is not null;
         options.Classifier = classifier;
+        options.ScoreRefiner = guard.Refiner;
         if (consensus && options.Consensus is null)
         {
             var validators = new List<ConsensusValidator>
