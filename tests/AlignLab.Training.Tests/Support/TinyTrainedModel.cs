@@ -26,6 +26,7 @@ internal static class TinyTrainedModel
                 folder = Path.Combine(Path.GetTempPath(), $"alignlab-trained-{architecture}-{Guid.NewGuid():N}");
                 Write(DecoderConfig.Tiny(architecture), folder);
                 s_folders[architecture] = folder;
+                AppDomain.CurrentDomain.ProcessExit += (_, _) => Directory.Delete(folder, recursive: true);
             }
 
             return folder;
@@ -34,8 +35,18 @@ internal static class TinyTrainedModel
 
     public static void Write(DecoderConfig config, string directory, int steps = 60)
     {
-        random.manual_seed(5);
         using var model = new DecoderModel(config);
+        using (no_grad())
+        using (var generator = new Generator(5))
+        {
+            // Its own generator: tests of other classes running in parallel reseed and draw from the global one.
+            foreach (var (name, parameter) in model.NamedTensors().Where(p => !p.Key.EndsWith("norm.weight", StringComparison.Ordinal)))
+            {
+                using var values = randn(parameter.shape, generator: generator);
+                parameter.copy_(values * (name.EndsWith(".bias", StringComparison.Ordinal) ? 0 : 0.02));
+            }
+        }
+
         model.train();
         using var optimizer = optim.AdamW(model.parameters(), lr: 1e-2);
         using var ids = tensor(ByteTokenizer.Encode(Text), dtype: ScalarType.Int64).unsqueeze(0);
