@@ -1,6 +1,6 @@
 using AlignLab.Cai.Files;
 using AlignLab.Cai.Generation;
-using AlignLab.Constitution;
+using AlignLab.Constitutions;
 using BenchmarkDotNet.Attributes;
 
 namespace AlignLab.Benchmarks;

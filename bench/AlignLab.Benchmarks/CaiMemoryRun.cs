@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using AlignLab.Cai.Generation;
-using AlignLab.Constitution;
+using AlignLab.Constitutions;
 
 namespace AlignLab.Benchmarks;
 

@@ -1,5 +1,5 @@
 using AlignLab.Adversarial;
-using AlignLab.Constitution;
+using AlignLab.Constitutions;
 using AlignLab.Evaluation;
 using AlignLab.Rules;
 using BenchmarkDotNet.Attributes;

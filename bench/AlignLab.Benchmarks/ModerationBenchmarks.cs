@@ -1,5 +1,5 @@
 using AlignLab.Classification;
-using AlignLab.Constitution;
+using AlignLab.Constitutions;
 using AlignLab.Normalization;
 using AlignLab.Rules;
 using BenchmarkDotNet.Attributes;

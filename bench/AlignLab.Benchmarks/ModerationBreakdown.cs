@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using AlignLab.Classification;
-using AlignLab.Constitution;
+using AlignLab.Constitutions;
 using AlignLab.Rules;
 
 namespace AlignLab.Benchmarks;

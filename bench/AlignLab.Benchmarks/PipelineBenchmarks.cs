@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using AlignLab.Constitutions;
 using AlignLab.Runtime.Pipeline;
 using BenchmarkDotNet.Attributes;
 using Microsoft.Extensions.AI;
@@ -24,7 +25,7 @@ public class PipelineBenchmarks
     {
         var tokens = Enumerable.Range(0, 200).Select(i => i % 10 == 9 ? "cells. " : "immune ").ToArray();
         _model = new InstantChatClient(tokens);
-        var constitution = AlignLab.Constitution.ConstitutionLoader.LoadDefault();
+        var constitution = AlignLab.Constitutions.ConstitutionLoader.LoadDefault();
         constitution = constitution with { Runtime = constitution.Runtime with { Cache = constitution.Runtime.Cache with { Enabled = false } } };
         _aligned = new AlignedChatClient(_model, new AlignmentPipeline(new AlignmentOptions { Constitution = constitution }));
     }

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using AlignLab.Constitution;
+using AlignLab.Constitutions;
 
 namespace AlignLab.Benchmarks;
 
@@ -17,7 +17,7 @@ internal static class PolicyFixtures
     /// A constitution of <paramref name="ruleCount"/> rules: word-list triggers with contexts, one in ten a real
     /// regex. Synthetic keywords are letters only ("termcaxb"), like real rule words.
     /// </summary>
-    public static Constitution.Constitution Rules(int ruleCount)
+    public static Constitution Rules(int ruleCount)
     {
         var sb = new StringBuilder("constitutional_ai:\n  specific_rules:\n");
         for (var i = 0; i < ruleCount; i++)

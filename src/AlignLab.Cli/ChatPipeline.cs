@@ -1,4 +1,5 @@
 using System.CommandLine;
+using AlignLab.Constitutions;
 using AlignLab.Models;
 using AlignLab.Providers.Clients;
 using AlignLab.Providers.Errors;
@@ -16,7 +17,7 @@ internal static class ChatPipeline
         Required = required,
     };
 
-    public static ModelSpec ResolveModel(string text, Constitution.Constitution constitution)
+    public static ModelSpec ResolveModel(string text, Constitution constitution)
     {
         if (constitution.Runtime.Models.TryGetValue(text, out var named))
         {
@@ -46,7 +47,7 @@ internal static class ChatPipeline
         }
     }
 
-    public static AlignedChatClient Create(Constitution.Constitution constitution, ModelSpec model, string? context, string? profile, string? classifierPath, bool noClassifier)
+    public static AlignedChatClient Create(Constitution constitution, ModelSpec model, string? context, string? profile, string? classifierPath, bool noClassifier)
     {
         var providerOptions = ProviderOptions.Default;
         IChatClient Client(ModelSpec spec) => CreateClient(spec, ReferenceEquals(spec, model) ? "--model" : $"the policy's model {spec}", providerOptions);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using AlignLab.Classification;
+using AlignLab.Constitutions;
 using AlignLab.Rules;
 
 namespace AlignLab.Cli;
@@ -39,7 +40,7 @@ internal static class GuardFactory
         }
     }
 
-    public static RuleEngine Create(Constitution.Constitution constitution, string? modelPath, bool noClassifier)
+    public static RuleEngine Create(Constitution constitution, string? modelPath, bool noClassifier)
     {
         SafetyClassifier? classifier = null;
         if (!noClassifier)

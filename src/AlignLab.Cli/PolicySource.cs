@@ -1,11 +1,11 @@
-using AlignLab.Constitution;
+using AlignLab.Constitutions;
 
 namespace AlignLab.Cli;
 
 /// <summary>Loads the constitution named by --policy, or the embedded default, reporting every problem.</summary>
 internal static class PolicySource
 {
-    public static Constitution.Constitution? Load(string? path, CliContext ctx)
+    public static Constitution? Load(string? path, CliContext ctx)
     {
         if (path is null)
         {

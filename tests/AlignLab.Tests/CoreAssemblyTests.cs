@@ -9,7 +9,7 @@ namespace AlignLab.Tests;
 /// </summary>
 public sealed class CoreAssemblyTests
 {
-    private static readonly System.Reflection.Assembly Core = typeof(AlignLab.Constitution.Constitution).Assembly;
+    private static readonly System.Reflection.Assembly Core = typeof(AlignLab.Constitutions.Constitution).Assembly;
 
     [Theory]
     [InlineData("AlignLab.Evaluation")]

@@ -1,5 +1,5 @@
 using AlignLab.Cai.Files;
-using AlignLab.Constitution;
+using AlignLab.Constitutions;
 using AlignLab.Runtime.Critique;
 using Microsoft.Extensions.AI;
 

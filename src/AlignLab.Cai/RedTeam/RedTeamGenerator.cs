@@ -1,6 +1,6 @@
 using System.Globalization;
 using AlignLab.Cai.Files;
-using AlignLab.Constitution;
+using AlignLab.Constitutions;
 using Microsoft.Extensions.AI;
 
 namespace AlignLab.Cai.RedTeam;

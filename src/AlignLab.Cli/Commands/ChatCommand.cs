@@ -1,5 +1,5 @@
 using System.CommandLine;
-using AlignLab.Constitution;
+using AlignLab.Constitutions;
 using AlignLab.Runtime;
 using AlignLab.Runtime.Pipeline;
 using Microsoft.Extensions.AI;

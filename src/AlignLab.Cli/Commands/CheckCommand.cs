@@ -1,6 +1,6 @@
 using System.CommandLine;
 using AlignLab.Cli.Rendering;
-using AlignLab.Constitution;
+using AlignLab.Constitutions;
 using AlignLab.Encoders.Tiers;
 using AlignLab.IO;
 using AlignLab.Rules;
@@ -100,7 +100,7 @@ internal static class CheckCommand
         return cmd;
     }
 
-    private static async Task<int> RunPipelineAsync(CliContext ctx, Constitution.Constitution constitution, string prompt, string modelText, string? context, string? profile,
+    private static async Task<int> RunPipelineAsync(CliContext ctx, Constitution constitution, string prompt, string modelText, string? context, string? profile,
         string? classifierPath, bool noClassifier, bool json, bool showTrace, CancellationToken cancellationToken)
     {
         var spec = ChatPipeline.ResolveModel(modelText, constitution);

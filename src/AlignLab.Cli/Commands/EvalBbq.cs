@@ -1,5 +1,6 @@
 using System.Globalization;
 using AlignLab.Classification;
+using AlignLab.Constitutions;
 using AlignLab.Evaluation.Bbq;
 using AlignLab.Runtime.Evaluation;
 using AlignLab.Runtime.Evaluation.Bbq;
@@ -30,7 +31,7 @@ internal static class EvalBbq
     /// <summary>Whether the suites name BBQ.</summary>
     public static bool Requested(IReadOnlyList<string> suites) => suites.Any(s => s.Trim().Equals(SuiteName, StringComparison.OrdinalIgnoreCase));
 
-    public static async Task<int> RunAsync(CliContext ctx, EvalCommand.EvalSettings settings, Settings bbq, Constitution.Constitution constitution,
+    public static async Task<int> RunAsync(CliContext ctx, EvalCommand.EvalSettings settings, Settings bbq, Constitution constitution,
         SafetyClassifier? classifier, IChatClient? model, string? modelName, IReadOnlyCollection<string>? selected,
         CancellationToken cancellationToken)
     {

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using AlignLab.Adversarial;
 using AlignLab.Classification;
+using AlignLab.Constitutions;
 using AlignLab.Evaluation;
 using AlignLab.Evaluation.Orchestration;
 using AlignLab.Evaluation.Principles;
@@ -26,7 +27,7 @@ internal static class EvalRun
     public const string MarkdownFile = EvalRunFiles.Markdown;
     public const string JUnitFile = EvalRunFiles.JUnit;
 
-    public static async Task<int> RunAsync(CliContext ctx, EvalCommand.EvalSettings settings, Constitution.Constitution constitution,
+    public static async Task<int> RunAsync(CliContext ctx, EvalCommand.EvalSettings settings, Constitution constitution,
         SafetyClassifier? classifier, IChatClient? model, string? modelName, IReadOnlyCollection<string>? selected,
         Runtime.Detectors.IGuardDetector? outputJudge, CancellationToken cancellationToken)
     {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using AlignLab.Cai.Preferences;
 using AlignLab.Cli.Files;
+using AlignLab.Constitutions;
 using AlignLab.Providers.Clients;
 using Spectre.Console;
 
@@ -102,7 +103,7 @@ internal static class PrefsLabelCommand
         return cmd;
     }
 
-    private static List<Constitution.Principle> SelectPrinciples(Constitution.Constitution constitution, string[]? ids)
+    private static List<Principle> SelectPrinciples(Constitution constitution, string[]? ids)
     {
         var wanted = (ids ?? []).SelectMany(i => i.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
         if (wanted.Count == 0)

@@ -2,7 +2,7 @@ using System.CommandLine;
 using AlignLab.Cai.Files;
 using AlignLab.Cai.RedTeam;
 using AlignLab.Cli.Files;
-using AlignLab.Constitution;
+using AlignLab.Constitutions;
 using AlignLab.Diagnostics;
 
 namespace AlignLab.Cli.Commands;

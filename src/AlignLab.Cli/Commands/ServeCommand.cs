@@ -1,5 +1,5 @@
 using System.CommandLine;
-using AlignLab.Constitution;
+using AlignLab.Constitutions;
 using AlignLab.Providers.Errors;
 using AlignLab.Server.Hosting;
 using AlignLab.Server.Security;

@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using AlignLab.Cli.Files;
-using AlignLab.Constitution;
+using AlignLab.Constitutions;
 using AlignLab.Evaluation;
 using AlignLab.Evaluation.Reports;
 using AlignLab.Evaluation.Suites;
@@ -81,7 +81,7 @@ internal static class TuneCommand
 
             var evaluation = new EvaluationOptions { Context = parse.GetValue(context), Profile = parse.GetValue(profile), CollectEvidence = false };
             TuningResult result;
-            Constitution.Constitution tuned;
+            Constitution tuned;
             try
             {
                 (result, tuned) = ThresholdTuner.Tune(constitution, cls, tuningPart, fpr, evaluation);

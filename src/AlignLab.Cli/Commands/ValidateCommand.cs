@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
-using AlignLab.Constitution;
+using AlignLab.Constitutions;
 using AlignLab.Diagnostics;
 using AlignLab.IO;
 

@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using AlignLab.Constitution;
+using AlignLab.Constitutions;
 using AlignLab.Storage;
 
 namespace AlignLab.Cli.Files;

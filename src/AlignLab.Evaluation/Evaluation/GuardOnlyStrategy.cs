@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using AlignLab.Constitution;
+using AlignLab.Constitutions;
 using AlignLab.Rules;
 
 namespace AlignLab.Evaluation;

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using AlignLab.Constitution;
+using AlignLab.Constitutions;
 using AlignLab.Runtime.Detectors;
 
 namespace AlignLab.Runtime.Consensus;

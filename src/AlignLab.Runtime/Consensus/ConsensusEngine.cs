@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
-using AlignLab.Constitution;
+using AlignLab.Constitutions;
 using AlignLab.Runtime.Detectors;
 
 namespace AlignLab.Runtime.Consensus;

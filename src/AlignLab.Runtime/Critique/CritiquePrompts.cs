@@ -1,5 +1,5 @@
 using System.Text;
-using AlignLab.Constitution;
+using AlignLab.Constitutions;
 using Microsoft.Extensions.AI;
 
 namespace AlignLab.Runtime.Critique;

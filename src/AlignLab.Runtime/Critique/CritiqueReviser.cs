@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using AlignLab.Constitution;
+using AlignLab.Constitutions;
 
 namespace AlignLab.Runtime.Critique;
 

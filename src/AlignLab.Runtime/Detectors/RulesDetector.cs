@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 using System.Diagnostics;
-using AlignLab.Constitution;
+using AlignLab.Constitutions;
 using AlignLab.Rules;
 
 namespace AlignLab.Runtime.Detectors;

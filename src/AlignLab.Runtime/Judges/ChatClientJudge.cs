@@ -1,5 +1,5 @@
 using System.Collections.Immutable;
-using AlignLab.Constitution;
+using AlignLab.Constitutions;
 using AlignLab.Runtime.Detectors;
 using Microsoft.Extensions.AI;
 

@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using AlignLab.Constitution;
+using AlignLab.Constitutions;
 
 namespace AlignLab.Runtime.Judges;
 

@@ -7,7 +7,7 @@ namespace AlignLab.Runtime.Judges;
 /// Reads Llama Guard 3 style answers: a line <c>safe</c> or <c>unsafe</c>, and for unsafe a line of codes such as
 /// <c>S1,S10</c>. Tolerates surrounding prose, reasoning blocks, code fences, markdown, any capitalisation, a label
 /// before the answer (<c>Assessment: unsafe</c>), codes on the answer line (<c>unsafe S1</c>) or on several lines.
-/// Codes map to constitution category ids through <see cref="AlignLab.Constitution.HarmCategory"/>; unknown codes are
+/// Codes map to constitution category ids through <see cref="AlignLab.Constitutions.HarmCategory"/>; unknown codes are
 /// ignored and listed in <see cref="JudgeVerdict.UnknownCategories"/>.
 /// </summary>
 public static partial class LlamaGuardOutputParser

@@ -1,5 +1,5 @@
 using System.Runtime.CompilerServices;
-using AlignLab.Constitution;
+using AlignLab.Constitutions;
 using AlignLab.Runtime.Telemetry;
 using Microsoft.Extensions.AI;
 

@@ -1,4 +1,4 @@
-using AlignLab.Constitution;
+using AlignLab.Constitutions;
 using AlignLab.Runtime.Pipeline;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;

@@ -1,4 +1,5 @@
 using AlignLab.Classification;
+using AlignLab.Constitutions;
 using AlignLab.Detectors;
 using AlignLab.Runtime.Consensus;
 using AlignLab.Runtime.Critique;
@@ -16,7 +17,7 @@ namespace AlignLab.Runtime.Pipeline;
 public sealed class AlignmentOptions
 {
     /// <summary>The constitution to enforce; null means the embedded default.</summary>
-    public Constitution.Constitution? Constitution { get; set; }
+    public Constitution? Constitution { get; set; }
 
     /// <summary>Whether the safety classifier is used as a detector.</summary>
     public bool UseClassifier { get; set; } = true;
@@ -53,7 +54,7 @@ public sealed class AlignmentOptions
     public IConsensusCheck? Consensus { get; set; }
 
     /// <summary>Stages consensus runs at.</summary>
-    public Constitution.PolicyStage ConsensusStages { get; set; } = AlignLab.Constitution.PolicyStage.Output;
+    public PolicyStage ConsensusStages { get; set; } = AlignLab.Constitutions.PolicyStage.Output;
 
     /// <summary>Where escalations go; null keeps them in memory.</summary>
     public IReviewQueue? ReviewQueue { get; set; }
@@ -135,7 +136,7 @@ public sealed class AlignmentOptions
                 errors.Add($"detector '{d.Detector.Name}': timeout must be positive");
             }
 
-            if ((d.Stages & AlignLab.Constitution.PolicyStage.Streaming) != 0)
+            if ((d.Stages & AlignLab.Constitutions.PolicyStage.Streaming) != 0)
             {
                 errors.Add($"detector '{d.Detector.Name}': judges run on input and output only");
             }

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using AlignLab.Classification;
-using AlignLab.Constitution;
+using AlignLab.Constitutions;
 using AlignLab.IO;
 using AlignLab.Rules;
 using AlignLab.Runtime.Caching;
@@ -80,7 +80,7 @@ public sealed class AlignmentPipeline : IDisposable
     public AlignmentOptions Options { get; }
 
     /// <summary>The constitution in force.</summary>
-    public Constitution.Constitution Constitution { get; }
+    public Constitution Constitution { get; }
 
     /// <summary>The rule engine (rules plus classifier detections).</summary>
     public RuleEngine Engine { get; }

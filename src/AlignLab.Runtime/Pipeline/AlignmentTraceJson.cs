@@ -1,5 +1,5 @@
 using System.Text.Json;
-using AlignLab.Constitution;
+using AlignLab.Constitutions;
 using AlignLab.IO;
 using AlignLab.Rules;
 

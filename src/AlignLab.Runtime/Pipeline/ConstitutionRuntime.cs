@@ -1,5 +1,5 @@
 using AlignLab.Classification;
-using AlignLab.Constitution;
+using AlignLab.Constitutions;
 using AlignLab.Models;
 using AlignLab.Rules;
 using AlignLab.Runtime.Consensus;
@@ -28,7 +28,7 @@ public static class ConstitutionRuntime
     /// <param name="classifier">The classifier for <c>classifier</c> validators (null: the embedded default).</param>
     /// <param name="timeProvider">Time source.</param>
     public static AlignmentOptions CreateOptions(
-        Constitution.Constitution constitution,
+        Constitution constitution,
         Func<ModelSpec, IChatClient> clientFor,
         IChatClient? guardedModel = null,
         SafetyClassifier? classifier = null,
@@ -57,7 +57,7 @@ public static class ConstitutionRuntime
 
     private static void Fill(
         AlignmentOptions options,
-        Constitution.Constitution constitution,
+        Constitution constitution,
         Func<ModelSpec, IChatClient> clientFor,
         IChatClient? guardedModel,
         SafetyClassifier? classifier,
@@ -165,7 +165,7 @@ public static class ConstitutionRuntime
     /// <param name="modelNamed">Resolves a name from <c>models:</c> to a client.</param>
     /// <param name="guardedModel">The critic when none is named.</param>
     /// <param name="timeProvider">Time source.</param>
-    public static IResponseReviser CreateReviser(Constitution.Constitution constitution, Func<string, IChatClient> modelNamed, IChatClient? guardedModel, TimeProvider? timeProvider = null)
+    public static IResponseReviser CreateReviser(Constitution constitution, Func<string, IChatClient> modelNamed, IChatClient? guardedModel, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(constitution);
         ArgumentNullException.ThrowIfNull(modelNamed);

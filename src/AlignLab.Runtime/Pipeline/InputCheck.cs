@@ -1,4 +1,4 @@
-using AlignLab.Constitution;
+using AlignLab.Constitutions;
 using Microsoft.Extensions.AI;
 
 namespace AlignLab.Runtime.Pipeline;

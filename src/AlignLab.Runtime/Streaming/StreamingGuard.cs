@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Diagnostics;
 using System.Text;
-using AlignLab.Constitution;
+using AlignLab.Constitutions;
 using AlignLab.Runtime.Pipeline;
 using AlignLab.Runtime.Redaction;
 

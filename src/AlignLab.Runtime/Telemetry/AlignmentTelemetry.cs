@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using AlignLab.Constitution;
+using AlignLab.Constitutions;
 
 namespace AlignLab.Runtime.Telemetry;
 

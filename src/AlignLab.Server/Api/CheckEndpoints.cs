@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using AlignLab.Classification;
-using AlignLab.Constitution;
+using AlignLab.Constitutions;
 using AlignLab.IO;
 using AlignLab.Rules;
 using AlignLab.Server.Audit;

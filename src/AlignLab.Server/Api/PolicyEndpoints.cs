@@ -64,7 +64,7 @@ internal static class PolicyEndpoints
             {
                 w.WriteStartObject();
                 w.WriteString("id", rule.Id);
-                w.WriteString("action", AlignLab.Constitution.AlignmentActions.ToName(rule.Action));
+                w.WriteString("action", AlignLab.Constitutions.AlignmentActions.ToName(rule.Action));
                 w.WriteStringOrNull("category", rule.Category?.Id);
                 w.WriteNumber("priority", rule.Priority);
                 w.WriteBoolean("enabled", rule.Enabled);

@@ -31,7 +31,7 @@ public static class GatewayApplication
     internal const string ReloadConfigOnChangeKey = "hostBuilder:reloadConfigOnChange";
 
     /// <summary>Builds (but does not start) the gateway. Throws <see cref="ArgumentException"/> for invalid options and
-    /// <see cref="Constitution.ConstitutionException"/> for an invalid policy, each listing every problem.</summary>
+    /// <see cref="AlignLab.Constitutions.ConstitutionException"/> for an invalid policy, each listing every problem.</summary>
     /// <param name="options">The options (validated here).</param>
     /// <param name="configure">Last-minute changes to the builder (logging, test services).</param>
     /// <param name="cancellationToken">Cancellation while connecting to the audit store.</param>

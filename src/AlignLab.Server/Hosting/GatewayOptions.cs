@@ -1,4 +1,4 @@
-using AlignLab.Constitution;
+using AlignLab.Constitutions;
 using AlignLab.Models;
 using AlignLab.Server.Policies;
 using AlignLab.Server.Security;

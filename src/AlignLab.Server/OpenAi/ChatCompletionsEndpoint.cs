@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
-using AlignLab.Constitution;
+using AlignLab.Constitutions;
 using AlignLab.IO;
 using AlignLab.Providers.Errors;
 using AlignLab.Runtime;

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using AlignLab.Classification;
-using AlignLab.Constitution;
+using AlignLab.Constitutions;
 using AlignLab.IO;
 using AlignLab.Rules;
 using AlignLab.Server.Audit;

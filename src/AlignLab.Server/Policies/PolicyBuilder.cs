@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using AlignLab.Classification;
+using AlignLab.Constitutions;
 using AlignLab.Models;
 using AlignLab.Providers.Clients;
 using AlignLab.Runtime.Pipeline;
@@ -46,7 +47,7 @@ public sealed class PolicyBuilder
     /// Builds the snapshot; throws <see cref="ArgumentException"/> when the policy cannot be run (e.g. an unknown upstream
     /// name). The snapshot owns every client made here (the caller disposes it); on failure they are disposed at once.
     /// </summary>
-    public PolicySnapshot Build(string arm, Constitution.Constitution constitution, string source, string? yaml)
+    public PolicySnapshot Build(string arm, Constitution constitution, string source, string? yaml)
     {
         ArgumentNullException.ThrowIfNull(constitution);
         IChatClient? upstream = null;
@@ -70,7 +71,7 @@ public sealed class PolicyBuilder
         }
     }
 
-    private PolicySnapshot Build(string arm, Constitution.Constitution constitution, string source, string? yaml, IChatClient? upstream)
+    private PolicySnapshot Build(string arm, Constitution constitution, string source, string? yaml, IChatClient? upstream)
     {
         if (_reviewQueue is not null && constitution.Runtime.ReviewQueuePath is not null)
         {

@@ -1,3 +1,4 @@
+using AlignLab.Constitutions;
 using AlignLab.Runtime.Pipeline;
 
 namespace AlignLab.Server.Policies;
@@ -19,7 +20,7 @@ namespace AlignLab.Server.Policies;
 /// <param name="Upstream">The upstream model itself, unguarded (for side-by-side comparisons), or null.</param>
 public sealed record PolicySnapshot(
     string Arm,
-    Constitution.Constitution Constitution,
+    Constitution Constitution,
     string Source,
     string? Yaml,
     string Version,

@@ -1,4 +1,4 @@
-using AlignLab.Constitution;
+using AlignLab.Constitutions;
 using AlignLab.Diagnostics;
 using AlignLab.Models;
 using Microsoft.Extensions.AI;

@@ -1,6 +1,6 @@
 using System.Buffers;
 using System.Runtime.Intrinsics;
-using AlignLab.Constitution;
+using AlignLab.Constitutions;
 
 namespace AlignLab.Classification;
 

@@ -1,6 +1,6 @@
 using System.Text;
 using AlignLab.Classification;
-using AlignLab.Constitution;
+using AlignLab.Constitutions;
 using AlignLab.Normalization;
 using AlignLab.Rules;
 
@@ -19,10 +19,10 @@ namespace AlignLab.Detectors;
 /// </summary>
 public sealed class DecisionCombiner
 {
-    private readonly Constitution.Constitution _constitution;
+    private readonly Constitution _constitution;
 
     /// <summary>A combiner applying <paramref name="constitution"/>'s default messages and failure modes.</summary>
-    public DecisionCombiner(Constitution.Constitution constitution)
+    public DecisionCombiner(Constitution constitution)
     {
         ArgumentNullException.ThrowIfNull(constitution);
         _constitution = constitution;

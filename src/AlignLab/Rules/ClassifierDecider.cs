@@ -1,6 +1,6 @@
 using System.Globalization;
 using AlignLab.Classification;
-using AlignLab.Constitution;
+using AlignLab.Constitutions;
 using AlignLab.Detectors;
 using AlignLab.Normalization;
 
@@ -13,7 +13,7 @@ namespace AlignLab.Rules;
 /// over it, the categories over their own thresholds choose the action and message, and when none is, the
 /// <c>classifier:</c> section's action applies with the top category named.
 /// </summary>
-internal sealed class ClassifierDecider(Constitution.Constitution constitution, SafetyClassifier classifier, IUnsafeScoreRefiner? refiner = null)
+internal sealed class ClassifierDecider(Constitution constitution, SafetyClassifier classifier, IUnsafeScoreRefiner? refiner = null)
     : IDetector
 {
     /// <summary>Detector name of a category head's detection.</summary>
@@ -48,7 +48,7 @@ internal sealed class ClassifierDecider(Constitution.Constitution constitution, 
     /// its rules alone, as before the unsafe score could act on its own; a written <c>classifier: {enabled: false}</c>
     /// turns it off even with categories.
     /// </summary>
-    internal static bool UsesClassifier(Constitution.Constitution constitution)
+    internal static bool UsesClassifier(Constitution constitution)
     {
         if (!constitution.Classifier.Enabled)
         {

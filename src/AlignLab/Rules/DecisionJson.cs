@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using AlignLab.Classification;
-using AlignLab.Constitution;
+using AlignLab.Constitutions;
 using AlignLab.Normalization;
 using AlignLab.IO;
 

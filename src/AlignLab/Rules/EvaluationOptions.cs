@@ -1,6 +1,6 @@
 namespace AlignLab.Rules;
 
-/// <summary>Per-call settings for <see cref="RuleEngine.Evaluate(string, Constitution.PolicyStage, EvaluationOptions?)"/>.</summary>
+/// <summary>Per-call settings for <see cref="RuleEngine.Evaluate(string, AlignLab.Constitutions.PolicyStage, EvaluationOptions?)"/>.</summary>
 public sealed record EvaluationOptions
 {
     /// <summary>The active context (a key of <c>contexts:</c>), or null.</summary>

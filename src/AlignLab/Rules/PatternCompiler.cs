@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
-using AlignLab.Constitution;
+using AlignLab.Constitutions;
 using AlignLab.Diagnostics;
 
 namespace AlignLab.Rules;

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using AlignLab.Classification;
-using AlignLab.Constitution;
+using AlignLab.Constitutions;
 using AlignLab.Diagnostics;
 
 namespace AlignLab.Rules;
@@ -9,7 +9,7 @@ namespace AlignLab.Rules;
 /// Resolves what a context and a profile change in a constitution (rule switches and actions, category thresholds and
 /// actions, the unsafe threshold), once per selection. Thread-safe.
 /// </summary>
-internal sealed class PolicyResolver(Constitution.Constitution constitution)
+internal sealed class PolicyResolver(Constitution constitution)
 {
     private readonly ConcurrentDictionary<(string?, string?), EffectiveRules> _effective = new();
 

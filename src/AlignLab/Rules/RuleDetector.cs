@@ -1,4 +1,4 @@
-using AlignLab.Constitution;
+using AlignLab.Constitutions;
 using AlignLab.Detectors;
 using AlignLab.Normalization;
 
@@ -19,7 +19,7 @@ internal sealed class RuleDetector : IDetector
     [ThreadStatic]
     private static HitCollector? t_hits;
 
-    public RuleDetector(Constitution.Constitution constitution, TextNormalizer normalizer)
+    public RuleDetector(Constitution constitution, TextNormalizer normalizer)
     {
         _patterns = new PatternSet(normalizer);
         _rules = [.. constitution.Rules.Select(r =>

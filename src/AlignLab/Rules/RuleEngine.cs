@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using AlignLab.Classification;
-using AlignLab.Constitution;
+using AlignLab.Constitutions;
 using AlignLab.Detectors;
 using AlignLab.Normalization;
 
@@ -25,13 +25,13 @@ public sealed class RuleEngine
     /// Compiles <paramref name="constitution"/>. With a <paramref name="classifier"/>, its category scores are checked against
     /// the constitution's <c>categories</c>.
     /// </summary>
-    public RuleEngine(Constitution.Constitution constitution, TextNormalizer? normalizer = null, SafetyClassifier? classifier = null)
+    public RuleEngine(Constitution constitution, TextNormalizer? normalizer = null, SafetyClassifier? classifier = null)
         : this(constitution, new RuleEngineOptions { Normalizer = normalizer, Classifier = classifier })
     {
     }
 
     /// <summary>Compiles <paramref name="constitution"/> with the normaliser, classifier and added detectors of <paramref name="options"/>.</summary>
-    public RuleEngine(Constitution.Constitution constitution, RuleEngineOptions options)
+    public RuleEngine(Constitution constitution, RuleEngineOptions options)
     {
         ArgumentNullException.ThrowIfNull(constitution);
         ArgumentNullException.ThrowIfNull(options);
@@ -47,7 +47,7 @@ public sealed class RuleEngine
     }
 
     /// <summary>The constitution this engine enforces.</summary>
-    public Constitution.Constitution Constitution { get; }
+    public Constitution Constitution { get; }
 
     /// <summary>The options the engine was built with.</summary>
     public RuleEngineOptions Options { get; }

@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using AlignLab.Constitution;
+using AlignLab.Constitutions;
 using AlignLab.Normalization;
 
 namespace AlignLab.Rules;
@@ -23,7 +23,7 @@ public sealed class RuleGraph
     public IReadOnlyList<RuleOverlap> Overlaps { get; }
 
     /// <summary>Builds the graph. Shared phrases are found exactly for word lists and by testing each rule's regex against the other's phrases.</summary>
-    public static RuleGraph Build(Constitution.Constitution constitution, TextNormalizer? normalizer = null)
+    public static RuleGraph Build(Constitution constitution, TextNormalizer? normalizer = null)
     {
         ArgumentNullException.ThrowIfNull(constitution);
         normalizer ??= TextNormalizer.Default;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using AlignLab.Constitution;
+using AlignLab.Constitutions;
 
 namespace AlignLab.Rules;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
-using AlignLab.Constitution;
+using AlignLab.Constitutions;
 
 namespace AlignLab.Rules;
 

@@ -2,7 +2,7 @@ using System.Text.Json;
 using AlignLab.Cai.Files;
 using AlignLab.Cai.Generation;
 using AlignLab.Cai.Tests.Support;
-using AlignLab.Constitution;
+using AlignLab.Constitutions;
 using AlignLab.Diagnostics;
 using AlignLab.Testing.ModelServer;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using AlignLab.Constitution;
+using AlignLab.Constitutions;
 using AlignLab.Models;
 using AlignLab.Providers.Clients;
 using AlignLab.Testing.ModelServer;

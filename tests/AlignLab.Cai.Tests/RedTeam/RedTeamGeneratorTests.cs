@@ -1,6 +1,6 @@
 using AlignLab.Cai.RedTeam;
 using AlignLab.Cai.Tests.Support;
-using AlignLab.Constitution;
+using AlignLab.Constitutions;
 using AlignLab.Testing.ModelServer;
 
 namespace AlignLab.Cai.Tests.RedTeam;

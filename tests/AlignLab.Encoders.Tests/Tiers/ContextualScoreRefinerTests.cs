@@ -1,5 +1,5 @@
 using AlignLab.Classification;
-using AlignLab.Constitution;
+using AlignLab.Constitutions;
 using AlignLab.Encoders.Heads;
 using AlignLab.Encoders.Onnx;
 using AlignLab.Encoders.Tiers;
@@ -20,7 +20,7 @@ public sealed class ContextualScoreRefinerTests
 
     private static readonly SafetyClassifier Fast = SafetyClassifier.Default!;
 
-    private static readonly Constitution.Constitution Policy = ConstitutionLoader.LoadText(
+    private static readonly Constitution Policy = ConstitutionLoader.LoadText(
         "constitutional_ai:\n  name: tiers\n  pii: {enabled: false}\n  classifier: {action: block}\n", "tiers.yaml").GetOrThrow();
 
     // A head whose stacked probability is σ(5) = 0.993 for every text, threshold 0.5: the tier calls everything unsafe.

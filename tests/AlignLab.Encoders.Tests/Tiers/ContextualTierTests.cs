@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using AlignLab.Classification;
-using AlignLab.Constitution;
+using AlignLab.Constitutions;
 using AlignLab.Encoders.Heads;
 using AlignLab.Encoders.Onnx;
 using AlignLab.Encoders.Tiers;

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using AlignLab.Classification;
 using AlignLab.Classification.Data;
-using AlignLab.Constitution;
+using AlignLab.Constitutions;
 using AlignLab.Testing.Support;
 
 namespace AlignLab.Tests.Classification;

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using AlignLab.Constitution;
+using AlignLab.Constitutions;
 using AlignLab.Evaluation;
 using AlignLab.Rules;
 

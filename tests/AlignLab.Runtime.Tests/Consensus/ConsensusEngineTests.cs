@@ -1,4 +1,4 @@
-using AlignLab.Constitution;
+using AlignLab.Constitutions;
 using AlignLab.Runtime.Consensus;
 using AlignLab.Runtime.Detectors;
 using AlignLab.Runtime.Tests.TestSupport;

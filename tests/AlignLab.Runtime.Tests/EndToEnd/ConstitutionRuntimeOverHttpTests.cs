@@ -1,4 +1,4 @@
-using AlignLab.Constitution;
+using AlignLab.Constitutions;
 using AlignLab.Models;
 using AlignLab.Providers.Clients;
 using AlignLab.Runtime.Pipeline;
@@ -15,7 +15,7 @@ namespace AlignLab.Runtime.Tests.EndToEnd;
 /// </summary>
 public sealed class ConstitutionRuntimeOverHttpTests
 {
-    private static Constitution.Constitution Policy(ScriptedModelServer server, string body) =>
+    private static Constitution Policy(ScriptedModelServer server, string body) =>
         TestPolicies.Load($$"""
             constitutional_ai:
               name: runtime-e2e
@@ -30,7 +30,7 @@ public sealed class ConstitutionRuntimeOverHttpTests
             {{body}}
             """);
 
-    private static AlignedChatClient Client(ScriptedModelServer server, Constitution.Constitution policy, bool useClassifier = true)
+    private static AlignedChatClient Client(ScriptedModelServer server, Constitution policy, bool useClassifier = true)
     {
         var providerOptions = new ProviderOptions { GetEnvironmentVariable = _ => null };
         IChatClient Create(ModelSpec spec) => ChatClientFactory.Create(spec, providerOptions);

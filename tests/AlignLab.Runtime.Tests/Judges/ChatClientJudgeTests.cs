@@ -1,4 +1,4 @@
-using AlignLab.Constitution;
+using AlignLab.Constitutions;
 using AlignLab.Runtime.Detectors;
 using AlignLab.Runtime.Judges;
 using AlignLab.Runtime.Tests.TestSupport;

@@ -1,4 +1,4 @@
-using AlignLab.Constitution;
+using AlignLab.Constitutions;
 using AlignLab.Runtime.Detectors;
 using AlignLab.Runtime.Pipeline;
 using AlignLab.Runtime.Tests.TestSupport;
@@ -8,7 +8,7 @@ namespace AlignLab.Runtime.Tests.Pipeline;
 
 public sealed class AlignedChatClientTests
 {
-    private static AlignedChatClient Client(IChatClient inner, Constitution.Constitution? policy = null, Action<AlignmentOptions>? configure = null)
+    private static AlignedChatClient Client(IChatClient inner, Constitution? policy = null, Action<AlignmentOptions>? configure = null)
     {
         var options = new AlignmentOptions { Constitution = policy ?? TestPolicies.Basic(), UseClassifier = false };
         configure?.Invoke(options);

@@ -1,4 +1,4 @@
-using AlignLab.Constitution;
+using AlignLab.Constitutions;
 using AlignLab.Runtime.Pipeline;
 using Microsoft.Extensions.AI;
 
@@ -11,7 +11,7 @@ namespace AlignLab.Runtime.Tests.Pipeline;
 /// </summary>
 public sealed class PipelineOwnershipTests
 {
-    private static readonly Constitution.Constitution Policy = ConstitutionLoader.LoadText("""
+    private static readonly Constitution Policy = ConstitutionLoader.LoadText("""
         constitutional_ai:
           name: owned
           core_principles:

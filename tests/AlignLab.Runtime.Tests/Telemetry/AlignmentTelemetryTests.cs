@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using AlignLab.Constitution;
+using AlignLab.Constitutions;
 using AlignLab.Runtime.Detectors;
 using AlignLab.Runtime.Pipeline;
 using AlignLab.Runtime.Telemetry;

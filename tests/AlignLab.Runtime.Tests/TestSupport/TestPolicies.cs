@@ -1,10 +1,10 @@
-using AlignLab.Constitution;
+using AlignLab.Constitutions;
 
 namespace AlignLab.Runtime.Tests.TestSupport;
 
 internal static class TestPolicies
 {
-    public static Constitution.Constitution Load(string yaml)
+    public static Constitution Load(string yaml)
     {
         var result = ConstitutionLoader.LoadText(yaml, "test.yaml");
         Assert.True(result.Success, string.Join("\n", result.Diagnostics));
@@ -12,7 +12,7 @@ internal static class TestPolicies
     }
 
     /// <summary>A small deterministic policy (no classifier needed) with a streaming interval of 4 tokens; built-in PII redaction is off (tests that need redaction pass a redactor).</summary>
-    public static Constitution.Constitution Basic(int checkInterval = 4, int maxInterventions = 0, string extra = "") => Load($$"""
+    public static Constitution Basic(int checkInterval = 4, int maxInterventions = 0, string extra = "") => Load($$"""
         constitutional_ai:
           name: test
           pii: {enabled: false}

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using AlignLab.Classification;
-using AlignLab.Constitution;
+using AlignLab.Constitutions;
 using AlignLab.Rules;
 using AlignLab.Server.Hosting;
 using AlignLab.Server.Policies;

@@ -42,7 +42,7 @@ public sealed class ApiScopeTests
     [Fact]
     public async Task A_client_key_cannot_reload_the_policy_and_the_bomb_prompt_stays_refused_scripted_upstream()
     {
-        await using var s = await ScriptedGateway.StartAsync(_ => ScriptedReply.Text("Here is how."), AlignLab.Constitution.ConstitutionLoader.ReadDefaultText(), AddKeys);
+        await using var s = await ScriptedGateway.StartAsync(_ => ScriptedReply.Text("Here is how."), AlignLab.Constitutions.ConstitutionLoader.ReadDefaultText(), AddKeys);
         using var client = s.Gateway.CreateClient(ClientKey);
         var before = s.Gateway.State.Policies.Find("a")!.Current.Version;
 

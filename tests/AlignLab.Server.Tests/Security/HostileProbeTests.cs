@@ -29,7 +29,7 @@ public sealed class HostileProbeTests
         {
             Interlocked.Increment(ref answered);
             return ScriptedReply.Text("Step one: here is how.");
-        }, AlignLab.Constitution.ConstitutionLoader.ReadDefaultText(), o =>
+        }, AlignLab.Constitutions.ConstitutionLoader.ReadDefaultText(), o =>
         {
             o.ApiKeys.Clear();
             o.ApiKeys.Add(new ApiKeyEntry("client", ApiKeyHasher.Hash(ClientKey), 1_000, 1_000));

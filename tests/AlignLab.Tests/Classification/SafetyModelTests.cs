@@ -1,5 +1,5 @@
 using AlignLab.Classification;
-using AlignLab.Constitution;
+using AlignLab.Constitutions;
 
 namespace AlignLab.Tests.Classification;
 

@@ -1,5 +1,5 @@
 using AlignLab.Classification;
-using AlignLab.Constitution;
+using AlignLab.Constitutions;
 using AlignLab.Detectors;
 using AlignLab.Rules;
 using AlignLab.Tests.Rules;
@@ -122,7 +122,7 @@ public sealed class DetectorSeamTests
         Assert.Equal("classifier.threshold", byPolicy.Classifier!.ThresholdSource);
     }
 
-    private static AlignLab.Constitution.Constitution Load(string yaml) => ConstitutionLoader.LoadText(yaml, "test.yaml").GetOrThrow();
+    private static AlignLab.Constitutions.Constitution Load(string yaml) => ConstitutionLoader.LoadText(yaml, "test.yaml").GetOrThrow();
 
     private sealed class FixedDetector(AlignmentAction action) : IDetector
     {

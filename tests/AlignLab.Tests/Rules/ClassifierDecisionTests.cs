@@ -1,6 +1,6 @@
 using AlignLab.Adversarial;
 using AlignLab.Classification;
-using AlignLab.Constitution;
+using AlignLab.Constitutions;
 using AlignLab.Rules;
 
 namespace AlignLab.Tests.Rules;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using AlignLab.Adversarial;
-using AlignLab.Constitution;
+using AlignLab.Constitutions;
 using AlignLab.Evaluation;
 using AlignLab.Evaluation.Suites;
 using Xunit.Abstractions;

@@ -1,4 +1,4 @@
-using AlignLab.Constitution;
+using AlignLab.Constitutions;
 using AlignLab.Normalization;
 
 namespace AlignLab.Tests.Rules;

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using AlignLab.Constitution;
+using AlignLab.Constitutions;
 
 namespace AlignLab.Classification.Data;
 

@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using AlignLab.Constitution;
+using AlignLab.Constitutions;
 using AlignLab.IO;
 
 namespace AlignLab.Classification.Data;

@@ -1,3 +1,5 @@
+using AlignLab.Constitutions;
+
 namespace AlignLab.Classification.Data;
 
 /// <summary>
@@ -26,7 +28,7 @@ public sealed class HatemojiCheckSource : IDatasetSource
             var group = "templ:" + row["templ_id"];
             var id = row["case_id"];
             yield return row["label_gold"].Trim() == "1"
-                ? LabeledText.Harmful(text, Name, id, Constitution.HarmCategory.Hate) with { Group = group }
+                ? LabeledText.Harmful(text, Name, id, HarmCategory.Hate) with { Group = group }
                 : LabeledText.Benign(text, Name, id) with { Group = group };
         }
     }

@@ -1,5 +1,5 @@
 using System.Globalization;
-using AlignLab.Constitution;
+using AlignLab.Constitutions;
 
 namespace AlignLab.Classification.Data;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using AlignLab.Classification;
-using AlignLab.Constitution;
+using AlignLab.Constitutions;
 using AlignLab.Evaluation.Suites;
 using AlignLab.Rules;
 

@@ -1,3 +1,5 @@
+using AlignLab.Constitutions;
+
 namespace AlignLab.Evaluation.Analysis;
 
 /// <summary>
@@ -49,7 +51,7 @@ public sealed record FalsePositiveCause
     /// </summary>
     public int? HarmfulChecked { get; init; }
 
-    /// <summary>The cause's harm category must never be relaxed (<see cref="Constitution.HarmCategory.NeverRelaxed"/>): no exception or threshold is suggested.</summary>
+    /// <summary>The cause's harm category must never be relaxed (<see cref="HarmCategory.NeverRelaxed"/>): no exception or threshold is suggested.</summary>
     public bool NeverRelaxed { get; init; }
 
     /// <summary>Rules only: the rule's current <c>unless:</c> pattern, if any.</summary>

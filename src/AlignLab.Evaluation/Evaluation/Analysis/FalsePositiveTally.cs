@@ -1,4 +1,4 @@
-using AlignLab.Constitution;
+using AlignLab.Constitutions;
 
 namespace AlignLab.Evaluation.Analysis;
 

@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using AlignLab.Constitution;
+using AlignLab.Constitutions;
 using AlignLab.Rules;
 
 namespace AlignLab.Evaluation.Analysis;

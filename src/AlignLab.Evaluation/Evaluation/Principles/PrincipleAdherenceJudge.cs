@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using AlignLab.Constitution;
+using AlignLab.Constitutions;
 using AlignLab.Runtime.Judges;
 using Microsoft.Extensions.AI;
 

@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 using AlignLab.Classification;
-using AlignLab.Constitution;
+using AlignLab.Constitutions;
 using AlignLab.Rules;
 
 namespace AlignLab.Evaluation.Tuning;
@@ -16,7 +16,7 @@ namespace AlignLab.Evaluation.Tuning;
 public static class ThresholdTuner
 {
     /// <summary>Tunes <paramref name="constitution"/>'s category thresholds on <paramref name="cases"/>.</summary>
-    public static (TuningResult Result, Constitution.Constitution Tuned) Tune(Constitution.Constitution constitution, SafetyClassifier classifier, IEnumerable<EvalCase> cases, double targetFpr, EvaluationOptions? options = null)
+    public static (TuningResult Result, Constitution Tuned) Tune(Constitution constitution, SafetyClassifier classifier, IEnumerable<EvalCase> cases, double targetFpr, EvaluationOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(constitution);
         ArgumentNullException.ThrowIfNull(classifier);
@@ -79,7 +79,7 @@ public static class ThresholdTuner
     /// Measures <paramref name="tuned"/> against <paramref name="original"/> on <paramref name="cases"/>, which should be
     /// cases the thresholds were not chosen on (the held-out part of a <see cref="SuiteSplit"/>).
     /// </summary>
-    public static TuningEffect Measure(Constitution.Constitution original, Constitution.Constitution tuned, SafetyClassifier classifier, IEnumerable<EvalCase> cases, EvaluationOptions? options = null)
+    public static TuningEffect Measure(Constitution original, Constitution tuned, SafetyClassifier classifier, IEnumerable<EvalCase> cases, EvaluationOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(original);
         ArgumentNullException.ThrowIfNull(tuned);

@@ -1,4 +1,5 @@
 using AlignLab.Classification;
+using AlignLab.Constitutions;
 using AlignLab.Evaluation;
 using AlignLab.Models;
 using AlignLab.Rules;
@@ -28,7 +29,7 @@ public static class EvalStrategies
     /// <param name="keepTraces">Keep each case's trace JSON.</param>
     /// <param name="outputJudge">Optional LLM judge of answers to harmful cases (an answer it finds safe is not a successful attack).</param>
     public static (IReadOnlyList<IEvalStrategy> Strategies, IReadOnlyList<string> NeedModel) Create(
-        Constitution.Constitution constitution,
+        Constitution constitution,
         SafetyClassifier? classifier,
         IChatClient? model,
         Func<ModelSpec, IChatClient> clientFor,
@@ -75,17 +76,17 @@ public static class EvalStrategies
         return (strategies, needModel);
     }
 
-    private static Constitution.Constitution Stages(Constitution.Constitution c, bool input, bool streaming, bool output) =>
+    private static Constitution Stages(Constitution c, bool input, bool streaming, bool output) =>
         c with { Stages = c.Stages with { InputEnabled = input, StreamingEnabled = streaming, OutputEnabled = output } };
 
-    private static ChatEvalStrategy Aligned(string name, IChatClient model, Constitution.Constitution c, SafetyClassifier? classifier, Action<AlignmentOptions>? configure, bool keepTraces, IGuardDetector? outputJudge)
+    private static ChatEvalStrategy Aligned(string name, IChatClient model, Constitution c, SafetyClassifier? classifier, Action<AlignmentOptions>? configure, bool keepTraces, IGuardDetector? outputJudge)
     {
         var options = new AlignmentOptions { Constitution = c, UseClassifier = classifier is not null, Classifier = classifier };
         configure?.Invoke(options);
         return new ChatEvalStrategy(name, new AlignedChatClient(model, new AlignmentPipeline(options)), keepTraces, outputJudge: outputJudge, responseClassifier: classifier);
     }
 
-    private static ChatEvalStrategy Full(string name, Constitution.Constitution c, IChatClient model, Func<ModelSpec, IChatClient> clientFor, SafetyClassifier? classifier, bool consensus, bool keepTraces, IGuardDetector? outputJudge)
+    private static ChatEvalStrategy Full(string name, Constitution c, IChatClient model, Func<ModelSpec, IChatClient> clientFor, SafetyClassifier? classifier, bool consensus, bool keepTraces, IGuardDetector? outputJudge)
     {
         // full_pipeline: everything the constitution configures except consensus; consensus: the same plus a
         // consensus vote (the constitution's validators, or classifier + rules + the model as a JSON judge with twice

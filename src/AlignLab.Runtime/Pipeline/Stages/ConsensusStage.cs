@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using AlignLab.Constitution;
+using AlignLab.Constitutions;
 using AlignLab.Runtime.Detectors;
 
 namespace AlignLab.Runtime.Pipeline.Stages;

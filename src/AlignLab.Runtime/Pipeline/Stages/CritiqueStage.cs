@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using AlignLab.Constitution;
+using AlignLab.Constitutions;
 
 namespace AlignLab.Runtime.Pipeline.Stages;
 

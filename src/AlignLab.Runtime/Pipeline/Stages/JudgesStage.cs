@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using AlignLab.Constitution;
+using AlignLab.Constitutions;
 using AlignLab.Rules;
 using AlignLab.Runtime.Detectors;
 
@@ -109,7 +109,7 @@ internal sealed class JudgesStage : IGuardStage
     }
 
     private static (AlignmentAction Action, string? Message) ActionFor(
-        Constitution.Constitution constitution, DetectorResult result, PolicyStage stage)
+        Constitution constitution, DetectorResult result, PolicyStage stage)
     {
         var action = AlignmentAction.Allow;
         string? message = null;

@@ -1,4 +1,4 @@
-using AlignLab.Constitution;
+using AlignLab.Constitutions;
 using AlignLab.Refusals;
 
 namespace AlignLab.Runtime.Pipeline.Stages;

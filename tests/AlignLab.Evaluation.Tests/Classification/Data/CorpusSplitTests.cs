@@ -1,6 +1,6 @@
 using AlignLab.Classification;
 using AlignLab.Classification.Data;
-using AlignLab.Constitution;
+using AlignLab.Constitutions;
 
 namespace AlignLab.Tests.Classification.Data;
 

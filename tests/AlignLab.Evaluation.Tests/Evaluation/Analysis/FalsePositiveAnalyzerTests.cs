@@ -1,6 +1,6 @@
 using System.Text.Json;
 using AlignLab.Classification;
-using AlignLab.Constitution;
+using AlignLab.Constitutions;
 using AlignLab.Evaluation;
 using AlignLab.Evaluation.Analysis;
 using AlignLab.Evaluation.Suites;

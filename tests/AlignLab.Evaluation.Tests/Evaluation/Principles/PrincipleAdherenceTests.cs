@@ -1,5 +1,5 @@
 using System.Text.Json;
-using AlignLab.Constitution;
+using AlignLab.Constitutions;
 using AlignLab.Evaluation.Principles;
 using AlignLab.Evaluation.Reports;
 using AlignLab.Models;

@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using AlignLab.Classification;
 using AlignLab.Classification.Data;
-using AlignLab.Constitution;
+using AlignLab.Constitutions;
 using AlignLab.IO;
 
 namespace AlignLab.Tests.Evaluation.Suites;

@@ -1,5 +1,5 @@
 using AlignLab.Classification;
-using AlignLab.Constitution;
+using AlignLab.Constitutions;
 using AlignLab.Evaluation;
 using AlignLab.Evaluation.Suites;
 using AlignLab.Evaluation.Tuning;

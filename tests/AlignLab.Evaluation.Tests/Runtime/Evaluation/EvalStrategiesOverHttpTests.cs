@@ -1,4 +1,4 @@
-using AlignLab.Constitution;
+using AlignLab.Constitutions;
 using AlignLab.Evaluation;
 using AlignLab.Runtime.Evaluation;
 using AlignLab.Runtime.Tests.EndToEnd;

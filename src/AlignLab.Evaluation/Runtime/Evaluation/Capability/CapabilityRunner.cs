@@ -3,7 +3,7 @@ using System.Globalization;
 using AlignLab.Evaluation;
 using AlignLab.Evaluation.Capability;
 using AlignLab.Refusals;
-using AlignLab.Constitution;
+using AlignLab.Constitutions;
 using Microsoft.Extensions.AI;
 
 namespace AlignLab.Runtime.Evaluation.Capability;

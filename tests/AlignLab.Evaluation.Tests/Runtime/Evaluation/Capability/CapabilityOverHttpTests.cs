@@ -1,5 +1,5 @@
 using System.Globalization;
-using AlignLab.Constitution;
+using AlignLab.Constitutions;
 using AlignLab.Evaluation.Capability;
 using AlignLab.Evaluation.Capability.Sandbox;
 using AlignLab.Runtime.Evaluation;
@@ -59,7 +59,7 @@ public sealed class CapabilityOverHttpTests
         };
     }
 
-    private static async Task<IReadOnlyDictionary<string, CapabilitySummary>> Run(ScriptedModelServer server, IReadOnlyList<CapabilityItem> items, Constitution.Constitution constitution, IReadOnlyCollection<string> strategyNames, IChatClient? judge = null, PythonSandbox? sandbox = null)
+    private static async Task<IReadOnlyDictionary<string, CapabilitySummary>> Run(ScriptedModelServer server, IReadOnlyList<CapabilityItem> items, Constitution constitution, IReadOnlyCollection<string> strategyNames, IChatClient? judge = null, PythonSandbox? sandbox = null)
     {
         var model = ScriptedUpstream.Client(server, "openai", "timeout=5s;retries=0");
         var (strategies, unavailable) = EvalStrategies.Create(constitution, classifier: null, model, _ => ScriptedUpstream.Client(server, "openai"), strategyNames);
