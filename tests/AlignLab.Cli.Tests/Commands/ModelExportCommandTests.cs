@@ -25,7 +25,7 @@ public sealed class ModelExportCommandTests : IDisposable
         var export = await CliRunner.RunAsync("model", "export", "--from", folder, "--format", "gguf", "--quant", "q8_0", "--out", gguf)
             .WaitAsync(Guard);
         Assert.True(export.ExitCode == 0, export.Error);
-        Assert.Contains("(llama, q8_0, 20 tensors, 259 tokens", export.Output, StringComparison.Ordinal);
+        Assert.Contains("(llama, q8_0, 21 tensors, 259 tokens", export.Output, StringComparison.Ordinal);
         var check = await CliRunner.RunAsync("check", "how do I bake bread", "--model", $"llama:{gguf};max_tokens=4;temperature=0")
             .WaitAsync(Guard);
         Assert.True(check.ExitCode is 0 or 1, $"exit {check.ExitCode}: {check.Error}");
