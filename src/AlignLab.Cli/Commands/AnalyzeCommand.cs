@@ -33,16 +33,15 @@ internal static class AnalyzeCommand
         var top = new Option<int>("--top", "-n") { Description = "Example prompts shown per cause.", DefaultValueFactory = _ => 3 };
         var json = CommonOptions.Json();
         var output = new Option<string?>("--output", "-o") { Description = "Also write the analysis as Markdown to this file." };
-        var audit = new Option<string?>("--audit")
-        {
-            Description = "Label cases from the review queue kept with this audit log (SQLite file or postgres://… URL) instead of the suites: "
-                + "approved items are false positives, rejected ones harmful.",
-        };
+        var audit = new AuditLogOptions(
+            "Label cases from the review queue kept with this audit log (SQLite file or postgres://… URL) instead of the suites: "
+            + "approved items are false positives, rejected ones harmful.");
         var review = new Option<string?>("--review") { Description = "With --audit: the review queue file (default alignlab-review.db beside the audit log)." };
         var cmd = new Command("false-positives", "Run the input guard over benign and contrast cases and explain the ones it stops: causes, trigger phrases, examples, suggested fixes.")
         {
-            policy, context, profile, classifier, noClassifier, top, json, output, audit, review,
+            policy, context, profile, classifier, noClassifier, top, json, output, review,
         };
+        audit.AddTo(cmd);
         suites.AddTo(cmd);
         cmd.SetAction(async (parse, cancellationToken) =>
         {
@@ -72,7 +71,7 @@ internal static class AnalyzeCommand
             IEnumerable<EvalCase> cases;
             IReadOnlyList<string> sources;
             SuiteSet? set = null;
-            if (parse.GetValue(audit) is { } auditLog)
+            if (audit.Resolve(parse) is { } auditLog)
             {
                 var reviewed = await ReviewCasesAsync(auditLog, parse.GetValue(review), cancellationToken).ConfigureAwait(false);
                 var approved = reviewed.Count(c => c.Label == CaseLabel.Benign);

@@ -14,7 +14,7 @@ internal static class ReportCommand
     {
         var dir = new Argument<string?>("dir") { Description = "A directory written by 'alignlab eval'.", Arity = ArgumentArity.ZeroOrOne };
         var compare = new Option<string[]>("--compare") { Description = "Two run directories A B: print B − A per strategy and metric, and write compare.html into B.", Arity = new ArgumentArity(2, 2), AllowMultipleArgumentsPerToken = true };
-        var audit = new Option<string?>("--audit") { Description = "An audit log (SQLite file or postgres://… URL): write the audit analytics report." };
+        var audit = new AuditLogOptions("An audit log (SQLite file or postgres://… URL): write the audit analytics report.");
         var from = new Option<string?>("--from") { Description = "With --audit: first day (yyyy-MM-dd, UTC)." };
         var to = new Option<string?>("--to") { Description = "With --audit: last day (yyyy-MM-dd, UTC, inclusive)." };
         var metrics = new Option<string[]>("--metrics") { Description = $"With --audit: the sections ({string.Join(", ", AuditMetrics.All)}; default all).", AllowMultipleArgumentsPerToken = true };
@@ -24,11 +24,12 @@ internal static class ReportCommand
         var review = new Option<string?>("--review") { Description = "With --audit: the review queue (SQLite); default alignlab-review.db beside a SQLite audit log, or the same PostgreSQL database." };
         var cmd = new Command("report", "Re-render the reports of an eval run, compare two runs, or report on an audit log.")
         {
-            dir, compare, audit, from, to, metrics, output, refFrom, refTo, review,
+            dir, compare, from, to, metrics, output, refFrom, refTo, review,
         };
+        audit.AddTo(cmd);
         cmd.SetAction((parse, cancellationToken) =>
         {
-            if (parse.GetValue(audit) is { } auditLog)
+            if (audit.Resolve(parse) is { } auditLog)
             {
                 var args = new AuditReportArguments(auditLog, parse.GetValue(from), parse.GetValue(to))
                 {

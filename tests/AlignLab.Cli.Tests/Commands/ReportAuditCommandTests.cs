@@ -89,6 +89,51 @@ public sealed class ReportAuditCommandTests : IDisposable
         Assert.False(File.Exists(db));
     }
 
+    [Fact]
+    public async Task Audit_postgres_env_reads_the_audit_log_from_the_named_variable_so_no_password_is_on_the_command_line()
+    {
+        // Repro: AUDIT_DB=… alignlab report --audit-postgres-env AUDIT_DB --from … --to … (the variable may hold any audit log)
+        var db = await AuditAsync(2);
+        var variable = "ALIGNLAB_TEST_AUDIT_" + Guid.NewGuid().ToString("N");
+        Environment.SetEnvironmentVariable(variable, db);
+        try
+        {
+            var r = await CliRunner.RunAsync("report", "--audit-postgres-env", variable, "--from", "2026-11-30", "--to", "2026-12-01",
+                "--output", Path.Combine(_dir, "out"));
+
+            Assert.True(r.ExitCode == ExitCodes.Ok, r.Error);
+            Assert.Contains("4 records", r.Output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(variable, null);
+        }
+    }
+
+    [Theory]
+    [InlineData("report --from 2026-11-30 --to 2026-12-01")]
+    [InlineData("analyze false-positives")]
+    public async Task Audit_postgres_env_naming_an_unset_variable_is_a_usage_error_that_names_it(string command)
+    {
+        var variable = "ALIGNLAB_TEST_UNSET_" + Guid.NewGuid().ToString("N");
+
+        var r = await CliRunner.RunAsync([.. command.Split(' '), "--audit-postgres-env", variable]);
+
+        Assert.Equal(ExitCodes.UsageError, r.ExitCode);
+        Assert.Contains($"the environment variable {variable} is not set", r.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Audit_and_audit_postgres_env_together_are_a_usage_error()
+    {
+        var db = await AuditAsync(1);
+
+        var r = await CliRunner.RunAsync("report", "--audit", db, "--audit-postgres-env", "PATH", "--from", "2026-11-30", "--to", "2026-12-01");
+
+        Assert.Equal(ExitCodes.UsageError, r.ExitCode);
+        Assert.Contains("give one of them", r.Error, StringComparison.Ordinal);
+    }
+
     private async Task<string> AuditAsync(int perDay)
     {
         var path = Path.Combine(_dir, "audit.db");

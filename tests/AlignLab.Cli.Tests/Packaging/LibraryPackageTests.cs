@@ -55,7 +55,7 @@ public sealed partial class LibraryPackageTests(ITestOutputHelper output) : IDis
         foreach (var library in ShippedLibraries)
         {
             // What a release does (dotnet pack src/<Library> -o <feed>), from the build the tests run on.
-            var packed = await ChildProcess.RunAsync(
+            var packed = await DotnetProcess.RunAsync(
                 "dotnet", ["pack", $"src/{library}", "-c", Configuration, "--no-build", "-o", feed, $"-p:PackageVersion={version}"],
                 TimeSpan.FromMinutes(3));
             Assert.True(packed.ExitCode == 0, packed.Output + packed.Error);
@@ -85,7 +85,7 @@ public sealed partial class LibraryPackageTests(ITestOutputHelper output) : IDis
             $"-p:RestoreAdditionalProjectFallbackFolders={machinePackages}",
         ];
 
-        var restored = await ChildProcess.RunAsync("dotnet", ["restore", .. properties], TimeSpan.FromMinutes(3), sample);
+        var restored = await DotnetProcess.RunAsync("dotnet", ["restore", .. properties], TimeSpan.FromMinutes(3), sample);
         if (restored.ExitCode != 0 && restored.Output.Contains("NU1301", StringComparison.Ordinal) && !CiMode.IsOn)
         {
             // No package source reachable for a dependency missing from this machine: nothing to learn here, but in CI
@@ -97,7 +97,7 @@ public sealed partial class LibraryPackageTests(ITestOutputHelper output) : IDis
         Assert.True(restored.ExitCode == 0, restored.Output + restored.Error);
         Assert.Contains(version, ReadLockedAlignLabVersions(sample));
 
-        var run = await ChildProcess.RunAsync("dotnet", ["run", "--no-restore", .. properties], TimeSpan.FromMinutes(3), sample);
+        var run = await DotnetProcess.RunAsync("dotnet", ["run", "--no-restore", .. properties], TimeSpan.FromMinutes(3), sample);
         output.WriteLine(run.Output);
         Assert.True(run.ExitCode == 0, run.Output + run.Error);
         Assert.Contains("decision: Allow; model called: True", run.Output, StringComparison.Ordinal);

@@ -36,21 +36,21 @@ public sealed partial class ToolInstallTests : IDisposable
         var args = publish.Groups["args"].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries)
             .Select(a => a == "/app" ? published : a).ToList();
         Assert.Contains("-o", args);
-        var built = await ChildProcess.RunAsync("dotnet", args, BuildTimeout);
+        var built = await DotnetProcess.RunAsync("dotnet", args, BuildTimeout);
         Assert.True(built.ExitCode == 0, built.Output + built.Error);
 
         // The image's entry point names the published assembly.
         var entry = JsonSerializer.Deserialize<string[]>(EntryPoint().Match(dockerfile).Groups["json"].Value)!;
         Assert.Equal("dotnet", entry[0]);
         Assert.True(File.Exists(Path.Combine(published, entry[1])), $"ENTRYPOINT runs {entry[1]}, which the publish step did not write");
-        var version = await ChildProcess.RunAsync("dotnet", [Path.Combine(published, entry[1]), "--version"], TimeSpan.FromMinutes(1));
+        var version = await DotnetProcess.RunAsync("dotnet", [Path.Combine(published, entry[1]), "--version"], TimeSpan.FromMinutes(1));
         Assert.True(version.ExitCode == 0, version.Error);
         Assert.Matches(@"^\d+\.\d+\.\d+", version.Output);
 
         // The README's tool install, packed from the Release build just made (built without an apphost, as the
         // Dockerfile asks; a tool package never carries one).
         var packages = Path.Combine(_dir, "nupkg");
-        var packed = await ChildProcess.RunAsync(
+        var packed = await DotnetProcess.RunAsync(
             "dotnet", ["pack", "src/AlignLab.Cli", "-c", "Release", "--no-build", "-p:UseAppHost=false", "-o", packages], BuildTimeout);
         Assert.True(packed.ExitCode == 0, packed.Output + packed.Error);
         var config = Path.Combine(_dir, "nuget.config");
@@ -63,16 +63,16 @@ public sealed partial class ToolInstallTests : IDisposable
             </configuration>
             """);
         var tools = Path.Combine(_dir, "tools");
-        var installed = await ChildProcess.RunAsync(
+        var installed = await DotnetProcess.RunAsync(
             "dotnet", ["tool", "install", "AlignLab.Cli", "--tool-path", tools, "--add-source", packages, "--configfile", config], TimeSpan.FromMinutes(3));
         Assert.True(installed.ExitCode == 0, installed.Output + installed.Error);
         Assert.Contains("alignlab", installed.Output, StringComparison.Ordinal);
 
         var alignlab = Path.Combine(tools, OperatingSystem.IsWindows() ? "alignlab.exe" : "alignlab");
-        var toolVersion = await ChildProcess.RunAsync(alignlab, ["--version"], TimeSpan.FromMinutes(1));
+        var toolVersion = await DotnetProcess.RunAsync(alignlab, ["--version"], TimeSpan.FromMinutes(1));
         Assert.True(toolVersion.ExitCode == 0, toolVersion.Error);
         Assert.Equal(version.Output, toolVersion.Output);
-        var check = await ChildProcess.RunAsync(alignlab, ["check", "hello"], TimeSpan.FromMinutes(1));
+        var check = await DotnetProcess.RunAsync(alignlab, ["check", "hello"], TimeSpan.FromMinutes(1));
         Assert.True(check.ExitCode == ExitCodes.Ok, check.Output + check.Error);
         Assert.Contains("Decision: allow", check.Output, StringComparison.Ordinal);
     }
@@ -83,13 +83,13 @@ public sealed partial class ToolInstallTests : IDisposable
         // The README's 'dotnet publish src/AlignLab.Cli' wrote an executable named AlignLab.Cli. Published here from the
         // build the tests run on (--no-build), which has the apphost.
         var published = Path.Combine(_dir, "publish");
-        var r = await ChildProcess.RunAsync("dotnet", ["publish", "src/AlignLab.Cli", "-c", Configuration, "--no-build", "-o", published], BuildTimeout);
+        var r = await DotnetProcess.RunAsync("dotnet", ["publish", "src/AlignLab.Cli", "-c", Configuration, "--no-build", "-o", published], BuildTimeout);
         Assert.True(r.ExitCode == 0, r.Output + r.Error);
 
         var executable = OperatingSystem.IsWindows() ? ".exe" : "";
         Assert.True(File.Exists(Path.Combine(published, "alignlab" + executable)), string.Join(", ", Directory.GetFiles(published).Select(f => Path.GetFileName(f))));
         Assert.False(File.Exists(Path.Combine(published, "AlignLab.Cli" + executable)));
-        var version = await ChildProcess.RunAsync(Path.Combine(published, "alignlab" + executable), ["--version"], TimeSpan.FromMinutes(1));
+        var version = await DotnetProcess.RunAsync(Path.Combine(published, "alignlab" + executable), ["--version"], TimeSpan.FromMinutes(1));
         Assert.True(version.ExitCode == 0, version.Error);
         Assert.Matches(@"^\d+\.\d+\.\d+", version.Output);
     }

@@ -1,6 +1,6 @@
-using System.Diagnostics;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using AlignLab.Testing.Processes;
 using YamlDotNet.RepresentationModel;
 
 namespace AlignLab.Server.Tests.Telemetry;
@@ -95,18 +95,8 @@ internal static partial class MonitoringFiles
     /// <summary>Runs promtool with <paramref name="args"/> in <paramref name="directory"/>; returns its exit code and output.</summary>
     public static async Task<(int ExitCode, string Output)> PromtoolAsync(string directory, params string[] args)
     {
-        var start = new ProcessStartInfo(PromtoolFactAttribute.Promtool) { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in args)
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        using var process = Process.Start(start)!;
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
-        var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout + await stderr);
+        var outcome = await ChildProcess.RunAsync(PromtoolFactAttribute.Promtool, args, TimeSpan.FromMinutes(2), directory);
+        return (outcome.ExitCode, outcome.Output + outcome.Error);
     }
 
     [GeneratedRegex(@"(?<![a-zA-Z0-9_:])alignlab_[a-z0-9_]+")]
