@@ -86,12 +86,19 @@ internal static class ModelCommand
         var prompt = new Option<string>("--prompt", "-p") { Description = "The text to continue.", Required = true };
         var maxTokens = new Option<int>("--max-tokens") { Description = "Most tokens to generate.", DefaultValueFactory = _ => 32 };
         var device = new Option<string>("--device") { Description = "cpu (default), cuda or cuda:N.", DefaultValueFactory = _ => "cpu" };
-        var temperature = new Option<double>("--temperature") { Description = "0 (default) is greedy; above 0 samples.", DefaultValueFactory = _ => 0 };
-        var topP = new Option<double>("--top-p") { Description = "Nucleus sampling: keep the likeliest tokens up to this probability.", DefaultValueFactory = _ => 1 };
+        var temperature = new Option<double>("--temperature")
+        {
+            Description = "0 (default) is greedy; above 0 samples.", DefaultValueFactory = _ => 0,
+        };
+        var topP = new Option<double>("--top-p")
+        {
+            Description = "Nucleus sampling: keep the likeliest tokens up to this probability.", DefaultValueFactory = _ => 1,
+        };
         var topK = new Option<int?>("--top-k") { Description = "Keep only the K likeliest tokens." };
         var seed = new Option<long?>("--seed") { Description = "Seed for sampling (the same seed repeats the text)." };
-        var stop = new Option<string[]>("--stop") { Description = "Stop before this text (repeatable).", AllowMultipleArgumentsPerToken = false };
-        var cmd = new Command("generate", "Continue a prompt with a model folder that uses the byte tokenizer of 'model init' (greedy unless --temperature).")
+        var stop = new Option<string[]>("--stop") { Description = "Stop before this text (repeatable)." };
+        var cmd = new Command("generate",
+            "Continue a prompt with a model folder that uses the byte tokenizer of 'model init' (greedy unless --temperature).")
         {
             model, prompt, maxTokens, device, temperature, topP, topK, seed, stop,
         };

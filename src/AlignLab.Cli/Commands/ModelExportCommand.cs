@@ -13,7 +13,10 @@ internal static class ModelExportCommand
 {
     public static Command Create(CliContext ctx)
     {
-        var from = new Option<DirectoryInfo>("--from") { Description = "The model folder (config.json + safetensors + tokenizer.json).", Required = true };
+        var from = new Option<DirectoryInfo>("--from")
+        {
+            Description = "The model folder (config.json + safetensors + tokenizer.json).", Required = true,
+        };
         var format = new Option<string>("--format") { Description = "hf (a Hugging Face folder) or gguf (one file for llama:).", Required = true };
         var quant = new Option<string?>("--quant")
         {

@@ -1,6 +1,9 @@
 namespace AlignLab.Training.Export;
 
-/// <summary>How <see cref="GgufExporter"/> stores the weight matrices (norms and other 1-D tensors always stay F32, as llama.cpp's converter keeps them).</summary>
+/// <summary>
+/// How <see cref="GgufExporter"/> stores the weight matrices (norms and other 1-D tensors always stay F32, as llama.cpp's
+/// converter keeps them).
+/// </summary>
 public enum GgufQuantization
 {
     /// <summary>IEEE half precision (<c>--quant f16</c>).</summary>

@@ -49,7 +49,8 @@ public static class TorchProvider
         {
             loaded.Value.Dispose();
             throw Error(spec, $"{directory}: torch: serves models with the byte tokenizer of 'alignlab model init' " +
-                              $"(vocab_size {ByteTokenizer.VocabSize} and its tokenizer.json); this one has vocab_size {loaded.Value.Config.VocabSize}");
+                              $"(vocab_size {ByteTokenizer.VocabSize} and its tokenizer.json); " +
+                              $"this one has vocab_size {loaded.Value.Config.VocabSize}");
         }
 
         loaded.Value.eval();
@@ -64,7 +65,9 @@ public static class TorchProvider
         {
             using var json = JsonDocument.Parse(File.Exists(path) ? File.ReadAllBytes(path) : "{}"u8.ToArray());
             var root = json.RootElement;
-            if (root.ValueKind != JsonValueKind.Object || !(root.TryGetProperty("do_sample", out var sample) && sample.ValueKind == JsonValueKind.True))
+            var sampled = root.ValueKind == JsonValueKind.Object
+                          && root.TryGetProperty("do_sample", out var sample) && sample.ValueKind == JsonValueKind.True;
+            if (!sampled)
             {
                 return SamplingOptions.Greedy;
             }

@@ -19,7 +19,9 @@ public sealed record ModelSpec
     /// <summary>The provider of local GGUF files (<c>llama:PATH.gguf</c>): the model is a file path, there is no endpoint.</summary>
     public const string Llama = "llama";
 
-    /// <summary>The provider of local checkpoint folders run by TorchSharp (<c>torch:DIR</c>): the model is a folder path, there is no endpoint.</summary>
+    /// <summary>
+    /// The provider of local checkpoint folders run by TorchSharp (<c>torch:DIR</c>): the model is a folder path, there is no endpoint.
+    /// </summary>
     public const string Torch = "torch";
 
     /// <summary>The name the spec was declared under (a key of <c>models:</c>), or the connection string itself.</summary>

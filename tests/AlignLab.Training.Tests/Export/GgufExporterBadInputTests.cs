@@ -31,7 +31,8 @@ public sealed class GgufExporterBadInputTests : IDisposable
     {
         var folder = Copy();
         var config = Path.Combine(folder, "config.json");
-        File.WriteAllText(config, File.ReadAllText(config).Replace("\"intermediate_size\": 128", "\"intermediate_size\": 96", StringComparison.Ordinal));
+        var text = File.ReadAllText(config);
+        File.WriteAllText(config, text.Replace("\"intermediate_size\": 128", "\"intermediate_size\": 96", StringComparison.Ordinal));
         var errors = Export(folder);
         Assert.Contains(errors, e => e.Contains("model.layers.0.mlp.gate_proj.weight", StringComparison.Ordinal)
                                      && e.Contains("[128, 64]", StringComparison.Ordinal) && e.Contains("[96, 64]", StringComparison.Ordinal));
