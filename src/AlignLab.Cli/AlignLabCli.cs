@@ -3,6 +3,7 @@ using AlignLab.Cli.Commands;
 using AlignLab.Diagnostics;
 using AlignLab.Providers.Errors;
 using AlignLab.Providers.Llama;
+using AlignLab.Training.Serving;
 
 namespace AlignLab.Cli;
 
@@ -17,6 +18,7 @@ public static class AlignLabCli
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, TextReader? input, CancellationToken cancellationToken = default)
     {
         LlamaProvider.Register(); // llama:PATH.gguf wherever a model spec is accepted
+        TorchProvider.Register(); // torch:DIR (a checkpoint folder run by TorchSharp) likewise
         var ctx = new CliContext(output, error, input);
         var root = BuildRoot(ctx);
         if (args.Length == 0)

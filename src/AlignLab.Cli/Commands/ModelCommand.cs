@@ -1,15 +1,16 @@
 using System.CommandLine;
 using System.Globalization;
 using AlignLab.Training;
-using AlignLab.Training.Generation;
 using AlignLab.Training.Models;
+using AlignLab.Training.Sampling;
 using AlignLab.Training.Tokenizers;
 
 namespace AlignLab.Cli.Commands;
 
 /// <summary>
 /// <c>alignlab model init</c>: a randomly initialised Llama/Qwen2/Gemma folder in Hugging Face layout (config.json,
-/// model.safetensors, byte-level tokenizer.json); <c>alignlab model generate</c>: greedy text from such a folder.
+/// model.safetensors, byte-level tokenizer.json); <c>alignlab model generate</c>: greedy or sampled text from such a folder;
+/// <c>alignlab model export</c>: <see cref="ModelExportCommand"/>.
 /// </summary>
 internal static class ModelCommand
 {
@@ -18,6 +19,7 @@ internal static class ModelCommand
         var cmd = new Command("model", "Create and run small decoder-only models in Hugging Face checkpoint folders (TorchSharp).");
         cmd.Subcommands.Add(Init(ctx));
         cmd.Subcommands.Add(Generate(ctx));
+        cmd.Subcommands.Add(ModelExportCommand.Create(ctx));
         return cmd;
     }
 
@@ -84,9 +86,21 @@ internal static class ModelCommand
         var prompt = new Option<string>("--prompt", "-p") { Description = "The text to continue.", Required = true };
         var maxTokens = new Option<int>("--max-tokens") { Description = "Most tokens to generate.", DefaultValueFactory = _ => 32 };
         var device = new Option<string>("--device") { Description = "cpu (default), cuda or cuda:N.", DefaultValueFactory = _ => "cpu" };
-        var cmd = new Command("generate", "Continue a prompt greedily with a model folder that uses the byte tokenizer of 'model init'.")
+        var temperature = new Option<double>("--temperature")
         {
-            model, prompt, maxTokens, device,
+            Description = "0 (default) is greedy; above 0 samples.", DefaultValueFactory = _ => 0,
+        };
+        var topP = new Option<double>("--top-p")
+        {
+            Description = "Nucleus sampling: keep the likeliest tokens up to this probability.", DefaultValueFactory = _ => 1,
+        };
+        var topK = new Option<int?>("--top-k") { Description = "Keep only the K likeliest tokens." };
+        var seed = new Option<long?>("--seed") { Description = "Seed for sampling (the same seed repeats the text)." };
+        var stop = new Option<string[]>("--stop") { Description = "Stop before this text (repeatable)." };
+        var cmd = new Command("generate",
+            "Continue a prompt with a model folder that uses the byte tokenizer of 'model init' (greedy unless --temperature).")
+        {
+            model, prompt, maxTokens, device, temperature, topP, topK, seed, stop,
         };
         cmd.SetAction(parse =>
         {
@@ -108,9 +122,29 @@ internal static class ModelCommand
                 throw new CliUsageException($"--model: vocab_size {decoder.Config.VocabSize} is not the byte tokenizer's {ByteTokenizer.VocabSize}");
             }
 
+            var sampling = new SamplingOptions
+            {
+                Temperature = parse.GetValue(temperature),
+                TopP = parse.GetValue(topP),
+                TopK = parse.GetValue(topK),
+                Seed = parse.GetValue(seed),
+                MaxNewTokens = Math.Max(0, parse.GetValue(maxTokens)),
+            };
+            if (sampling.Validate() is { Count: > 0 } errors)
+            {
+                throw new CliUsageException(string.Join("; ", errors));
+            }
+
             decoder.eval();
-            var tokens = GreedyDecoder.Generate(decoder, ByteTokenizer.Encode(parse.GetValue(prompt)!), Math.Max(0, parse.GetValue(maxTokens)));
-            ctx.Output.WriteLine(ByteTokenizer.Decode(tokens));
+            var tokens = TokenSampler.Generate(decoder, ByteTokenizer.Encode(parse.GetValue(prompt)!), sampling).ToList();
+            var text = ByteTokenizer.Decode(tokens);
+            foreach (var s in parse.GetValue(stop) ?? [])
+            {
+                var at = s.Length == 0 ? -1 : text.IndexOf(s, StringComparison.Ordinal);
+                text = at >= 0 ? text[..at] : text;
+            }
+
+            ctx.Output.WriteLine(text);
             return ExitCodes.Ok;
         });
         return cmd;

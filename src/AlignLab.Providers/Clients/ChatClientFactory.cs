@@ -66,6 +66,12 @@ public static class ChatClientFactory
                 $"{spec}: local GGUF models need the AlignLab.Providers.Llama package (reference it and call LlamaProvider.Register() at startup)");
         }
 
+        if (spec.Provider == ModelSpec.Torch)
+        {
+            throw new ModelProviderException(spec.Provider, spec.Model, null,
+                $"{spec}: checkpoint folders need the AlignLab.Training package (reference it and call TorchProvider.Register() at startup)");
+        }
+
         var endpoint = spec.Endpoint ?? spec.Provider switch
         {
             "openai" => DefaultOpenAIEndpoint,

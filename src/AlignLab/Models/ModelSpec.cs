@@ -7,16 +7,22 @@ namespace AlignLab.Models;
 /// Where a chat model lives and how to reach it: parsed from a connection string such as
 /// <c>openai:gpt-4o-mini</c>, <c>openai:qwen2.5@http://127.0.0.1:8000/v1</c>, <c>ollama:llama3.1@http://localhost:11434</c> or
 /// <c>anthropic:claude-sonnet-4-5;api_key_env=MY_KEY;timeout=30s;retries=2</c>, a local GGUF file such as
-/// <c>llama:models/llama-guard-3-1b.Q8_0.gguf;context_size=4096;threads=4</c>, or from a <c>models:</c> entry in a constitution.
+/// <c>llama:models/llama-guard-3-1b.Q8_0.gguf;context_size=4096;threads=4</c>, a Hugging Face checkpoint folder run by TorchSharp
+/// such as <c>torch:models/my-sft</c>, or from a <c>models:</c> entry in a constitution.
 /// API keys are never part of a spec: only the name of the environment variable that holds one.
 /// </summary>
 public sealed record ModelSpec
 {
     /// <summary>Provider names this build understands.</summary>
-    public static readonly IReadOnlyList<string> Providers = ["openai", "ollama", "anthropic", Llama];
+    public static readonly IReadOnlyList<string> Providers = ["openai", "ollama", "anthropic", Llama, Torch];
 
     /// <summary>The provider of local GGUF files (<c>llama:PATH.gguf</c>): the model is a file path, there is no endpoint.</summary>
     public const string Llama = "llama";
+
+    /// <summary>
+    /// The provider of local checkpoint folders run by TorchSharp (<c>torch:DIR</c>): the model is a folder path, there is no endpoint.
+    /// </summary>
+    public const string Torch = "torch";
 
     /// <summary>The name the spec was declared under (a key of <c>models:</c>), or the connection string itself.</summary>
     public string Name { get; init; } = "";
@@ -24,7 +30,7 @@ public sealed record ModelSpec
     /// <summary><c>openai</c>, <c>ollama</c>, <c>anthropic</c> or <c>llama</c>.</summary>
     public required string Provider { get; init; }
 
-    /// <summary>The model id as the provider knows it; for <c>llama</c>, the path of the GGUF file.</summary>
+    /// <summary>The model id as the provider knows it; for <c>llama</c>, the path of the GGUF file; for <c>torch</c>, the folder.</summary>
     public required string Model { get; init; }
 
     /// <summary>Base URL; null means the provider's default (OpenAI's and Anthropic's public APIs, Ollama on localhost:11434).</summary>
@@ -90,7 +96,7 @@ public sealed record ModelSpec
 
         var rest = head[(colon + 1)..].Trim();
         Uri? endpoint = null;
-        var at = provider == Llama ? -1 : rest.IndexOf('@', StringComparison.Ordinal); // a file path may contain '@'
+        var at = IsLocal(provider) ? -1 : rest.IndexOf('@', StringComparison.Ordinal); // a file path may contain '@'
         if (at >= 0)
         {
             var url = rest[(at + 1)..].Trim();
@@ -148,10 +154,13 @@ public sealed record ModelSpec
             + $"; known: {string.Join(", ", Providers)}";
     }
 
+    /// <summary>Whether <paramref name="provider"/>'s models are local paths (a file or a folder) rather than ids at an endpoint.</summary>
+    public static bool IsLocal(string provider) => provider is Llama or Torch;
+
     /// <summary>The message for a spec that names no model after its provider.</summary>
     internal static string NoModelError(string provider) =>
-        $"no model {(provider == Llama ? "file" : "id")} after '{provider}:'; expected e.g. {provider}:"
-        + provider switch { "ollama" => "llama3.1", Llama => "models/llama-guard-3-1b.Q8_0.gguf", _ => "model-name" };
+        $"no model {provider switch { Llama => "file", Torch => "folder", _ => "id" }} after '{provider}:'; expected e.g. {provider}:"
+        + provider switch { "ollama" => "llama3.1", Llama => "models/llama-guard-3-1b.Q8_0.gguf", Torch => "models/my-sft", _ => "model-name" };
 
     /// <summary>
     /// <paramref name="spec"/> with one option (a key of <see cref="KnownKeys"/>, lower case) set; null with the reason when the
@@ -162,8 +171,8 @@ public sealed record ModelSpec
         error = null;
         switch (key)
         {
-            case "endpoint" or "base_url" when spec.Provider == Llama:
-                error = $"'{key}' does not apply to llama: models, which are local files";
+            case "endpoint" or "base_url" when IsLocal(spec.Provider):
+                error = $"'{key}' does not apply to {spec.Provider}: models, which are local {(spec.Provider == Llama ? "files" : "folders")}";
                 return null;
             case "endpoint":
             case "base_url":

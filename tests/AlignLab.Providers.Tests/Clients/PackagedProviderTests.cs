@@ -19,6 +19,15 @@ public sealed class PackagedProviderTests
     }
 
     [Fact]
+    public void A_torch_spec_without_the_training_package_says_which_package_it_needs()
+    {
+        // issue 18: torch:DIR is registered by AlignLab.Training (TorchProvider.Register), which this assembly never references.
+        var e = Assert.Throws<ModelProviderException>(() => ChatClientFactory.Create("torch:runs/sft"));
+        Assert.Contains("AlignLab.Training", e.Message, StringComparison.Ordinal);
+        Assert.Contains("TorchProvider.Register()", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_registered_provider_builds_the_client_and_gets_the_spec_defaults()
     {
         ModelSpec? seen = null;

@@ -44,10 +44,22 @@ public sealed class ModelSpecTests
     [InlineData("llama:guard.gguf;context_size=0", "from 1 to 1048576")]
     [InlineData("llama:guard.gguf;threads=lots", "from 1 to 1024")]
     [InlineData("openai:m;context_size=4096", "llama: models only")]
+    [InlineData("torch:", "no model folder")]
+    [InlineData("torch:runs/sft;endpoint=http://127.0.0.1:1", "local folders")]
     public void Rejects_with_a_reason(string text, string reason)
     {
         Assert.Null(ModelSpec.TryParse(text, out var error));
         Assert.Contains(reason, error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_torch_spec_is_a_checkpoint_folder_whose_at_sign_is_no_endpoint()
+    {
+        // issue 18: torch:DIR serves a checkpoint folder; before, 'torch' was an unknown provider.
+        var spec = ModelSpec.Parse("torch:/runs/sft@v2;max_tokens=16");
+        Assert.Equal("torch", spec.Provider);
+        Assert.Equal("/runs/sft@v2", spec.Model);
+        Assert.Null(spec.Endpoint);
     }
 
     [Fact]

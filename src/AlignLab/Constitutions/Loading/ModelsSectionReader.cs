@@ -34,9 +34,9 @@ internal sealed class ModelsSectionReader : ISectionReader
             }
 
             var used = spec;
-            if (spec.Provider == ModelSpec.Llama && !Path.IsPathRooted(spec.Model))
+            if (ModelSpec.IsLocal(spec.Provider) && !Path.IsPathRooted(spec.Model))
             {
-                // A GGUF file named in a policy is found next to the policy, like review_queue.path.
+                // A GGUF file or checkpoint folder named in a policy is found next to the policy, like review_queue.path.
                 used = spec with { Model = context.ResolvePath(spec.Model) };
             }
 
