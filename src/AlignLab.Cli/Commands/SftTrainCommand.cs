@@ -134,9 +134,9 @@ internal static class SftTrainCommand
         using var model = loaded.Value ?? throw new CliUsageException("--base: " + string.Join("; ", loaded.Errors));
         if (model.Config.VocabSize != ByteTokenizer.VocabSize)
         {
-            throw new CliUsageException(string.Create(CultureInfo.InvariantCulture,
-                $"--base: vocab_size {model.Config.VocabSize}: only the byte tokenizer of 'model init' ({ByteTokenizer.VocabSize} ids) "
-                + "is supported so far"));
+            throw new CliUsageException(
+                FormattableString.Invariant($"--base: vocab_size {model.Config.VocabSize}: only the byte tokenizer of 'model init' ")
+                + FormattableString.Invariant($"({ByteTokenizer.VocabSize} ids) is supported so far"));
         }
 
         if (File.Exists(Path.Combine(baseDir.FullName, "tokenizer_config.json"))
