@@ -1,6 +1,5 @@
-using AlignLab.Diagnostics;
-using AlignLab.Constitutions;
-using YamlDotNet.RepresentationModel;
+using AlignLab.Server.Hosting.Configuration;
+using Microsoft.Extensions.Configuration;
 
 namespace AlignLab.Server.Operations;
 
@@ -17,14 +16,14 @@ internal static class AutoRollbackConfigReader
         "max_review_overturn_rate", "min_reviews",
     ];
 
-    public static void Read(YamlNodeReader r, YamlNode value, AutoRollbackOptions options)
+    public static void Read(ConfigurationValueReader r, IConfigurationSection value, AutoRollbackOptions options)
     {
-        if (r.Mapping(value, "auto_rollback") is not { } m)
+        if (!r.Mapping(value, "auto_rollback"))
         {
             return;
         }
 
-        foreach (var (key, _, v) in r.Entries(m, "auto_rollback", Keys))
+        foreach (var (key, v) in r.Entries(value, "auto_rollback", Keys))
         {
             var what = "auto_rollback." + key;
             switch (key)
@@ -58,20 +57,6 @@ internal static class AutoRollbackConfigReader
     }
 
     /// <summary>A number, or null for <c>null</c>, <c>~</c> or <c>off</c>; the range is checked by <see cref="AutoRollbackOptions.Validate"/>.</summary>
-    private static double? Bound(YamlNodeReader r, YamlNode v, string what, double? fallback)
-    {
-        if (v is YamlScalarNode { Value: null or "" or "~" or "null" or "off" })
-        {
-            return null;
-        }
-
-        if (v is YamlScalarNode s && double.TryParse(s.Value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var d)
-            && double.IsFinite(d))
-        {
-            return d;
-        }
-
-        r.Diagnostics.Error(DiagnosticCodes.InvalidValue, $"{what} must be a number (or null to turn the bound off)", r.At(v));
-        return fallback;
-    }
+    private static double? Bound(ConfigurationValueReader r, IConfigurationSection v, string what, double? fallback) =>
+        v.Value is null or "" or "~" or "null" or "off" ? null : r.Number(v, what) ?? fallback;
 }
