@@ -31,7 +31,8 @@ internal static class AbCommand
         var audit = PolicyCommand.Audit();
         var minimum = MinSample();
         var json = CommonOptions.Json();
-        var cmd = new Command("status", "Per-arm block and error rates with 95% intervals, and whether they differ (two-proportion z test).") { audit, minimum, json };
+        var cmd = new Command("status", "Per-arm block and error rates with 95% intervals, and whether they differ (two-proportion z test).") { audit,
+            minimum, json };
         cmd.SetAction(async (parse, cancellationToken) =>
         {
             var min = parse.GetValue(minimum);
@@ -44,7 +45,8 @@ internal static class AbCommand
             var experiment = await OperationsCliStore.ReadAsync(() => store.CurrentExperimentAsync(cancellationToken)).ConfigureAwait(false);
             if (experiment is null)
             {
-                await ctx.Error.WriteLineAsync($"alignlab: no A/B experiment has run on {store.Description} (start the gateway with --policy-b)").ConfigureAwait(false);
+                await ctx.Error.WriteLineAsync($"alignlab: no A/B experiment has run on {store.Description} "
+                    + "(start the gateway with --policy-b)").ConfigureAwait(false);
                 return ExitCodes.Failed;
             }
 
@@ -90,7 +92,8 @@ internal static class AbCommand
         var minimum = MinSample();
         var gateway = PolicyCommand.Gateway();
         var key = PolicyCommand.KeyVariable();
-        var cmd = new Command("promote", "Make an arm the live policy for every subject on a running gateway; the promotion is recorded in the policy history.")
+        var cmd = new Command("promote",
+            "Make an arm the live policy for every subject on a running gateway; the promotion is recorded in the policy history.")
         {
             arm, force, minimum, gateway, key,
         };
@@ -102,7 +105,8 @@ internal static class AbCommand
                 ["force"] = parse.GetValue(force),
                 ["min_sample"] = parse.GetValue(minimum),
             };
-            var answer = await GatewayAdmin.PostAsync(parse.GetValue(gateway)!, parse.GetValue(key)!, "api/ab/promote", body, cancellationToken).ConfigureAwait(false);
+            var answer = await GatewayAdmin.PostAsync(parse.GetValue(gateway)!, parse.GetValue(key)!, "api/ab/promote", body,
+                cancellationToken).ConfigureAwait(false);
             return await PolicyCommand.Report(ctx, answer).ConfigureAwait(false);
         });
         return cmd;

@@ -17,7 +17,8 @@ internal static class GatewayAdmin
 
     public static async Task<Answer> PostAsync(string gateway, string keyVariable, string path, object body, CancellationToken cancellationToken)
     {
-        if (!Uri.TryCreate(gateway.EndsWith('/') ? gateway : gateway + "/", UriKind.Absolute, out var baseUri) || baseUri.Scheme is not ("http" or "https"))
+        if (!Uri.TryCreate(gateway.EndsWith('/') ? gateway : gateway + "/", UriKind.Absolute, out var baseUri)
+            || baseUri.Scheme is not ("http" or "https"))
         {
             throw new CliUsageException($"--gateway '{gateway}' is not an http(s) URL");
         }
@@ -28,7 +29,8 @@ internal static class GatewayAdmin
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
         }
 
-        using var content = new StringContent(JsonSerializer.Serialize(body, GatewayAdminJsonContext.Default.DictionaryStringObject), Encoding.UTF8, "application/json");
+        using var content = new StringContent(JsonSerializer.Serialize(body, GatewayAdminJsonContext.Default.DictionaryStringObject), Encoding.UTF8,
+            "application/json");
         HttpResponseMessage response;
         try
         {

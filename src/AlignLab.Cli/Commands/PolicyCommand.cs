@@ -42,7 +42,8 @@ internal static class PolicyCommand
         var to = new Option<string?>("--to") { Description = "Last day (yyyy-MM-dd, UTC, inclusive)." };
         var limit = new Option<int>("--limit") { Description = "At most this many versions, newest first.", DefaultValueFactory = _ => 50 };
         var json = CommonOptions.Json();
-        var cmd = new Command("history", "List the policy versions applied to the gateway's arms, newest first.") { audit, arm, from, to, limit, json };
+        var cmd = new Command("history", "List the policy versions applied to the gateway's arms, newest first.") { audit, arm, from, to, limit,
+            json };
         cmd.SetAction(async (parse, cancellationToken) =>
         {
             var first = Day(parse.GetValue(from), "--from");
@@ -112,7 +113,8 @@ internal static class PolicyCommand
 
     private static Command Rollback(CliContext ctx)
     {
-        var version = new Option<string>("--to") { Description = "The version to serve again (as 'alignlab policy history' shows it).", Required = true };
+        var version = new Option<string>("--to") { Description = "The version to serve again (as 'alignlab policy history' shows it).",
+            Required = true };
         var arm = new Option<string>("--arm") { Description = "The arm to roll back (default a).", DefaultValueFactory = _ => "a" };
         arm.AcceptOnlyFromAmong("a", "b");
         var gateway = Gateway();

@@ -134,7 +134,8 @@ internal static class PolicyEndpoints
         ArgumentNullException.ThrowIfNull(state);
         if (state.Policies.Find(arm) is null)
         {
-            await OpenAiErrors.WriteAsync(http, StatusCodes.Status404NotFound, $"no arm '{arm}'", "invalid_request_error", "not_found").ConfigureAwait(false);
+            await OpenAiErrors.WriteAsync(http, StatusCodes.Status404NotFound, $"no arm '{arm}'", "invalid_request_error",
+                "not_found").ConfigureAwait(false);
             return;
         }
 
@@ -147,11 +148,13 @@ internal static class PolicyEndpoints
         if (result.Success && http.RequestServices.GetService(typeof(Operations.PolicyOperations)) is Operations.PolicyOperations operations)
         {
             // The history and the auto-rollback watch; a store failure is logged there, never undoing the reload.
-            await operations.RecordReloadAsync(arm, beforeSnapshot, result.Serving, Security.Caller.Of(http).Name, yaml is not null, CancellationToken.None)
+            await operations.RecordReloadAsync(arm, beforeSnapshot, result.Serving, Security.Caller.Of(http).Name, yaml is not null,
+                CancellationToken.None)
                 .ConfigureAwait(false);
         }
 
-        GatewayTelemetry.Reloads.Add(1, new KeyValuePair<string, object?>("arm", arm), new KeyValuePair<string, object?>("result", result.Success ? "ok" : "rejected"));
+        GatewayTelemetry.Reloads.Add(1, new KeyValuePair<string, object?>("arm", arm), new KeyValuePair<string, object?>("result",
+            result.Success ? "ok" : "rejected"));
         var status = result.Success ? StatusCodes.Status200OK : StatusCodes.Status422UnprocessableEntity;
         var source = yaml is null ? "from its file" : persist ? "uploaded and persisted" : "uploaded";
         var detail = result.Success

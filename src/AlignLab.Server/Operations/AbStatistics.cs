@@ -6,7 +6,8 @@ public static class AbStatistics
     /// <summary>z for a two-sided 95% interval.</summary>
     public const double Z95 = 1.959963984540054;
 
-    /// <summary>The Wilson score interval of <paramref name="successes"/> out of <paramref name="trials"/> (0–1 each; [0, 1] when there are no trials).</summary>
+    /// <summary>The Wilson score interval of <paramref name="successes"/> out of <paramref name="trials"/> (0–1 each; [0, 1] when there are no
+    /// trials).</summary>
     public static (double Low, double High) Wilson(long successes, long trials, double z = Z95)
     {
         if (trials <= 0)

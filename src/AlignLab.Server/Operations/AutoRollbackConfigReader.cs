@@ -56,7 +56,8 @@ internal static class AutoRollbackConfigReader
         }
     }
 
-    /// <summary>A number, or null for <c>null</c>, <c>~</c> or <c>off</c>; the range is checked by <see cref="AutoRollbackOptions.Validate"/>.</summary>
+    /// <summary>A number, or null for <c>null</c>, <c>~</c> or <c>off</c>; the range is checked by <see
+    /// cref="AutoRollbackOptions.Validate"/>.</summary>
     private static double? Bound(ConfigurationValueReader r, IConfigurationSection v, string what, double? fallback) =>
         v.Value is null or "" or "~" or "null" or "off" ? null : r.Number(v, what) ?? fallback;
 }

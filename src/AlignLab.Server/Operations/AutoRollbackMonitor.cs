@@ -189,7 +189,8 @@ internal sealed class AutoRollbackMonitor(AutoRollbackOptions options, TimeProvi
                 var baseline = (double)w.BaselineBlocked / w.BaselineRequests;
                 if (blockRate - baseline > jump)
                 {
-                    return Text($"block rate {blockRate:P1} over {w.Requests} decisions against {baseline:P1} for {w.PreviousVersion} (bound: +{jump * 100:0.#} points)");
+                    return Text($"block rate {blockRate:P1} over {w.Requests} decisions against {baseline:P1} for {w.PreviousVersion} ")
+                        + Text($"(bound: +{jump * 100:0.#} points)");
                 }
             }
 

@@ -64,12 +64,14 @@ public sealed class AutoRollbackOptions
         Rate(problems, "max_review_overturn_rate", MaxReviewOverturnRate);
         if (MaxLatencyP99Ms is { } p99 && !(p99 > 0))
         {
-            problems.Add(string.Create(CultureInfo.InvariantCulture, $"auto_rollback.max_latency_p99_ms: {p99} is not a positive number of milliseconds"));
+            problems.Add(string.Create(CultureInfo.InvariantCulture,
+                $"auto_rollback.max_latency_p99_ms: {p99} is not a positive number of milliseconds"));
         }
 
         if (Enabled && MaxBlockRateIncrease is null && MaxErrorRate is null && MaxLatencyP99Ms is null && MaxReviewOverturnRate is null)
         {
-            problems.Add("auto_rollback: enabled with no bound to watch (set max_block_rate_increase, max_error_rate, max_latency_p99_ms or max_review_overturn_rate)");
+            problems.Add("auto_rollback: enabled with no bound to watch "
+                + "(set max_block_rate_increase, max_error_rate, max_latency_p99_ms or max_review_overturn_rate)");
         }
 
         return problems;

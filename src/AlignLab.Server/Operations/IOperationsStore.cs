@@ -13,7 +13,8 @@ public interface IOperationsStore : IAsyncDisposable
     Task<PolicyVersionEntry> AppendVersionAsync(PolicyVersionEntry entry, CancellationToken cancellationToken);
 
     /// <summary>The history, newest first: of one arm (or all when null), applied in [from, to), at most <paramref name="limit"/>.</summary>
-    Task<IReadOnlyList<PolicyVersionEntry>> HistoryAsync(string? arm, DateTimeOffset? from, DateTimeOffset? to, int limit, CancellationToken cancellationToken);
+    Task<IReadOnlyList<PolicyVersionEntry>> HistoryAsync(string? arm, DateTimeOffset? from, DateTimeOffset? to, int limit,
+        CancellationToken cancellationToken);
 
     /// <summary>
     /// The newest entry whose version starts with <paramref name="version"/> (at least 4 hex digits), of
@@ -38,5 +39,6 @@ public interface IOperationsStore : IAsyncDisposable
     Task<IReadOnlyList<AbArmCounts>> CountArmsAsync(AbExperiment experiment, CancellationToken cancellationToken);
 
     /// <summary>Content decisions (and how many were blocked) by one version of an arm in [from, to).</summary>
-    Task<(long Requests, long Blocked)> CountVersionAsync(string arm, string version, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken);
+    Task<(long Requests, long Blocked)> CountVersionAsync(string arm, string version, DateTimeOffset from, DateTimeOffset to,
+        CancellationToken cancellationToken);
 }

@@ -39,7 +39,8 @@ internal static class OperationsEndpoints
         }
         catch (OperationsStoreException e) when (!http.Response.HasStarted)
         {
-            await OpenAiErrors.WriteAsync(http, StatusCodes.Status503ServiceUnavailable, e.Message, "server_error", "history_unavailable").ConfigureAwait(false);
+            await OpenAiErrors.WriteAsync(http, StatusCodes.Status503ServiceUnavailable, e.Message, "server_error",
+                "history_unavailable").ConfigureAwait(false);
         }
         catch (ArgumentException e) when (!http.Response.HasStarted)
         {
@@ -82,7 +83,8 @@ internal static class OperationsEndpoints
         var second = toVersion is null ? null : await operations.Store.FindVersionAsync(toVersion, null, ct).ConfigureAwait(false);
         if (first is null || (toVersion is not null && second is null))
         {
-            await Dashboard.DashboardHttp.NotFoundAsync(http, $"no policy version '{(first is null ? fromVersion : toVersion)}' in the history").ConfigureAwait(false);
+            await Dashboard.DashboardHttp.NotFoundAsync(http,
+                $"no policy version '{(first is null ? fromVersion : toVersion)}' in the history").ConfigureAwait(false);
             return;
         }
 
@@ -110,7 +112,8 @@ internal static class OperationsEndpoints
         var outcome = await operations.RollbackAsync(arm, to, Caller.Of(http).Name, http.RequestAborted).ConfigureAwait(false);
         if (before is not null)
         {
-            await StateChangeAudit.RecordAsync(http, state, "policies.rollback", outcome.Status == PolicyChangeStatus.Applied ? "rollback" : "rollback_rejected",
+            await StateChangeAudit.RecordAsync(http, state, "policies.rollback",
+                outcome.Status == PolicyChangeStatus.Applied ? "rollback" : "rollback_rejected",
                 StatusOf(outcome), started, new StateChange("policy_rollback", Result(outcome), arm, before, outcome.ServingVersion, outcome.Message),
                 state.Policies.Find(arm)).ConfigureAwait(false);
         }
@@ -124,7 +127,8 @@ internal static class OperationsEndpoints
         var status = await operations.StatusAsync(minimum, http.RequestAborted).ConfigureAwait(false);
         if (status is null)
         {
-            await Dashboard.DashboardHttp.NotFoundAsync(http, "no A/B experiment has run on this store (start the gateway with a policy for arm b)").ConfigureAwait(false);
+            await Dashboard.DashboardHttp.NotFoundAsync(http,
+                "no A/B experiment has run on this store (start the gateway with a policy for arm b)").ConfigureAwait(false);
             return;
         }
 
@@ -147,7 +151,8 @@ internal static class OperationsEndpoints
         var before = state.Policies.Find(PolicyStore.ArmA)!.Current.Version;
         var outcome = await operations.PromoteAsync(arm, Caller.Of(http).Name, force, minimum, http.RequestAborted).ConfigureAwait(false);
         await StateChangeAudit.RecordAsync(http, state, "ab.promote", outcome.Status == PolicyChangeStatus.Applied ? "promote" : "promote_rejected",
-            StatusOf(outcome), started, new StateChange("ab_promote", Result(outcome), arm, before, outcome.ServingVersion, outcome.Message)).ConfigureAwait(false);
+            StatusOf(outcome), started, new StateChange("ab_promote", Result(outcome), arm, before, outcome.ServingVersion,
+                outcome.Message)).ConfigureAwait(false);
         await WriteOutcomeAsync(http, outcome).ConfigureAwait(false);
     }
 

@@ -8,7 +8,8 @@ internal static class OperationsSql
 
     /// <summary>1 for a blocked decision: a terminal action, or a flagged moderation.</summary>
     public const string BlockedCase =
-        "CASE WHEN action IN ('redirect_positive', 'refuse_politely', 'escalate', 'block') OR (endpoint = 'moderations' AND flagged) THEN 1 ELSE 0 END";
+        "CASE WHEN action IN ('redirect_positive', 'refuse_politely', 'escalate', 'block') "
+        + "OR (endpoint = 'moderations' AND flagged) THEN 1 ELSE 0 END";
 
     /// <summary>1 for an error answer.</summary>
     public const string ErrorCase = "CASE WHEN status >= 500 THEN 1 ELSE 0 END";

@@ -28,7 +28,8 @@ public sealed class PolicyOperations
     private readonly ILogger _logger;
     private readonly ConcurrentDictionary<string, string> _origins = new(StringComparer.Ordinal);
 
-    internal PolicyOperations(IOperationsStore store, PolicyStore policies, IAuditLog audit, AutoRollbackOptions autoRollback, TimeProvider time, ILogger logger)
+    internal PolicyOperations(IOperationsStore store, PolicyStore policies, IAuditLog audit, AutoRollbackOptions autoRollback, TimeProvider time,
+        ILogger logger)
     {
         Store = store;
         _policies = policies;
@@ -56,7 +57,8 @@ public sealed class PolicyOperations
             var last = (await Store.HistoryAsync(arm.Name, null, null, 1, cancellationToken).ConfigureAwait(false)).FirstOrDefault();
             if (last?.Version != current.Version)
             {
-                await AppendAsync(arm.Name, last?.Version, last?.Yaml, current, "startup", "startup", "file", null, cancellationToken).ConfigureAwait(false);
+                await AppendAsync(arm.Name, last?.Version, last?.Yaml, current, "startup", "startup", "file", null,
+                    cancellationToken).ConfigureAwait(false);
             }
         }
 
@@ -67,7 +69,8 @@ public sealed class PolicyOperations
     /// Records a reload made over the API (<paramref name="uploaded"/>: YAML sent in the request) and starts watching it.
     /// A failure of the store is logged, not thrown: the change is made and its audit record says so.
     /// </summary>
-    public async Task RecordReloadAsync(string arm, PolicySnapshot before, PolicySnapshot after, string author, bool uploaded, CancellationToken cancellationToken)
+    public async Task RecordReloadAsync(string arm, PolicySnapshot before, PolicySnapshot after, string author, bool uploaded,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(before);
         ArgumentNullException.ThrowIfNull(after);
@@ -79,7 +82,8 @@ public sealed class PolicyOperations
             return;
         }
 
-        await TryAppendAsync(arm, before.Version, before.Yaml, after, uploaded ? "upload" : "reload", author, origin, null, cancellationToken).ConfigureAwait(false);
+        await TryAppendAsync(arm, before.Version, before.Yaml, after, uploaded ? "upload" : "reload", author, origin, null,
+            cancellationToken).ConfigureAwait(false);
 
         await WatchAsync(arm, before, previousOrigin, after, cancellationToken).ConfigureAwait(false);
     }
@@ -104,7 +108,8 @@ public sealed class PolicyOperations
         if (entry?.Yaml is null)
         {
             return new PolicyChangeOutcome(PolicyChangeStatus.NotFound,
-                $"no policy version '{toVersion}' in the history (see 'alignlab policy history'); arm {arm} still serves {before.Version}", before.Version);
+                $"no policy version '{toVersion}' in the history (see 'alignlab policy history'); arm {arm} still serves {before.Version}",
+                before.Version);
         }
 
         if (entry.Version == before.Version)
@@ -112,11 +117,13 @@ public sealed class PolicyOperations
             return new PolicyChangeOutcome(PolicyChangeStatus.Unchanged, $"arm {arm} already serves version {before.Version}", before.Version);
         }
 
-        var result = await _policies.ApplyAsync(arm, entry.Yaml, entry.Origin == "file", waitForReload: false, cancellationToken).ConfigureAwait(false);
+        var result = await _policies.ApplyAsync(arm, entry.Yaml, entry.Origin == "file", waitForReload: false,
+            cancellationToken).ConfigureAwait(false);
         if (result is null)
         {
             return new PolicyChangeOutcome(PolicyChangeStatus.Busy,
-                $"a policy reload is in flight; nothing was changed (arm {arm} still serves {before.Version}): try again when it has finished", before.Version);
+                $"a policy reload is in flight; nothing was changed (arm {arm} still serves {before.Version}): try again when it has finished",
+                before.Version);
         }
 
         if (!result.Success)
@@ -131,7 +138,8 @@ public sealed class PolicyOperations
         var written = await TryAppendAsync(arm, before.Version, before.Yaml, result.Serving, "rollback", author, entry.Origin,
             $"rolled back from {before.Version}", cancellationToken).ConfigureAwait(false);
         OperationsLog.RolledBack(_logger, arm, result.Serving.Version, author);
-        return new PolicyChangeOutcome(PolicyChangeStatus.Applied, $"arm {arm} serves version {result.Serving.Version} again", result.Serving.Version, written);
+        return new PolicyChangeOutcome(PolicyChangeStatus.Applied, $"arm {arm} serves version {result.Serving.Version} again", result.Serving.Version,
+            written);
     }
 
     /// <summary>The open experiment's status, or null when none is open or ended.</summary>
@@ -156,18 +164,21 @@ public sealed class PolicyOperations
         var a = _policies.Find(PolicyStore.ArmA)!;
         if (arm is not (PolicyStore.ArmA or PolicyStore.ArmB) || _policies.Find(arm) is not { } winner)
         {
-            return new PolicyChangeOutcome(PolicyChangeStatus.NotFound, $"no arm '{arm}' on this gateway (arms: {string.Join(", ", _policies.Arms.Select(x => x.Name))})", a.Current.Version);
+            return new PolicyChangeOutcome(PolicyChangeStatus.NotFound,
+                $"no arm '{arm}' on this gateway (arms: {string.Join(", ", _policies.Arms.Select(x => x.Name))})", a.Current.Version);
         }
 
         var status = await StatusAsync(minimumSample, cancellationToken).ConfigureAwait(false);
         if (status is null || status.Experiment.EndedAt is not null)
         {
-            return new PolicyChangeOutcome(PolicyChangeStatus.NotFound, "no A/B experiment is running (start the gateway with a policy for arm b)", a.Current.Version);
+            return new PolicyChangeOutcome(PolicyChangeStatus.NotFound, "no A/B experiment is running (start the gateway with a policy for arm b)",
+                a.Current.Version);
         }
 
         if (!force && !status.EnoughData)
         {
-            return new PolicyChangeOutcome(PolicyChangeStatus.Refused, $"{status.Verdict}; nothing was changed (force promotes anyway)", a.Current.Version);
+            return new PolicyChangeOutcome(PolicyChangeStatus.Refused, $"{status.Verdict}; nothing was changed (force promotes anyway)",
+                a.Current.Version);
         }
 
         var before = a.Current;
@@ -175,15 +186,18 @@ public sealed class PolicyOperations
         var origin = _origins.GetValueOrDefault(arm, "file");
         if (arm == PolicyStore.ArmB && winner.Current.Version != before.Version)
         {
-            var result = await _policies.ApplyAsync(PolicyStore.ArmA, winner.Current.Yaml ?? "", origin == "file", waitForReload: false, cancellationToken).ConfigureAwait(false);
+            var result = await _policies.ApplyAsync(PolicyStore.ArmA, winner.Current.Yaml ?? "", origin == "file", waitForReload: false,
+                cancellationToken).ConfigureAwait(false);
             if (result is null)
             {
-                return new PolicyChangeOutcome(PolicyChangeStatus.Busy, "a policy reload is in flight; nothing was changed: try again when it has finished", before.Version);
+                return new PolicyChangeOutcome(PolicyChangeStatus.Busy,
+                    "a policy reload is in flight; nothing was changed: try again when it has finished", before.Version);
             }
 
             if (!result.Success)
             {
-                return new PolicyChangeOutcome(PolicyChangeStatus.Refused, $"arm b's policy did not load on arm a ({result.Error ?? "see the diagnostics"}); nothing was changed",
+                return new PolicyChangeOutcome(PolicyChangeStatus.Refused,
+                    $"arm b's policy did not load on arm a ({result.Error ?? "see the diagnostics"}); nothing was changed",
                     before.Version, null, result.Diagnostics);
             }
 
@@ -202,16 +216,19 @@ public sealed class PolicyOperations
             OperationsLog.HistoryWriteFailed(_logger, arm, serving.Version, "ending the experiment: " + e.Message);
         }
 
-        var detail = string.Create(CultureInfo.InvariantCulture,
-            $"experiment {status.Experiment.Id}: arm {arm} ({winner.Current.Version}) promoted; block rate a {status.A.BlockRate:P1}, b {status.B.BlockRate:P1}, p = {status.BlockRateP:0.####}");
-        var written = await TryAppendAsync(PolicyStore.ArmA, before.Version, before.Yaml, serving, "promote", author, origin, detail, cancellationToken).ConfigureAwait(false);
+        var detail = string.Create(CultureInfo.InvariantCulture, $"experiment {status.Experiment.Id}: arm {arm} ({winner.Current.Version}) ")
+            + string.Create(CultureInfo.InvariantCulture,
+                $"promoted; block rate a {status.A.BlockRate:P1}, b {status.B.BlockRate:P1}, p = {status.BlockRateP:0.####}");
+        var written = await TryAppendAsync(PolicyStore.ArmA, before.Version, before.Yaml, serving, "promote", author, origin, detail,
+            cancellationToken).ConfigureAwait(false);
         OperationsLog.Promoted(_logger, status.Experiment.Id, arm, author);
         if (serving.Version != before.Version)
         {
             await WatchAsync(PolicyStore.ArmA, before, "file", serving, cancellationToken).ConfigureAwait(false);
         }
 
-        return new PolicyChangeOutcome(PolicyChangeStatus.Applied, $"arm {arm} promoted: arm a serves {serving.Version} to every subject", serving.Version, written);
+        return new PolicyChangeOutcome(PolicyChangeStatus.Applied, $"arm {arm} promoted: arm a serves {serving.Version} to every subject",
+            serving.Version, written);
     }
 
     private async Task WatchAsync(string arm, PolicySnapshot before, string previousOrigin, PolicySnapshot after, CancellationToken cancellationToken)
@@ -228,7 +245,8 @@ public sealed class PolicyOperations
             try
             {
                 var now = _time.GetUtcNow();
-                (requests, blocked) = await Store.CountVersionAsync(arm, before.Version, now - Monitor.Options.Window, now, cancellationToken).ConfigureAwait(false);
+                (requests, blocked) = await Store.CountVersionAsync(arm, before.Version, now - Monitor.Options.Window, now,
+                    cancellationToken).ConfigureAwait(false);
             }
             catch (OperationsStoreException e)
             {
@@ -260,7 +278,8 @@ public sealed class PolicyOperations
             try
             {
                 // Waits for a reload in flight: the breach stands whatever it brings (a later change starts a watch of its own).
-                result = await _policies.ApplyAsync(watch.Arm, watch.PreviousYaml, watch.PreviousOrigin == "file", waitForReload: true, CancellationToken.None).ConfigureAwait(false);
+                result = await _policies.ApplyAsync(watch.Arm, watch.PreviousYaml, watch.PreviousOrigin == "file", waitForReload: true,
+                    CancellationToken.None).ConfigureAwait(false);
                 error = result!.Success ? null : result.Error ?? "the previous version no longer loads";
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or ObjectDisposedException)
@@ -289,7 +308,8 @@ public sealed class PolicyOperations
             error is null ? watch.Breach : $"{watch.Breach}; rollback failed: {error}");
         var record = new AuditRecord(GatewayState.NewAuditId(), _time.GetUtcNow(), AutoRollbackAuthor, "policies.auto_rollback", watch.Arm,
             serving.Constitution.Name, serving.Version, error is null ? "auto_rollback" : "auto_rollback_failed", Flagged: false,
-            error is null ? 200 : 500, GatewayState.ElapsedMs(started), null, JsonSerializer.Serialize(change, StateChangeJsonContext.Default.StateChange));
+            error is null ? 200 : 500, GatewayState.ElapsedMs(started), null, JsonSerializer.Serialize(change,
+                StateChangeJsonContext.Default.StateChange));
         try
         {
             await _audit.AppendAsync(record, CancellationToken.None).ConfigureAwait(false);
@@ -314,7 +334,8 @@ public sealed class PolicyOperations
             return;
         }
 
-        var experiment = await Store.JoinExperimentAsync(a.Current.Version, b.Current.Version, _policies.SplitFraction, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        var experiment = await Store.JoinExperimentAsync(a.Current.Version, b.Current.Version, _policies.SplitFraction, _time.GetUtcNow(),
+            cancellationToken).ConfigureAwait(false);
         _policies.SetSplit(experiment.Split);
     }
 
@@ -322,12 +343,14 @@ public sealed class PolicyOperations
     /// Records a change already made, then rejoins the experiment its versions make: a store failure is logged (the
     /// change stands, and its audit record says so) and gives null.
     /// </summary>
-    private async Task<PolicyVersionEntry?> TryAppendAsync(string arm, string? previousVersion, string? previousYaml, PolicySnapshot serving, string reason,
+    private async Task<PolicyVersionEntry?> TryAppendAsync(string arm, string? previousVersion, string? previousYaml, PolicySnapshot serving,
+        string reason,
         string author, string origin, string? detail, CancellationToken cancellationToken)
     {
         try
         {
-            var entry = await AppendAsync(arm, previousVersion, previousYaml, serving, reason, author, origin, detail, cancellationToken).ConfigureAwait(false);
+            var entry = await AppendAsync(arm, previousVersion, previousYaml, serving, reason, author, origin, detail,
+                cancellationToken).ConfigureAwait(false);
             await JoinExperimentAsync(cancellationToken).ConfigureAwait(false);
             return entry;
         }
@@ -338,13 +361,15 @@ public sealed class PolicyOperations
         }
     }
 
-    private Task<PolicyVersionEntry> AppendAsync(string arm, string? previousVersion, string? previousYaml, PolicySnapshot serving, string reason, string author,
+    private Task<PolicyVersionEntry> AppendAsync(string arm, string? previousVersion, string? previousYaml, PolicySnapshot serving, string reason,
+        string author,
         string origin, string? detail, CancellationToken cancellationToken)
     {
         var diff = previousYaml is null && previousVersion is not null
             ? ""
             : LineDiff.Unified(previousYaml, serving.Yaml, previousVersion ?? "(none)", serving.Version);
-        var entry = new PolicyVersionEntry(0, arm, serving.Version, serving.Constitution.Name, author, _time.GetUtcNow(), reason, previousVersion, origin,
+        var entry = new PolicyVersionEntry(0, arm, serving.Version, serving.Constitution.Name, author, _time.GetUtcNow(), reason, previousVersion,
+            origin,
             serving.Yaml, diff, detail);
         return Store.AppendVersionAsync(entry, cancellationToken);
     }

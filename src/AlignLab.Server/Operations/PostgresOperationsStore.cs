@@ -76,7 +76,8 @@ public sealed class PostgresOperationsStore : PostgresStore, IOperationsStore
     }
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<PolicyVersionEntry>> HistoryAsync(string? arm, DateTimeOffset? from, DateTimeOffset? to, int limit, CancellationToken cancellationToken) =>
+    public Task<IReadOnlyList<PolicyVersionEntry>> HistoryAsync(string? arm, DateTimeOffset? from, DateTimeOffset? to, int limit,
+        CancellationToken cancellationToken) =>
         Run<IReadOnlyList<PolicyVersionEntry>>(async c =>
         {
             await using var cmd = new NpgsqlCommand($"""
@@ -108,7 +109,8 @@ public sealed class PostgresOperationsStore : PostgresStore, IOperationsStore
     }
 
     /// <inheritdoc />
-    public Task<AbExperiment> JoinExperimentAsync(string versionA, string versionB, double split, DateTimeOffset at, CancellationToken cancellationToken) =>
+    public Task<AbExperiment> JoinExperimentAsync(string versionA, string versionB, double split, DateTimeOffset at,
+        CancellationToken cancellationToken) =>
         Run(async c =>
         {
             await using var tx = await c.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
@@ -157,7 +159,8 @@ public sealed class PostgresOperationsStore : PostgresStore, IOperationsStore
         Run(async c =>
         {
             await using var cmd = new NpgsqlCommand(
-                $"SELECT {ExperimentColumns} FROM alignlab_ab_experiments ORDER BY ended_at IS NULL DESC, COALESCE(ended_at, started_at) DESC LIMIT 1", c);
+                $"SELECT {ExperimentColumns} FROM alignlab_ab_experiments "
+                + "ORDER BY ended_at IS NULL DESC, COALESCE(ended_at, started_at) DESC LIMIT 1", c);
             return (await ReadExperimentsAsync(cmd, cancellationToken).ConfigureAwait(false)).FirstOrDefault();
         });
 
@@ -165,7 +168,8 @@ public sealed class PostgresOperationsStore : PostgresStore, IOperationsStore
     public Task EndExperimentAsync(string id, string? winner, DateTimeOffset at, CancellationToken cancellationToken) =>
         Run(async c =>
         {
-            await using var cmd = new NpgsqlCommand("UPDATE alignlab_ab_experiments SET ended_at = COALESCE(ended_at, $2), winner = $3 WHERE id = $1", c);
+            await using var cmd = new NpgsqlCommand("UPDATE alignlab_ab_experiments SET ended_at = COALESCE(ended_at, $2), winner = $3 WHERE id = $1",
+                c);
             cmd.Parameters.Add(new NpgsqlParameter { Value = id });
             cmd.Parameters.Add(Timestamp(at));
             cmd.Parameters.Add(Text(winner));
@@ -200,7 +204,8 @@ public sealed class PostgresOperationsStore : PostgresStore, IOperationsStore
     }
 
     /// <inheritdoc />
-    public Task<(long Requests, long Blocked)> CountVersionAsync(string arm, string version, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) =>
+    public Task<(long Requests, long Blocked)> CountVersionAsync(string arm, string version, DateTimeOffset from, DateTimeOffset to,
+        CancellationToken cancellationToken) =>
         Run(async c =>
         {
             await using var cmd = new NpgsqlCommand($"""

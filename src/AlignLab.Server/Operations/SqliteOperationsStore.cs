@@ -111,7 +111,8 @@ public sealed class SqliteOperationsStore : IOperationsStore
     }
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<PolicyVersionEntry>> HistoryAsync(string? arm, DateTimeOffset? from, DateTimeOffset? to, int limit, CancellationToken cancellationToken) =>
+    public Task<IReadOnlyList<PolicyVersionEntry>> HistoryAsync(string? arm, DateTimeOffset? from, DateTimeOffset? to, int limit,
+        CancellationToken cancellationToken) =>
         Run<IReadOnlyList<PolicyVersionEntry>>(c =>
         {
             if (!HasTable(c, "policy_versions"))
@@ -156,7 +157,8 @@ public sealed class SqliteOperationsStore : IOperationsStore
     }
 
     /// <inheritdoc />
-    public Task<AbExperiment> JoinExperimentAsync(string versionA, string versionB, double split, DateTimeOffset at, CancellationToken cancellationToken) =>
+    public Task<AbExperiment> JoinExperimentAsync(string versionA, string versionB, double split, DateTimeOffset at,
+        CancellationToken cancellationToken) =>
         Run(c =>
         {
             // IMMEDIATE: two gateways starting together serialise here, and the second finds the first's experiment.
@@ -209,7 +211,8 @@ public sealed class SqliteOperationsStore : IOperationsStore
             }
 
             using var cmd = c.CreateCommand();
-            cmd.CommandText = $"SELECT {ExperimentColumns} FROM ab_experiments ORDER BY ended_at IS NULL DESC, COALESCE(ended_at, started_at) DESC LIMIT 1";
+            cmd.CommandText = $"SELECT {ExperimentColumns} FROM ab_experiments "
+                + "ORDER BY ended_at IS NULL DESC, COALESCE(ended_at, started_at) DESC LIMIT 1";
             return ReadExperiments(cmd).FirstOrDefault();
         }, cancellationToken);
 
@@ -254,7 +257,8 @@ public sealed class SqliteOperationsStore : IOperationsStore
     }
 
     /// <inheritdoc />
-    public Task<(long Requests, long Blocked)> CountVersionAsync(string arm, string version, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) =>
+    public Task<(long Requests, long Blocked)> CountVersionAsync(string arm, string version, DateTimeOffset from, DateTimeOffset to,
+        CancellationToken cancellationToken) =>
         Run(c =>
         {
             using var cmd = c.CreateCommand();
@@ -285,7 +289,8 @@ public sealed class SqliteOperationsStore : IOperationsStore
         return c;
     }
 
-    /// <summary>Runs <paramref name="work"/> on a connection of its own, off the caller's thread; SQLite errors become <see cref="OperationsStoreException"/>.</summary>
+    /// <summary>Runs <paramref name="work"/> on a connection of its own, off the caller's thread; SQLite errors become <see
+    /// cref="OperationsStoreException"/>.</summary>
     private Task<T> Run<T>(Func<SqliteConnection, T> work, CancellationToken cancellationToken) =>
         Task.Run(() =>
         {

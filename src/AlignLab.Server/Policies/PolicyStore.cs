@@ -61,7 +61,8 @@ public sealed class PolicyStore : IDisposable
     /// <param name="policyBPath">Arm B's file, or null for no split.</param>
     /// <param name="splitFraction">Share of subjects routed to arm B.</param>
     /// <param name="uploads">What policies sent over the API may do (null: <see cref="PolicyUploadSettings.Default"/>).</param>
-    public static PolicyStore Create(PolicyBuilder builder, string? policyPath, string? policyBPath, double splitFraction, PolicyUploadSettings? uploads = null)
+    public static PolicyStore Create(PolicyBuilder builder, string? policyPath, string? policyBPath, double splitFraction,
+        PolicyUploadSettings? uploads = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
         uploads ??= PolicyUploadSettings.Default;
@@ -123,7 +124,8 @@ public sealed class PolicyStore : IDisposable
         await _compileLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return await OnCompileThreadAsync(() => ConstitutionLoader.LoadText(yaml, UploadedSourceName, null, _uploadOptions), cancellationToken).ConfigureAwait(false);
+            return await OnCompileThreadAsync(() => ConstitutionLoader.LoadText(yaml, UploadedSourceName, null, _uploadOptions),
+                cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -165,7 +167,8 @@ public sealed class PolicyStore : IDisposable
     /// keeps it). Used by rollbacks and promotions, which re-apply a version the history holds. Returns null, changing
     /// nothing, when <paramref name="waitForReload"/> is false and another reload is compiling.
     /// </summary>
-    internal async Task<PolicyReloadResult?> ApplyAsync(string arm, string yaml, bool trusted, bool waitForReload, CancellationToken cancellationToken)
+    internal async Task<PolicyReloadResult?> ApplyAsync(string arm, string yaml, bool trusted, bool waitForReload,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(yaml);
         var target = Find(arm) ?? throw new ArgumentException($"no arm '{arm}'", nameof(arm));
@@ -205,7 +208,8 @@ public sealed class PolicyStore : IDisposable
         public void Dispose() => Interlocked.Exchange(ref _gate, null)?.Release();
     }
 
-    private async Task<PolicyReloadResult> ReloadLockedAsync(PolicyArm target, string? yaml, bool persist, bool trusted, CancellationToken cancellationToken)
+    private async Task<PolicyReloadResult> ReloadLockedAsync(PolicyArm target, string? yaml, bool persist, bool trusted,
+        CancellationToken cancellationToken)
     {
         string text;
         string sourceName;
@@ -216,7 +220,8 @@ public sealed class PolicyStore : IDisposable
         }
         else if (target.Path is null)
         {
-            return new PolicyReloadResult(target.Current, [], "this arm serves the embedded default policy, which has no file to reload from; post the new YAML instead");
+            return new PolicyReloadResult(target.Current, [],
+                "this arm serves the embedded default policy, which has no file to reload from; post the new YAML instead");
         }
         else
         {
@@ -236,9 +241,11 @@ public sealed class PolicyStore : IDisposable
             sourceName = target.Path;
         }
 
-        var baseDir = target.Path is null ? Directory.GetCurrentDirectory() : System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(target.Path));
+        var baseDir = target.Path is null ? Directory.GetCurrentDirectory()
+            : System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(target.Path));
         var options = yaml is null || trusted ? _fileOptions : _uploadOptions;
-        var (result, next, error) = await OnCompileThreadAsync(() => Compile(target, text, sourceName, baseDir, options), cancellationToken).ConfigureAwait(false);
+        var (result, next, error) = await OnCompileThreadAsync(() => Compile(target, text, sourceName, baseDir, options),
+            cancellationToken).ConfigureAwait(false);
         if (next is null)
         {
             return new PolicyReloadResult(target.Current, result.Diagnostics, error);
@@ -263,7 +270,8 @@ public sealed class PolicyStore : IDisposable
         return new PolicyReloadResult(next, result.Diagnostics);
     }
 
-    private (ConstitutionLoadResult Result, PolicySnapshot? Next, string? Error) Compile(PolicyArm target, string text, string sourceName, string? baseDir, ConstitutionLoadOptions options)
+    private (ConstitutionLoadResult Result, PolicySnapshot? Next, string? Error) Compile(PolicyArm target, string text, string sourceName,
+        string? baseDir, ConstitutionLoadOptions options)
     {
         var result = ConstitutionLoader.LoadText(text, sourceName, baseDir, options);
         if (!result.Success)
@@ -273,7 +281,8 @@ public sealed class PolicyStore : IDisposable
 
         if (ReferenceEquals(options, _uploadOptions) && result.Constitution!.Runtime.ReviewQueuePath is not null)
         {
-            return (result, null, "review_queue.path: a policy sent over the API cannot name a database file; the gateway's review queue is used for every policy");
+            return (result, null,
+                "review_queue.path: a policy sent over the API cannot name a database file; the gateway's review queue is used for every policy");
         }
 
         try

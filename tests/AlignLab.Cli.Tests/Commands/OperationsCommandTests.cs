@@ -105,7 +105,8 @@ public sealed class OperationsCommandTests : IDisposable
         Assert.Contains("+  name: strict", diff.Output, StringComparison.Ordinal);
 
         // Repro: alignlab policy rollback --to VERSION --gateway URL
-        var rollback = await CliRunner.RunAsync("policy", "rollback", "--to", lenient[..8], "--gateway", url, "--api-key-env", "ALIGNLAB_OPS_TEST_KEY");
+        var rollback = await CliRunner.RunAsync("policy", "rollback", "--to", lenient[..8], "--gateway", url, "--api-key-env",
+            "ALIGNLAB_OPS_TEST_KEY");
         Assert.True(rollback.ExitCode == ExitCodes.Ok, rollback.Error);
         Assert.Contains(lenient, rollback.Output, StringComparison.Ordinal);
         Assert.Equal(lenient, app.Services.GetRequiredService<Server.Policies.PolicyStore>().Find("a")!.Current.Version);
@@ -122,11 +123,13 @@ public sealed class OperationsCommandTests : IDisposable
         await using var _ = app;
         var serving = app.Services.GetRequiredService<Server.Policies.PolicyStore>().Find("a")!.Current.Version;
 
-        var unknown = await CliRunner.RunAsync("policy", "rollback", "--to", "0123456789ab", "--gateway", url, "--api-key-env", "ALIGNLAB_OPS_TEST_KEY");
+        var unknown = await CliRunner.RunAsync("policy", "rollback", "--to", "0123456789ab", "--gateway", url, "--api-key-env",
+            "ALIGNLAB_OPS_TEST_KEY");
         Assert.Equal(ExitCodes.UsageError, unknown.ExitCode);
         Assert.Contains("no policy version '0123456789ab'", unknown.Error, StringComparison.Ordinal);
 
-        var noGateway = await CliRunner.RunAsync("policy", "rollback", "--to", serving, "--gateway", "http://127.0.0.1:9", "--api-key-env", "ALIGNLAB_OPS_TEST_KEY");
+        var noGateway = await CliRunner.RunAsync("policy", "rollback", "--to", serving, "--gateway", "http://127.0.0.1:9", "--api-key-env",
+            "ALIGNLAB_OPS_TEST_KEY");
         Assert.Equal(ExitCodes.Unavailable, noGateway.ExitCode);
         Assert.Contains("cannot be reached", noGateway.Error, StringComparison.Ordinal);
 

@@ -2,7 +2,8 @@ using AlignLab.Server.Operations;
 
 namespace AlignLab.Server.Tests.Operations;
 
-/// <summary>The statistics behind <c>alignlab ab status</c>, against values worked out by hand (and R's prop.test without continuity correction).</summary>
+/// <summary>The statistics behind <c>alignlab ab status</c>, against values worked out by hand (and R's prop.test without continuity
+/// correction).</summary>
 public sealed class AbStatisticsTests
 {
     [Fact]

@@ -48,8 +48,10 @@ public sealed class AutoRollbackConfigTests
 
         var diagnostics = GatewayConfigLoader.Load(path, new GatewayOptions());
 
-        Assert.Contains(diagnostics, d => d.IsError && d.Location.Line == 3 && d.Message.Contains("auto_rollback.max_error_rate must be a number", StringComparison.Ordinal));
-        Assert.Contains(diagnostics, d => d.IsError && d.Message.Contains("auto_rollback.max_block_rate_increase: 2 is not a rate", StringComparison.Ordinal));
+        Assert.Contains(diagnostics, d => d.IsError && d.Location.Line == 3 && d.Message.Contains("auto_rollback.max_error_rate must be a number",
+            StringComparison.Ordinal));
+        Assert.Contains(diagnostics, d => d.IsError && d.Message.Contains("auto_rollback.max_block_rate_increase: 2 is not a rate",
+            StringComparison.Ordinal));
         Assert.Contains(diagnostics, d => d.IsError && d.Location.Line == 5 && (d.Hint ?? "").Contains("window_seconds", StringComparison.Ordinal));
     }
 }

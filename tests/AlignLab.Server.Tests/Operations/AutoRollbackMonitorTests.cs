@@ -14,7 +14,8 @@ public sealed class AutoRollbackMonitorTests
     private static (AutoRollbackMonitor Monitor, TaskCompletionSource<ChangeWatch> Fired) Create(AutoRollbackOptions options, FakeTimeProvider time)
     {
         var fired = new TaskCompletionSource<ChangeWatch>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var monitor = new AutoRollbackMonitor(options, time, NullLogger.Instance) { Breached = w => { fired.TrySetResult(w); return Task.CompletedTask; } };
+        var monitor = new AutoRollbackMonitor(options, time, NullLogger.Instance) { Breached = w =>
+            { fired.TrySetResult(w); return Task.CompletedTask; } };
         return (monitor, fired);
     }
 
@@ -22,7 +23,8 @@ public sealed class AutoRollbackMonitorTests
     public async Task An_error_rate_above_its_bound_fires_once_the_minimum_is_in()
     {
         var time = new FakeTimeProvider();
-        var (monitor, fired) = Create(new AutoRollbackOptions { Enabled = true, MinRequests = 10, MaxErrorRate = 0.2, MaxBlockRateIncrease = null }, time);
+        var (monitor, fired) = Create(new AutoRollbackOptions { Enabled = true, MinRequests = 10, MaxErrorRate = 0.2, MaxBlockRateIncrease = null },
+            time);
         monitor.Start("a", "old", "x: 1", "file", "new", 0, 0);
         for (var i = 0; i < 9; i++)
         {
@@ -60,7 +62,8 @@ public sealed class AutoRollbackMonitorTests
     public async Task Reviewers_overturning_the_new_version_fire_the_overturn_bound()
     {
         var time = new FakeTimeProvider();
-        var (monitor, fired) = Create(new AutoRollbackOptions { Enabled = true, MaxReviewOverturnRate = 0.5, MinReviews = 4, MaxBlockRateIncrease = null }, time);
+        var (monitor, fired) = Create(new AutoRollbackOptions { Enabled = true, MaxReviewOverturnRate = 0.5, MinReviews = 4,
+            MaxBlockRateIncrease = null }, time);
         var watch = monitor.Start("a", "old", "x: 1", "file", "new", 0, 0)!;
         monitor.ObserveReview(watch.StartedAt.AddMinutes(-1), overturned: true); // queued before the change: not counted
         for (var i = 0; i < 4; i++)
@@ -75,7 +78,8 @@ public sealed class AutoRollbackMonitorTests
     public void A_block_rate_jump_is_not_judged_without_a_baseline()
     {
         var time = new FakeTimeProvider();
-        var (monitor, fired) = Create(new AutoRollbackOptions { Enabled = true, MinRequests = 10, MaxBlockRateIncrease = 0.1, MaxErrorRate = null }, time);
+        var (monitor, fired) = Create(new AutoRollbackOptions { Enabled = true, MinRequests = 10, MaxBlockRateIncrease = 0.1, MaxErrorRate = null },
+            time);
         monitor.Start("a", "old", "x: 1", "file", "new", baselineRequests: 3, baselineBlocked: 0);
         for (var i = 0; i < 30; i++)
         {

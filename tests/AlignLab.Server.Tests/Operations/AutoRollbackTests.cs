@@ -34,11 +34,13 @@ public sealed class AutoRollbackTests
     private static Action<GatewayOptions> Watched(FakeTimeProvider time) => o =>
     {
         o.TimeProvider = time;
-        o.AutoRollback = new AutoRollbackOptions { Enabled = true, Window = Window, MinRequests = 20, MaxBlockRateIncrease = 0.3, MaxErrorRate = 0.1 };
+        o.AutoRollback = new AutoRollbackOptions { Enabled = true, Window = Window, MinRequests = 20, MaxBlockRateIncrease = 0.3,
+            MaxErrorRate = 0.1 };
     };
 
     private static StringContent Chat(string prompt) =>
-        new(JsonSerializer.Serialize(new { model = "gpt-test", messages = new[] { new { role = "user", content = prompt } } }), Encoding.UTF8, "application/json");
+        new(JsonSerializer.Serialize(new { model = "gpt-test", messages = new[] { new { role = "user", content = prompt } } }), Encoding.UTF8,
+            "application/json");
 
     /// <summary>Sends chat completions from <paramref name="workers"/> clients until stopped, moving the fake clock 1 s per request.</summary>
     private static async Task<int> LoadAsync(RunningGateway gateway, FakeTimeProvider time, int workers, CancellationToken stop)
@@ -103,13 +105,15 @@ public sealed class AutoRollbackTests
         // The arm serves the good version first; the history entry and then the audit record follow.
         var store = gateway.App.Services.GetRequiredService<IOperationsStore>();
         var entry = (await store.HistoryAsync("a", null, null, 1, CancellationToken.None))[0];
-        for (var i = 0; i < 200 && !(await gateway.State.Audit.RecentAsync(50, CancellationToken.None)).Any(r => r.Endpoint == "policies.auto_rollback"); i++)
+        for (var i = 0; i < 200 && !(await gateway.State.Audit.RecentAsync(50, CancellationToken.None)).Any(r =>
+            r.Endpoint == "policies.auto_rollback"); i++)
         {
             await Task.Delay(50);
             entry = (await store.HistoryAsync("a", null, null, 1, CancellationToken.None))[0];
         }
 
-        Assert.Equal(("auto_rollback", PolicyOperations.AutoRollbackAuthor, good, bad), (entry.Reason, entry.Author, entry.Version, entry.PreviousVersion));
+        Assert.Equal(("auto_rollback", PolicyOperations.AutoRollbackAuthor, good, bad), (entry.Reason, entry.Author, entry.Version,
+            entry.PreviousVersion));
         Assert.Contains("block rate", entry.Detail, StringComparison.Ordinal);
         Assert.True(entry.At - pushedAt < Window, $"rolled back {entry.At - pushedAt} after the push");
         Assert.Equal(TestPolicies.Basic, await File.ReadAllTextAsync(path));

@@ -25,7 +25,8 @@ internal static class OperationsHttp
     }
 
     /// <summary>Sends a request and returns its status and parsed JSON body.</summary>
-    public static async Task<(HttpStatusCode Status, JsonElement Body)> SendAsync(HttpClient client, HttpMethod method, string path, object? body = null)
+    public static async Task<(HttpStatusCode Status, JsonElement Body)> SendAsync(HttpClient client, HttpMethod method, string path,
+        object? body = null)
     {
         using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : Json(body) };
         using var r = await client.SendAsync(request);

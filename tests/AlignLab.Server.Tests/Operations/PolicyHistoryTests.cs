@@ -142,7 +142,8 @@ public sealed class PolicyHistoryTests
 
         Assert.Contains("not a readable SQLite audit database", e.Message, StringComparison.Ordinal);
         Assert.Equal(before, await File.ReadAllBytesAsync(path));
-        var missing = await Assert.ThrowsAsync<OperationsStoreException>(() => OperationsStores.OpenForReadingAsync(Path.Combine(dir.Path, "none.db"), CancellationToken.None));
+        var missing = await Assert.ThrowsAsync<OperationsStoreException>(() => OperationsStores.OpenForReadingAsync(Path.Combine(dir.Path, "none.db"),
+            CancellationToken.None));
         Assert.Contains("no such audit database", missing.Message, StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(dir.Path, "none.db")));
     }
@@ -167,7 +168,8 @@ public sealed class PolicyHistoryTests
     public async Task The_history_api_needs_the_admin_scope()
     {
         await using var gateway = await RunningGateway.StartAsync(o =>
-            o.ApiKeys.Add(new Server.Hosting.ApiKeyEntry("app", Server.Security.ApiKeyHasher.Hash("app-key-0123456789"), 100, 100, Server.Security.ApiScopes.Inference)));
+            o.ApiKeys.Add(new Server.Hosting.ApiKeyEntry("app", Server.Security.ApiKeyHasher.Hash("app-key-0123456789"), 100, 100,
+                Server.Security.ApiScopes.Inference)));
         using var client = gateway.CreateClient("app-key-0123456789");
         var (status, _) = await OperationsHttp.SendAsync(client, HttpMethod.Post, "api/policies/a/rollback", new { to = "abcdef" });
         Assert.Equal(HttpStatusCode.Forbidden, status);

@@ -19,9 +19,11 @@ public sealed class PostgresOperationsTests(PostgresDatabases databases) : IClas
         var db = await databases.CreateAsync();
         await using var store = await PostgresOperationsStore.OpenAsync(db, CancellationToken.None);
         var at = new DateTimeOffset(2026, 12, 7, 10, 0, 0, TimeSpan.Zero);
-        await store.AppendVersionAsync(new PolicyVersionEntry(0, "a", "abcdef012345", "p", "startup", at, "startup", null, "file", "x: 1\n", "", null), CancellationToken.None);
+        await store.AppendVersionAsync(new PolicyVersionEntry(0, "a", "abcdef012345", "p", "startup", at, "startup", null, "file", "x: 1\n", "",
+            null), CancellationToken.None);
         var second = await store.AppendVersionAsync(
-            new PolicyVersionEntry(0, "a", "abcd99999999", "p", "ops", at.AddHours(1), "upload", "abcdef012345", "upload", "x: 2\n", "-x: 1\n+x: 2\n", null), CancellationToken.None);
+            new PolicyVersionEntry(0, "a", "abcd99999999", "p", "ops", at.AddHours(1), "upload", "abcdef012345", "upload", "x: 2\n", "-x: 1\n+x: 2\n",
+                null), CancellationToken.None);
 
         Assert.True(second.Seq > 0);
         Assert.Equal("abcdef012345", (await store.FindVersionAsync("abcdef", "a", CancellationToken.None))!.Version);
