@@ -1,3 +1,4 @@
+using AlignLab.Training.Sft;
 using AlignLab.Training.Tokenizers;
 using Microsoft.Extensions.AI;
 
@@ -15,8 +16,7 @@ internal static class TorchChatPrompt
         var ids = new List<long> { bosTokenId };
         foreach (var message in messages)
         {
-            var role = message.Role.Value;
-            ids.AddRange(ByteTokenizer.Encode($"<|{role}|>\n{message.Text}", addBos: false));
+            ids.AddRange(ByteTokenizer.Encode(ChatTemplate.Header(message.Role.Value) + message.Text, addBos: false));
             if (message.Role == ChatRole.Assistant)
             {
                 ids.Add(eosTokenId);
@@ -25,7 +25,7 @@ internal static class TorchChatPrompt
             ids.AddRange(ByteTokenizer.Encode("\n", addBos: false));
         }
 
-        ids.AddRange(ByteTokenizer.Encode("<|assistant|>\n", addBos: false));
+        ids.AddRange(ByteTokenizer.Encode(ChatTemplate.Header("assistant"), addBos: false));
         return [.. ids];
     }
 }
