@@ -33,10 +33,7 @@ internal static class SftTrainCommand
             Description = "Share of --data held out when --eval is not given.",
             DefaultValueFactory = _ => 0.05,
         };
-        var lora = new Option<string?>("--lora")
-        {
-            Description = "Train LoRA adapters: r=16,alpha=32[,dropout=0.05][,targets=q_proj+v_proj|all-linear]. Without it every weight trains.",
-        };
+        var lora = TrainingCommandParts.LoraOption();
         var output = new Option<DirectoryInfo>("--out", "-o")
         {
             Description = "Output folder: adapter or model, train_log.csv, checkpoints/.",
@@ -75,7 +72,7 @@ internal static class SftTrainCommand
             DefaultValueFactory = _ => 100,
         };
         var resume = new Option<bool>("--resume") { Description = "Continue from the newest checkpoint in --out." };
-        var device = new Option<string>("--device") { Description = "cpu (default), cuda or cuda:N.", DefaultValueFactory = _ => "cpu" };
+        var device = TrainingCommandParts.DeviceOption();
         var cmd = new Command("sft", "Supervised fine-tuning on chat JSONL (loss on assistant turns only), with LoRA adapters saved as "
             + "Hugging Face PEFT writes them, or full fine-tuning.")
         {
@@ -84,22 +81,15 @@ internal static class SftTrainCommand
         };
         cmd.SetAction((parse, cancellationToken) =>
         {
-            LoraOptions? loraOptions = null;
-            if (parse.GetValue(lora) is { } spec)
-            {
-                var (parsed, errors) = LoraOptions.Parse(spec);
-                loraOptions = parsed ?? throw new CliUsageException("--lora: " + string.Join("; ", errors));
-            }
-
-            var (target, deviceError) = TrainingDevice.Parse(parse.GetValue(device));
             var options = new SftOptions
             {
-                Lora = loraOptions, Epochs = parse.GetValue(epochs), MaxSteps = parse.GetValue(steps), BatchSize = parse.GetValue(batch),
+                Lora = TrainingCommandParts.ParseLora(parse.GetValue(lora)), Epochs = parse.GetValue(epochs), MaxSteps = parse.GetValue(steps),
+                BatchSize = parse.GetValue(batch),
                 GradientAccumulation = parse.GetValue(accumulation), LearningRate = parse.GetValue(rate), WarmupRatio = parse.GetValue(warmup),
                 MaxGradNorm = parse.GetValue(clip), MaxLength = parse.GetValue(length), Packing = !parse.GetValue(noPacking),
                 Seed = parse.GetValue(seed),
                 EvalEvery = parse.GetValue(evalEvery), CheckpointEvery = parse.GetValue(checkpointEvery), Resume = parse.GetValue(resume),
-                Device = target ?? throw new CliUsageException("--device: " + deviceError),
+                Device = TrainingCommandParts.ParseDevice(parse.GetValue(device)),
                 BaseModelName = parse.GetValue(baseDir)!.FullName,
             };
             var problems = options.Validate();
@@ -118,27 +108,9 @@ internal static class SftTrainCommand
         CliContext ctx, DirectoryInfo baseDir, FileInfo data, FileInfo? evalFile, double evalFraction, DirectoryInfo outDir, SftOptions options,
         CancellationToken cancellationToken)
     {
-        if (Path.GetFullPath(baseDir.FullName).TrimEnd('/') == Path.GetFullPath(outDir.FullName).TrimEnd('/'))
-        {
-            throw new CliUsageException("--out must not be the --base folder");
-        }
-
-        if (!options.Resume && outDir.Exists && Directory.Exists(Path.Combine(outDir.FullName, "checkpoints")))
-        {
-            throw new CliUsageException(
-                $"--out: {outDir.FullName} holds checkpoints of an earlier run; pass --resume to continue it or choose another folder");
-        }
-
+        TrainingCommandParts.CheckOutput(baseDir, outDir, options.Resume);
         var (train, held) = ReadData(ctx, data, evalFile, evalFraction, options.Seed);
-        var loaded = DecoderCheckpoint.Load(baseDir.FullName, options.Device);
-        using var model = loaded.Value ?? throw new CliUsageException("--base: " + string.Join("; ", loaded.Errors));
-        if (model.Config.VocabSize != ByteTokenizer.VocabSize)
-        {
-            throw new CliUsageException(
-                FormattableString.Invariant($"--base: vocab_size {model.Config.VocabSize}: only the byte tokenizer of 'model init' ")
-                + FormattableString.Invariant($"({ByteTokenizer.VocabSize} ids) is supported so far"));
-        }
-
+        using var model = TrainingCommandParts.LoadBase(baseDir, options.Device);
         if (File.Exists(Path.Combine(baseDir.FullName, "tokenizer_config.json"))
             && File.ReadAllText(Path.Combine(baseDir.FullName, "tokenizer_config.json")).Contains("\"chat_template\"", StringComparison.Ordinal))
         {
@@ -164,15 +136,7 @@ internal static class SftTrainCommand
         using var adapter = result!.Adapter;
         if (adapter is null)
         {
-            string[] files = ["tokenizer.json", "tokenizer_config.json", "generation_config.json", "tokenizer.model", "special_tokens_map.json"];
-            foreach (var file in files)
-            {
-                var source = Path.Combine(baseDir.FullName, file);
-                if (File.Exists(source))
-                {
-                    File.Copy(source, Path.Combine(outDir.FullName, file), overwrite: true);
-                }
-            }
+            TrainingCommandParts.CopyTokenizerFiles(baseDir, outDir);
         }
 
         foreach (var problem in result.Problems)

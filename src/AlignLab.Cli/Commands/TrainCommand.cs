@@ -70,7 +70,11 @@ internal static class TrainCommand
             return Task.FromResult(Run(ctx, options, training, outDir, cancellationToken, ood));
         });
 
-        return new Command("train", "Train models.") { classifier, ContextualTrainCommand.Create(ctx), SftTrainCommand.Create(ctx) };
+        return new Command("train", "Train models.")
+        {
+            classifier, ContextualTrainCommand.Create(ctx), SftTrainCommand.Create(ctx), PreferenceTrainCommand.CreateReward(ctx),
+            PreferenceTrainCommand.CreateDpo(ctx),
+        };
     }
 
     internal static int Run(CliContext ctx, CorpusOptions corpusOptions, TrainingOptions training, DirectoryInfo outDir, CancellationToken cancellationToken, OodSettings? ood = null)

@@ -53,6 +53,9 @@ public sealed class DecoderModel : nn.Module
         return _head is null ? hidden.matmul(_body.Embeddings.weight!.t()) : _head.forward(hidden);
     }
 
+    /// <summary>The final normalised hidden states [batch, length, hidden] (what the LM head and a reward head read).</summary>
+    internal Tensor Hidden(Tensor inputIds) => _body.Forward(inputIds, null);
+
     /// <summary>A fresh cache sized for this model.</summary>
     public KvCache CreateCache() => new(Config.NumHiddenLayers);
 

@@ -12,20 +12,24 @@ namespace AlignLab.Training.Sft;
 /// Resumable checkpoints under <c>OUT/checkpoints/step-NNNNNN/</c>: the trained weights (PEFT adapter files, or
 /// <c>model.safetensors</c> for full fine-tuning), <c>optimizer.bin</c> (AdamW moments) and <c>trainer_state.json</c>,
 /// written last. A checkpoint is written into a temporary folder and renamed into place, then the <c>latest</c> file is
-/// replaced by a rename too, so a failure (a full disk) leaves the previous checkpoint and pointer whole.
+/// replaced by a rename too, so a failure (a full disk) leaves the previous checkpoint and pointer whole. The reward
+/// trainer adds its scalar head as <c>reward_head.safetensors</c> (and has no decoder at all on a frozen encoder).
 /// </summary>
 internal sealed class SftCheckpoints(string outputDirectory, Func<string, Stream>? createFile)
 {
     public const string StateFileName = "trainer_state.json";
     private const string OptimizerFileName = "optimizer.bin";
     private const string LatestFileName = "latest";
+    private const string HeadFileName = "reward_head.safetensors";
     private readonly Func<string, Stream> _create =
         createFile ?? (path => new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None));
 
     public string Directory { get; } = Path.Combine(outputDirectory, "checkpoints");
 
     /// <summary>Writes step <paramref name="step"/>'s checkpoint; null on success, else why it failed (nothing changed).</summary>
-    public string? Save(int step, long seed, DecoderModel model, LoraAdapter? adapter, TorchSharp.Modules.AdamW optimizer, int keep)
+    public string? Save(
+        int step, long seed, DecoderModel? model, LoraAdapter? adapter, TorchSharp.Modules.AdamW optimizer, int keep,
+        IReadOnlyList<KeyValuePair<string, torch.Tensor>>? head = null)
     {
         var name = string.Create(CultureInfo.InvariantCulture, $"step-{step:D6}");
         var temporary = Path.Combine(Directory, ".tmp-" + name);
@@ -42,10 +46,16 @@ internal sealed class SftCheckpoints(string outputDirectory, Func<string, Stream
             {
                 PeftAdapterFiles.Save(adapter, temporary, null, _create);
             }
-            else
+            else if (model is not null)
             {
                 using var weights = _create(Path.Combine(temporary, SafetensorsCheckpoint.SingleFileName));
                 SafetensorsFile.Write(weights, model.NamedTensors());
+            }
+
+            if (head is not null)
+            {
+                using var weights = _create(Path.Combine(temporary, HeadFileName));
+                SafetensorsFile.Write(weights, head);
             }
 
             using (var stream = _create(Path.Combine(temporary, OptimizerFileName)))
@@ -109,7 +119,9 @@ internal sealed class SftCheckpoints(string outputDirectory, Func<string, Stream
     }
 
     /// <summary>Loads a checkpoint's weights and optimiser state; returns the problems (none on success).</summary>
-    public static IReadOnlyList<string> Load(string path, DecoderModel model, LoraAdapter? adapter, TorchSharp.Modules.AdamW optimizer)
+    public static IReadOnlyList<string> Load(
+        string path, DecoderModel? model, LoraAdapter? adapter, TorchSharp.Modules.AdamW optimizer,
+        IReadOnlyList<KeyValuePair<string, torch.Tensor>>? head = null)
     {
         using (var state = JsonDocument.Parse(File.ReadAllText(Path.Combine(path, StateFileName))))
         {
@@ -120,6 +132,76 @@ internal sealed class SftCheckpoints(string outputDirectory, Func<string, Stream
             }
         }
 
+        if (head is not null && CopyInto(Path.Combine(path, HeadFileName), head) is { Count: > 0 } headErrors)
+        {
+            return headErrors;
+        }
+
+        if (model is not null || adapter is not null)
+        {
+            var errors = LoadWeights(path, model!, adapter);
+            if (errors.Count > 0)
+            {
+                return errors;
+            }
+        }
+
+        using var stream = File.OpenRead(Path.Combine(path, OptimizerFileName));
+        using var reader = new BinaryReader(stream);
+        optimizer.load_state_dict(reader);
+        return [];
+    }
+
+    /// <summary>
+    /// Copies the tensors of a safetensors file into <paramref name="targets"/> by name; a missing tensor, or one whose
+    /// shape differs, is named with both shapes and nothing is copied.
+    /// </summary>
+    internal static IReadOnlyList<string> CopyInto(string file, IReadOnlyList<KeyValuePair<string, torch.Tensor>> targets)
+    {
+        var read = SafetensorsFile.Read(file);
+        if (read.Value is null)
+        {
+            return read.Errors;
+        }
+
+        try
+        {
+            var errors = new List<string>();
+            foreach (var (name, target) in targets)
+            {
+                if (!read.Value.TryGetValue(name, out var source))
+                {
+                    errors.Add($"{file}: tensor '{name}' is missing");
+                }
+                else if (!source.shape.SequenceEqual(target.shape))
+                {
+                    errors.Add($"{file}: tensor '{name}' has shape [{string.Join(", ", source.shape)}], "
+                        + $"expected [{string.Join(", ", target.shape)}]");
+                }
+            }
+
+            if (errors.Count == 0)
+            {
+                using var noGrad = torch.no_grad();
+                foreach (var (name, target) in targets)
+                {
+                    target.copy_(read.Value[name]);
+                }
+            }
+
+            return errors;
+        }
+        finally
+        {
+            foreach (var tensor in read.Value.Values)
+            {
+                tensor.Dispose();
+            }
+        }
+    }
+
+    private static IReadOnlyList<string> LoadWeights(string path, DecoderModel model, LoraAdapter? adapter)
+    {
         var weights = SafetensorsFile.Read(
             Path.Combine(path, adapter is null ? SafetensorsCheckpoint.SingleFileName : PeftAdapterFiles.WeightsFileName));
         if (weights.Value is null)
@@ -166,9 +248,6 @@ internal sealed class SftCheckpoints(string outputDirectory, Func<string, Stream
             }
         }
 
-        using var stream = File.OpenRead(Path.Combine(path, OptimizerFileName));
-        using var reader = new BinaryReader(stream);
-        optimizer.load_state_dict(reader);
         return [];
     }
 

@@ -14,6 +14,12 @@ internal sealed class SftCsvLog : IDisposable
     private readonly StreamWriter _writer;
 
     public SftCsvLog(string outputDirectory, int resumedFromStep)
+        : this(outputDirectory, resumedFromStep, Header)
+    {
+    }
+
+    /// <summary>A log with other columns (the preference trainers'); the first column must be the step.</summary>
+    public SftCsvLog(string outputDirectory, int resumedFromStep, string header)
     {
         var path = Path.Combine(outputDirectory, FileName);
         var kept = new List<string>();
@@ -26,7 +32,7 @@ internal sealed class SftCsvLog : IDisposable
         }
 
         _writer = new StreamWriter(path, append: false) { AutoFlush = true, NewLine = "\n" };
-        _writer.WriteLine(Header);
+        _writer.WriteLine(header);
         foreach (var line in kept)
         {
             _writer.WriteLine(line);
@@ -36,6 +42,10 @@ internal sealed class SftCsvLog : IDisposable
     public void Write(SftStepLog row) =>
         _writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{row.Step},{row.Epoch},{row.Loss:R},{row.LearningRate:R},{row.GradNorm:R},{row.Tokens},{row.TokensPerSecond:F1},{row.EvalLoss:R}"));
+
+    /// <summary>One row of numbers (round-trip format; null as an empty cell).</summary>
+    public void WriteValues(IEnumerable<double?> values) =>
+        _writer.WriteLine(string.Join(',', values.Select(v => v?.ToString("R", CultureInfo.InvariantCulture) ?? "")));
 
     public void Dispose() => _writer.Dispose();
 }
