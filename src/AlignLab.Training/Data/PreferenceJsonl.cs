@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 
 namespace AlignLab.Training.Data;
@@ -24,30 +23,7 @@ public static class PreferenceJsonl
     /// <summary>As <see cref="Read(string)"/>, from a reader; <paramref name="name"/> prefixes the problems.</summary>
     public static (IReadOnlyList<PreferenceExample> Pairs, IReadOnlyList<string> Problems) Read(TextReader reader, string name)
     {
-        ArgumentNullException.ThrowIfNull(reader);
-        var pairs = new List<PreferenceExample>();
-        var problems = new List<string>();
-        var number = 0;
-        while (reader.ReadLine() is { } line)
-        {
-            number++;
-            if (string.IsNullOrWhiteSpace(line))
-            {
-                continue;
-            }
-
-            var (pair, problem) = Parse(line, number);
-            if (pair is not null)
-            {
-                pairs.Add(pair);
-            }
-            else
-            {
-                problems.Add(string.Create(CultureInfo.InvariantCulture, $"{name}:{number}: {problem}"));
-            }
-        }
-
-        return (pairs, problems);
+        return JsonlLines.Read<PreferenceExample>(reader, name, Parse);
     }
 
     private static (PreferenceExample? Pair, string? Problem) Parse(string line, int number)

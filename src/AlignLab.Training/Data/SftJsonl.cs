@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 
 namespace AlignLab.Training.Data;
@@ -22,30 +21,7 @@ public static class SftJsonl
     /// <summary>As <see cref="Read(string)"/>, from a reader; <paramref name="name"/> prefixes the problems.</summary>
     public static (IReadOnlyList<SftExample> Examples, IReadOnlyList<string> Problems) Read(TextReader reader, string name)
     {
-        ArgumentNullException.ThrowIfNull(reader);
-        var examples = new List<SftExample>();
-        var problems = new List<string>();
-        var number = 0;
-        while (reader.ReadLine() is { } line)
-        {
-            number++;
-            if (string.IsNullOrWhiteSpace(line))
-            {
-                continue;
-            }
-
-            var (example, problem) = Parse(line, number);
-            if (example is not null)
-            {
-                examples.Add(example);
-            }
-            else
-            {
-                problems.Add(string.Create(CultureInfo.InvariantCulture, $"{name}:{number}: {problem}"));
-            }
-        }
-
-        return (examples, problems);
+        return JsonlLines.Read<SftExample>(reader, name, Parse);
     }
 
     private static (SftExample? Example, string? Problem) Parse(string line, int number)
