@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using AlignLab.Training.Checkpoints;
 using AlignLab.Training.Export;
+using AlignLab.Training.Lora;
 
 namespace AlignLab.Cli.Commands;
 
@@ -23,9 +24,13 @@ internal static class ModelExportCommand
             Description = "gguf: f16 (default), q8_0 or f32. hf: f16, bf16 or f32 (default: as stored).",
         };
         var output = new Option<FileSystemInfo>("--out", "-o") { Description = "The .gguf file, or the folder for hf.", Required = true };
+        var baseDir = new Option<DirectoryInfo?>("--base")
+        {
+            Description = "When --from is a LoRA adapter folder: its base model (default: base_model_name_or_path in adapter_config.json).",
+        };
         var cmd = new Command("export", "Export a model folder as GGUF (served by llama:PATH.gguf) or as a Hugging Face folder.")
         {
-            from, format, quant, output,
+            from, format, quant, output, baseDir,
         };
         cmd.SetAction(parse =>
         {
@@ -37,12 +42,37 @@ internal static class ModelExportCommand
 
             var target = parse.GetValue(output)!.FullName;
             var q = parse.GetValue(quant)?.ToLowerInvariant();
-            return parse.GetValue(format)?.ToLowerInvariant() switch
+            string? merged = null;
+            if (LoraMerge.IsAdapterFolder(source.FullName))
             {
-                "gguf" => Gguf(ctx, source.FullName, target, q),
-                "hf" => Hf(ctx, source.FullName, target, q),
-                var other => throw new CliUsageException($"--format: '{other}' is not hf or gguf"),
-            };
+                merged = Directory.CreateTempSubdirectory("alignlab-merged-").FullName;
+                var result = LoraMerge.ToFolder(source.FullName, parse.GetValue(baseDir)?.FullName, merged);
+                if (result.Value is null)
+                {
+                    Directory.Delete(merged, recursive: true);
+                    throw new CliUsageException("--from: " + string.Join("; ", result.Errors));
+                }
+
+                ctx.Error.WriteLine($"alignlab: merged the LoRA adapter of {source.FullName} into its base model");
+            }
+
+            try
+            {
+                var from = merged ?? source.FullName;
+                return parse.GetValue(format)?.ToLowerInvariant() switch
+                {
+                    "gguf" => Gguf(ctx, from, target, q),
+                    "hf" => Hf(ctx, from, target, q),
+                    var other => throw new CliUsageException($"--format: '{other}' is not hf or gguf"),
+                };
+            }
+            finally
+            {
+                if (merged is not null)
+                {
+                    Directory.Delete(merged, recursive: true);
+                }
+            }
         });
         return cmd;
     }

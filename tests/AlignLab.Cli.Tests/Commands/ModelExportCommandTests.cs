@@ -39,6 +39,28 @@ public sealed class ModelExportCommandTests : IDisposable
         Assert.True(chat.ExitCode == 0, chat.Error);
     }
 
+    // The chain with --lora: train sft writes an adapter folder; model export merges it into the base named in its config.
+    [Fact]
+    public async Task A_lora_adapter_folder_from_train_sft_is_merged_into_its_base_when_exported_as_gguf()
+    {
+        var folder = _dir.File("tiny");
+        Assert.Equal(0, (await CliRunner.RunAsync("model", "init", "--out", folder).WaitAsync(Guard)).ExitCode);
+        var data = _dir.File("sft.jsonl");
+        await File.WriteAllLinesAsync(data, Enumerable.Range(0, 8)
+            .Select(i => $"{{\"prompt\": \"q{i}\", \"completion\": \"a{i}\"}}"));
+        var adapter = _dir.File("adapter");
+        var sft = await CliRunner.RunAsync("train", "sft", "--base", folder, "--data", data, "--lora", "r=4,alpha=8", "--out", adapter,
+            "--max-steps", "2", "--batch-size", "4", "--max-length", "32", "--checkpoint-every", "0").WaitAsync(Guard);
+        Assert.True(sft.ExitCode == 0, sft.Error);
+
+        var gguf = _dir.File("merged.gguf");
+        var export = await CliRunner.RunAsync("model", "export", "--from", adapter, "--format", "gguf", "--out", gguf).WaitAsync(Guard);
+
+        Assert.True(export.ExitCode == 0, export.Error);
+        Assert.Contains("merged the LoRA adapter", export.Error, StringComparison.Ordinal);
+        Assert.Contains("(llama, f16, 21 tensors, 259 tokens", export.Output, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Exporting_a_folder_without_a_tokenizer_or_with_a_bad_option_is_a_usage_error()
     {

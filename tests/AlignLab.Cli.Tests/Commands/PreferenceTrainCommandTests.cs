@@ -83,7 +83,7 @@ public sealed partial class PreferenceTrainCommandTests : IDisposable
     public async Task The_encoder_reward_model_on_a_fixed_sample_of_hh_rlhf_harmless_base_beats_both_length_baselines()
     {
         var data = Path.Combine(RepoPaths.SharedData, "hh-rlhf", "harmless-base", "test.jsonl.gz");
-        var run = await CliRunner.RunAsync("train", "reward", "--base", "encoder", "--pairs", data, "--max-pairs", "600", "--epochs", "10",
+        var run = await CliRunner.RunAsync("train", "reward", "--base", "encoder", "--pairs", data, "--max-pairs", "600", "--epochs", "3",
             "--lr", "1e-3", "--out", _dir.File("hh"), "--checkpoint-every", "0").WaitAsync(TimeSpan.FromMinutes(10));
 
         Assert.True(run.ExitCode == 0, run.Error);
