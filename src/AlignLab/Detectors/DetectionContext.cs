@@ -25,6 +25,9 @@ public sealed class DetectionContext
     /// <summary>The one stage being evaluated (input, streaming or output).</summary>
     public PolicyStage Stage { get; }
 
+    /// <summary>When <see cref="Text"/> is an answer: the user prompt it answers (judges read both); null otherwise.</summary>
+    public string? Prompt { get; init; }
+
     /// <summary>The context, profile and evidence settings of the call.</summary>
     public EvaluationOptions Options { get; }
 
