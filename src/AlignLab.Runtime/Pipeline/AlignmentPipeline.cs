@@ -211,9 +211,21 @@ public sealed class AlignmentPipeline : IDisposable
     {
         foreach (var stage in _stages)
         {
-            if ((stage.Stages & context.Stage) != 0 && (stage.RunsWhenDecided || !context.Action.IsTerminal()))
+            if ((stage.Stages & context.Stage) == 0 || (!stage.RunsWhenDecided && context.Action.IsTerminal()))
+            {
+                continue;
+            }
+
+            var t0 = Stopwatch.GetTimestamp();
+            try
             {
                 await stage.RunAsync(context).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !context.CancellationToken.IsCancellationRequested)
+            {
+                // The built-in stages handle their own failures; a stage added from outside may throw.
+                var action = OnFailure(stage.Name, context.StageName, context.FailureMode, ex, context.Trace, Ms(t0));
+                context.Raise(action, action.IsTerminal() ? Options.FailClosedMessage : null);
             }
         }
     }
