@@ -127,7 +127,7 @@ public sealed class RuleEngine
 
     /// <summary>
     /// The context detectors that run outside <see cref="Evaluate"/> (the pipeline's judges, asynchronous) read for
-    /// <paramref name="text"/>: normalised as the engine normalises it, with the context and profile resolved.
+    /// <paramref name="text"/>: normalised as the engine normalises it (when first read), with the context and profile resolved.
     /// </summary>
     /// <exception cref="ArgumentException">The stage is not one stage, or the options name an unknown context or profile.</exception>
     public DetectionContext CreateContext(string text, PolicyStage stage, EvaluationOptions? options = null, string? prompt = null)
@@ -145,7 +145,7 @@ public sealed class RuleEngine
             throw new ArgumentException(string.Join("; ", problems), nameof(options));
         }
 
-        return new DetectionContext(text, _normalizer.Normalize(text), stage, options, _policy.Resolve(options.Context, options.Profile))
+        return new DetectionContext(text, _normalizer.Normalize, stage, options, _policy.Resolve(options.Context, options.Profile))
         {
             Prompt = prompt,
         };
