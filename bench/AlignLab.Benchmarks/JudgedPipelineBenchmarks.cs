@@ -15,7 +15,8 @@ namespace AlignLab.Benchmarks;
 [MedianColumn]
 public class JudgedPipelineBenchmarks
 {
-    private readonly ChatMessage[] _prompt = [new(ChatRole.User, "Can you explain how vaccines train the immune system, in simple terms for a school project?")];
+    private readonly ChatMessage[] _prompt =
+        [new(ChatRole.User, "Can you explain how vaccines train the immune system, in simple terms for a school project?")];
     private AlignmentPipeline _legacy = null!;
     private AlignmentPipeline _current = null!;
 

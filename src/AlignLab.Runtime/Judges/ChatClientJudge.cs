@@ -114,7 +114,8 @@ public sealed class ChatClientJudge : IGuardDetector
         // Structured output first; a model that does not honour the schema is read by the template's lenient parser,
         // and an answer neither reads is a JudgeParseException (a failure, never a verdict).
         var typed = await TimedChat.RunAsync(
-            ct => _client.GetResponseAsync<JudgeAnswer>(messages, JudgeAnswerJsonContext.Default.Options, chatOptions, useJsonSchemaResponseFormat: true, ct),
+            ct => _client.GetResponseAsync<JudgeAnswer>(
+                messages, JudgeAnswerJsonContext.Default.Options, chatOptions, useJsonSchemaResponseFormat: true, ct),
             _options.Timeout, _timeProvider, caller, cancellationToken).ConfigureAwait(false);
         var raw = typed.Text ?? string.Empty;
         return (StructuredVerdict(typed) ?? Template.Parse(raw), raw);

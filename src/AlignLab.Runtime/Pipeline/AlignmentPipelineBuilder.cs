@@ -80,7 +80,9 @@ public sealed class AlignmentPipelineBuilder
     }
 
     /// <summary>Inserts <paramref name="stage"/> just before the first stage named <paramref name="before"/>.</summary>
-    /// <exception cref="ArgumentException">No stage of that name was added, or the stage is invalid (see <see cref="AddStage(IGuardStage)"/>).</exception>
+    /// <exception cref="ArgumentException">
+    /// No stage of that name was added, or the stage is invalid (see <see cref="AddStage(IGuardStage)"/>).
+    /// </exception>
     public AlignmentPipelineBuilder InsertStageBefore(string before, IGuardStage stage)
     {
         var at = _stages.FindIndex(s => string.Equals(s.Name, before, StringComparison.Ordinal));
@@ -106,7 +108,8 @@ public sealed class AlignmentPipelineBuilder
 
         if ((stage.Stages & (PolicyStage.Input | PolicyStage.Output)) == 0)
         {
-            throw new ArgumentException($"stage '{stage.Name}' takes part in neither the input nor the output check, so it would never run", nameof(stage));
+            throw new ArgumentException(
+                $"stage '{stage.Name}' takes part in neither the input nor the output check, so it would never run", nameof(stage));
         }
 
         return stage;

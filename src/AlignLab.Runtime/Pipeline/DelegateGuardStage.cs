@@ -2,7 +2,9 @@ using AlignLab.Constitutions;
 
 namespace AlignLab.Runtime.Pipeline;
 
-/// <summary>A stage given as a delegate (<see cref="AlignmentPipelineBuilder.AddStage(string, PolicyStage, Func{GuardContext, ValueTask}, bool)"/>).</summary>
+/// <summary>
+/// A stage given as a delegate (<see cref="AlignmentPipelineBuilder.AddStage(string, PolicyStage, Func{GuardContext, ValueTask}, bool)"/>).
+/// </summary>
 internal sealed class DelegateGuardStage(string name, PolicyStage stages, Func<GuardContext, ValueTask> run, bool runsWhenDecided) : IGuardStage
 {
     public string Name => name;

@@ -20,7 +20,8 @@ public sealed class DetectionContext
     }
 
     /// <summary>A context whose text is normalised when a detector first reads <see cref="Normalized"/> (a judge may never do).</summary>
-    internal DetectionContext(string text, Func<string, NormalizedText> normalize, PolicyStage stage, EvaluationOptions options, EffectiveRules policy)
+    internal DetectionContext(
+        string text, Func<string, NormalizedText> normalize, PolicyStage stage, EvaluationOptions options, EffectiveRules policy)
     {
         Text = text;
         _normalize = normalize;
