@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace AlignLab.Server.Tests.Support;
+namespace AlignLab.Testing.Support;
 
 /// <summary>
 /// A throw-away PostgreSQL cluster (Debian's postgresql package: initdb + pg_ctl) in a temp dir on a free loopback
