@@ -27,7 +27,10 @@ internal sealed class ServeProcess : IAsyncDisposable
     /// <summary>The process id.</summary>
     public int Id => _process.Id;
 
-    /// <summary>Starts <c>serve</c> with <paramref name="args"/> (plus <c>--urls http://127.0.0.1:0 --no-dashboard</c>) and waits until it listens.</summary>
+    /// <summary>
+    /// Starts <c>serve</c> with <paramref name="args"/> (plus <c>--urls http://127.0.0.1:0 --no-dashboard</c>) and waits
+    /// until it listens.
+    /// </summary>
     public static async Task<ServeProcess> StartAsync(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null)
     {
         var cli = typeof(AlignLabCli).Assembly.Location;

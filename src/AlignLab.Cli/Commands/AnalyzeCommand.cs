@@ -43,7 +43,10 @@ internal static class AnalyzeCommand
                 + "refusal makes the prompt benign, a refusal preferred to an answer harmful; other pairs give no label.",
             AllowMultipleArgumentsPerToken = true,
         };
-        var from = new Option<string?>("--from") { Description = "With --audit or --preferences: first day of the labelled cases (yyyy-MM-dd, UTC)." };
+        var from = new Option<string?>("--from")
+        {
+            Description = "With --audit or --preferences: first day of the labelled cases (yyyy-MM-dd, UTC).",
+        };
         var to = new Option<string?>("--to") { Description = "With --audit or --preferences: last day (yyyy-MM-dd, UTC, inclusive)." };
         var cmd = new Command("false-positives", "Run the input guard over benign and contrast cases and explain the ones it stops: causes, trigger phrases, examples, suggested fixes.")
         {
@@ -57,7 +60,8 @@ internal static class AnalyzeCommand
                 ? OutputFile.Prepare(o, "--output", [(parse.GetValue(policy), "--policy file"), .. suites.InputFiles(parse)])
                 : null;
             // Every option is checked before the policy and the classifier load, so a usage error is immediate.
-            var labels = FalsePositiveLabels.Check(audit.Resolve(parse), parse.GetValue(review), parse.GetValue(preferences), parse.GetValue(from), parse.GetValue(to));
+            var labels = FalsePositiveLabels.Check(audit.Resolve(parse), parse.GetValue(review), parse.GetValue(preferences),
+                parse.GetValue(from), parse.GetValue(to));
             var n = parse.GetValue(top);
             if (n < 0)
             {

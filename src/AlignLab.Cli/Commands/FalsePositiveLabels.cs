@@ -37,7 +37,10 @@ internal sealed class FalsePositiveLabels
 
     private bool HasWindow => From is not null || To is not null;
 
-    /// <summary>Checks the label options (usage errors, before the policy loads); null <paramref name="audit"/> and no files: suites are used.</summary>
+    /// <summary>
+    /// Checks the label options (usage errors, before the policy loads); null <paramref name="audit"/> and no files:
+    /// suites are used.
+    /// </summary>
     public static FalsePositiveLabels Check(string? audit, string? review, string[]? preferences, string? from, string? to)
     {
         var files = preferences ?? [];
@@ -110,7 +113,8 @@ internal sealed class FalsePositiveLabels
         {
             if (HasWindow)
             {
-                foreach (var file in Preferences.Where(p => p.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase) || p.EndsWith(".json", StringComparison.OrdinalIgnoreCase)))
+                foreach (var file in Preferences.Where(p => p.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase) || p.EndsWith(".json",
+                    StringComparison.OrdinalIgnoreCase)))
                 {
                     ctx.Error.WriteLine($"alignlab: note: {file} holds no dates (pairs.jsonl records have none), so --from/--to do not apply to it");
                 }

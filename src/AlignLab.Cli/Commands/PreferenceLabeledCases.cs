@@ -29,7 +29,8 @@ internal static class PreferenceLabeledCases
     private const int MaxStorePairs = 1_000_000;
 
     /// <summary>Reads every source; pairs of a store outside [<paramref name="from"/>, <paramref name="toExclusive"/>) are left out.</summary>
-    public static async Task<PreferenceLabels> ReadAsync(IReadOnlyList<string> paths, DateTimeOffset? from, DateTimeOffset? toExclusive, CancellationToken cancellationToken)
+    public static async Task<PreferenceLabels> ReadAsync(IReadOnlyList<string> paths, DateTimeOffset? from, DateTimeOffset? toExclusive,
+        CancellationToken cancellationToken)
     {
         var votes = new Dictionary<string, (bool Benign, bool Harmful)>(StringComparer.Ordinal);
         var problems = new List<string>();
@@ -120,7 +121,8 @@ internal static class PreferenceLabeledCases
     {
         try
         {
-            var cs = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder { DataSource = path, Mode = Microsoft.Data.Sqlite.SqliteOpenMode.ReadOnly, Pooling = false };
+            var cs = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder { DataSource = path,
+                Mode = Microsoft.Data.Sqlite.SqliteOpenMode.ReadOnly, Pooling = false };
             using var c = new Microsoft.Data.Sqlite.SqliteConnection(cs.ToString());
             c.Open();
             using var cmd = c.CreateCommand();

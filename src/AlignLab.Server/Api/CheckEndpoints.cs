@@ -60,7 +60,8 @@ internal static class CheckEndpoints
         var decisionJson = DecisionJson.Serialize(decision, indented: false);
         var auditId = GatewayState.NewAuditId();
         var record = new AuditRecord(auditId, state.Time.GetUtcNow(), Caller.Of(http).Name, EndpointName, snapshot.Arm, snapshot.Constitution.Name, snapshot.Version,
-            decision.Action.ToName(), decision.Action != AlignmentAction.Allow, StatusCodes.Status200OK, GatewayState.ElapsedMs(started), GatewayState.Sha256(text), decisionJson)
+            decision.Action.ToName(), decision.Action != AlignmentAction.Allow, StatusCodes.Status200OK, GatewayState.ElapsedMs(started),
+                GatewayState.Sha256(text), decisionJson)
         {
             Context = context,
             Profile = profile,

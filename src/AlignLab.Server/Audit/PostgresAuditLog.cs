@@ -75,7 +75,8 @@ public sealed class PostgresAuditLog : GroupCommitAuditLog
         await using var npgBatch = new NpgsqlBatch(c, tx);
         foreach (var r in batch)
         {
-            var cmd = new NpgsqlBatchCommand($"INSERT INTO alignlab_audit ({Columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)");
+            var cmd = new NpgsqlBatchCommand(
+                $"INSERT INTO alignlab_audit ({Columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)");
             cmd.Parameters.Add(new NpgsqlParameter { Value = r.Id });
             cmd.Parameters.Add(new NpgsqlParameter { Value = r.At.UtcDateTime, NpgsqlDbType = NpgsqlDbType.TimestampTz });
             cmd.Parameters.Add(new NpgsqlParameter { Value = r.Caller });
@@ -112,7 +113,8 @@ public sealed class PostgresAuditLog : GroupCommitAuditLog
             list.Add(new AuditRecord(
                 reader.GetString(0), new DateTimeOffset(reader.GetDateTime(1), TimeSpan.Zero),
                 reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetString(5), reader.GetString(6), reader.GetString(7),
-                reader.GetBoolean(8), reader.GetInt32(9), reader.GetDouble(10), reader.IsDBNull(11) ? null : reader.GetString(11), reader.GetString(12))
+                reader.GetBoolean(8), reader.GetInt32(9), reader.GetDouble(10), reader.IsDBNull(11) ? null : reader.GetString(11),
+                    reader.GetString(12))
             {
                 Context = reader.IsDBNull(13) ? null : reader.GetString(13),
                 Profile = reader.IsDBNull(14) ? null : reader.GetString(14),

@@ -90,10 +90,12 @@ public sealed class SqliteAuditLog : GroupCommitAuditLog
             """);
         AuditSchemaMigration.AddSelectionColumns(_writer);
         _insert = _writer.CreateCommand();
-        _insert.CommandText = $"INSERT INTO audit ({Columns}) VALUES ($id, $at, $caller, $endpoint, $arm, $policy, $version, $action, $flagged, $status, $latency, $sha, $trace, $context, $profile)";
+        _insert.CommandText = $"INSERT INTO audit ({Columns}) VALUES ($id, $at, $caller, $endpoint, $arm, $policy, $version, $action, $flagged, "
+            + "$status, $latency, $sha, $trace, $context, $profile)";
         foreach (var name in new[]
         {
-            "$id", "$at", "$caller", "$endpoint", "$arm", "$policy", "$version", "$action", "$flagged", "$status", "$latency", "$sha", "$trace", "$context", "$profile",
+            "$id", "$at", "$caller", "$endpoint", "$arm", "$policy", "$version", "$action", "$flagged", "$status", "$latency", "$sha", "$trace",
+                "$context", "$profile",
         })
         {
             _insert.Parameters.Add(new SqliteParameter { ParameterName = name });
@@ -174,7 +176,8 @@ public sealed class SqliteAuditLog : GroupCommitAuditLog
                 reader.GetString(0),
                 DateTimeOffset.Parse(reader.GetString(1), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal),
                 reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetString(5), reader.GetString(6), reader.GetString(7),
-                reader.GetInt64(8) != 0, reader.GetInt32(9), reader.GetDouble(10), reader.IsDBNull(11) ? null : reader.GetString(11), reader.GetString(12))
+                reader.GetInt64(8) != 0, reader.GetInt32(9), reader.GetDouble(10), reader.IsDBNull(11) ? null : reader.GetString(11),
+                    reader.GetString(12))
             {
                 Context = reader.IsDBNull(13) ? null : reader.GetString(13),
                 Profile = reader.IsDBNull(14) ? null : reader.GetString(14),

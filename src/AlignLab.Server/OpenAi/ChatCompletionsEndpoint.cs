@@ -223,7 +223,8 @@ internal static class ChatCompletionsEndpoint
     }
 
     internal static AuditRecord Record(GatewayState state, string auditId, HttpContext http, PolicySnapshot snapshot, AlignmentAction action, int status, long started, string inputHash, AlignmentTrace? trace) =>
-        new AuditRecord(auditId, state.Time.GetUtcNow(), Caller.Of(http).Name, EndpointName, snapshot.Arm, snapshot.Constitution.Name, snapshot.Version,
+        new AuditRecord(auditId, state.Time.GetUtcNow(), Caller.Of(http).Name, EndpointName, snapshot.Arm, snapshot.Constitution.Name,
+            snapshot.Version,
             status >= 400 ? "error" : action.ToName(), action != AlignmentAction.Allow, status, GatewayState.ElapsedMs(started), inputHash,
             trace is null ? "{}" : AlignmentTraceJson.Serialize(trace, indented: false)).WithSelection(snapshot);
 

@@ -112,7 +112,8 @@ internal static class RequestSelectionReader
             if (value[i] is < '!' or > '~')
             {
                 throw new RequestBodyException(
-                    $"{what} holds a character that is not printable ASCII (U+{(int)value[i]:X4} at position {i + 1}); names are ASCII identifiers such as child_safe",
+                    $"{what} holds a character that is not printable ASCII (U+{(int)value[i]:X4} at position {i + 1}); "
+                    + "names are ASCII identifiers such as child_safe",
                     param);
             }
         }

@@ -15,7 +15,8 @@ namespace AlignLab.Server.Profiles;
 internal static class SelectionGate
 {
     /// <summary>The snapshot to decide with, or null once the 403 has been answered.</summary>
-    public static async Task<PolicySnapshot?> ApplyAsync(HttpContext http, GatewayState state, PolicySnapshot snapshot, RequestSelection selection, long started)
+    public static async Task<PolicySnapshot?> ApplyAsync(HttpContext http, GatewayState state, PolicySnapshot snapshot,
+        RequestSelection selection, long started)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         ArgumentNullException.ThrowIfNull(selection);
@@ -25,7 +26,8 @@ internal static class SelectionGate
     }
 
     /// <summary>Whether <paramref name="selection"/> may be used (false once the 403 has been answered; a 400 throws).</summary>
-    public static async Task<bool> AllowsAsync(HttpContext http, GatewayState state, PolicySnapshot snapshot, RequestSelection selection, long started)
+    public static async Task<bool> AllowsAsync(HttpContext http, GatewayState state, PolicySnapshot snapshot, RequestSelection selection,
+        long started)
     {
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(snapshot);
@@ -44,7 +46,8 @@ internal static class SelectionGate
         }
 
         await RejectedRequestAudit.RecordAsync(http, state, problem.Status, problem.Message, problem.Param, started).ConfigureAwait(false);
-        await OpenAiErrors.WriteAsync(http, problem.Status, problem.Message, "permission_error", "profile_not_allowed", problem.Param).ConfigureAwait(false);
+        await OpenAiErrors.WriteAsync(http, problem.Status, problem.Message, "permission_error", "profile_not_allowed",
+            problem.Param).ConfigureAwait(false);
         return false;
     }
 

@@ -51,7 +51,8 @@ public sealed class AbTwoProcessTests : IDisposable
         using var pg = TemporaryPostgres.Start();
         var url = new NpgsqlConnectionStringBuilder(pg.ConnectionString);
         var env = new Dictionary<string, string> { ["ALIGNLAB_H35_AUDIT_PG"] = pg.ConnectionString };
-        await SharedAcrossProcessesAsync(["--audit-postgres-env", "ALIGNLAB_H35_AUDIT_PG"], $"postgres://{url.Username}@{url.Host}:{url.Port}/{url.Database}", env);
+        await SharedAcrossProcessesAsync(["--audit-postgres-env", "ALIGNLAB_H35_AUDIT_PG"],
+            $"postgres://{url.Username}@{url.Host}:{url.Port}/{url.Database}", env);
     }
 
     private async Task SharedAcrossProcessesAsync(string[] store, string statusAudit, IReadOnlyDictionary<string, string>? env)

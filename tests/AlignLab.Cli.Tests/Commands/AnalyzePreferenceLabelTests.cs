@@ -12,7 +12,8 @@ namespace AlignLab.Cli.Tests.Commands;
 /// </summary>
 public sealed class AnalyzePreferenceLabelTests : IDisposable
 {
-    private const string Policy = "constitutional_ai:\n  specific_rules:\n    - {id: no_kill, trigger: kill, action: escalate, message: \"Held for review.\"}\n";
+    private const string Policy =
+        "constitutional_ai:\n  specific_rules:\n    - {id: no_kill, trigger: kill, action: escalate, message: \"Held for review.\"}\n";
     private const string Refusal = "I'm sorry, but I can't help with that.";
 
     private readonly string _dir = Directory.CreateTempSubdirectory("alignlab-analyze-prefs-").FullName;
@@ -66,7 +67,8 @@ public sealed class AnalyzePreferenceLabelTests : IDisposable
         using (var prefs = new SqlitePreferenceStore(store, clock))
         {
             await DecideAsync(queue, "kill the old day's process", ReviewVerdict.Approved);
-            await prefs.AddAsync("kill a zombie process from yesterday", "Use kill on its parent.", Refusal, null, "ana", "dashboard", CancellationToken.None);
+            await prefs.AddAsync("kill a zombie process from yesterday", "Use kill on its parent.", Refusal, null, "ana", "dashboard",
+                CancellationToken.None);
             clock.Now = clock.Now.AddDays(1);
             await DecideAsync(queue, "kill the hung build", ReviewVerdict.Approved);
             await DecideAsync(queue, "kill the cron job", ReviewVerdict.Rejected);
@@ -74,7 +76,8 @@ public sealed class AnalyzePreferenceLabelTests : IDisposable
             await prefs.AddAsync("kill the cron job", "crontab -r then kill it.", Refusal, null, "ana", "dashboard", CancellationToken.None);
         }
 
-        var r = await CliRunner.RunAsync("analyze", "false-positives", "--audit", audit, "--preferences", store, "--from", "2026-11-02", "--to", "2026-11-02",
+        var r = await CliRunner.RunAsync("analyze", "false-positives", "--audit", audit, "--preferences", store, "--from", "2026-11-02", "--to",
+            "2026-11-02",
             "--policy", policy, "--no-classifier");
 
         Assert.True(r.ExitCode == ExitCodes.Ok, r.Error);
@@ -97,13 +100,16 @@ public sealed class AnalyzePreferenceLabelTests : IDisposable
         {
         }
 
-        var queue = new SqliteReviewQueue(Path.Combine(_dir, "alignlab-review.db"), new SettableClock(new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero)));
+        var queue = new SqliteReviewQueue(Path.Combine(_dir, "alignlab-review.db"), new SettableClock(new DateTimeOffset(2026, 11, 1, 0, 0, 0,
+            TimeSpan.Zero)));
         await DecideAsync(queue, "kill the process", ReviewVerdict.Approved);
 
-        var r = await CliRunner.RunAsync("analyze", "false-positives", "--audit", audit, "--from", "2026-01-01", "--to", "2026-01-31", "--policy", policy, "--no-classifier");
+        var r = await CliRunner.RunAsync("analyze", "false-positives", "--audit", audit, "--from", "2026-01-01", "--to", "2026-01-31",
+            "--policy", policy, "--no-classifier");
 
         Assert.Equal(ExitCodes.Failed, r.ExitCode);
-        Assert.Contains("no decided review item or labelled preference from 2026-01-01 to 2026-01-31; nothing analysed", r.Error, StringComparison.Ordinal);
+        Assert.Contains("no decided review item or labelled preference from 2026-01-01 to 2026-01-31; nothing analysed", r.Error,
+            StringComparison.Ordinal);
     }
 
     [Theory]

@@ -35,7 +35,8 @@ public sealed class HostileProfileValueTests
     {
         await using var gateway = await ProfileGateway.StartAsync();
         using var client = ProfileGateway.Client(gateway, RunningGateway.Key);
-        using var r = await client.SendAsync(ProfileGateway.Post("v1/moderations", """{"input":"x"}""", ("X-AlignLab-Profile", new string('y', 40_000))));
+        using var r = await client.SendAsync(ProfileGateway.Post("v1/moderations", """{"input":"x"}""",
+            ("X-AlignLab-Profile", new string('y', 40_000))));
         Assert.Equal(HttpStatusCode.RequestHeaderFieldsTooLarge, r.StatusCode);
         await StillServesAsync(client, gateway);
     }
@@ -107,7 +108,10 @@ public sealed class HostileProfileValueTests
         await StillServesAsync(client, gateway);
     }
 
-    /// <summary>Sends a moderation whose X-AlignLab-Profile header value is <paramref name="value"/> byte for byte; returns the whole answer.</summary>
+    /// <summary>
+    /// Sends a moderation whose X-AlignLab-Profile header value is <paramref name="value"/> byte for byte; returns the
+    /// whole answer.
+    /// </summary>
     private static async Task<string> RawAsync(ScriptedGateway gateway, byte[] value)
     {
         const string Body = """{"input":"hello"}""";
@@ -125,7 +129,8 @@ public sealed class HostileProfileValueTests
 
     private static async Task StillServesAsync(HttpClient client, ScriptedGateway gateway)
     {
-        using var r = await client.SendAsync(ProfileGateway.Post("v1/moderations", """{"input":"fireworks"}""", ("X-AlignLab-Profile", "child_safe")));
+        using var r = await client.SendAsync(ProfileGateway.Post("v1/moderations", """{"input":"fireworks"}""",
+            ("X-AlignLab-Profile", "child_safe")));
         Assert.Equal(HttpStatusCode.OK, r.StatusCode);
         Assert.Equal("child_safe", r.Headers.GetValues("x-alignlab-profile").Single());
         Assert.NotNull(gateway);

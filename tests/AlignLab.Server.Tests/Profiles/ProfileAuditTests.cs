@@ -26,13 +26,15 @@ public sealed class ProfileAuditTests
         using var client = ProfileGateway.Client(gateway, RunningGateway.Key);
 
         string chatId;
-        using (var r = await client.SendAsync(ProfileGateway.Post("v1/chat/completions", ProfileGateway.Chat("fireworks"), ("X-AlignLab-Profile", "child_safe"))))
+        using (var r = await client.SendAsync(ProfileGateway.Post("v1/chat/completions", ProfileGateway.Chat("fireworks"), ("X-AlignLab-Profile",
+            "child_safe"))))
         {
             Assert.Equal(HttpStatusCode.OK, r.StatusCode);
             chatId = r.Headers.GetValues("x-alignlab-audit-id").Single();
         }
 
-        using (var r = await client.SendAsync(ProfileGateway.Post("v1/moderations", """{"input":"x","metadata":{"alignlab_context":"educational"}}""")))
+        const string InClass = """{"input":"x","metadata":{"alignlab_context":"educational"}}""";
+        using (var r = await client.SendAsync(ProfileGateway.Post("v1/moderations", InClass)))
         {
             Assert.Equal(HttpStatusCode.OK, r.StatusCode);
         }
@@ -86,7 +88,8 @@ public sealed class ProfileAuditTests
             await Task.Delay(50);
         }
 
-        var line = Assert.Single(logs.Events, e => e.Category == RequestLogMiddleware.Category && e.Message.StartsWith("POST /v1/moderations 200", StringComparison.Ordinal));
+        var line = Assert.Single(logs.Events,
+            e => e.Category == RequestLogMiddleware.Category && e.Message.StartsWith("POST /v1/moderations 200", StringComparison.Ordinal));
         Assert.EndsWith(" context=- profile=child_safe", line.Message, StringComparison.Ordinal);
     }
 
@@ -138,6 +141,7 @@ public sealed class ProfileAuditTests
                 CREATE TABLE alignlab_audit (seq BIGSERIAL PRIMARY KEY, id TEXT NOT NULL UNIQUE, at TIMESTAMPTZ NOT NULL, caller TEXT NOT NULL,
                   endpoint TEXT NOT NULL, arm TEXT NOT NULL, policy TEXT NOT NULL, policy_version TEXT NOT NULL, action TEXT NOT NULL,
                   flagged BOOLEAN NOT NULL, status INTEGER NOT NULL, latency_ms DOUBLE PRECISION NOT NULL, input_sha256 TEXT, trace JSONB NOT NULL);
+                CREATE INDEX alignlab_audit_at ON alignlab_audit(at);
                 INSERT INTO alignlab_audit (id, at, caller, endpoint, arm, policy, policy_version, action, flagged, status, latency_ms, trace)
                   VALUES ('old-1', now(), 'app', 'moderations', 'a', 'p', 'v1', 'allow', false, 200, 1.0, '{}');
                 """;
@@ -145,7 +149,8 @@ public sealed class ProfileAuditTests
         }
 
         // Two replicas opening the old table at once both migrate it without an error.
-        var logs = await Task.WhenAll(PostgresAuditLog.OpenAsync(pg.ConnectionString, CancellationToken.None), PostgresAuditLog.OpenAsync(pg.ConnectionString, CancellationToken.None));
+        var logs = await Task.WhenAll(PostgresAuditLog.OpenAsync(pg.ConnectionString, CancellationToken.None),
+            PostgresAuditLog.OpenAsync(pg.ConnectionString, CancellationToken.None));
         try
         {
             await logs[0].AppendAsync(Record("new-1") with { Profile = "child_safe" }, CancellationToken.None);

@@ -70,7 +70,8 @@ internal static class ProfileGateway
 
     /// <summary>A chat body with one user message, optionally streamed, with an optional <c>metadata</c> object.</summary>
     public static string Chat(string prompt, bool stream = false, string? metadata = null) =>
-        $$"""{"model":"gpt-test","stream":{{(stream ? "true" : "false")}},"messages":[{"role":"user","content":"{{prompt}}"}]{{(metadata is null ? "" : ",\"metadata\":" + metadata)}}}""";
+        $$"""{"model":"gpt-test","stream":{{(stream ? "true" : "false")}},"messages":[{"role":"user","content":"{{prompt}}"}]"""
+        + (metadata is null ? "" : ",\"metadata\":" + metadata) + "}";
 
     /// <summary>The client of <paramref name="key"/>.</summary>
     public static HttpClient Client(ScriptedGateway gateway, string key)

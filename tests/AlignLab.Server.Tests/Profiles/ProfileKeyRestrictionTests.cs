@@ -18,7 +18,8 @@ public sealed class ProfileKeyRestrictionTests
         await using var gateway = await ProfileGateway.StartAsync();
         using var kids = ProfileGateway.Client(gateway, ProfileGateway.KidsKey);
 
-        using (var ok = await kids.SendAsync(ProfileGateway.Post("v1/moderations", """{"input":"fireworks"}""", ("X-AlignLab-Profile", "child_safe"))))
+        using (var ok = await kids.SendAsync(ProfileGateway.Post("v1/moderations", """{"input":"fireworks"}""",
+            ("X-AlignLab-Profile", "child_safe"))))
         {
             Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
         }
@@ -28,7 +29,8 @@ public sealed class ProfileKeyRestrictionTests
             Assert.Equal(HttpStatusCode.OK, plain.StatusCode);
         }
 
-        using var denied = await kids.SendAsync(ProfileGateway.Post("v1/chat/completions", ProfileGateway.Chat("hello"), ("X-AlignLab-Profile", "expert")));
+        using var denied = await kids.SendAsync(ProfileGateway.Post("v1/chat/completions", ProfileGateway.Chat("hello"), ("X-AlignLab-Profile",
+            "expert")));
         var error = await ErrorOf(denied, HttpStatusCode.Forbidden);
         Assert.Equal("permission_error", error.GetProperty("type").GetString());
         Assert.Equal("profile_not_allowed", error.GetProperty("code").GetString());
@@ -49,7 +51,8 @@ public sealed class ProfileKeyRestrictionTests
         await using var gateway = await ProfileGateway.StartAsync();
         using var plain = ProfileGateway.Client(gateway, ProfileGateway.PlainKey);
 
-        using var metadata = await plain.SendAsync(ProfileGateway.Post("v1/moderations", """{"input":"x","metadata":{"alignlab_profile":"child_safe"}}"""));
+        const string KidsInMetadata = """{"input":"x","metadata":{"alignlab_profile":"child_safe"}}""";
+        using var metadata = await plain.SendAsync(ProfileGateway.Post("v1/moderations", KidsInMetadata));
         var error = await ErrorOf(metadata, HttpStatusCode.Forbidden);
         Assert.Equal("metadata.alignlab_profile", error.GetProperty("param").GetString());
         Assert.Contains("only the default (no profile)", error.GetProperty("message").GetString(), StringComparison.Ordinal);
@@ -72,12 +75,14 @@ public sealed class ProfileKeyRestrictionTests
         await using var gateway = await ProfileGateway.StartAsync();
         using var client = ProfileGateway.Client(gateway, RunningGateway.Key);
 
-        using var typo = await client.SendAsync(ProfileGateway.Post("v1/chat/completions", ProfileGateway.Chat("hello"), ("X-AlignLab-Profile", "child_saf")));
+        using var typo = await client.SendAsync(ProfileGateway.Post("v1/chat/completions", ProfileGateway.Chat("hello"), ("X-AlignLab-Profile",
+            "child_saf")));
         var error = await ErrorOf(typo, HttpStatusCode.BadRequest);
         Assert.Equal("unknown profile 'child_saf': did you mean 'child_safe'?", error.GetProperty("message").GetString());
         Assert.Equal("X-AlignLab-Profile", error.GetProperty("param").GetString());
 
-        using var far = await client.SendAsync(ProfileGateway.Post("v1/moderations", """{"input":"x","metadata":{"alignlab_context":"kindergarten"}}"""));
+        const string Kindergarten = """{"input":"x","metadata":{"alignlab_context":"kindergarten"}}""";
+        using var far = await client.SendAsync(ProfileGateway.Post("v1/moderations", Kindergarten));
         var farError = await ErrorOf(far, HttpStatusCode.BadRequest);
         Assert.Equal("unknown context 'kindergarten': expected one of: educational", farError.GetProperty("message").GetString());
         Assert.Equal("metadata.alignlab_context", farError.GetProperty("param").GetString());

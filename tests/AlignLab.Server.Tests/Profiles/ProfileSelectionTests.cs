@@ -31,7 +31,8 @@ public sealed class ProfileSelectionTests
         }
 
         Assert.Equal(1, gateway.Upstream.ChatRequestCount);
-        using (var kids = await client.SendAsync(ProfileGateway.Post("v1/chat/completions", ProfileGateway.Chat(Fireworks), ("X-AlignLab-Profile", "child_safe"))))
+        using (var kids = await client.SendAsync(ProfileGateway.Post("v1/chat/completions", ProfileGateway.Chat(Fireworks),
+            ("X-AlignLab-Profile", "child_safe"))))
         {
             using var doc = JsonDocument.Parse(await kids.Content.ReadAsStringAsync());
             Assert.Equal(HttpStatusCode.OK, kids.StatusCode);
@@ -42,7 +43,8 @@ public sealed class ProfileSelectionTests
             Assert.Equal("child_safe", kids.Headers.GetValues("x-alignlab-profile").Single());
         }
 
-        using (var streamed = await client.SendAsync(ProfileGateway.Post("v1/chat/completions", ProfileGateway.Chat(Fireworks, stream: true), ("X-AlignLab-Profile", "child_safe"))))
+        using (var streamed = await client.SendAsync(ProfileGateway.Post("v1/chat/completions", ProfileGateway.Chat(Fireworks, stream: true),
+            ("X-AlignLab-Profile", "child_safe"))))
         {
             var sse = await streamed.Content.ReadAsStringAsync();
             Assert.Equal(HttpStatusCode.OK, streamed.StatusCode);
@@ -65,7 +67,8 @@ public sealed class ProfileSelectionTests
     public async Task The_OpenAI_SDKs_metadata_alignlab_profile_chooses_child_safe()
     {
         await using var gateway = await ProfileGateway.StartAsync();
-        var sdk = new OpenAIClient(new ApiKeyCredential(Support.RunningGateway.Key), new OpenAIClientOptions { Endpoint = new Uri(gateway.Gateway.BaseAddress, "v1") })
+        var sdk = new OpenAIClient(new ApiKeyCredential(Support.RunningGateway.Key),
+            new OpenAIClientOptions { Endpoint = new Uri(gateway.Gateway.BaseAddress, "v1") })
             .GetChatClient("gpt-test");
         var options = new ChatCompletionOptions();
         options.Metadata["alignlab_profile"] = "child_safe";
@@ -124,6 +127,52 @@ public sealed class ProfileSelectionTests
             Assert.Equal("expert", r.Headers.GetValues("x-alignlab-profile").Single());
             Assert.False(await FlaggedIn(r));
         }
+    }
+
+    [Fact]
+    public async Task A_reload_disposes_the_profiles_pipelines_but_not_the_upstream_and_the_new_version_builds_its_own()
+    {
+        await using var gateway = await ProfileGateway.StartAsync();
+        using var client = ProfileGateway.Client(gateway, Support.RunningGateway.Key);
+        var arm = gateway.Gateway.State.Policies.Find("a")!;
+        using (var r = await client.SendAsync(ProfileGateway.Post("v1/chat/completions", ProfileGateway.Chat("hello"), ("X-AlignLab-Profile",
+            "expert"))))
+        {
+            Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+        }
+
+        var old = arm.Current;
+        Assert.Equal(1, old.Variants!.Count);
+        var oldVariant = old.For(new AlignLab.Server.Profiles.RequestSelection(null, "expert", "header"));
+        Assert.False(oldVariant.Pipeline.IsDisposed);
+
+        // A new version (the fireworks rule now blocks for everyone) replaces the snapshot; its variants go with it.
+        var stricter = ProfileGateway.Policy.Replace("action: log_only", "action: block", StringComparison.Ordinal);
+        using (var reload = await client.PostAsync("api/policies/a/reload", new StringContent(stricter, System.Text.Encoding.UTF8,
+            "application/yaml")))
+        {
+            Assert.Equal(HttpStatusCode.OK, reload.StatusCode);
+        }
+
+        Assert.True(oldVariant.Pipeline.IsDisposed);
+        Assert.True(old.Pipeline.IsDisposed);
+        using (var r = await client.SendAsync(ProfileGateway.Post("v1/chat/completions", ProfileGateway.Chat("hello"), ("X-AlignLab-Profile",
+            "expert"))))
+        {
+            using var doc = JsonDocument.Parse(await r.Content.ReadAsStringAsync());
+            Assert.Equal("stop", doc.RootElement.GetProperty("choices")[0].GetProperty("finish_reason").GetString());
+            Assert.Equal(ProfileGateway.Answer, doc.RootElement.GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString());
+        }
+
+        using (var r = await client.SendAsync(ProfileGateway.Post("v1/chat/completions", ProfileGateway.Chat(Fireworks), ("X-AlignLab-Profile",
+            "expert"))))
+        {
+            using var doc = JsonDocument.Parse(await r.Content.ReadAsStringAsync());
+            Assert.Equal("content_filter", doc.RootElement.GetProperty("choices")[0].GetProperty("finish_reason").GetString());
+        }
+
+        Assert.Equal(1, arm.Current.Variants!.Count);
+        Assert.Equal(2, gateway.Upstream.ChatRequestCount);
     }
 
     private static async Task<bool> FlaggedAsync(HttpClient client, string json, params (string, string)[] headers)
