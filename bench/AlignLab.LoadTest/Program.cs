@@ -34,7 +34,6 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Console;
 
 var requests = Arg("--requests", 20_000);
 var seconds = Arg("--seconds", 20);
@@ -198,8 +197,7 @@ async Task<WebApplication> StartGatewayAsync(int port)
         }
 
         b.Logging.ClearProviders();
-        b.Logging.AddSimpleConsole(o => o.SingleLine = true);
-        b.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        b.Logging.AddBufferedConsole(o => o.UseStandardError = true);
         b.Logging.SetMinimumLevel(LogLevel.Warning);
         if (requestLog)
         {

@@ -59,8 +59,8 @@ public sealed class GatewayState
         return Policies.Select(Caller.Of(context).Name + "\u001f" + subject);
     }
 
-    /// <summary>A new audit id (time-ordered).</summary>
-    public static string NewAuditId() => Guid.CreateVersion7().ToString("N");
+    /// <summary>A new audit id (time-ordered: a UUID version 7 as 32 hex digits).</summary>
+    public static string NewAuditId() => AuditIds.New(DateTimeOffset.UtcNow);
 
     /// <summary>SHA-256 of a text, hex.</summary>
     public static string Sha256(string text)
