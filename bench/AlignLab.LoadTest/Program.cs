@@ -2,11 +2,15 @@
 // no-op baseline (/healthz) in the same run. Bounded by count and time; talks only to 127.0.0.1.
 //
 //   dotnet run -c Release --project bench/AlignLab.LoadTest -- [--requests N] [--seconds S] [--concurrency C] [--rate R]
-//       [--connections K] [--warmup W] [--open-only] [--allocations] [--no-request-log] [--inline-scheduling]
+//       [--connections K] [--warmup W] [--warmup-seconds S] [--open-only] [--allocations] [--no-request-log] [--inline-scheduling]
 //       [--url URL --key KEY [--server-pid PID]]
 //   dotnet run -c Release --project bench/AlignLab.LoadTest -- --serve [--port P] [--key KEY] [--no-request-log] [--inline-scheduling]
 //
-// First W moderation requests (default 20,000, at most 60 s) warm the gateway up (tiered JIT reaches steady state). Closed loop (C workers with HttpClient, each sends, waits, repeats): /healthz, then moderation. Open loop at R
+// First W moderation requests (default 1,000,000), for at most S seconds (default 60), warm the gateway up until tiered
+// compilation has reached steady state: on one core shared with the requests it does not within 20,000 requests (the
+// old default): hot methods were still in the instrumented tier, and the gateway needed 612-632 µs per moderation at
+// 1,500/s after 10,000 and 433 µs after 60 s (docs/PERFORMANCE.md, "Warm-up"). Closed loop (C workers with HttpClient,
+// each sends, waits, repeats): /healthz, then moderation. Open loop at R
 // requests/s (default 2000) with a light generator (K kept-alive connections on threads of their own, no task or
 // timer per request; OpenLoopGenerator): /healthz, then moderation. Open-loop latency counts from each request's due
 // time; the generator also reports how late it sent (its own delay) and its CPU time, and with --server-pid the
@@ -44,7 +48,8 @@ var url = ArgText("--url");
 var key = ArgText("--key") ?? "load-test-key";
 int? serverPid = ArgText("--server-pid") is { } pidText ? int.Parse(pidText, CultureInfo.InvariantCulture) : null;
 var openOnly = args.Contains("--open-only");
-var warmup = Arg("--warmup", 20_000);
+var warmup = Arg("--warmup", 1_000_000);
+var warmupSeconds = Arg("--warmup-seconds", 60);
 var requestLog = !args.Contains("--no-request-log");
 // --inline-scheduling: Kestrel's socket transport runs each request's parsing and handler on the thread that took the socket
 // completion (UnsafePreferInlineScheduling) instead of as thread-pool items of their own; not the gateway's setting, measured
@@ -96,7 +101,7 @@ HttpRequestMessage Health(int i) => new(HttpMethod.Get, "healthz");
 
 Console.WriteLine($"target {url}, {Environment.ProcessorCount} cores visible to the generator, at most {requests:N0} requests or {seconds} s per phase" +
     (app is null ? "" : requestLog ? ", request log on (standard error)" : ", request log off"));
-await LoadGenerator.RunAsync("warm-up", http, Moderation, concurrency, warmup, TimeSpan.FromSeconds(60), CancellationToken.None);
+await LoadGenerator.RunAsync("warm-up", http, Moderation, concurrency, warmup, TimeSpan.FromSeconds(warmupSeconds), CancellationToken.None);
 var closed = new List<LoadResult>();
 if (!openOnly)
 {

@@ -37,9 +37,20 @@ internal static class AnalyzeCommand
             "Label cases from the review queue kept with this audit log (SQLite file or postgres://… URL) instead of the suites: "
             + "approved items are false positives, rejected ones harmful.");
         var review = new Option<string?>("--review") { Description = "With --audit: the review queue file (default alignlab-review.db beside the audit log)." };
+        var preferences = new Option<string[]>("--preferences")
+        {
+            Description = "Label cases from preference data too (pairs.jsonl or the dashboard's alignlab-preferences.db): an answer preferred to a "
+                + "refusal makes the prompt benign, a refusal preferred to an answer harmful; other pairs give no label.",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var from = new Option<string?>("--from")
+        {
+            Description = "With --audit or --preferences: first day of the labelled cases (yyyy-MM-dd, UTC).",
+        };
+        var to = new Option<string?>("--to") { Description = "With --audit or --preferences: last day (yyyy-MM-dd, UTC, inclusive)." };
         var cmd = new Command("false-positives", "Run the input guard over benign and contrast cases and explain the ones it stops: causes, trigger phrases, examples, suggested fixes.")
         {
-            policy, context, profile, classifier, noClassifier, top, json, output, review,
+            policy, context, profile, classifier, noClassifier, top, json, output, review, preferences, from, to,
         };
         audit.AddTo(cmd);
         suites.AddTo(cmd);
@@ -48,20 +59,23 @@ internal static class AnalyzeCommand
             var outPath = parse.GetValue(output) is { } o
                 ? OutputFile.Prepare(o, "--output", [(parse.GetValue(policy), "--policy file"), .. suites.InputFiles(parse)])
                 : null;
-            var constitution = PolicySource.Load(parse.GetValue(policy), ctx);
-            if (constitution is null)
-            {
-                return ExitCodes.UsageError;
-            }
-
+            // Every option is checked before the policy and the classifier load, so a usage error is immediate.
+            var labels = FalsePositiveLabels.Check(audit.Resolve(parse), parse.GetValue(review), parse.GetValue(preferences),
+                parse.GetValue(from), parse.GetValue(to));
             var n = parse.GetValue(top);
             if (n < 0)
             {
                 throw new CliUsageException("--top must be 0 or more");
             }
 
-            var engine = GuardFactory.Create(constitution, parse.GetValue(classifier), parse.GetValue(noClassifier));
+            var constitution = PolicySource.Load(parse.GetValue(policy), ctx);
+            if (constitution is null)
+            {
+                return ExitCodes.UsageError;
+            }
+
             var evaluation = new EvaluationOptions { Context = parse.GetValue(context), Profile = parse.GetValue(profile) };
+            var engine = GuardFactory.Create(constitution, parse.GetValue(classifier), parse.GetValue(noClassifier));
             var problems = engine.CheckSelection(evaluation.Context, evaluation.Profile);
             if (problems.Count > 0)
             {
@@ -71,12 +85,22 @@ internal static class AnalyzeCommand
             IEnumerable<EvalCase> cases;
             IReadOnlyList<string> sources;
             SuiteSet? set = null;
-            if (audit.Resolve(parse) is { } auditLog)
+            if (labels.Any)
             {
-                var reviewed = await ReviewCasesAsync(auditLog, parse.GetValue(review), cancellationToken).ConfigureAwait(false);
-                var approved = reviewed.Count(c => c.Label == CaseLabel.Benign);
-                cases = reviewed;
-                sources = [$"{ReviewLabeledCases.Suite} ({approved} approved, {reviewed.Count - approved} rejected)"];
+                var (labelled, source) = await labels.ReadAsync(ctx, cancellationToken).ConfigureAwait(false);
+                if (labelled.Count == 0)
+                {
+                    if (labels.From is null && labels.To is null)
+                    {
+                        throw new CliUsageException(labels.NothingMessage());
+                    }
+
+                    ctx.Error.WriteLine("alignlab: " + labels.NothingMessage());
+                    return ExitCodes.Failed;
+                }
+
+                cases = labelled;
+                sources = [source];
             }
             else
             {
@@ -113,26 +137,6 @@ internal static class AnalyzeCommand
             return ExitCodes.Ok;
         });
         return cmd;
-    }
-
-    private static async Task<IReadOnlyList<EvalCase>> ReviewCasesAsync(string auditLog, string? reviewFile, CancellationToken cancellationToken)
-    {
-        var queue = await AuditReportRun.OpenReviewAsync(auditLog, reviewFile, cancellationToken).ConfigureAwait(false)
-            ?? throw new CliUsageException($"--audit {auditLog}: no review queue beside it (alignlab-review.db); give --review FILE");
-        try
-        {
-            var cases = await ReviewLabeledCases.ReadAsync(queue, 10_000, cancellationToken).ConfigureAwait(false);
-            return cases.Count > 0
-                ? cases
-                : throw new CliUsageException("the review queue holds no decided item yet: approve or reject some (alignlab review) to label false positives");
-        }
-        finally
-        {
-            if (queue is IAsyncDisposable d)
-            {
-                await d.DisposeAsync().ConfigureAwait(false);
-            }
-        }
     }
 
     private static void Print(CliContext ctx, FalsePositiveReport r, IReadOnlyList<string> suites, string? markdown)

@@ -88,7 +88,7 @@ internal static class AuditReportRun
         return options;
     }
 
-    private static DateOnly? Day(string? text, string option)
+    internal static DateOnly? Day(string? text, string option)
     {
         if (text is null)
         {

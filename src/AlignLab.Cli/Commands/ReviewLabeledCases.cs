@@ -13,13 +13,18 @@ internal static class ReviewLabeledCases
     /// <summary>The suite name the cases carry in the report.</summary>
     public const string Suite = "review-queue";
 
-    public static async Task<IReadOnlyList<EvalCase>> ReadAsync(IReviewQueue queue, int max, CancellationToken cancellationToken)
+    /// <summary>
+    /// The decided items, labelled; with <paramref name="from"/> or <paramref name="toExclusive"/>, only those whose
+    /// exchange was flagged (the item's creation time, as the audit record's) inside the window.
+    /// </summary>
+    public static async Task<IReadOnlyList<EvalCase>> ReadAsync(
+        IReviewQueue queue, int max, CancellationToken cancellationToken, DateTimeOffset? from = null, DateTimeOffset? toExclusive = null)
     {
         var cases = new List<EvalCase>();
         foreach (var status in new[] { ReviewStatus.Approved, ReviewStatus.Rejected })
         {
             var items = await queue.ListAsync(status, max, cancellationToken).ConfigureAwait(false);
-            foreach (var item in items)
+            foreach (var item in items.Where(i => (from is null || i.CreatedAt >= from) && (toExclusive is null || i.CreatedAt < toExclusive)))
             {
                 var label = status == ReviewStatus.Approved ? CaseLabel.Benign : CaseLabel.Harmful;
                 cases.Add(new EvalCase("review:" + item.Id, item.Prompt, label, Suite) { Source = item.Reviewer });

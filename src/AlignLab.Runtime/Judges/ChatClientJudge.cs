@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text.Json;
 using AlignLab.Constitutions;
 using AlignLab.Runtime.Detectors;
 using Microsoft.Extensions.AI;
@@ -102,9 +103,43 @@ public sealed class ChatClientJudge : IGuardDetector
             MaxOutputTokens = _options.MaxOutputTokens,
             ModelId = _options.ModelId,
         };
-        var raw = await TimedChat.GetTextAsync(_client, messages, chatOptions, _options.Timeout, _timeProvider, $"Judge '{Name}'", cancellationToken)
-            .ConfigureAwait(false);
-        return (Template.Parse(raw), raw);
+        var caller = $"Judge '{Name}'";
+        if (!Template.StructuredOutput)
+        {
+            var text = await TimedChat.GetTextAsync(_client, messages, chatOptions, _options.Timeout, _timeProvider, caller, cancellationToken)
+                .ConfigureAwait(false);
+            return (Template.Parse(text), text);
+        }
+
+        // Structured output first; a model that does not honour the schema is read by the template's lenient parser,
+        // and an answer neither reads is a JudgeParseException (a failure, never a verdict).
+        var typed = await TimedChat.RunAsync(
+            ct => _client.GetResponseAsync<JudgeAnswer>(
+                messages, JudgeAnswerJsonContext.Default.Options, chatOptions, useJsonSchemaResponseFormat: true, ct),
+            _options.Timeout, _timeProvider, caller, cancellationToken).ConfigureAwait(false);
+        var raw = typed.Text ?? string.Empty;
+        return (StructuredVerdict(typed) ?? Template.Parse(raw), raw);
+    }
+
+    /// <summary>The verdict of a structured answer, or null when the answer is not the schema's object with a score in [0, 1].</summary>
+    internal static JudgeVerdict? StructuredVerdict(ChatResponse<JudgeAnswer> response)
+    {
+        JudgeAnswer? answer;
+        try
+        {
+            if (!response.TryGetResult(out answer))
+            {
+                return null;
+            }
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or NotSupportedException)
+        {
+            return null;
+        }
+
+        return answer is { Unsafe: { } score } && double.IsFinite(score) && score is >= 0 and <= 1
+            ? JsonJudgeOutputParser.Verdict(score, "unsafe", answer.Categories ?? [], answer.Rationale?.Trim())
+            : null;
     }
 
     /// <inheritdoc />

@@ -28,31 +28,6 @@ public static class JsonJudgeOutputParser
             ?? throw new JudgeParseException("No JSON object with an 'unsafe' score between 0 and 1 was found in the judge's output.", output);
         TryScore(obj, out var score, out var scoreKey);
 
-        var known = new List<string>();
-        var unknown = new List<string>();
-        foreach (var key in CategoryKeys)
-        {
-            if (obj.TryGetValue(key, out var value))
-            {
-                foreach (var name in Names(value))
-                {
-                    if (JudgeValues.TryMapCategory(name, out var id))
-                    {
-                        if (!known.Contains(id))
-                        {
-                            known.Add(id);
-                        }
-                    }
-                    else if (!unknown.Contains(name))
-                    {
-                        unknown.Add(name);
-                    }
-                }
-
-                break;
-            }
-        }
-
         string? rationale = null;
         foreach (var key in RationaleKeys)
         {
@@ -60,6 +35,34 @@ public static class JsonJudgeOutputParser
             {
                 rationale = Convert(value).Trim();
                 break;
+            }
+        }
+
+        var names = CategoryKeys.Where(obj.ContainsKey).Select(k => Names(obj[k])).FirstOrDefault() ?? [];
+        return Verdict(score, scoreKey, names, rationale);
+    }
+
+    /// <summary>
+    /// The verdict of a score read from <paramref name="scoreKey"/>, the category names the judge gave (codes, ids,
+    /// aliases or display names; unknown ones are listed and noted) and its reason: one reading for the lenient parse and
+    /// for a structured answer.
+    /// </summary>
+    internal static JudgeVerdict Verdict(double score, string scoreKey, IEnumerable<string> names, string? rationale)
+    {
+        var known = new List<string>();
+        var unknown = new List<string>();
+        foreach (var name in names)
+        {
+            if (JudgeValues.TryMapCategory(name, out var id))
+            {
+                if (!known.Contains(id))
+                {
+                    known.Add(id);
+                }
+            }
+            else if (!unknown.Contains(name))
+            {
+                unknown.Add(name);
             }
         }
 

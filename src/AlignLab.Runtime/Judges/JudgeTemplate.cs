@@ -53,6 +53,14 @@ public sealed partial class JudgeTemplate
     /// </summary>
     public bool SendConversation { get; init; }
 
+    /// <summary>
+    /// When true, <see cref="ChatClientJudge"/> asks for structured output first (<c>GetResponseAsync&lt;T&gt;</c> with the
+    /// JSON schema of <c>{"unsafe": 0–1, "categories": [...], "rationale": "..."}</c> as the response format) and reads
+    /// the typed answer; an answer that does not match the schema goes to <see cref="Parser"/> as text. True for
+    /// <see cref="Json"/>; false for the guard models (Llama Guard, ShieldGemma), whose own output format is not JSON.
+    /// </summary>
+    public bool StructuredOutput { get; init; }
+
     /// <summary>Formats one category for <c>{categories}</c>.</summary>
     public Func<HarmCategory, string> CategoryLine { get; init; } = c => $"- {c.Id} ({c.Code}): {c.Description}";
 
@@ -128,6 +136,7 @@ public sealed partial class JudgeTemplate
     /// <summary>A general chat model asked for <c>{"unsafe": 0.0-1.0, "categories": [...], "rationale": "..."}</c>.</summary>
     public static JudgeTemplate Json { get; } = new("json", JsonPromptOnly, JsonJudgeOutputParser.Parse)
     {
+        StructuredOutput = true,
         SystemPrompt = JsonSystem,
         ResponseTemplate = JsonWithResponse,
     };

@@ -27,10 +27,23 @@ internal static class TimedChat
     /// <summary>As <see cref="GetTextAsync"/>, returning the whole response (its usage included).</summary>
     /// <exception cref="TimeoutException">No answer within <paramref name="timeout"/>.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    public static async Task<ChatResponse> GetResponseAsync(
+    public static Task<ChatResponse> GetResponseAsync(
         IChatClient client,
         IReadOnlyList<ChatMessage> messages,
         ChatOptions? options,
+        TimeSpan timeout,
+        TimeProvider timeProvider,
+        string caller,
+        CancellationToken cancellationToken) =>
+        RunAsync(ct => client.GetResponseAsync(messages, options, ct), timeout, timeProvider, caller, cancellationToken);
+
+    /// <summary>
+    /// Runs one chat <paramref name="call"/> (plain or structured, <c>GetResponseAsync&lt;T&gt;</c>) under the timeout.
+    /// </summary>
+    /// <exception cref="TimeoutException">No answer within <paramref name="timeout"/>.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static async Task<T> RunAsync<T>(
+        Func<CancellationToken, Task<T>> call,
         TimeSpan timeout,
         TimeProvider timeProvider,
         string caller,
@@ -43,7 +56,7 @@ internal static class TimedChat
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeoutSource.Token);
         try
         {
-            return await client.GetResponseAsync(messages, options, linked.Token)
+            return await call(linked.Token)
                 .WaitAsync(linked.Token)
                 .ConfigureAwait(false);
         }

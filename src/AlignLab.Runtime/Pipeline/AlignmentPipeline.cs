@@ -6,6 +6,7 @@ using AlignLab.Constitutions;
 using AlignLab.IO;
 using AlignLab.Rules;
 using AlignLab.Runtime.Caching;
+using AlignLab.Runtime.Judges;
 using AlignLab.Runtime.Pipeline.Stages;
 using AlignLab.Runtime.Redaction;
 using AlignLab.Runtime.Review;
@@ -63,6 +64,7 @@ public sealed class AlignmentPipeline : IDisposable
         });
         Logger = logger ?? NullLogger.Instance;
         _evaluation = new EvaluationOptions { Context = options.Context, Profile = options.Profile };
+        Judges = [.. options.Detectors.Select(d => new JudgeDetector(d, Constitution, options.TimeProvider))];
         ReviewQueue = options.ReviewQueue ?? new InMemoryReviewQueue(options.TimeProvider);
         var pii = Constitution.Runtime.Pii;
         Redactor = options.Redactor ?? (pii.Enabled && pii.Kinds.Length > 0 ? new PiiTextRedactor(PiiTextRedactor.KindsFromNames(pii.Kinds)) : null);
@@ -92,6 +94,12 @@ public sealed class AlignmentPipeline : IDisposable
     public ITextRedactor? Redactor { get; }
 
     internal ILogger Logger { get; }
+
+    /// <summary>The judges of <see cref="AlignmentOptions.Detectors"/>, each as a detector.</summary>
+    internal IReadOnlyList<JudgeDetector> Judges { get; }
+
+    /// <summary>The context and profile of every evaluation.</summary>
+    internal EvaluationOptions Evaluation => _evaluation;
 
     /// <summary>Whether <see cref="Dispose"/> has run.</summary>
     public bool IsDisposed => Volatile.Read(ref _disposed) != 0;
@@ -203,9 +211,21 @@ public sealed class AlignmentPipeline : IDisposable
     {
         foreach (var stage in _stages)
         {
-            if ((stage.Stages & context.Stage) != 0 && (stage.RunsWhenDecided || !context.Action.IsTerminal()))
+            if ((stage.Stages & context.Stage) == 0 || (!stage.RunsWhenDecided && context.Action.IsTerminal()))
+            {
+                continue;
+            }
+
+            var t0 = Stopwatch.GetTimestamp();
+            try
             {
                 await stage.RunAsync(context).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !context.CancellationToken.IsCancellationRequested)
+            {
+                // The built-in stages handle their own failures; a stage added from outside may throw.
+                var action = OnFailure(stage.Name, context.StageName, context.FailureMode, ex, context.Trace, Ms(t0));
+                context.Raise(action, action.IsTerminal() ? Options.FailClosedMessage : null);
             }
         }
     }

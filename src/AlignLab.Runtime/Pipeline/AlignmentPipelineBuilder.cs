@@ -1,3 +1,4 @@
+using AlignLab.Constitutions;
 using AlignLab.Runtime.Pipeline.Stages;
 using Microsoft.Extensions.Logging;
 
@@ -16,6 +17,11 @@ namespace AlignLab.Runtime.Pipeline;
 /// Each stage reads its settings from the <see cref="AlignmentOptions"/> and the constitution; one with nothing to do
 /// (no judges, no reviser, no consensus) passes. Judges, consensus and the stages after them do not run once a stage
 /// has decided on a terminal action; the refusal note and the tool-content guard always run.
+/// Your own stages (<see cref="IGuardStage"/>, or a delegate) go where you add them in the chain, or before a named
+/// stage with <see cref="InsertStageBefore"/>:
+/// <code>
+/// new AlignmentPipelineBuilder().AddDefaultStages().InsertStageBefore("judges", new MyStage()).Build(options);
+/// </code>
 /// </summary>
 public sealed class AlignmentPipelineBuilder
 {
@@ -57,8 +63,57 @@ public sealed class AlignmentPipelineBuilder
     public AlignmentPipelineBuilder AddDefaultStages() => AddRefusalDetection().AddCritique().AddRules().AddToolContentGuard()
         .AddJudges().AddConsensus().AddRedaction().AddContextInjection();
 
+    /// <summary>Adds <paramref name="stage"/> after the stages added so far.</summary>
+    /// <exception cref="ArgumentException">The stage has no name or takes part in neither the input nor the output check.</exception>
+    public AlignmentPipelineBuilder AddStage(IGuardStage stage) => Add(Checked(stage));
+
+    /// <summary>Adds a stage given as a delegate after the stages added so far.</summary>
+    /// <param name="name">The stage's name in <see cref="StageNames"/> and in the trace events it adds.</param>
+    /// <param name="stages">The checks it takes part in: <see cref="PolicyStage.Input"/>, <see cref="PolicyStage.Output"/> or both.</param>
+    /// <param name="run">What it does on one check (it may raise the action, rewrite the answer, add trace events).</param>
+    /// <param name="runsWhenDecided">True to run even after an earlier stage decided on a terminal action.</param>
+    /// <exception cref="ArgumentException">The name is empty or <paramref name="stages"/> names neither check.</exception>
+    public AlignmentPipelineBuilder AddStage(string name, PolicyStage stages, Func<GuardContext, ValueTask> run, bool runsWhenDecided = false)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        return AddStage(new DelegateGuardStage(name, stages, run, runsWhenDecided));
+    }
+
+    /// <summary>Inserts <paramref name="stage"/> just before the first stage named <paramref name="before"/>.</summary>
+    /// <exception cref="ArgumentException">
+    /// No stage of that name was added, or the stage is invalid (see <see cref="AddStage(IGuardStage)"/>).
+    /// </exception>
+    public AlignmentPipelineBuilder InsertStageBefore(string before, IGuardStage stage)
+    {
+        var at = _stages.FindIndex(s => string.Equals(s.Name, before, StringComparison.Ordinal));
+        if (at < 0)
+        {
+            throw new ArgumentException($"no stage named '{before}' was added (stages: {string.Join(", ", StageNames)})", nameof(before));
+        }
+
+        _stages.Insert(at, Checked(stage));
+        return this;
+    }
+
     /// <summary>Builds the pipeline; throws <see cref="ArgumentException"/> listing every problem when the options are invalid.</summary>
     public AlignmentPipeline Build(AlignmentOptions options, ILogger? logger = null) => new(options, logger, [.. _stages]);
+
+    private static IGuardStage Checked(IGuardStage stage)
+    {
+        ArgumentNullException.ThrowIfNull(stage);
+        if (string.IsNullOrWhiteSpace(stage.Name))
+        {
+            throw new ArgumentException("a stage needs a name (it names the stage in the trace)", nameof(stage));
+        }
+
+        if ((stage.Stages & (PolicyStage.Input | PolicyStage.Output)) == 0)
+        {
+            throw new ArgumentException(
+                $"stage '{stage.Name}' takes part in neither the input nor the output check, so it would never run", nameof(stage));
+        }
+
+        return stage;
+    }
 
     private AlignmentPipelineBuilder Add(IGuardStage stage)
     {

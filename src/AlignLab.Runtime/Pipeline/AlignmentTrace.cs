@@ -58,8 +58,10 @@ public sealed class AlignmentTrace
         }
     }
 
-    internal void Add(TraceEvent e)
+    /// <summary>Adds a step; its action raises <see cref="FinalAction"/> when more protective.</summary>
+    public void Add(TraceEvent e)
     {
+        ArgumentNullException.ThrowIfNull(e);
         lock (_gate)
         {
             _events.Add(e);

@@ -6,6 +6,7 @@ using AlignLab.Rules;
 using AlignLab.Server.Audit;
 using AlignLab.Server.Hosting;
 using AlignLab.Server.OpenAi;
+using AlignLab.Server.Profiles;
 using AlignLab.Server.Security;
 using Microsoft.AspNetCore.Http;
 
@@ -48,17 +49,23 @@ internal static class CheckEndpoints
         var arm = armName is null ? state.SelectArm(http, null) : state.Policies.Find(armName) ?? throw new RequestBodyException($"no arm '{armName}'", "arm");
         using var lease = arm.Acquire();
         var snapshot = lease.Snapshot;
-        var problems = snapshot.Pipeline.Engine.CheckSelection(context, profile);
-        if (problems.Count > 0)
+        // The key's allowed profiles and contexts apply here too, so /api/check cannot be used to try one it may not.
+        var selection = context is null && profile is null ? RequestSelection.None : new RequestSelection(context, profile, "body");
+        if (!selection.IsDefault && !await SelectionGate.AllowsAsync(http, state, snapshot, selection, started).ConfigureAwait(false))
         {
-            throw new RequestBodyException(string.Join("; ", problems), context is not null ? "context" : "profile");
+            return;
         }
 
         var decision = snapshot.Pipeline.Engine.Evaluate(text, stage, new EvaluationOptions { Context = context, Profile = profile });
         var decisionJson = DecisionJson.Serialize(decision, indented: false);
         var auditId = GatewayState.NewAuditId();
         var record = new AuditRecord(auditId, state.Time.GetUtcNow(), Caller.Of(http).Name, EndpointName, snapshot.Arm, snapshot.Constitution.Name, snapshot.Version,
-            decision.Action.ToName(), decision.Action != AlignmentAction.Allow, StatusCodes.Status200OK, GatewayState.ElapsedMs(started), GatewayState.Sha256(text), decisionJson);
+            decision.Action.ToName(), decision.Action != AlignmentAction.Allow, StatusCodes.Status200OK, GatewayState.ElapsedMs(started),
+                GatewayState.Sha256(text), decisionJson)
+        {
+            Context = context,
+            Profile = profile,
+        };
         if (!await state.TryRecordAsync(http, record, decision.IsBlocking).ConfigureAwait(false))
         {
             return;

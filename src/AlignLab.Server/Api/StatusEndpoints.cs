@@ -41,6 +41,8 @@ internal static class StatusEndpoints
                 w.WriteNumber("status", r.Status);
                 w.WriteNumber("latency_ms", Math.Round(r.LatencyMs, 3));
                 w.WriteStringOrNull("input_sha256", r.InputSha256);
+                w.WriteStringOrNull("context", r.Context);
+                w.WriteStringOrNull("profile", r.Profile);
                 w.WritePropertyName("trace");
                 w.WriteRawValue(r.Trace);
                 w.WriteEndObject();

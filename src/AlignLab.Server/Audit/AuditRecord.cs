@@ -27,4 +27,11 @@ public sealed record AuditRecord(
     int Status,
     double LatencyMs,
     string? InputSha256,
-    string Trace);
+    string Trace)
+{
+    /// <summary>The constitution context the request chose (header or <c>metadata</c>), or null for the gateway's default.</summary>
+    public string? Context { get; init; }
+
+    /// <summary>The constitution profile the request chose (header or <c>metadata</c>), or null for the gateway's default.</summary>
+    public string? Profile { get; init; }
+}

@@ -10,7 +10,8 @@ namespace AlignLab.Server.Audit;
 /// </summary>
 public sealed class PostgresAuditLog : GroupCommitAuditLog
 {
-    private const string Columns = "id, at, caller, endpoint, arm, policy, policy_version, action, flagged, status, latency_ms, input_sha256, trace";
+    private const string Columns =
+        "id, at, caller, endpoint, arm, policy, policy_version, action, flagged, status, latency_ms, input_sha256, trace, context, profile";
 
     private readonly NpgsqlDataSource _dataSource;
 
@@ -50,10 +51,13 @@ public sealed class PostgresAuditLog : GroupCommitAuditLog
                   status INTEGER NOT NULL,
                   latency_ms DOUBLE PRECISION NOT NULL,
                   input_sha256 TEXT,
-                  trace JSONB NOT NULL);
+                  trace JSONB NOT NULL,
+                  context TEXT,
+                  profile TEXT);
                 CREATE INDEX IF NOT EXISTS alignlab_audit_at ON alignlab_audit(at);
                 """;
             await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            await AuditSchemaMigration.AddSelectionColumnsAsync(c, cancellationToken).ConfigureAwait(false);
             return new PostgresAuditLog(dataSource, description);
         }
         catch
@@ -71,7 +75,8 @@ public sealed class PostgresAuditLog : GroupCommitAuditLog
         await using var npgBatch = new NpgsqlBatch(c, tx);
         foreach (var r in batch)
         {
-            var cmd = new NpgsqlBatchCommand($"INSERT INTO alignlab_audit ({Columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)");
+            var cmd = new NpgsqlBatchCommand(
+                $"INSERT INTO alignlab_audit ({Columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)");
             cmd.Parameters.Add(new NpgsqlParameter { Value = r.Id });
             cmd.Parameters.Add(new NpgsqlParameter { Value = r.At.UtcDateTime, NpgsqlDbType = NpgsqlDbType.TimestampTz });
             cmd.Parameters.Add(new NpgsqlParameter { Value = r.Caller });
@@ -85,6 +90,8 @@ public sealed class PostgresAuditLog : GroupCommitAuditLog
             cmd.Parameters.Add(new NpgsqlParameter { Value = r.LatencyMs });
             cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)r.InputSha256 ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
             cmd.Parameters.Add(new NpgsqlParameter { Value = r.Trace, NpgsqlDbType = NpgsqlDbType.Jsonb });
+            cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)r.Context ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+            cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)r.Profile ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
             npgBatch.BatchCommands.Add(cmd);
         }
 
@@ -106,7 +113,12 @@ public sealed class PostgresAuditLog : GroupCommitAuditLog
             list.Add(new AuditRecord(
                 reader.GetString(0), new DateTimeOffset(reader.GetDateTime(1), TimeSpan.Zero),
                 reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetString(5), reader.GetString(6), reader.GetString(7),
-                reader.GetBoolean(8), reader.GetInt32(9), reader.GetDouble(10), reader.IsDBNull(11) ? null : reader.GetString(11), reader.GetString(12)));
+                reader.GetBoolean(8), reader.GetInt32(9), reader.GetDouble(10), reader.IsDBNull(11) ? null : reader.GetString(11),
+                    reader.GetString(12))
+            {
+                Context = reader.IsDBNull(13) ? null : reader.GetString(13),
+                Profile = reader.IsDBNull(14) ? null : reader.GetString(14),
+            });
         }
 
         return list;

@@ -17,7 +17,8 @@ namespace AlignLab.Server.Audit;
 /// </remarks>
 public sealed class SqliteAuditLog : GroupCommitAuditLog
 {
-    private const string Columns = "id, at, caller, endpoint, arm, policy, policy_version, action, flagged, status, latency_ms, input_sha256, trace";
+    private const string Columns =
+        "id, at, caller, endpoint, arm, policy, policy_version, action, flagged, status, latency_ms, input_sha256, trace, context, profile";
 
     /// <summary>Commits between two checkpoints of the WAL (SQLite's own limit of 1,000 pages is about 180 gateway commits).</summary>
     public const int CheckpointEvery = 128;
@@ -85,12 +86,20 @@ public sealed class SqliteAuditLog : GroupCommitAuditLog
               status INTEGER NOT NULL,
               latency_ms REAL NOT NULL,
               input_sha256 TEXT,
-              trace TEXT NOT NULL);
+              trace TEXT NOT NULL,
+              context TEXT,
+              profile TEXT);
             CREATE INDEX IF NOT EXISTS audit_at ON audit(at);
             """);
+        AuditSchemaMigration.AddSelectionColumns(_writer);
         _insert = _writer.CreateCommand();
-        _insert.CommandText = $"INSERT INTO audit ({Columns}) VALUES ($id, $at, $caller, $endpoint, $arm, $policy, $version, $action, $flagged, $status, $latency, $sha, $trace)";
-        foreach (var name in new[] { "$id", "$at", "$caller", "$endpoint", "$arm", "$policy", "$version", "$action", "$flagged", "$status", "$latency", "$sha", "$trace" })
+        _insert.CommandText = $"INSERT INTO audit ({Columns}) VALUES ($id, $at, $caller, $endpoint, $arm, $policy, $version, $action, $flagged, "
+            + "$status, $latency, $sha, $trace, $context, $profile)";
+        foreach (var name in new[]
+        {
+            "$id", "$at", "$caller", "$endpoint", "$arm", "$policy", "$version", "$action", "$flagged", "$status", "$latency", "$sha", "$trace",
+                "$context", "$profile",
+        })
         {
             _insert.Parameters.Add(new SqliteParameter { ParameterName = name });
         }
@@ -140,6 +149,8 @@ public sealed class SqliteAuditLog : GroupCommitAuditLog
             p[10].Value = r.LatencyMs;
             p[11].Value = (object?)r.InputSha256 ?? DBNull.Value;
             p[12].Value = r.Trace;
+            p[13].Value = (object?)r.Context ?? DBNull.Value;
+            p[14].Value = (object?)r.Profile ?? DBNull.Value;
             _insert.ExecuteNonQuery();
         }
 
@@ -168,7 +179,12 @@ public sealed class SqliteAuditLog : GroupCommitAuditLog
                 reader.GetString(0),
                 DateTimeOffset.Parse(reader.GetString(1), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal),
                 reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetString(5), reader.GetString(6), reader.GetString(7),
-                reader.GetInt64(8) != 0, reader.GetInt32(9), reader.GetDouble(10), reader.IsDBNull(11) ? null : reader.GetString(11), reader.GetString(12)));
+                reader.GetInt64(8) != 0, reader.GetInt32(9), reader.GetDouble(10), reader.IsDBNull(11) ? null : reader.GetString(11),
+                    reader.GetString(12))
+            {
+                Context = reader.IsDBNull(13) ? null : reader.GetString(13),
+                Profile = reader.IsDBNull(14) ? null : reader.GetString(14),
+            });
         }
 
         return list;

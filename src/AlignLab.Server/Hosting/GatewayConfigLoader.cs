@@ -24,7 +24,7 @@ public static class GatewayConfigLoader
 
     private static readonly string[] LimitKeys = ["max_depth", "max_rules", "max_pattern_length", "max_total_pattern_length"];
 
-    private static readonly string[] KeyKeys = ["name", "sha256", "requests_per_second", "burst", "scopes"];
+    private static readonly string[] KeyKeys = ["name", "sha256", "requests_per_second", "burst", "scopes", "profiles", "contexts"];
     private static readonly string[] AuditKeys = ["sqlite", "postgres_env", "commit_timeout_ms", "synchronous"];
 
     /// <summary>Loads the file into <paramref name="options"/> (values in the file replace the defaults); returns the diagnostics.
@@ -191,6 +191,8 @@ public static class GatewayConfigLoader
             double rps = 20;
             int? burst = null;
             var scopes = ApiScopes.Inference;
+            List<string>? profiles = null;
+            List<string>? contexts = null;
             foreach (var (key, v) in r.Entries(item, "an api_keys entry", KeyKeys))
             {
                 switch (key)
@@ -227,6 +229,13 @@ public static class GatewayConfigLoader
                     case "scopes":
                         scopes = ReadScopes(r, v, "api_keys.scopes") ?? scopes;
                         break;
+                    case "profiles":
+                        // Present but empty ([] or nothing): the default only. Names are checked against each policy per request.
+                        profiles = [.. r.StringList(v, "api_keys.profiles").Select(p => p.Value)];
+                        break;
+                    case "contexts":
+                        contexts = [.. r.StringList(v, "api_keys.contexts").Select(c => c.Value)];
+                        break;
                 }
             }
 
@@ -245,7 +254,11 @@ public static class GatewayConfigLoader
                 continue;
             }
 
-            options.ApiKeys.Add(new ApiKeyEntry(name, hash.ToLowerInvariant(), rps, burst ?? Math.Max(1, (int)Math.Ceiling(rps * 2)), scopes));
+            options.ApiKeys.Add(new ApiKeyEntry(name, hash.ToLowerInvariant(), rps, burst ?? Math.Max(1, (int)Math.Ceiling(rps * 2)), scopes)
+            {
+                Profiles = profiles,
+                Contexts = contexts,
+            });
         }
     }
 

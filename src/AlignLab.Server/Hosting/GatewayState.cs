@@ -96,7 +96,7 @@ public sealed class GatewayState
     public async Task RecordAsync(HttpContext context, AuditRecord record, bool blocked, CancellationToken cancellationToken, bool armStatistics = true)
     {
         ArgumentNullException.ThrowIfNull(record);
-        context?.Features.Set(new GatewayDecisionFeature(record.Action, record.Arm, record.Id));
+        context?.Features.Set(new GatewayDecisionFeature(record.Action, record.Arm, record.Id, record.Context, record.Profile));
         var error = record.Status >= 400;
         if (armStatistics)
         {

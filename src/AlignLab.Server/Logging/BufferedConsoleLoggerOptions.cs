@@ -43,7 +43,8 @@ public sealed class BufferedConsoleLoggerOptions
         var problems = new List<string>();
         if (FlushInterval < MinFlushInterval || FlushInterval > MaxFlushInterval)
         {
-            problems.Add($"FlushInterval must be between {MinFlushInterval.TotalMilliseconds} ms and {MaxFlushInterval.TotalSeconds} s (was {FlushInterval})");
+            problems.Add(
+                $"FlushInterval must be between {MinFlushInterval.TotalMilliseconds} ms and {MaxFlushInterval.TotalSeconds} s (was {FlushInterval})");
         }
 
         if (MaxBufferedBytes < MinBufferedBytes || MaxBufferedBytes > MaxBufferedBytesLimit)

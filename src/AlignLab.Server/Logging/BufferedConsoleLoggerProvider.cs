@@ -16,7 +16,10 @@ internal sealed class BufferedConsoleLoggerProvider : ILoggerProvider
 
     /// <summary>The provider <c>AddBufferedConsole</c> registers: standard output or error, the system clock.</summary>
     public BufferedConsoleLoggerProvider(IOptions<BufferedConsoleLoggerOptions> options)
-        : this(Checked(options).Value, Checked(options).Value.UseStandardError ? Console.OpenStandardError() : Console.OpenStandardOutput(), TimeProvider.System)
+        : this(
+            Checked(options).Value,
+            Checked(options).Value.UseStandardError ? Console.OpenStandardError() : Console.OpenStandardOutput(),
+            TimeProvider.System)
     {
     }
 
@@ -35,7 +38,8 @@ internal sealed class BufferedConsoleLoggerProvider : ILoggerProvider
     /// <summary>The writer (tests).</summary>
     internal BatchedLineWriter Writer => _writer;
 
-    public ILogger CreateLogger(string categoryName) => _loggers.GetOrAdd(categoryName, static (name, w) => new BufferedConsoleLogger(name, w), _writer);
+    public ILogger CreateLogger(string categoryName) =>
+        _loggers.GetOrAdd(categoryName, static (name, w) => new BufferedConsoleLogger(name, w), _writer);
 
     public void Dispose() => _writer.Dispose();
 

@@ -8,6 +8,7 @@ using AlignLab.Runtime.Pipeline;
 using AlignLab.Server.Audit;
 using AlignLab.Server.Hosting;
 using AlignLab.Server.Policies;
+using AlignLab.Server.Profiles;
 using AlignLab.Server.Security;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.AI;
@@ -37,9 +38,11 @@ internal static class ChatCompletionsEndpoint
         var started = Stopwatch.GetTimestamp();
         var ct = http.RequestAborted;
         ChatCompletionRequest request;
+        RequestSelection selection;
         using (var doc = await RequestBodyException.ParseAsync(http.Request, ct).ConfigureAwait(false))
         {
             request = ChatCompletionRequest.Read(doc.RootElement);
+            selection = RequestSelectionReader.Read(http.Request, doc.RootElement);
         }
 
         var arm = state.SelectArm(http, request.User);
@@ -47,6 +50,14 @@ internal static class ChatCompletionsEndpoint
         // Held to the end of the request (the last streamed chunk): a reload meanwhile disposes this snapshot only after it.
         using var lease = arm.Acquire();
         var snapshot = lease.Snapshot;
+
+        // The context and profile the request chose (issue 19 item 6): the policy's variant with that pipeline.
+        if (await SelectionGate.ApplyAsync(http, state, snapshot, selection, started).ConfigureAwait(false) is not { } chosen)
+        {
+            return;
+        }
+
+        snapshot = chosen;
         if (snapshot.Client is null)
         {
             await OpenAiErrors.WriteAsync(http, StatusCodes.Status503ServiceUnavailable,
@@ -60,6 +71,7 @@ internal static class ChatCompletionsEndpoint
         http.Response.Headers["x-alignlab-audit-id"] = auditId;
         http.Response.Headers["x-alignlab-arm"] = arm.Name;
         http.Response.Headers["x-alignlab-policy-version"] = snapshot.Version;
+        SetSelectionHeaders(http, snapshot);
         var inputHash = GatewayState.Sha256(string.Join("\u001e", request.Messages.Select(HashedText)));
 
         if (request.Stream)
@@ -211,9 +223,25 @@ internal static class ChatCompletionsEndpoint
     }
 
     internal static AuditRecord Record(GatewayState state, string auditId, HttpContext http, PolicySnapshot snapshot, AlignmentAction action, int status, long started, string inputHash, AlignmentTrace? trace) =>
-        new(auditId, state.Time.GetUtcNow(), Caller.Of(http).Name, EndpointName, snapshot.Arm, snapshot.Constitution.Name, snapshot.Version,
+        new AuditRecord(auditId, state.Time.GetUtcNow(), Caller.Of(http).Name, EndpointName, snapshot.Arm, snapshot.Constitution.Name,
+            snapshot.Version,
             status >= 400 ? "error" : action.ToName(), action != AlignmentAction.Allow, status, GatewayState.ElapsedMs(started), inputHash,
-            trace is null ? "{}" : AlignmentTraceJson.Serialize(trace, indented: false));
+            trace is null ? "{}" : AlignmentTraceJson.Serialize(trace, indented: false)).WithSelection(snapshot);
+
+    /// <summary>Names the context and profile that decided (when the request chose one) in the answer's headers.</summary>
+    internal static void SetSelectionHeaders(HttpContext http, PolicySnapshot snapshot)
+    {
+        var options = snapshot.Pipeline.Options;
+        if (options.Profile is not null)
+        {
+            http.Response.Headers["x-alignlab-profile"] = options.Profile;
+        }
+
+        if (options.Context is not null)
+        {
+            http.Response.Headers["x-alignlab-context"] = options.Context;
+        }
+    }
 
     /// <summary>The one record of a request whose client went away (499), with what it was sent in the trace.</summary>
     internal static Task RecordCancelledAsync(HttpContext http, GatewayState state, PolicySnapshot snapshot, string auditId, string inputHash,
@@ -262,6 +290,16 @@ internal static class ChatCompletionsEndpoint
         w.WriteString("policy", snapshot.Constitution.Name);
         w.WriteString("policy_version", snapshot.Version);
         w.WriteString("action", action.ToName());
+        if (snapshot.Pipeline.Options.Context is { } context)
+        {
+            w.WriteString("context", context);
+        }
+
+        if (snapshot.Pipeline.Options.Profile is { } profile)
+        {
+            w.WriteString("profile", profile);
+        }
+
         w.WriteEndObject();
     }
 }

@@ -6,6 +6,7 @@ using AlignLab.IO;
 using AlignLab.Rules;
 using AlignLab.Server.Audit;
 using AlignLab.Server.Hosting;
+using AlignLab.Server.Profiles;
 using AlignLab.Server.Security;
 using Microsoft.AspNetCore.Http;
 
@@ -34,14 +35,26 @@ internal static class ModerationsEndpoint
         var ct = http.RequestAborted;
         List<string> inputs;
         string model;
+        RequestSelection selection;
         using (var doc = await RequestBodyException.ParseAsync(http.Request, ct).ConfigureAwait(false))
         {
             (inputs, model) = ReadInputs(doc.RootElement);
+            selection = RequestSelectionReader.Read(http.Request, doc.RootElement);
         }
 
         var arm = state.SelectArm(http, null);
         using var lease = arm.Acquire();
         var snapshot = lease.Snapshot;
+        if (!selection.IsDefault)
+        {
+            // The context and profile the request chose (issue 19 item 6); the default costs nothing here.
+            if (await SelectionGate.ApplyAsync(http, state, snapshot, selection, started).ConfigureAwait(false) is not { } chosen)
+            {
+                return;
+            }
+
+            snapshot = chosen;
+        }
         var decisions = new Decision[inputs.Count];
         for (var i = 0; i < inputs.Count; i++)
         {
@@ -65,7 +78,7 @@ internal static class ModerationsEndpoint
             });
         var record = new AuditRecord(auditId, state.Time.GetUtcNow(), Caller.Of(http).Name, EndpointName, snapshot.Arm, snapshot.Constitution.Name,
             snapshot.Version, strongest.Action.ToName(), flagged, StatusCodes.Status200OK, GatewayState.ElapsedMs(started),
-            inputs.Count == 1 ? GatewayState.Sha256(inputs[0]) : GatewayState.Sha256(string.Join("\u001e", inputs)), trace);
+            inputs.Count == 1 ? GatewayState.Sha256(inputs[0]) : GatewayState.Sha256(string.Join("\u001e", inputs)), trace).WithSelection(snapshot);
         if (!await RequestAudit.TryRecordAsync(http, state, record, flagged).ConfigureAwait(false))
         {
             return;
@@ -73,6 +86,7 @@ internal static class ModerationsEndpoint
 
         http.Response.Headers["x-alignlab-audit-id"] = auditId;
         http.Response.Headers["x-alignlab-arm"] = arm.Name;
+        ChatCompletionsEndpoint.SetSelectionHeaders(http, snapshot);
         await JsonResponse.WriteAsync(http.Response, StatusCodes.Status200OK, w =>
         {
             w.WriteStartObject();

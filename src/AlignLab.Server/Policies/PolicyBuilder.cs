@@ -6,6 +6,7 @@ using AlignLab.Models;
 using AlignLab.Providers.Clients;
 using AlignLab.Runtime.Pipeline;
 using AlignLab.Runtime.Review;
+using AlignLab.Server.Profiles;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 
@@ -80,7 +81,33 @@ public sealed class PolicyBuilder
             constitution = constitution with { Runtime = constitution.Runtime with { ReviewQueuePath = null } };
         }
 
+        var pipeline = CreatePipeline(constitution, upstream, null, null);
+
+        // The snapshot owns the upstream; disposing it disposes the aligned client, which disposes the upstream it wraps.
+        var client = upstream is null ? null : new AlignedChatClient(upstream, pipeline);
+        var version = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(yaml ?? "embedded:" + constitution.Name)))[..12];
+        return new PolicySnapshot(arm, constitution, source, yaml, version, _time.GetUtcNow(), pipeline, client, upstream)
+        {
+            Variants = new SelectionVariants(Variant),
+        };
+    }
+
+    /// <summary>
+    /// The snapshot of <paramref name="snapshot"/>'s policy under another context or profile (issue 19 item 6): its own
+    /// pipeline (rules, judges and cache for that selection) around the same upstream, which it does not own.
+    /// </summary>
+    private PolicySnapshot Variant(PolicySnapshot snapshot, string? context, string? profile)
+    {
+        var pipeline = CreatePipeline(snapshot.Constitution, snapshot.Upstream, context, profile);
+        var client = snapshot.Upstream is null ? null : new AlignedChatClient(new NonOwningChatClient(snapshot.Upstream), pipeline);
+        return snapshot with { Pipeline = pipeline, Client = client, Variants = null };
+    }
+
+    private AlignmentPipeline CreatePipeline(Constitution constitution, IChatClient? upstream, string? context, string? profile)
+    {
         var options = ConstitutionRuntime.CreateOptions(constitution, _clientFor, upstream, _classifier, _time);
+        options.Context = context;
+        options.Profile = profile;
         if (_classifier is not null)
         {
             options.Classifier = _classifier;
@@ -91,10 +118,9 @@ public sealed class PolicyBuilder
             options.ReviewQueue = _reviewQueue;
         }
 
-        AlignmentPipeline pipeline;
         try
         {
-            pipeline = new AlignmentPipeline(options, _logger);
+            return new AlignmentPipeline(options, _logger);
         }
         catch
         {
@@ -105,11 +131,6 @@ public sealed class PolicyBuilder
 
             throw;
         }
-
-        // The snapshot owns the upstream; disposing it disposes the aligned client, which disposes the upstream it wraps.
-        var client = upstream is null ? null : new AlignedChatClient(upstream, pipeline);
-        var version = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(yaml ?? "embedded:" + constitution.Name)))[..12];
-        return new PolicySnapshot(arm, constitution, source, yaml, version, _time.GetUtcNow(), pipeline, client, upstream);
     }
 
     /// <summary>Creates a chat client for <paramref name="spec"/> the way the snapshots' clients are made; the caller disposes it.</summary>

@@ -1,5 +1,6 @@
 using AlignLab.Constitutions;
 using AlignLab.Runtime.Pipeline;
+using AlignLab.Server.Profiles;
 
 namespace AlignLab.Server.Policies;
 
@@ -29,9 +30,19 @@ public sealed record PolicySnapshot(
     AlignedChatClient? Client,
     Microsoft.Extensions.AI.IChatClient? Upstream) : IDisposable
 {
+    /// <summary>
+    /// The same policy under the contexts and profiles requests asked for, built on first use and disposed with this
+    /// snapshot (null on those variants themselves).
+    /// </summary>
+    internal SelectionVariants? Variants { get; init; }
+
+    /// <summary>The snapshot deciding under <paramref name="selection"/>: this one when it is the default, else its variant.</summary>
+    internal PolicySnapshot For(RequestSelection selection) => Variants is null ? this : Variants.For(this, selection);
+
     /// <summary>Disposes the aligned client, the upstream client and the pipeline (with the judge clients it owns).</summary>
     public void Dispose()
     {
+        Variants?.Dispose();
         // The aligned client wraps the upstream, and disposing it disposes the upstream.
         if (Client is not null)
         {

@@ -7,4 +7,6 @@ namespace AlignLab.Server.Telemetry;
 /// <param name="Action">The final action (allow, block, redact, …).</param>
 /// <param name="Arm">The policy arm that decided.</param>
 /// <param name="AuditId">The audit record's id (also sent as <c>x-alignlab-audit-id</c>).</param>
-internal sealed record GatewayDecisionFeature(string Action, string Arm, string AuditId);
+/// <param name="Context">The constitution context the request chose, or null for the default.</param>
+/// <param name="Profile">The constitution profile the request chose, or null for the default.</param>
+internal sealed record GatewayDecisionFeature(string Action, string Arm, string AuditId, string? Context = null, string? Profile = null);

@@ -9,8 +9,9 @@ namespace AlignLab.Server.Telemetry;
 /// <summary>
 /// The gateway's one line per request (<see cref="Hosting.GatewayOptions.RequestLog"/>), at Information in the category
 /// <see cref="Category"/>, written when the rest of the pipeline has answered: method, path, status, duration, the matched
-/// route, the API key's name (never the key), and the decision, arm and audit id when the request was decided. Headers,
-/// query strings and bodies are never logged, so neither prompts nor keys reach the log.
+/// route, the API key's name (never the key), and the decision, arm, audit id, context and profile when the request was
+/// decided. Headers (other than the chosen profile's name, checked to be a short ASCII name), query strings and bodies
+/// are never logged, so neither prompts nor keys reach the log.
 /// </summary>
 /// <remarks>
 /// It replaced ASP.NET Core's HTTP logging middleware with an interceptor (issue 14 item 18): that one built a list of
@@ -62,12 +63,15 @@ internal sealed partial class RequestLogMiddleware
                 Caller.Of(http).Name,
                 decision?.Action ?? None,
                 decision?.Arm ?? None,
-                decision?.AuditId ?? None);
+                decision?.AuditId ?? None,
+                decision?.Context ?? None,
+                decision?.Profile ?? None);
         }
     }
 
     [LoggerMessage(EventId = 1, EventName = "Request", Level = LogLevel.Information,
-        Message = "{Method} {Path} {StatusCode} {Duration} ms route={Route} key={KeyId} decision={Decision} arm={Arm} audit={AuditId}")]
+        Message = "{Method} {Path} {StatusCode} {Duration} ms route={Route} key={KeyId} decision={Decision} arm={Arm} audit={AuditId}"
+            + " context={Context} profile={Profile}")]
     private static partial void Request(ILogger logger, string method, string path, int statusCode, double duration, string route, string keyId,
-        string decision, string arm, string auditId);
+        string decision, string arm, string auditId, string context, string profile);
 }

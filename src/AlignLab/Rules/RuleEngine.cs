@@ -41,6 +41,12 @@ public sealed class RuleEngine
         Classifier = options.Classifier;
         _decider = Classifier is null ? null : new ClassifierDecider(constitution, Classifier, options.ScoreRefiner);
         _extra = [.. options.Detectors];
+        if (_extra.FirstOrDefault(d => !d.DetectsSynchronously) is { } asyncOnly)
+        {
+            throw new ArgumentException(
+                $"detector '{asyncOnly.Name}' answers only asynchronously; the engine's evaluation is synchronous", nameof(options));
+        }
+
         _policy = new PolicyResolver(constitution);
         _rules = new RuleDetector(constitution, _normalizer);
         _combiner = new DecisionCombiner(constitution);
@@ -118,6 +124,39 @@ public sealed class RuleEngine
         Mark(marks, 4);
         return decision;
     }
+
+    /// <summary>
+    /// The context detectors that run outside <see cref="Evaluate"/> (the pipeline's judges, asynchronous) read for
+    /// <paramref name="text"/>: normalised as the engine normalises it (when first read), with the context and profile resolved.
+    /// </summary>
+    /// <exception cref="ArgumentException">The stage is not one stage, or the options name an unknown context or profile.</exception>
+    public DetectionContext CreateContext(string text, PolicyStage stage, EvaluationOptions? options = null, string? prompt = null)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (stage is not (PolicyStage.Input or PolicyStage.Streaming or PolicyStage.Output))
+        {
+            throw new ArgumentException($"one stage at a time (input, streaming or output), not {stage}", nameof(stage));
+        }
+
+        options ??= EvaluationOptions.Default;
+        var problems = _policy.CheckSelection(options.Context, options.Profile);
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException(string.Join("; ", problems), nameof(options));
+        }
+
+        return new DetectionContext(text, _normalizer.Normalize, stage, options, _policy.Resolve(options.Context, options.Profile))
+        {
+            Prompt = prompt,
+        };
+    }
+
+    /// <summary>
+    /// The decision for <paramref name="context"/> from <paramref name="findings"/> through this engine's
+    /// <see cref="DecisionCombiner"/>, the one place precedence is applied: the pipeline passes the rules' and
+    /// classifier's findings of an earlier <see cref="Evaluate"/> together with its judges' findings.
+    /// </summary>
+    public Decision Combine(DetectionContext context, IReadOnlyList<DetectorFinding> findings) => _combiner.Combine(context, findings);
 
     /// <summary>How many timestamps <see cref="EvaluateTimed"/> records.</summary>
     internal const int StageMarks = 5;

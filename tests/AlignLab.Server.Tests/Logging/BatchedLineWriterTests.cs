@@ -112,14 +112,16 @@ public sealed class BatchedLineWriterTests
         writer.Append(LogLevel.Information, Category, 1, new string('z', 5000), null); // larger than the whole buffer
         Assert.Equal(2, writer.DroppedTotal);
         time.Advance(TimeSpan.FromSeconds(1));
-        Assert.Contains("] 1 log lines were dropped", output.Text[output.Text.LastIndexOf("warn:", StringComparison.Ordinal)..], StringComparison.Ordinal);
+        var lastWarning = output.Text[output.Text.LastIndexOf("warn:", StringComparison.Ordinal)..];
+        Assert.Contains("] 1 log lines were dropped", lastWarning, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Lines_from_many_threads_are_each_written_once_and_each_threads_lines_stay_in_order()
     {
         var output = new RecordingStream();
-        var writer = new BatchedLineWriter(output, new BufferedConsoleLoggerOptions { FlushInterval = TimeSpan.FromMilliseconds(1) }, TimeProvider.System);
+        var options = new BufferedConsoleLoggerOptions { FlushInterval = TimeSpan.FromMilliseconds(1) };
+        var writer = new BatchedLineWriter(output, options, TimeProvider.System);
         const int Threads = 8, Lines = 5_000;
         await Task.WhenAll(Enumerable.Range(0, Threads).Select(t => Task.Run(() =>
         {
@@ -147,7 +149,8 @@ public sealed class BatchedLineWriterTests
     {
         var options = new BufferedConsoleLoggerOptions { FlushInterval = TimeSpan.Zero, MaxBufferedBytes = 10, FlushImmediatelyAt = (LogLevel)42 };
         Assert.Equal(3, options.Validate().Count);
-        var ex = Assert.Throws<OptionsValidationException>(() => new BufferedConsoleLoggerProvider(options, new RecordingStream(), TimeProvider.System));
+        var ex = Assert.Throws<OptionsValidationException>(
+            () => new BufferedConsoleLoggerProvider(options, new RecordingStream(), TimeProvider.System));
         Assert.Equal(3, ex.Failures.Count());
     }
 

@@ -1,13 +1,16 @@
-using System.Diagnostics;
+using System.Globalization;
 using AlignLab.Constitutions;
+using AlignLab.Detectors;
 using AlignLab.Rules;
-using AlignLab.Runtime.Detectors;
+using AlignLab.Runtime.Judges;
 
 namespace AlignLab.Runtime.Pipeline.Stages;
 
 /// <summary>
 /// The judges of <see cref="AlignmentOptions.Detectors"/> registered for the stage, called at once, each under its own
-/// timeout; an escalation judge (<c>when: uncertain</c>) only in the classifier's uncertain band.
+/// timeout; an escalation judge (<c>when: uncertain</c>) only in the classifier's uncertain band. Each judge is an
+/// <see cref="IDetector"/> (<see cref="JudgeDetector"/>): its finding and the rules stage's findings go to the engine's
+/// <see cref="DecisionCombiner"/>, which decides; the <c>decision</c> trace event says which detector did.
 /// </summary>
 internal sealed class JudgesStage : IGuardStage
 {
@@ -24,110 +27,95 @@ internal sealed class JudgesStage : IGuardStage
             return;
         }
 
-        var options = context.Pipeline.Options;
-        var request = context.Stage == PolicyStage.Input
-            ? new GuardRequest(context.Prompt, PolicyStage.Input) { Context = options.Context, Profile = options.Profile }
-            : new GuardRequest(context.Text, PolicyStage.Output) { Prompt = context.Prompt, Context = options.Context, Profile = options.Profile };
-        var (action, message) = await RunAsync(context, request, context.Decision?.Classifier).ConfigureAwait(false);
-        context.Raise(action, message);
-    }
-
-    private static async Task<(AlignmentAction Action, string? Message)> RunAsync(
-        GuardContext context, GuardRequest request, ClassifierVerdict? verdict)
-    {
         var (pipeline, stage, stageName, trace) = (context.Pipeline, context.Stage, context.StageName, context.Trace);
-        var detectors = new List<StagedDetector>();
-        foreach (var d in pipeline.Options.Detectors.Where(d => (d.Stages & stage) != 0))
+        var verdict = context.Decision?.Classifier;
+        var judges = new List<JudgeDetector>();
+        foreach (var judge in pipeline.Judges.Where(j => (j.Spec.Stages & stage) != 0))
         {
             // An escalation judge (when: uncertain) is called only in the classifier's uncertain band.
-            if (UncertainBandGate.SkipReason(d, verdict) is { } skipped)
+            if (UncertainBandGate.SkipReason(judge.Spec, verdict) is { } skipped)
             {
                 trace.Add(new TraceEvent(stageName, "judge_skipped", skipped, AlignmentAction.Allow, 0));
                 continue;
             }
 
-            detectors.Add(d);
+            judges.Add(judge);
         }
 
-        if (detectors.Count == 0)
+        if (judges.Count == 0)
         {
-            return (AlignmentAction.Allow, null);
+            return;
         }
 
-        var tasks = detectors.Select(d => RunOneAsync(pipeline, d, request, context.CancellationToken)).ToList();
-        var results = await Task.WhenAll(tasks).ConfigureAwait(false);
-        var action = AlignmentAction.Allow;
-        string? message = null;
-        foreach (var (spec, result, error, elapsed) in results)
+        var input = stage == PolicyStage.Input;
+        var detection = pipeline.Engine.CreateContext(
+            input ? context.Prompt : context.Text, stage, pipeline.Evaluation, input ? null : context.Prompt);
+        var runs = await Task.WhenAll(judges.Select(j => j.RunAsync(detection, context.CancellationToken))).ConfigureAwait(false);
+        var prior = context.Decision;
+        var findings = new List<DetectorFinding>(runs.Length + 1);
+        if (prior is not null)
         {
-            if (error is not null)
+            findings.Add(RulesFinding(prior));
+        }
+
+        for (var i = 0; i < runs.Length; i++)
+        {
+            var (judge, run) = (judges[i], runs[i]);
+            findings.Add(run.Finding);
+            if (run.Error is not null)
             {
-                var a = pipeline.OnFailure(spec.Detector.Name, stageName, context.FailureMode, error, trace, elapsed.TotalMilliseconds);
-                if (a > action)
-                {
-                    (action, message) = (a, pipeline.Options.FailClosedMessage);
-                }
-
+                pipeline.OnFailure(judge.Name, stageName, context.FailureMode, run.Error, trace, run.Elapsed.TotalMilliseconds);
                 continue;
             }
 
-            var flagged = result!.Flagged && result.UnsafeScore >= spec.Threshold;
-            var (ja, jm) = flagged ? ActionFor(pipeline.Constitution, result, stage) : (AlignmentAction.Allow, null);
+            var result = run.Result!;
+            var flag = run.Finding.Detections.FirstOrDefault();
             var categories = result.FlaggedCategories.IsEmpty ? "" : " " + string.Join(",", result.FlaggedCategories);
-            var summary = $"{spec.Detector.Name}: {(flagged ? "unsafe" : "safe")} ({result.UnsafeScore:0.00}){categories}";
-            var kept = result with { Elapsed = elapsed, RawOutput = AlignmentPipeline.Truncate(result.RawOutput, 2000) };
-            trace.Add(new TraceEvent(stageName, "judge", summary, ja, elapsed.TotalMilliseconds) { Detectors = [kept] });
-            if (ja > action)
+            var summary = string.Create(
+                CultureInfo.InvariantCulture, $"{judge.Name}: {(flag is null ? "safe" : "unsafe")} ({result.UnsafeScore:0.00}){categories}");
+            var kept = result with { Elapsed = run.Elapsed, RawOutput = AlignmentPipeline.Truncate(result.RawOutput, 2000) };
+            trace.Add(new TraceEvent(stageName, "judge", summary, flag?.Action ?? AlignmentAction.Allow, run.Elapsed.TotalMilliseconds)
             {
-                (action, message) = (ja, jm);
-            }
+                Detectors = [kept],
+            });
         }
 
-        return (action, message);
+        var decision = prior is not null && runs.All(r => r.Finding.IsEmpty) ? prior : pipeline.Engine.Combine(detection, findings);
+        if (!decision.Action.IsTerminal() && prior?.RedactedText is { } redacted)
+        {
+            decision = decision with { RedactedText = redacted }; // the judges add no redactions; the rules' stand
+        }
+
+        var failed = decision.Failures.Count > 0 && decision is { DecidingRule: null, DecidingDetection: null, Action: AlignmentAction.Block };
+        trace.Add(new TraceEvent(stageName, "decision", DecidedBy(decision, failed), decision.Action, 0) { Decision = decision });
+        context.Decision = decision;
+        context.Raise(decision.Action, failed ? pipeline.Options.FailClosedMessage : decision.Message);
     }
 
-    private static async Task<(StagedDetector Spec, DetectorResult? Result, Exception? Error, TimeSpan Elapsed)> RunOneAsync(
-        AlignmentPipeline pipeline, StagedDetector spec, GuardRequest request, CancellationToken cancellationToken)
+    /// <summary>The rules stage's decision as the finding it was combined from (its redactions are kept apart).</summary>
+    private static DetectorFinding RulesFinding(Decision decision) => new("rules")
     {
-        var t0 = Stopwatch.GetTimestamp();
-        using var timeout = new CancellationTokenSource(spec.Timeout, pipeline.Options.TimeProvider);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
-        try
-        {
-            var result = await spec.Detector.DetectAsync(request, linked.Token).ConfigureAwait(false);
-            return (spec, result, null, Stopwatch.GetElapsedTime(t0));
-        }
-        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-        {
-            var error = new TimeoutException($"{spec.Detector.Name} did not answer within {spec.Timeout.TotalSeconds:0.###} s");
-            return (spec, null, error, Stopwatch.GetElapsedTime(t0));
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            return (spec, null, ex, Stopwatch.GetElapsedTime(t0));
-        }
-    }
+        Matches = decision.Matches,
+        Detections = decision.Detections,
+        Failures = decision.Failures,
+        Scores = decision.Scores,
+        Verdict = decision.Classifier,
+    };
 
-    private static (AlignmentAction Action, string? Message) ActionFor(
-        Constitution constitution, DetectorResult result, PolicyStage stage)
+    private static string DecidedBy(Decision d, bool failed)
     {
-        var action = AlignmentAction.Allow;
-        string? message = null;
-        foreach (var id in result.FlaggedCategories)
+        var action = d.Action.ToName();
+        if (failed)
         {
-            if (constitution.Categories.TryGetValue(id, out var policy) && policy.Enabled && (policy.Stages & stage) != 0 && policy.Action > action)
-            {
-                (action, message) = (policy.Action, policy.Message);
-            }
+            return $"{action}: a check failed and the stage fails closed";
         }
 
-        if (action == AlignmentAction.Allow)
+        return d switch
         {
-            // A flag without a known category still refuses: a judge said the text is unsafe.
-            action = AlignmentAction.RefusePolitely;
-        }
-
-        message ??= action == AlignmentAction.Block ? constitution.DefaultBlockMessage : "I can't help with that request.";
-        return (action, message);
+            { DecidingDetection: { } det } => string.Create(
+                CultureInfo.InvariantCulture, $"{action} decided by {det.Detector} ({det.Category.Id} {det.Score:0.00} ≥ {det.Threshold:0.00})"),
+            { DecidingRule: { } r } => $"{action} decided by rule '{r.Rule.Id}'",
+            _ => $"{action}: no detector asked for more",
+        };
     }
 }

@@ -20,6 +20,9 @@ internal sealed class ConfigurationValueReader(IConfigurationRoot root, Diagnost
         Mapping,
     }
 
+    /// <summary>Longest value read (a path, URL or connection string is far shorter).</summary>
+    public const int MaxValueChars = 65_536;
+
     public DiagnosticBag Diagnostics { get; } = diagnostics;
 
     /// <summary>The environment variable that sets <paramref name="path"/>.</summary>
@@ -78,7 +81,7 @@ internal sealed class ConfigurationValueReader(IConfigurationRoot root, Diagnost
         switch (ShapeOf(section))
         {
             case Shape.Scalar:
-                return section.Value;
+                return Text(section, what, section.Value!);
             case Shape.Absent:
                 return null;
             default:
@@ -163,12 +166,46 @@ internal sealed class ConfigurationValueReader(IConfigurationRoot root, Diagnost
         }
     }
 
+    /// <summary>
+    /// A value as text, or null (reported) when it cannot be one line of Unicode text: longer than
+    /// <see cref="MaxValueChars"/>, holding a control character (a line break, tab or NUL: an environment variable can carry
+    /// them, and number parsing would ignore a trailing NUL), or holding half of a surrogate pair.
+    /// </summary>
+    private string? Text(IConfigurationSection section, string what, string value)
+    {
+        if (value.Length > MaxValueChars)
+        {
+            Diagnostics.Error(DiagnosticCodes.InputTooLarge,
+                $"{what} is {value.Length:N0} characters long; at most {MaxValueChars:N0} are read", At(section));
+            return null;
+        }
+
+        for (var i = 0; i < value.Length; i++)
+        {
+            var c = value[i];
+            if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsControl(c) || char.IsSurrogate(c))
+            {
+                var kind = char.IsControl(c) ? "a control character" : "an unpaired surrogate";
+                Diagnostics.Error(DiagnosticCodes.InvalidEncoding,
+                    $"{what} holds {kind} (U+{(int)c:X4}) at character {i + 1}", At(section),
+                    "a configuration value is one line of text: remove line breaks, tabs and NUL characters");
+                return null;
+            }
+        }
+
+        return value;
+    }
+
     /// <summary>A list of strings; a single value is accepted as a one-item list.</summary>
     public List<(string Value, IConfigurationSection Section)> StringList(IConfigurationSection section, string what)
     {
         if (ShapeOf(section) == Shape.Scalar)
         {
-            return [(section.Value!, section)];
+            return String(section, what) is { } single ? [(single, section)] : [];
         }
 
         var result = new List<(string, IConfigurationSection)>();

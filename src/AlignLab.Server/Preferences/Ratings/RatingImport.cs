@@ -20,8 +20,11 @@ internal static class RatingImport
     /// <summary>How many bad lines are listed (all are counted).</summary>
     public const int MaxListed = 50;
 
-    /// <summary>Reads <paramref name="reader"/>.</summary>
-    public static RatingImportResult Read(TextReader reader)
+    /// <summary>
+    /// Reads <paramref name="reader"/>. <paramref name="invalidUtf8Lines"/>: the numbers of lines whose bytes were not
+    /// UTF-8 (the decoder replaced them, so the text alone cannot tell): each is reported and skipped.
+    /// </summary>
+    public static RatingImportResult Read(TextReader reader, IReadOnlySet<long>? invalidUtf8Lines = null)
     {
         ArgumentNullException.ThrowIfNull(reader);
         var items = new List<RatingImportItem>();
@@ -31,11 +34,20 @@ internal static class RatingImport
         foreach (var entry in PreferenceInput.Read(reader, MaxLineChars))
         {
             string? error = entry.Error;
-            if (entry.Item is { } item)
+            if (invalidUtf8Lines?.Contains(entry.Line) == true)
+            {
+                error = "the line is not valid UTF-8 text";
+            }
+            else if (entry.Item is { } item)
             {
                 if (string.IsNullOrWhiteSpace(item.Prompt) || string.IsNullOrWhiteSpace(item.AnswerA) || string.IsNullOrWhiteSpace(item.AnswerB))
                 {
                     error = "the prompt and both answers must be non-empty";
+                }
+                else if (item.Prompt.Contains('\0', StringComparison.Ordinal) || item.AnswerA.Contains('\0', StringComparison.Ordinal)
+                    || item.AnswerB.Contains('\0', StringComparison.Ordinal))
+                {
+                    error = "the prompt or an answer holds a NUL character (\\u0000), which a PostgreSQL store cannot keep";
                 }
                 else if (items.Count >= MaxItems)
                 {
@@ -63,5 +75,27 @@ internal static class RatingImport
         }
 
         return new RatingImportResult(items, malformed, overLimit, errors);
+    }
+
+    /// <summary>The 1-based numbers of the lines (split at <c>\n</c>) of <paramref name="bytes"/> that are not UTF-8.</summary>
+    public static IReadOnlySet<long> InvalidUtf8Lines(ReadOnlySpan<byte> bytes)
+    {
+        var invalid = new HashSet<long>();
+        for (long line = 1; ; line++)
+        {
+            var end = bytes.IndexOf((byte)'\n');
+            var text = end < 0 ? bytes : bytes[..end];
+            if (!System.Text.Unicode.Utf8.IsValid(text))
+            {
+                invalid.Add(line);
+            }
+
+            if (end < 0)
+            {
+                return invalid;
+            }
+
+            bytes = bytes[(end + 1)..];
+        }
     }
 }

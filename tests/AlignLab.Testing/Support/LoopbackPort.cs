@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace AlignLab.Server.Tests.Support;
+namespace AlignLab.Testing.Support;
 
 /// <summary>Free TCP ports on 127.0.0.1 for servers started in separate processes.</summary>
 public static class LoopbackPort

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace AlignLab.Server.Tests.Support;
+namespace AlignLab.Testing.Support;
 
 /// <summary>
 /// A throw-away PostgreSQL cluster (Debian's postgresql package: initdb + pg_ctl) in a temp dir on a free loopback
@@ -73,14 +73,21 @@ public sealed class TemporaryPostgres : IDisposable
 
     private static string? FindBin() =>
         Directory.Exists("/usr/lib/postgresql")
-            ? Directory.GetDirectories("/usr/lib/postgresql").Select(d => Path.Combine(d, "bin")).Where(d => File.Exists(Path.Combine(d, "initdb"))).Order().LastOrDefault()
+            ? Directory.GetDirectories("/usr/lib/postgresql").Select(d => Path.Combine(d, "bin"))
+                .Where(d => File.Exists(Path.Combine(d, "initdb"))).Order().LastOrDefault()
             : null;
 
     private static void RunAsPostgres(string exe, params string[] args) => Run("runuser", ["-u", "postgres", "--", exe, .. args]);
 
     private static void Run(string exe, params string[] args)
     {
-        var start = new ProcessStartInfo(exe) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = "/tmp" };
+        var start = new ProcessStartInfo(exe)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = "/tmp",
+        };
         foreach (var a in args)
         {
             start.ArgumentList.Add(a);

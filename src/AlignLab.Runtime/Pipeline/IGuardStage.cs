@@ -1,9 +1,15 @@
 using AlignLab.Constitutions;
 
-namespace AlignLab.Runtime.Pipeline.Stages;
+namespace AlignLab.Runtime.Pipeline;
 
-/// <summary>One step of the input or output check; <see cref="AlignmentPipeline"/> runs its stages in the order they were added.</summary>
-internal interface IGuardStage
+/// <summary>
+/// One step of the input or output check. <see cref="AlignmentPipeline"/> runs its stages in the order
+/// <see cref="AlignmentPipelineBuilder"/> added them; add your own with <see cref="AlignmentPipelineBuilder.AddStage(IGuardStage)"/>.
+/// A stage must be thread-safe (one instance serves every exchange) and honour <see cref="GuardContext.CancellationToken"/>.
+/// An exception other than the caller's cancellation is a detector failure: the pipeline records it in the trace and the
+/// stage's failure mode decides (closed: the exchange is stopped; open: it goes on).
+/// </summary>
+public interface IGuardStage
 {
     /// <summary>The stage's name (<c>rules</c>, <c>judges</c>, …), as <see cref="AlignmentPipeline.StageNames"/> lists it.</summary>
     string Name { get; }
