@@ -33,7 +33,8 @@ internal static class RatingEndpoints
         {
             // The gateway's body limit bounds this copy (a larger upload is answered 413 before anything is stored).
             await http.Request.Body.CopyToAsync(body, ct).ConfigureAwait(false);
-            var invalid = RatingImport.InvalidUtf8Lines(body.GetBuffer().AsSpan(0, (int)body.Length));
+            body.Position = 0;
+            var invalid = RatingImport.InvalidUtf8Lines(body);
             body.Position = 0;
             using var reader = new StreamReader(body, new UTF8Encoding(false, throwOnInvalidBytes: false), true);
             read = RatingImport.Read(reader, invalid);

@@ -64,12 +64,7 @@ internal sealed class BatchedLineWriter : IDisposable
             {
                 _dropped++;
                 DroppedTotal++;
-                if (!_armed && !_disposed)
-                {
-                    // So that the count is reported even when nothing else is logged.
-                    _armed = true;
-                    _timer.Change(_options.FlushInterval, Timeout.InfiniteTimeSpan);
-                }
+                ArmTimer(); // so that the count is reported even when nothing else is logged
 
                 return;
             }
@@ -77,10 +72,9 @@ internal sealed class BatchedLineWriter : IDisposable
             Grow(ref _pending, _length + needed);
             _length += Encode(_pending.AsSpan(_length), level, category, eventId, message, exceptionText);
             flush = level >= _options.FlushImmediatelyAt || _length >= _flushAt;
-            if (!flush && !_armed)
+            if (!flush)
             {
-                _armed = true;
-                _timer.Change(_options.FlushInterval, Timeout.InfiniteTimeSpan);
+                ArmTimer();
             }
         }
 
@@ -121,11 +115,7 @@ internal sealed class BatchedLineWriter : IDisposable
         {
             lock (_gate)
             {
-                if (!_armed && !_disposed)
-                {
-                    _armed = true;
-                    _timer.Change(_options.FlushInterval, Timeout.InfiniteTimeSpan);
-                }
+                ArmTimer();
             }
 
             return;
@@ -164,6 +154,16 @@ internal sealed class BatchedLineWriter : IDisposable
         finally
         {
             _writeGate.Exit();
+        }
+    }
+
+    /// <summary>Starts the flush timer unless it runs or the writer is disposed. Called holding <see cref="_gate"/>.</summary>
+    private void ArmTimer()
+    {
+        if (!_armed && !_disposed)
+        {
+            _armed = true;
+            _timer.Change(_options.FlushInterval, Timeout.InfiniteTimeSpan);
         }
     }
 

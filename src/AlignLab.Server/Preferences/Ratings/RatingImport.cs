@@ -77,25 +77,9 @@ internal static class RatingImport
         return new RatingImportResult(items, malformed, overLimit, errors);
     }
 
-    /// <summary>The 1-based numbers of the lines (split at <c>\n</c>) of <paramref name="bytes"/> that are not UTF-8.</summary>
-    public static IReadOnlySet<long> InvalidUtf8Lines(ReadOnlySpan<byte> bytes)
-    {
-        var invalid = new HashSet<long>();
-        for (long line = 1; ; line++)
-        {
-            var end = bytes.IndexOf((byte)'\n');
-            var text = end < 0 ? bytes : bytes[..end];
-            if (!System.Text.Unicode.Utf8.IsValid(text))
-            {
-                invalid.Add(line);
-            }
-
-            if (end < 0)
-            {
-                return invalid;
-            }
-
-            bytes = bytes[(end + 1)..];
-        }
-    }
+    /// <summary>
+    /// The 1-based numbers of the lines of <paramref name="body"/> that are not UTF-8 (<see cref="AlignLab.IO.Utf8Text.InvalidLines"/>,
+    /// the check suite files get), read from its current position.
+    /// </summary>
+    public static IReadOnlySet<long> InvalidUtf8Lines(Stream body) => new HashSet<long>(AlignLab.IO.Utf8Text.InvalidLines(body));
 }

@@ -22,7 +22,7 @@ public sealed class RatingImportHostileTextTests
         bytes.AddRange(Encoding.UTF8.GetBytes("{\"prompt\":\"p4 \\u001b[31m red\",\"chosen\":\"é\",\"rejected\":\"b\"}\n"));
         var body = bytes.ToArray();
 
-        var invalid = RatingImport.InvalidUtf8Lines(body);
+        var invalid = RatingImport.InvalidUtf8Lines(new MemoryStream(body));
         using var reader = new StreamReader(new MemoryStream(body), new UTF8Encoding(false, false));
         var read = RatingImport.Read(reader, invalid);
 
@@ -42,5 +42,5 @@ public sealed class RatingImportHostileTextTests
     [InlineData(new byte[] { 0x0A, 0xC3, 0x0A, 0xED, 0xA0, 0x80 }, new long[] { 2, 3 })] // a cut sequence; an encoded surrogate
     [InlineData(new byte[] { 0xEF, 0xBB, 0xBF, 0x61, 0x0A, 0xF8, 0x88, 0x80, 0x80, 0x80 }, new long[] { 2 })] // BOM; a 5-byte form
     public void Invalid_utf8_is_found_per_line(byte[] bytes, long[] expected) =>
-        Assert.Equal(expected, RatingImport.InvalidUtf8Lines(bytes).Order());
+        Assert.Equal(expected, RatingImport.InvalidUtf8Lines(new MemoryStream(bytes)).Order());
 }
